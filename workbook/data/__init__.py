@@ -1,0 +1,1 @@
+"""The data layer: where the learner's files live, the tracker store, import and analysis."""

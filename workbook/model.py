@@ -1,0 +1,229 @@
+"""The workbook's vocabulary: enums and immutable records, with no behaviour beyond parsing.
+
+Every other layer (rules, data, faces) speaks in these types, so a value such as a channel or a
+next step is spelled one way everywhere: the enum values are the exact strings of the canonical
+contact table and of `workbook plan --format json`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from email.utils import formataddr, parseaddr
+from enum import StrEnum
+
+__all__ = [
+    "PLAN_CHANNELS",
+    "Answer",
+    "Channel",
+    "Draft",
+    "Finding",
+    "Interview",
+    "Interviewer",
+    "Kind",
+    "NextStep",
+    "Outcome",
+    "Plan",
+    "Response",
+    "Section",
+    "Step",
+]
+
+
+class Section(StrEnum):
+    """A section of the guidance; every planned step cites the one it comes from."""
+
+    INTRO = "intro"
+    FOLLOW_UP = "follow-up"
+    RESOURCES = "resources"
+    ENTHUSIASM = "enthusiasm"
+    CLARIFY = "clarify"
+    CALL_OR_EMAIL = "call-or-email"
+    CHANNEL = "channel"
+    BOTHERSOME = "bothersome"
+
+
+class NextStep(StrEnum):
+    """What the interviewer said would happen next."""
+
+    UNKNOWN = "unknown"
+    VAGUE = "vague"
+    DECISION_DATE = "decision-date"
+    DO_NOT_CONTACT = "do-not-contact"
+    BACKGROUND_CHECK = "background-check"
+    ASSESSMENT = "assessment"
+    HANDED_OFF = "handed-off"
+
+
+class Channel(StrEnum):
+    """How a contact was made. The planner plans only `PLAN_CHANNELS`; the tracker logs all."""
+
+    EMAIL = "email"
+    PHONE = "phone"
+    LETTER = "letter"
+    LINKEDIN = "linkedin"
+    TEXT = "text"
+    IN_PERSON = "in-person"
+    OTHER = "other"
+
+
+PLAN_CHANNELS: tuple[Channel, ...] = (Channel.EMAIL, Channel.PHONE, Channel.LETTER)
+"""The channels a learner can prefer and the planner can schedule."""
+
+
+class Kind(StrEnum):
+    """Which contact after an interview this is."""
+
+    THANK_YOU = "thank-you"
+    FOLLOW_UP = "follow-up"
+    SECOND_FOLLOW_UP = "second-follow-up"
+
+
+class Response(StrEnum):
+    """The tone of an answer the candidate received."""
+
+    POSITIVE = "positive"
+    NEUTRAL = "neutral"
+    NEGATIVE = "negative"
+
+
+class Outcome(StrEnum):
+    """How an application ended, or `pending` while it has not."""
+
+    OFFER = "offer"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    NO_RESPONSE = "no-response"
+    PENDING = "pending"
+
+
+class Answer(StrEnum):
+    """An answer from the employer that ends the chasing (guidance rule 12)."""
+
+    NEXT_ROUND = "next-round"
+    OFFER = "offer"
+    REJECTION = "rejection"
+
+
+@dataclass(frozen=True)
+class Interviewer:
+    """Someone the candidate met, with an email address when the candidate has one."""
+
+    name: str
+    email: str = ""
+
+    @classmethod
+    def parse(cls, text: str) -> Interviewer:
+        """Read `Dana Reyes <dana@acme.example>`, a bare name, or a bare address."""
+        text = text.strip()
+        if "<" in text and text.endswith(">"):
+            name, email = parseaddr(text)
+            if email and "@" in email:
+                return cls(name=name.strip() or email, email=email)
+        if "@" in text and " " not in text:
+            return cls(name=text, email=text)
+        return cls(name=text)
+
+    def __str__(self) -> str:
+        return formataddr((self.name, self.email)) if self.email else self.name
+
+
+@dataclass(frozen=True)
+class Interview:
+    """Everything the planner needs to know about one interview round and the learner.
+
+    Dates are calendar dates; `time` is when the interview started, if known. `holidays` are
+    extra days off the learner names; `country` (an ISO code such as `US`, or `DE-BY` with a
+    subdivision) adds that country's public holidays.
+    """
+
+    date: dt.date
+    company: str
+    role: str
+    interviewers: tuple[Interviewer, ...]
+    time: dt.time | None = None
+    moment: str = ""
+    next_step: NextStep = NextStep.UNKNOWN
+    decision_date: dt.date | None = None
+    expected_by: dt.date | None = None
+    call_ok_by: dt.date | None = None
+    preferred_channel: Channel = Channel.EMAIL
+    people_facing: bool = False
+    highlights: tuple[str, ...] = ()
+    new_info: tuple[str, ...] = ()
+    holidays: frozenset[dt.date] = field(default_factory=frozenset)
+    country: str = ""
+    candidate: str = ""
+
+    @property
+    def main_contact(self) -> Interviewer:
+        """The interviewer follow-ups go to: the first one named."""
+        return self.interviewers[0]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A message ready to edit: subject and body for email or letter, a script for a call."""
+
+    channel: Channel
+    subject: str
+    body: str
+    to: Interviewer
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something the reviewer noticed in a draft, the guidance behind it, and a way to mend it.
+
+    `code` is a stable identifier (`no-interest`, `pushy`, ...); `rule` names the guidance rule
+    or section it comes from (`rule 3`, `bothersome`).
+    """
+
+    code: str
+    rule: str
+    message: str
+    suggestion: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """One dated contact in a plan.
+
+    `why` is one plain sentence; `conditional` says the step happens only if no answer has
+    come by then (every follow-up, rule 12); `note` carries advice that is not a step of its own,
+    such as a handwritten card beside a thank-you email.
+    """
+
+    date: dt.date
+    kind: Kind
+    draft: Draft
+    section: Section
+    why: str
+    conditional: bool
+    note: str = ""
+
+    @property
+    def channel(self) -> Channel:
+        return self.draft.channel
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The planner's answer: the steps in date order, and what surrounds them.
+
+    `prepare` lists what to get ready (for a background check or a test); `stop` says when to
+    stop and move on; `warnings` name the rule behind anything that differs from what the
+    learner asked for; `channel_costs` says what the preferred channel costs; `replies` are the
+    drafts for when an answer comes (rule 12). After an answer, `cancelled` holds the steps that
+    no longer happen and `answer` which answer it was.
+    """
+
+    interview: Interview
+    steps: tuple[Step, ...]
+    prepare: tuple[str, ...]
+    stop: str
+    warnings: tuple[str, ...]
+    channel_costs: str
+    replies: dict[Answer, Draft]
+    cancelled: tuple[Step, ...] = ()
+    answer: Answer | None = None

@@ -1,0 +1,401 @@
+"""The plan engine: the twelve rules at the end of the guidance, turned into dated steps.
+
+`make_plan` is a pure function of an `Interview`: same input, same plan. Each rule is applied
+in one place below, and every step cites the guidance section it comes from. The wording of
+messages lives in the templates (`drafts`); the reasons, warnings and lists a plan shows live
+here, beside the rule that produces them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from workbook.model import (
+    PLAN_CHANNELS,
+    Answer,
+    Channel,
+    Interview,
+    Interviewer,
+    Kind,
+    NextStep,
+    Plan,
+    Section,
+    Step,
+)
+from workbook.rules import drafts
+from workbook.rules.dates import BusinessCalendar, UnknownCountryError
+from workbook.rules.text import one_line, phrase
+
+__all__ = [
+    "CHANNEL_COSTS",
+    "DEFAULT_WAIT_DAYS",
+    "FLOOR_DAYS",
+    "THANK_YOU_CUTOFF",
+    "PlanInputError",
+    "make_plan",
+    "record_answer",
+]
+
+THANK_YOU_CUTOFF = dt.time(14, 0)
+"""Rule 1: an interview that starts before this gets its thank-you the same day."""
+FLOOR_DAYS = 3
+"""Rule 2: no follow-up before this many business days after the interview."""
+DEFAULT_WAIT_DAYS = 5
+"""Rule 2: the default wait before a follow-up, and between the first and the second."""
+
+CHANNEL_COSTS: dict[Channel, str] = {
+    Channel.EMAIL: (
+        "An email lets you weigh every word and lets them answer when they have a moment, "
+        "though it can sit unread in a busy inbox."
+    ),
+    Channel.PHONE: (
+        "A call is the most personal, but they may ask something unexpected, and a rejection "
+        "heard by voice can be hard to take calmly; keep your call script at hand."
+    ),
+    Channel.LETTER: (
+        "A letter is the most official and stands out, but it takes days to arrive, so it "
+        "cannot carry anything urgent."
+    ),
+}
+"""Rule 11: what each channel costs, shown beside the learner's choice."""
+
+_PREPARE: dict[NextStep, tuple[str, ...]] = {
+    NextStep.BACKGROUND_CHECK: (
+        "Watch for the consent form and return it promptly.",
+        "Have your ID and any documents they may ask for (certificates, right-to-work "
+        "papers) ready.",
+        "Tell your references they may be contacted, and check that their details are current.",
+        "Note the dates and addresses of past jobs and studies; checks often ask for them.",
+        "If something may come up in the check, decide how you will explain it, briefly and "
+        "honestly.",
+    ),
+    NextStep.ASSESSMENT: (
+        "Find out the format: a written test, a work sample, a presentation or an exercise.",
+        "Practise with similar exercises, and time yourself.",
+        "Get ready what you need: ID, equipment, a quiet room for an online test.",
+        "Rest well the night before, and plan to arrive or log in early.",
+    ),
+}
+"""Rule 9: what to prepare while a background check or a test is pending."""
+
+_ANSWER_STOPS: dict[Answer, str] = {
+    Answer.NEXT_ROUND: (
+        "They invited you to the next round, so the follow-ups are cancelled: confirm with "
+        "the reply below, then start a plan for the new round."
+    ),
+    Answer.OFFER: (
+        "They made you an offer, so the follow-ups are cancelled: thank them with the reply "
+        "below and take the time you need to review it."
+    ),
+    Answer.REJECTION: (
+        "They gave you their answer, so the follow-ups are cancelled: a gracious reply keeps "
+        "the door open, and then your energy goes to your other applications."
+    ),
+}
+"""Rule 12: what the plan says once an answer has come."""
+
+_EMAIL = re.compile(r"[^@\s<>(),;:\"\[\]\\]+@[^@\s<>(),;:\"\[\]\\]+\.[^@\s<>(),;:\"\[\]\\]+")
+
+
+class PlanInputError(ValueError):
+    """An input the planner cannot use; `field` names the `Interview` field at fault."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+Warn = Callable[[str], None]
+
+
+def make_plan(interview: Interview) -> Plan:
+    """Turn one interview into a follow-up plan (guidance rules 1 to 12)."""
+    interview = _cleaned(interview)
+    _check(interview)
+    try:
+        calendar = BusinessCalendar(interview.holidays, interview.country)
+    except UnknownCountryError as error:
+        raise PlanInputError("country", str(error)) from None
+    warnings: list[str] = []
+
+    def warn(message: str) -> None:
+        if message not in warnings:
+            warnings.append(message)
+
+    steps = _thank_yous(interview, calendar, warn) + _follow_ups(interview, calendar, warn)
+    if not interview.highlights and interview.next_step not in _NO_FOLLOW_UP:
+        warn(
+            "Rule 3: add one or two highlights (an accomplishment, or why you fit the role) so "
+            "your messages remind them what you bring."
+        )
+    return Plan(
+        interview=interview,
+        steps=tuple(steps),
+        prepare=_PREPARE.get(interview.next_step, ()),
+        stop=_stop_line(interview, calendar, steps),
+        warnings=tuple(warnings),
+        channel_costs=CHANNEL_COSTS[interview.preferred_channel],
+        replies={answer: drafts.reply(interview, answer) for answer in Answer},
+    )
+
+
+def record_answer(plan: Plan, answer: Answer, on: dt.date) -> Plan:
+    """Rule 12: an answer came on `on`; every follow-up from that day on is cancelled."""
+    if on < plan.interview.date:
+        raise PlanInputError("answered_on", "an answer cannot come before the interview")
+    cancelled = tuple(s for s in plan.steps if s.conditional and s.date >= on)
+    return dataclasses.replace(
+        plan,
+        steps=tuple(s for s in plan.steps if s not in cancelled),
+        cancelled=cancelled,
+        answer=answer,
+        stop=_ANSWER_STOPS[answer],
+    )
+
+
+# -- inputs -------------------------------------------------------------------------------
+
+
+def _cleaned(interview: Interview) -> Interview:
+    """The interview with every typed field on one line and empty list items dropped."""
+    return dataclasses.replace(
+        interview,
+        company=one_line(interview.company),
+        role=one_line(interview.role),
+        candidate=one_line(interview.candidate),
+        moment=phrase(interview.moment),
+        country=one_line(interview.country),
+        interviewers=tuple(
+            Interviewer(one_line(person.name), one_line(person.email))
+            for person in interview.interviewers
+        ),
+        highlights=tuple(filter(None, map(phrase, interview.highlights))),
+        new_info=tuple(filter(None, map(phrase, interview.new_info))),
+    )
+
+
+def _check(interview: Interview) -> None:
+    if not interview.company:
+        raise PlanInputError("company", "the company is missing")
+    if not interview.role:
+        raise PlanInputError("role", "the role is missing")
+    if not interview.interviewers:
+        raise PlanInputError("interviewers", "name at least one interviewer")
+    for person in interview.interviewers:
+        if not person.name:
+            raise PlanInputError("interviewers", "an interviewer has no name")
+        if person.email and not _EMAIL.fullmatch(person.email):
+            raise PlanInputError(
+                "interviewers",
+                f"{person.email!r} is not an email address (expected name@example.org)",
+            )
+    if interview.preferred_channel not in PLAN_CHANNELS:
+        raise PlanInputError(
+            "preferred_channel",
+            f"{interview.preferred_channel.value!r} cannot be planned; choose email, phone "
+            "or letter",
+        )
+    if interview.next_step is NextStep.DECISION_DATE and interview.decision_date is None:
+        raise PlanInputError("decision_date", "a decision-date answer needs its date")
+    for name in ("decision_date", "expected_by", "call_ok_by"):
+        day: dt.date | None = getattr(interview, name)
+        if day is not None and day < interview.date:
+            raise PlanInputError(
+                name, f"{day.isoformat()} is before the interview ({interview.date.isoformat()})"
+            )
+
+
+# -- rule 1: thank-you ----------------------------------------------------------------------
+
+
+def _thank_yous(interview: Interview, calendar: BusinessCalendar, warn: Warn) -> list[Step]:
+    starts_early = interview.time is None or interview.time < THANK_YOU_CUTOFF
+    day = calendar.on_or_after(interview.date) if starts_early else calendar.after(interview.date)
+    when = "the same day" if day == interview.date else "the next business day"
+    note = ""
+    if interview.preferred_channel is Channel.PHONE:
+        warn("Rule 1: a thank-you is never a call, so your thank-you goes by email.")
+    elif interview.preferred_channel is Channel.LETTER:
+        warn(
+            "Rule 1: the thank-you goes by email so that it arrives while they are deciding; "
+            "a handwritten card is suggested beside it."
+        )
+        note = "You like letters: a short handwritten card can follow the email by post."
+    section = Section.INTRO
+    purpose = "keeps you in their mind; it costs nothing and often helps"
+    if interview.next_step is NextStep.DO_NOT_CONTACT:
+        section = Section.CLARIFY
+        purpose = "is the one message you send, since they asked not to be contacted"
+    elif interview.next_step is NextStep.HANDED_OFF:
+        section = Section.CLARIFY
+        purpose = "is your last message to this person, so it asks who your contact will be"
+    highlight = _pick(interview.highlights, 0)
+    return [
+        Step(
+            date=day,
+            kind=Kind.THANK_YOU,
+            draft=drafts.thank_you(interview, person, day, highlight),
+            section=section,
+            why=f"A short thank-you to {person.name} {when} {purpose}.",
+            conditional=False,
+            note=note,
+        )
+        for person in interview.interviewers
+    ]
+
+
+# -- rules 2 to 11: follow-ups --------------------------------------------------------------
+
+_NO_FOLLOW_UP = {NextStep.DO_NOT_CONTACT, NextStep.HANDED_OFF}
+_OPEN_ENDED = {NextStep.UNKNOWN, NextStep.VAGUE}
+
+
+def _follow_ups(interview: Interview, calendar: BusinessCalendar, warn: Warn) -> list[Step]:
+    if interview.next_step in _NO_FOLLOW_UP:
+        _explain_no_follow_up(interview, warn)
+        return []
+    floor = calendar.add(interview.date, FLOOR_DAYS)
+    day, section, reason = _first_follow_up_day(interview, calendar, floor, warn)
+    written = _written_channel(interview, warn)
+    permitted_call = interview.next_step in _OPEN_ENDED and interview.call_ok_by is not None
+    if permitted_call and interview.preferred_channel is not Channel.PHONE:
+        warn(
+            "Rule 7: they agreed that you may call if you have not heard back, so your first "
+            "follow-up is that call rather than a written message."
+        )
+    if interview.people_facing:
+        reason += (
+            "; in a people-facing role, following up is part of how they judge the people "
+            "skills the job needs"
+        )
+    first_channel = Channel.PHONE if permitted_call else written
+    steps = [_follow_up(interview, Kind.FOLLOW_UP, first_channel, day, section, reason, 1)]
+    if not interview.new_info:
+        warn(
+            "Rule 4: no second follow-up is planned, because a second contact needs news to "
+            "bring (a new skill, a sorted start date, a result); add it and the plan will "
+            "schedule one."
+        )
+        return steps
+    second_day = calendar.add(day, DEFAULT_WAIT_DAYS)
+    news = "; ".join(interview.new_info)
+    steps.append(
+        _follow_up(
+            interview,
+            Kind.SECOND_FOLLOW_UP,
+            written,
+            second_day,
+            Section.BOTHERSOME,
+            f"If there is still no answer, your news ({news}) gives this second contact a "
+            "reason beyond checking in",
+            2,
+        )
+    )
+    return steps
+
+
+def _explain_no_follow_up(interview: Interview, warn: Warn) -> None:
+    if interview.next_step is NextStep.DO_NOT_CONTACT:
+        rule = "Rule 5: they asked not to be contacted, so the thank-you email is the only message"
+    else:
+        rule = (
+            "Rule 6: your application has moved on to someone else, so the thank-you is your "
+            f"last message to {interview.main_contact.name}"
+        )
+    if interview.people_facing:
+        rule += ", even for a people-facing role"
+    warn(rule + "; no calls and no follow-ups are planned.")
+    if interview.new_info:
+        warn(f"{rule.split(':')[0]}: your new information is not sent to this employer.")
+
+
+def _first_follow_up_day(
+    interview: Interview, calendar: BusinessCalendar, floor: dt.date, warn: Warn
+) -> tuple[dt.date, Section, str]:
+    """When the first follow-up goes out, the section it comes from, and why (rules 2, 7-9)."""
+    step = interview.next_step
+    if step in _OPEN_ENDED and interview.call_ok_by is not None:
+        day = calendar.on_or_after(interview.call_ok_by)
+        section, reason = Section.CALL_OR_EMAIL, "call on the day they agreed to"
+    elif step is NextStep.DECISION_DATE and interview.decision_date is not None:
+        day = calendar.after(interview.decision_date)
+        section = Section.CLARIFY
+        reason = "follow up on the first business day after the decision date they gave"
+    elif interview.expected_by is not None:
+        day = calendar.after(interview.expected_by)
+        section = Section.CLARIFY if step not in _OPEN_ENDED else Section.FOLLOW_UP
+        reason = "follow up the first business day after the date they said they would write"
+    else:
+        day = calendar.add(interview.date, DEFAULT_WAIT_DAYS)
+        section = {
+            NextStep.VAGUE: Section.CALL_OR_EMAIL,
+            NextStep.UNKNOWN: Section.FOLLOW_UP,
+        }.get(step, Section.CLARIFY)
+        reason = "a polite follow-up, five business days on, gives them time to move first"
+    if day < floor:
+        warn(
+            f"Rule 2: the first follow-up waits until {drafts.long_date(floor)}, the third "
+            "business day after the interview, so it does not come too soon."
+        )
+        day = floor
+    return day, section, f"If you have not heard back by then, {reason}"
+
+
+def _written_channel(interview: Interview, warn: Warn) -> Channel:
+    """The channel for follow-ups other than an agreed call: the learner's (rules 7 and 11)."""
+    if (
+        interview.preferred_channel is Channel.PHONE
+        and interview.next_step in _OPEN_ENDED
+        and interview.call_ok_by is None
+    ):
+        warn(
+            "Rule 7: they gave no clear next step and no permission to call, so you follow up "
+            "in writing (email) rather than by phone; ask whether you may call, next time."
+        )
+        return Channel.EMAIL
+    return interview.preferred_channel
+
+
+def _follow_up(
+    interview: Interview,
+    kind: Kind,
+    channel: Channel,
+    day: dt.date,
+    section: Section,
+    reason: str,
+    highlight_index: int,
+) -> Step:
+    highlight = _pick(interview.highlights, highlight_index)
+    draft = (
+        drafts.call_script(interview, kind, day, highlight)
+        if channel is Channel.PHONE
+        else drafts.written_follow_up(interview, kind, channel, day, highlight)
+    )
+    return Step(day, kind, draft, section, reason + ".", conditional=True)
+
+
+def _pick(items: tuple[str, ...], index: int) -> str:
+    """A different highlight for each message while there are enough of them."""
+    return items[index % len(items)] if items else ""
+
+
+# -- the end of the plan --------------------------------------------------------------------
+
+
+def _stop_line(interview: Interview, calendar: BusinessCalendar, steps: list[Step]) -> str:
+    elsewhere = "put your energy into your other applications"
+    if interview.next_step is NextStep.DO_NOT_CONTACT:
+        return f"After your thank-you, leave the next move to them and {elsewhere}."
+    if interview.next_step is NextStep.HANDED_OFF:
+        return (
+            f"Your thank-you is the last message to {interview.main_contact.name}; wait to hear "
+            f"from your new contact and {elsewhere}."
+        )
+    last = calendar.add(steps[-1].date, DEFAULT_WAIT_DAYS)
+    return (
+        f"If nothing has come by {drafts.long_date(last)}, it is time to stop and move on: "
+        f"silence is usually about their process, not about you, so {elsewhere}."
+    )
