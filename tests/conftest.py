@@ -1,0 +1,31 @@
+"""Every test runs with the learner's data, Jupyter's and matplotlib's folders in a temporary
+place, so nothing a test does can touch a real learner's files or this repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+settings.register_profile("shared-machine", deadline=None)
+settings.load_profile("shared-machine")
+
+ISOLATED_FOLDERS = {
+    "WORKBOOK_HOME": "workbook-home",
+    "JUPYTER_CONFIG_DIR": "jupyter-config",
+    "JUPYTER_DATA_DIR": "jupyter-data",
+    "JUPYTER_RUNTIME_DIR": "jupyter-runtime",
+    "IPYTHONDIR": "ipython",
+    "MPLCONFIGDIR": "matplotlib",
+}
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every data and configuration folder at a fresh temporary folder."""
+    for variable, name in ISOLATED_FOLDERS.items():
+        folder = tmp_path / name
+        folder.mkdir()
+        monkeypatch.setenv(variable, str(folder))
+    return tmp_path / "workbook-home"
