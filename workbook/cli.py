@@ -1,0 +1,281 @@
+"""The `workbook` command: a thin face over the package.
+
+Each subcommand parses its options, calls one function of the package and prints the result.
+Bad input ends with exit status 2 and one line on stderr that names the option; a user never
+sees a traceback. Heavy libraries (pandas, matplotlib, ipywidgets, Jupyter) are imported inside
+the subcommands that need them, so `workbook plan` answers quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+from workbook.model import PLAN_CHANNELS, Answer, Channel, Interview, Interviewer, NextStep
+from workbook.rules import exports
+from workbook.rules.planner import PlanInputError, make_plan, record_answer
+
+__all__ = ["main"]
+
+
+class UsageError(Exception):
+    """Input the user can correct; the message names the option at fault."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, without the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date (expected YYYY-MM-DD, for example 2026-11-23)"
+        ) from None
+
+
+def _time(value: str) -> dt.time:
+    try:
+        return dt.time.fromisoformat(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a time of day (expected HH:MM, for example 14:00)"
+        ) from None
+
+
+# -- workbook plan -----------------------------------------------------------------------------
+
+_OPTION_OF_FIELD = {
+    "date": "--interview",
+    "time": "--time",
+    "company": "--company",
+    "role": "--role",
+    "interviewers": "--interviewer",
+    "moment": "--moment",
+    "next_step": "--next-step",
+    "decision_date": "--decision-date",
+    "expected_by": "--expected-by",
+    "call_ok_by": "--call-ok-by",
+    "preferred_channel": "--channel",
+    "holidays": "--holiday",
+    "country": "--country",
+    "answered_on": "--answered-on",
+}
+
+
+def _add_plan(commands: argparse._SubParsersAction[_Parser]) -> None:
+    plan = commands.add_parser(
+        "plan",
+        help="plan the follow-up after an interview, with drafts",
+        description="Turn what happened in an interview into a dated follow-up plan.",
+    )
+    add = plan.add_argument
+    add("--interview", type=_date, required=True, metavar="DATE", help="interview date")
+    add("--time", type=_time, metavar="HH:MM", help="when the interview started")
+    add("--company", required=True)
+    add("--role", required=True)
+    add(
+        "--interviewer",
+        action="append",
+        required=True,
+        metavar="'NAME <EMAIL>'",
+        help="someone you met (repeat for each); the email address is optional",
+    )
+    add("--moment", default="", metavar="TEXT", help="one specific moment of the conversation")
+    add(
+        "--next-step",
+        choices=[s.value for s in NextStep],
+        default=NextStep.UNKNOWN.value,
+        help="what they said would happen next",
+    )
+    add("--decision-date", type=_date, metavar="DATE", help="the date they will decide by")
+    add(
+        "--expected-by",
+        type=_date,
+        metavar="DATE",
+        help="the date by which they said they would be in touch",
+    )
+    add(
+        "--call-ok-by",
+        type=_date,
+        metavar="DATE",
+        help="the day by which they said you may call if you have not heard",
+    )
+    add(
+        "--channel",
+        choices=[c.value for c in PLAN_CHANNELS],
+        default="email",
+        help="the channel you prefer for follow-ups",
+    )
+    add(
+        "--people-facing",
+        action="store_true",
+        help="the role deals with people (sales, HR, teaching, counselling...)",
+    )
+    add(
+        "--highlight",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="an accomplishment, or why you fit (repeatable)",
+    )
+    add(
+        "--new-info",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="news since the interview, for a second contact (repeatable)",
+    )
+    add(
+        "--holiday",
+        type=_date,
+        action="append",
+        default=[],
+        metavar="DATE",
+        help="a day off that is not a business day (repeatable)",
+    )
+    add(
+        "--country",
+        default="",
+        metavar="CODE",
+        help="skip this country's public holidays (US, GB, DE-BY...)",
+    )
+    add("--name", default="", metavar="TEXT", help="your name, to sign the drafts")
+    add(
+        "--answer",
+        choices=[a.value for a in Answer],
+        help="an answer came: cancel what is left and show the reply",
+    )
+    add("--answered-on", type=_date, metavar="DATE", help="when the answer came (default: today)")
+    add("--format", choices=["text", "json", "markdown", "ics"], default="text")
+    plan.set_defaults(run=_run_plan)
+
+
+def _interview_from(args: argparse.Namespace) -> Interview:
+    next_step = NextStep(args.next_step)
+    if args.decision_date is not None and next_step is NextStep.UNKNOWN:
+        next_step = NextStep.DECISION_DATE
+    elif args.decision_date is not None and next_step is not NextStep.DECISION_DATE:
+        raise UsageError("--decision-date: only applies with --next-step decision-date")
+    return Interview(
+        date=args.interview,
+        time=args.time,
+        company=args.company,
+        role=args.role,
+        interviewers=tuple(Interviewer.parse(text) for text in args.interviewer),
+        moment=args.moment,
+        next_step=next_step,
+        decision_date=args.decision_date,
+        expected_by=args.expected_by,
+        call_ok_by=args.call_ok_by,
+        preferred_channel=Channel(args.channel),
+        people_facing=args.people_facing,
+        highlights=tuple(args.highlight),
+        new_info=tuple(args.new_info),
+        holidays=frozenset(args.holiday),
+        country=args.country,
+        candidate=args.name,
+    )
+
+
+def _run_plan(args: argparse.Namespace) -> int:
+    try:
+        plan = make_plan(_interview_from(args))
+        if args.answer:
+            plan = record_answer(plan, Answer(args.answer), args.answered_on or dt.date.today())
+    except PlanInputError as error:
+        raise UsageError(f"{_OPTION_OF_FIELD.get(error.field, error.field)}: {error}") from None
+    if args.format == "ics":
+        sys.stdout.buffer.write(exports.to_ics(plan, stamp=dt.datetime.now(dt.UTC)))
+    elif args.format == "json":
+        print(json.dumps(exports.to_json(plan), indent=2, ensure_ascii=False))
+    elif args.format == "markdown":
+        sys.stdout.write(exports.to_markdown(plan))
+    else:
+        sys.stdout.write(exports.to_text(plan))
+    return 0
+
+
+# -- workbook lab ------------------------------------------------------------------------------
+
+
+def _add_lab(commands: argparse._SubParsersAction[_Parser]) -> None:
+    lab = commands.add_parser(
+        "lab",
+        help="open the workbook in JupyterLab",
+        description="Open JupyterLab on your workspace, in your data folder.",
+    )
+    lab.add_argument("--port", type=int, default=0, help="port to serve on (default: 8888)")
+    lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    lab.set_defaults(run=_run_lab)
+
+
+def _run_lab(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    from workbook.data.paths import workspace
+
+    folder = workspace()
+    argv = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}"]
+    if args.port:
+        argv.append(f"--port={args.port}")
+    if args.no_browser:
+        argv.append("--no-browser")
+    if os.name == "posix" and os.geteuid() == 0:
+        argv.append("--allow-root")  # containers run as root; the learner need not know
+    print(f"Opening JupyterLab on your workspace: {folder}", file=sys.stderr)
+    try:
+        return subprocess.call(argv)
+    except KeyboardInterrupt:
+        return 0
+
+
+# -- entry point -------------------------------------------------------------------------------
+
+_SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[_Parser]], None], ...] = (
+    _add_plan,
+    _add_lab,
+)
+
+
+def _parser() -> _Parser:
+    parser = _Parser(
+        prog="workbook",
+        description="The Follow-up Workbook: what to do after a job interview.",
+    )
+    commands = parser.add_subparsers(
+        title="commands", metavar="COMMAND", required=True, parser_class=_Parser
+    )
+    for add in _SUBCOMMANDS:
+        add(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the `workbook` command; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args.run(args)
+    except UsageError as error:
+        print(
+            f"{parser.prog} {args.run.__name__.removeprefix('_run_')}: error: {error}",
+            file=sys.stderr,
+        )
+        return 2
+    except BrokenPipeError:
+        return 0
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
