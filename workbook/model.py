@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from email.utils import formataddr, parseaddr
+from email.utils import formataddr
 from enum import StrEnum
 
 __all__ = [
@@ -114,12 +114,16 @@ class Interviewer:
 
     @classmethod
     def parse(cls, text: str) -> Interviewer:
-        """Read `Dana Reyes <dana@acme.example>`, a bare name, or a bare address."""
+        """Read `Dana Reyes <dana@acme.example>`, a bare name, or a bare address.
+
+        Whatever stands between the angle brackets is taken as the address, to be checked by
+        the planner, so a mistyped address is reported rather than kept as part of a name.
+        """
         text = text.strip()
-        if "<" in text and text.endswith(">"):
-            name, email = parseaddr(text)
-            if email and "@" in email:
-                return cls(name=name.strip() or email, email=email)
+        if text.endswith(">") and "<" in text:
+            name, _, address = text[:-1].rpartition("<")
+            address = address.strip()
+            return cls(name=name.strip().strip('"').strip() or address, email=address)
         if "@" in text and " " not in text:
             return cls(name=text, email=text)
         return cls(name=text)
