@@ -84,7 +84,7 @@ def test_plan_applies_the_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert [(s["date"], s["kind"], s["channel"]) for s in steps] == [
         ("2026-11-24", "thank-you", "email"),
         ("2026-11-30", "follow-up", "phone"),
-        ("2026-12-07", "second-follow-up", "phone"),
+        ("2026-12-07", "second-follow-up", "email"),
     ]
     assert "people-facing" in steps[1]["why"]
     assert "my certification came through" in steps[2]["body"]

@@ -18,12 +18,12 @@ class UnknownCountryError(ValueError):
 @lru_cache(maxsize=32)
 def _country_holidays(country: str) -> Container[dt.date]:
     code, _, subdivision = country.upper().partition("-")
-    try:
-        return holiday_data.country_holidays(code, subdiv=subdivision or None)
-    except NotImplementedError as error:
+    supported = holiday_data.list_supported_countries()
+    if code not in supported or (subdivision and subdivision not in supported[code]):
         raise UnknownCountryError(
             f"no public holidays are known for {country!r}; use a code such as US, GB or DE-BY"
-        ) from error
+        )
+    return holiday_data.country_holidays(code, subdiv=subdivision or None)
 
 
 class BusinessCalendar:

@@ -97,6 +97,11 @@ _ANSWER_STOPS: dict[Answer, str] = {
 }
 """Rule 12: what the plan says once an answer has come."""
 
+_NO_FOLLOW_UP = {NextStep.DO_NOT_CONTACT, NextStep.HANDED_OFF}
+"""Rules 5 and 6: answers after which the thank-you is the last message."""
+_OPEN_ENDED = {NextStep.UNKNOWN, NextStep.VAGUE}
+"""Rule 7: answers that give no next step, so a call needs the interviewer's agreement."""
+
 _EMAIL = re.compile(r"[^@\s<>(),;:\"\[\]\\]+@[^@\s<>(),;:\"\[\]\\]+\.[^@\s<>(),;:\"\[\]\\]+")
 
 
@@ -150,7 +155,7 @@ def record_answer(plan: Plan, answer: Answer, on: dt.date) -> Plan:
     return dataclasses.replace(
         plan,
         steps=tuple(s for s in plan.steps if s not in cancelled),
-        cancelled=cancelled,
+        cancelled=plan.cancelled + cancelled,
         answer=answer,
         stop=_ANSWER_STOPS[answer],
     )
@@ -219,11 +224,12 @@ def _thank_yous(interview: Interview, calendar: BusinessCalendar, warn: Warn) ->
     if interview.preferred_channel is Channel.PHONE:
         warn("Rule 1: a thank-you is never a call, so your thank-you goes by email.")
     elif interview.preferred_channel is Channel.LETTER:
-        warn(
-            "Rule 1: the thank-you goes by email so that it arrives while they are deciding; "
-            "a handwritten card is suggested beside it."
-        )
-        note = "You like letters: a short handwritten card can follow the email by post."
+        by_email = "Rule 1: the thank-you goes by email so that it arrives while they are deciding"
+        if interview.next_step in _NO_FOLLOW_UP:
+            warn(f"{by_email}.")  # and it is the only message: nothing follows it by post
+        else:
+            warn(f"{by_email}; a handwritten card is suggested beside it.")
+            note = "You like letters: a short handwritten card can follow the email by post."
     section = Section.INTRO
     purpose = "keeps you in their mind; it costs nothing and often helps"
     if interview.next_step is NextStep.DO_NOT_CONTACT:
@@ -248,9 +254,6 @@ def _thank_yous(interview: Interview, calendar: BusinessCalendar, warn: Warn) ->
 
 
 # -- rules 2 to 11: follow-ups --------------------------------------------------------------
-
-_NO_FOLLOW_UP = {NextStep.DO_NOT_CONTACT, NextStep.HANDED_OFF}
-_OPEN_ENDED = {NextStep.UNKNOWN, NextStep.VAGUE}
 
 
 def _follow_ups(interview: Interview, calendar: BusinessCalendar, warn: Warn) -> list[Step]:
@@ -345,16 +348,21 @@ def _first_follow_up_day(
 
 
 def _written_channel(interview: Interview, warn: Warn) -> Channel:
-    """The channel for follow-ups other than an agreed call: the learner's (rules 7 and 11)."""
-    if (
-        interview.preferred_channel is Channel.PHONE
-        and interview.next_step in _OPEN_ENDED
-        and interview.call_ok_by is None
-    ):
-        warn(
-            "Rule 7: they gave no clear next step and no permission to call, so you follow up "
-            "in writing (email) rather than by phone; ask whether you may call, next time."
-        )
+    """The channel for follow-ups other than an agreed call (rules 7 and 11).
+
+    After an open-ended answer a call needs their agreement, and an agreement covers the one
+    call on the agreed day, so every other follow-up goes in writing.
+    """
+    if interview.preferred_channel is Channel.PHONE and interview.next_step in _OPEN_ENDED:
+        if interview.call_ok_by is None:
+            warn(
+                "Rule 7: they gave no clear next step and no permission to call, so you follow "
+                "up in writing (email) rather than by phone; next time, ask whether you may call."
+            )
+        elif interview.new_info:
+            warn(
+                "Rule 7: they agreed to one call, so your second follow-up goes in writing (email)."
+            )
         return Channel.EMAIL
     return interview.preferred_channel
 

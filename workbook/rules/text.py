@@ -12,6 +12,8 @@ import unicodedata
 __all__ = ["clean_block", "one_line", "phrase"]
 
 _BREAKS = {"Cc", "Zl", "Zp"}
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+"""Direction overrides: harmless inside a paragraph, but able to disguise a one-line field."""
 
 
 def _without_controls(text: str, keep: str = "") -> str:
@@ -20,12 +22,12 @@ def _without_controls(text: str, keep: str = "") -> str:
 
 def one_line(text: str) -> str:
     """Fold `text` onto one line: any run of whitespace or control characters becomes one space."""
-    return " ".join(_without_controls(text).split())
+    return " ".join(_without_controls(text).translate(_BIDI_CONTROLS).split())
 
 
 def phrase(text: str) -> str:
     """One line without its end punctuation, ready to sit inside a sentence of a draft."""
-    return one_line(text).rstrip(" .;:,")
+    return one_line(text).rstrip(" .;:,!?")
 
 
 def clean_block(text: str) -> str:
