@@ -3,10 +3,13 @@ place, so nothing a test does can touch a real learner's files or this repositor
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+os.environ["MPLBACKEND"] = "Agg"  # charts draw off-screen in tests; notebooks keep their own
 
 settings.register_profile("shared-machine", deadline=None)
 settings.load_profile("shared-machine")

@@ -1,0 +1,277 @@
+"""Response rates, counted exactly as design.md says, from a DataFrame of canonical contacts.
+
+- A contact is a row with a `contact_date`; other rows record an application or a round that has
+  no contact yet and are not counted.
+- Answered: a response known on `as_of` (dated on or before it) and at most `window` days after
+  the contact. An answer dated after `as_of` is not known yet.
+- Pending: not answered and at most `window` days old on `as_of`. Pending contacts are left out
+  of the denominator: rate = answered / (contacts - pending), with a Wilson 95% interval; a group
+  with fewer than 10 decided contacts is `small`. `positive` counts answered contacts whose
+  response was positive, so "they replied" and "they replied yes" stay apart.
+- Time to response is a Kaplan-Meier curve: every known answer is an event at its delay (a late
+  answer too, since the curve shows the whole wait), and a contact with no known answer is
+  censored at its age on `as_of`, not counted as a zero. A contact dated after `as_of` has no
+  time observed yet and stays out of the curve; an answer dated before its contact (a slip
+  of the pen) counts as a same-day answer. The median is the first day on which at most
+  half of the contacts are still waiting; null when the curve never gets there.
+- Days to follow-up are calendar days from the interview to the contact, in bins 0-2, 3-6, 7-13
+  and 14+. A contact without an interview date, or dated before it, is left out of that grouping
+  only.
+- Ghosted: an application with at least one decided contact and no known answer to any of its
+  contacts (a late answer is still an answer).
+
+`report` returns the JSON shape of `data/report.schema.json`. Each group's figures come from a
+tuple of `Measure`s, so a cohort can add per-group fields (participants) without rewriting
+the grouping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from scipy import stats
+
+from workbook.model import Channel, Kind, Response
+
+__all__ = [
+    "DAY_BINS",
+    "GROUPINGS",
+    "MEASURES",
+    "SMALL_UNDER",
+    "WINDOW_DAYS",
+    "Group",
+    "Measure",
+    "contact_status",
+    "curve_median",
+    "figures",
+    "ghosting",
+    "grouped",
+    "km_curve",
+    "median_days",
+    "report",
+    "timing",
+    "wilson_interval",
+]
+
+WINDOW_DAYS: Final = 14
+"""An answer counts when it comes within this many days of the contact."""
+SMALL_UNDER: Final = 10
+"""A group with fewer decided contacts than this is flagged as small."""
+DAY_BINS: Final = ("0-2", "3-6", "7-13", "14+")
+"""Calendar days from the interview to the contact."""
+_BIN_STARTS: Final = (3, 7, 14)
+GROUPINGS: Final = ("channel", "kind", "people_facing", "new_info", "days_to_follow_up")
+"""The groupings of a report, each a `by_<name>` list whose key field is `<name>`."""
+
+_DATES = ("interview_date", "contact_date", "response_date")
+_FLAGS = ("people_facing", "new_info")
+_TEXTS = ("application_id", "company", "role", "channel", "kind", "response")
+
+Group = dict[str, Any]
+"""One object of a `by_...` list, or the overall figures: JSON-ready values only."""
+Measure = Callable[[pd.DataFrame], Group]
+"""Computes some fields of a group from its rows of `contact_status`."""
+
+
+def wilson_interval(answered: int, decided: int) -> tuple[float, float]:
+    """The Wilson 95% interval of answered / decided (decided must be at least 1)."""
+    interval = stats.binomtest(answered, decided).proportion_ci(method="wilson")
+    return float(interval.low), float(interval.high)
+
+
+def km_curve(
+    days: npt.ArrayLike, answered: npt.ArrayLike
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Kaplan-Meier: the days on which the curve can step, and the share still waiting after each.
+
+    `days` is the delay of an answer where `answered`, else the days watched without one
+    (censored); a NaN day (nothing observed yet) is left out.
+    """
+    waits = np.asarray(days, dtype=float)
+    events = np.asarray(answered, dtype=bool)
+    seen = ~np.isnan(waits)
+    waits, events = waits[seen], events[seen]
+    if waits.size == 0:
+        return np.empty(0), np.empty(0)
+    sample = stats.CensoredData(uncensored=waits[events], right=waits[~events])
+    curve = stats.ecdf(sample).sf
+    return np.asarray(curve.quantiles, dtype=float), np.asarray(curve.probabilities, dtype=float)
+
+
+def curve_median(times: npt.NDArray[np.float64], waiting: npt.NDArray[np.float64]) -> float | None:
+    """The first time on a `km_curve` at which at most half are still waiting, or None."""
+    reached = np.flatnonzero(waiting <= 0.5 + 1e-9)
+    return float(times[reached[0]]) if reached.size else None
+
+
+def median_days(days: npt.ArrayLike, answered: npt.ArrayLike) -> float | None:
+    """The first day on which at most half are still waiting (Kaplan-Meier), or None if never."""
+    return curve_median(*km_curve(days, answered))
+
+
+def _day_numbers(frame: pd.DataFrame, column: str) -> npt.NDArray[np.datetime64]:
+    series = frame[column]
+    if not pd.api.types.is_datetime64_dtype(series.dtype):
+        raise TypeError(f"column {column!r} must hold datetime64 values (NaT when empty)")
+    return series.to_numpy().astype("datetime64[D]")
+
+
+def _categories(values: pd.Series, column: str, allowed: Sequence[str]) -> pd.Categorical[str]:
+    """The column as an ordered categorical; a value outside `allowed` is an error, not a guess."""
+    codes = pd.Index(allowed).get_indexer(pd.Index(values))
+    if (codes < 0).any():
+        unknown = sorted(set(values[codes < 0].astype(str)))
+        raise ValueError(f"contacts with an unknown {column}: {', '.join(map(repr, unknown))}")
+    return pd.Categorical.from_codes(codes, categories=pd.Index(allowed), ordered=True)
+
+
+def _applications(rows: pd.DataFrame) -> npt.NDArray[np.intp]:
+    """A number per application: its id, or its company and role where the id is empty."""
+    ids = rows["application_id"].astype(str)
+    missing = ids == ""
+    if missing.any():
+        derived = "company:" + rows["company"].astype(str) + "\x1f" + rows["role"].astype(str)
+        ids = ids.where(~missing, derived)
+    return pd.factorize(ids)[0]
+
+
+def contact_status(
+    contacts: pd.DataFrame, *, window: int = WINDOW_DAYS, as_of: dt.date | None = None
+) -> pd.DataFrame:
+    """One row per contact with what the analysis counts, ready to group.
+
+    Columns: `application` (a number per application), the five grouping keys (`channel` and
+    `kind` as ordered categoricals, `days_to_follow_up` one of `DAY_BINS` or NaN), `answered`,
+    `positive`, `pending` and `responded` (an answer is known, however late), and `wait`: days
+    to the known answer, else days watched without one, NaN for a contact dated after `as_of`.
+    """
+    missing = [c for c in (*_DATES, *_FLAGS, *_TEXTS) if c not in contacts.columns]
+    if missing:
+        raise ValueError(f"not a canonical contact table; missing columns: {', '.join(missing)}")
+    for flag in _FLAGS:
+        if not pd.api.types.is_bool_dtype(contacts[flag].dtype):
+            raise TypeError(f"column {flag!r} must hold booleans")
+    today = np.datetime64(as_of or dt.date.today(), "D")
+    is_contact = contacts["contact_date"].notna().to_numpy()
+    rows = contacts[is_contact]
+
+    sent = _day_numbers(rows, "contact_date")
+    interview = _day_numbers(rows, "interview_date")
+    replied = _day_numbers(rows, "response_date")
+    known = ~np.isnat(replied) & (replied <= today)
+    delay = np.where(known, (replied - sent).astype(np.int64), 0)
+    age = (today - sent).astype(np.int64)
+    answered = known & (delay <= window)
+    pending = ~answered & (age <= window)
+    wait = np.where(known, np.maximum(delay, 0), age).astype(float)
+    wait[age < 0] = np.nan
+
+    after = np.where(np.isnat(interview), -1, (sent - interview).astype(np.int64))
+    bins = np.where(after < 0, -1, np.searchsorted(_BIN_STARTS, after, side="right"))
+    positive = answered & (rows["response"].to_numpy() == Response.POSITIVE.value)
+    return pd.DataFrame(
+        {
+            "application": _applications(rows),
+            "channel": _categories(rows["channel"], "channel", [c.value for c in Channel]),
+            "kind": _categories(rows["kind"], "kind", [k.value for k in Kind]),
+            "people_facing": rows["people_facing"].to_numpy(dtype=bool),
+            "new_info": rows["new_info"].to_numpy(dtype=bool),
+            "days_to_follow_up": pd.Categorical.from_codes(bins, pd.Index(DAY_BINS), ordered=True),
+            "answered": answered,
+            "positive": positive,
+            "pending": pending,
+            "responded": known,
+            "wait": wait,
+        },
+        index=rows.index,
+    )
+
+
+def figures(group: pd.DataFrame) -> Group:
+    """Counts, the rate with its Wilson interval (null without a denominator), and `small`."""
+    contacts = len(group)
+    answered = int(group["answered"].sum())
+    pending = int(group["pending"].sum())
+    decided = contacts - pending
+    low, high = wilson_interval(answered, decided) if decided else (None, None)
+    return {
+        "contacts": contacts,
+        "answered": answered,
+        "positive": int(group["positive"].sum()),
+        "pending": pending,
+        "rate": answered / decided if decided else None,
+        "ci_low": low,
+        "ci_high": high,
+        "small": decided < SMALL_UNDER,
+    }
+
+
+def timing(group: pd.DataFrame) -> Group:
+    """The Kaplan-Meier median of days to an answer, in whole days (null if never reached)."""
+    median = median_days(group["wait"].to_numpy(), group["responded"].to_numpy())
+    return {"median_days": None if median is None else round(median)}
+
+
+MEASURES: Final[tuple[Measure, ...]] = (figures, timing)
+"""The fields of every group of a report, in order."""
+
+
+def _measure(group: pd.DataFrame, measures: Sequence[Measure]) -> Group:
+    fields: Group = {}
+    for measure in measures:
+        fields.update(measure(group))
+    return fields
+
+
+def _json_key(key: object) -> str | bool:
+    return bool(key) if isinstance(key, bool | np.bool_) else str(key)
+
+
+def grouped(status: pd.DataFrame, by: str, measures: Sequence[Measure] = MEASURES) -> list[Group]:
+    """The groups of `contact_status` by one key, in a stable order, each `{by: key, **fields}`.
+
+    Only groups with at least one contact are listed: channels and kinds in the order of their
+    enums, false before true, the day bins in order.
+    """
+    return [
+        {by: _json_key(key), **_measure(group, measures)}
+        for key, group in status.groupby(by, observed=True, sort=True)
+    ]
+
+
+def ghosting(status: pd.DataFrame) -> Group:
+    """How many applications with a decided contact never had an answer to any contact."""
+    per_application = (
+        status.assign(decided=~status["pending"])
+        .groupby("application", sort=False)[["decided", "responded"]]
+        .any()
+    )
+    decided = per_application["decided"]
+    ghosted = int((decided & ~per_application["responded"]).sum())
+    with_decided = int(decided.sum())
+    return {
+        "applications": len(per_application),
+        "decided": with_decided,
+        "ghosted": ghosted,
+        "share": ghosted / with_decided if with_decided else None,
+    }
+
+
+def report(
+    contacts: pd.DataFrame, *, window: int = WINDOW_DAYS, as_of: dt.date | None = None
+) -> dict[str, Any]:
+    """The response-rate report of design.md, as JSON-ready data (see data/report.schema.json)."""
+    as_of = as_of or dt.date.today()
+    status = contact_status(contacts, window=window, as_of=as_of)
+    return {
+        "as_of": as_of.isoformat(),
+        "window": window,
+        "overall": _measure(status, MEASURES),
+        "ghosted": ghosting(status),
+        **{f"by_{by}": grouped(status, by) for by in GROUPINGS},
+    }

@@ -1,0 +1,536 @@
+"""Charts of response rates, times to an answer and one application's contacts (matplotlib).
+
+Each `plot_...` function draws on the `ax` it is given (a figure is made only when none is),
+never calls `plt.show()`, and returns the ax. Each has a `..._summary` companion: one sentence
+that states the figures, for a caption or alt text, so a reader who cannot see the chart misses
+nothing. Colours are the Okabe-Ito palette (safe for colour-blind readers), every line and
+marker also differs in shape, and text is black on white at a readable size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+
+import matplotlib as mpl
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.patches import Patch
+from matplotlib.ticker import PercentFormatter
+
+from workbook.data.analysis import (
+    SMALL_UNDER,
+    WINDOW_DAYS,
+    contact_status,
+    curve_median,
+    km_curve,
+)
+from workbook.model import Channel
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
+__all__ = [
+    "OKABE_ITO",
+    "STYLE",
+    "group_label",
+    "interval_text",
+    "percent",
+    "plot_rates",
+    "plot_response_curves",
+    "plot_timeline",
+    "rates_summary",
+    "response_curves_summary",
+    "styled",
+    "timeline_summary",
+    "within_days",
+]
+
+OKABE_ITO: Final = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+"""Blue, vermillion, bluish green, reddish purple, orange, sky blue, black (no yellow: too pale
+on white)."""
+_COLOUR = dict(zip((c.value for c in Channel), OKABE_ITO, strict=True))
+_MARKER = dict(zip((c.value for c in Channel), "osD^vPX", strict=True))
+_DASHES: Final = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1)), (0, (8, 2)))
+
+STYLE: Final[dict[RcKeyType, Any]] = {
+    "figure.facecolor": "white",
+    "savefig.facecolor": "white",
+    "axes.facecolor": "white",
+    "axes.edgecolor": "black",
+    "axes.labelcolor": "black",
+    "axes.linewidth": 1.2,
+    "text.color": "black",
+    "xtick.color": "black",
+    "ytick.color": "black",
+    "font.size": 12,
+    "axes.titlesize": 13,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 12,
+    "legend.fontsize": 11,
+    "legend.frameon": False,
+    "lines.linewidth": 2.5,
+    "lines.markersize": 9,
+    "date.converter": "concise",
+}
+"""High-contrast settings every chart uses instead of matplotlib's defaults."""
+
+_GROUP_NAMES: Final[dict[str, dict[Any, str]]] = {
+    "channel": {
+        "email": "email",
+        "phone": "phone",
+        "letter": "letter",
+        "linkedin": "LinkedIn",
+        "text": "text message",
+        "in-person": "in person",
+        "other": "other channels",
+    },
+    "kind": {
+        "thank-you": "thank-you notes",
+        "follow-up": "follow-ups",
+        "second-follow-up": "second follow-ups",
+    },
+    "people_facing": {True: "people-facing roles", False: "other roles"},
+    "new_info": {True: "contacts with new information", False: "contacts without new information"},
+    "days_to_follow_up": {
+        "0-2": "contacts 0–2 days after the interview",
+        "3-6": "contacts 3–6 days after the interview",
+        "7-13": "contacts 7–13 days after the interview",
+        "14+": "contacts 14 or more days after the interview",
+    },
+}
+_SHORT_NAMES: Final[dict[str, dict[Any, str]]] = {
+    "new_info": {True: "With new information", False: "Without new information"},
+    "days_to_follow_up": {
+        "0-2": "0–2 days",
+        "3-6": "3–6 days",
+        "7-13": "7–13 days",
+        "14+": "14+ days",
+    },
+}
+_GROUPING_NAMES: Final = {
+    "channel": "channel",
+    "kind": "kind of contact",
+    "people_facing": "people-facing role or not",
+    "new_info": "new information or not",
+    "days_to_follow_up": "days from the interview to the contact",
+}
+_KIND_NAMES: Final = {
+    "thank-you": "Thank-you",
+    "follow-up": "Follow-up",
+    "second-follow-up": "Second follow-up",
+}
+_BY_CHANNEL: Final = {
+    "email": "by email",
+    "phone": "by phone",
+    "letter": "by letter",
+    "linkedin": "on LinkedIn",
+    "text": "by text message",
+    "in-person": "in person",
+    "other": "by another channel",
+}
+
+
+def group_label(by: str, key: object) -> str:
+    """A group's name in plain words: `LinkedIn`, `people-facing roles`, `follow-ups`."""
+    return _GROUP_NAMES.get(by, {}).get(key, str(key))
+
+
+def _tick(by: str, key: object) -> str:
+    """A group's name on an axis, where the sentence form would be too long."""
+    return _SHORT_NAMES.get(by, {}).get(key) or _capital(group_label(by, key))
+
+
+def percent(share: float) -> str:
+    """`42%`."""
+    return f"{share * 100:.0f}%"
+
+
+def interval_text(low: float, high: float) -> str:
+    """`30–55%`."""
+    return f"{low * 100:.0f}–{high * 100:.0f}%"
+
+
+def within_days(days: int) -> str:
+    """`within 3 days`, `within 1 day`, `the same day`."""
+    return "the same day" if days == 0 else f"within {days} day{'s' if days != 1 else ''}"
+
+
+def _decided(group: Mapping[str, Any]) -> int:
+    return int(group["contacts"]) - int(group["pending"])
+
+
+def _plain(text: str) -> str:
+    """Learner text for a matplotlib label: a `$` must not start mathematics."""
+    return text.replace("$", r"\$")
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _and(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+@contextmanager
+def styled(ax: Axes | None, size: tuple[float, float]) -> Iterator[Axes]:
+    """The given ax, or a new figure's, with the high-contrast style in force while drawing."""
+    with mpl.rc_context(STYLE):
+        if ax is None:
+            _, ax = plt.subplots(figsize=size, layout="constrained")
+        ax.set_facecolor("white")
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.tick_params(colors="black", labelsize=11)
+        yield ax
+
+
+def _groups(report: Mapping[str, Any], by: str) -> list[dict[str, Any]]:
+    key = f"by_{by}"
+    if key not in report:
+        raise ValueError(f"the report has no grouping {by!r}")
+    return list(report[key])
+
+
+def plot_rates(report: Mapping[str, Any], by: str = "channel", ax: Axes | None = None) -> Axes:
+    """Horizontal bars of each group's answer rate with its 95% interval; small groups hatched."""
+    groups = _groups(report, by)
+    with styled(ax, (8, 1.5 + 0.6 * max(len(groups), 1))) as ax:
+        positions = np.arange(len(groups))[::-1]
+        rates = [g["rate"] or 0.0 for g in groups]
+        colours = [
+            _COLOUR.get(str(g[by]), OKABE_ITO[0]) if by == "channel" else OKABE_ITO[0]
+            for g in groups
+        ]
+        bars = ax.barh(positions, rates, color=colours, edgecolor=colours, linewidth=1.5)
+        for bar, group, y in zip(bars, groups, positions, strict=True):
+            if group["small"]:
+                bar.set_hatch("///")
+                bar.set_facecolor("white")
+            if group["rate"] is None:
+                ax.text(0.01, y, "no decided contacts yet", va="center")
+                continue
+            rate, low, high = group["rate"], group["ci_low"], group["ci_high"]
+            ax.errorbar(
+                rate,
+                y,
+                xerr=[[rate - low], [high - rate]],
+                fmt="none",
+                ecolor="black",
+                elinewidth=1.5,
+                capsize=5,
+            )
+            ax.text(1.03, y, f"{percent(rate)} of {_decided(group)}", va="center")
+        names = [_tick(by, g[by]) + (" (few)" if g["small"] else "") for g in groups]
+        ax.set_yticks(positions, [_plain(name) for name in names])
+        ax.set_xlim(0, 1.25)
+        ax.set_xticks(np.linspace(0, 1, 6))
+        ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.grid(axis="x", color="#999999", linewidth=0.8)
+        ax.set_axisbelow(True)
+        window = report.get("window", WINDOW_DAYS)
+        ax.set_xlabel(f"Answered within {window} days (line: 95% interval; right: rate of decided)")
+        ax.set_title(f"Answer rate by {_GROUPING_NAMES.get(by, by)}")
+        if any(g["small"] for g in groups):
+            few = Patch(
+                facecolor="white",
+                edgecolor="black",
+                hatch="///",
+                label=f"(few): fewer than {SMALL_UNDER} decided contacts, read with care",
+            )
+            ax.legend(handles=[few], loc="upper center", bbox_to_anchor=(0.5, -0.16))
+    return ax
+
+
+def rates_summary(report: Mapping[str, Any], by: str = "channel") -> str:
+    """One sentence with every group's rate, interval and decided contacts; small ones named."""
+    groups = _groups(report, by)
+    if not groups:
+        return "There are no contacts to count yet."
+    rated = [g for g in groups if g["rate"] is not None]
+    parts: list[str] = []
+    for group in rated:
+        detail = (
+            f"(95% interval {interval_text(group['ci_low'], group['ci_high'])}, "
+            f"{_decided(group)} decided contacts)"
+        )
+        name, rate = group_label(by, group[by]), percent(group["rate"])
+        first = not parts
+        parts.append(
+            f"{name} got an answer {rate} of the time {detail}"
+            if first
+            else f"{name} {rate} {detail}"
+        )
+    clauses = [", ".join(parts)] if parts else []
+    small = [group_label(by, g[by]) for g in rated if g["small"]]
+    if small:
+        clauses.append(f"{_and(small)} had too few decided contacts to say much")
+    undecided = [group_label(by, g[by]) for g in groups if g["rate"] is None]
+    if undecided:
+        clauses.append(f"{_and(undecided)} had no decided contacts yet")
+    return _capital("; ".join(clauses)) + "."
+
+
+def _curves(
+    contacts: pd.DataFrame, by: str, window: int, as_of: dt.date | None
+) -> list[tuple[Any, np.ndarray, np.ndarray]]:
+    status = contact_status(contacts, window=window, as_of=as_of)
+    curves = []
+    for key, group in status.groupby(by, observed=True, sort=True):
+        times, waiting = km_curve(group["wait"].to_numpy(), group["responded"].to_numpy())
+        if times.size:
+            curves.append((key, times, waiting))
+    return curves
+
+
+def _median(times: np.ndarray, waiting: np.ndarray) -> int | None:
+    median = curve_median(times, waiting)
+    return None if median is None else round(median)
+
+
+def plot_response_curves(
+    contacts: pd.DataFrame,
+    *,
+    by: str = "channel",
+    window: int = WINDOW_DAYS,
+    as_of: dt.date | None = None,
+    days: int = 30,
+    ax: Axes | None = None,
+) -> Axes:
+    """Kaplan-Meier curves: the share of contacts answered by each day after them, per group.
+
+    Contacts still waiting are censored, not counted as unanswered; the x axis shows `days`.
+    """
+    with styled(ax, (8, 5)) as ax:
+        for index, (key, times, waiting) in enumerate(_curves(contacts, by, window, as_of)):
+            median = _median(times, waiting)
+            name = _tick(by, key)
+            half = "half not reached" if median is None else f"half {within_days(median)}"
+            colour = _COLOUR.get(str(key), OKABE_ITO[index % len(OKABE_ITO)])
+            dashes = _DASHES[index % len(_DASHES)]
+            ax.step(
+                np.r_[0.0, times],
+                np.r_[0.0, 1.0 - waiting],
+                where="post",
+                color=colour,
+                linestyle=dashes,
+                label=_plain(f"{name} ({half})"),
+            )
+        ax.axhline(0.5, color="#555555", linewidth=1, linestyle=":")
+        ax.axvline(window, color="#555555", linewidth=1, linestyle=":")
+        ax.text(
+            window + 0.3,
+            0.98,
+            f"{window}-day window",
+            rotation=90,
+            va="top",
+            transform=ax.get_xaxis_transform(),
+        )
+        ax.set_xlim(0, days)
+        ax.set_ylim(0, 1)
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.grid(color="#bbbbbb", linewidth=0.8)
+        ax.set_xlabel("Days after the contact")
+        ax.set_ylabel("Share answered")
+        ax.set_title(f"How soon answers came, by {_GROUPING_NAMES.get(by, by)}")
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+    return ax
+
+
+def response_curves_summary(
+    contacts: pd.DataFrame,
+    *,
+    by: str = "channel",
+    window: int = WINDOW_DAYS,
+    as_of: dt.date | None = None,
+) -> str:
+    """One sentence: in how many days half of each group's contacts had an answer."""
+    curves = _curves(contacts, by, window, as_of)
+    if not curves:
+        return "There are no contacts to time yet."
+    reached, never = [], []
+    for key, times, waiting in curves:
+        median, name = _median(times, waiting), group_label(by, key)
+        if median is None:
+            never.append(name)
+        else:
+            reached.append(f"{within_days(median)} for {name}")
+    clauses = []
+    if reached:
+        clauses.append(f"Half of the contacts had an answer {', '.join(reached)}")
+    if never:
+        clauses.append(f"for {_and(never)} fewer than half ever did")
+    sentence = _capital("; ".join(clauses))
+    return f"{sentence} (contacts still waiting count as waiting, not as unanswered)."
+
+
+@dataclass(frozen=True)
+class _Sent:
+    """One contact of a timeline, with what became of it."""
+
+    kind: str
+    channel: str
+    day: dt.date
+    answer_day: dt.date | None
+    response: str
+    answered: bool
+    pending: bool
+
+    @property
+    def name(self) -> str:
+        """`Thank-you by email`, `Follow-up on LinkedIn`."""
+        kind = _KIND_NAMES.get(self.kind, "Contact")
+        return f"{kind} {_BY_CHANNEL.get(self.channel, self.channel)}"
+
+
+@dataclass(frozen=True)
+class _Timeline:
+    heading: str
+    interviews: list[dt.date]
+    contacts: list[_Sent]
+
+
+def _date(value: Any) -> dt.date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def _timeline(
+    contacts: pd.DataFrame, application_id: str, window: int, as_of: dt.date | None
+) -> _Timeline:
+    rows = contacts[contacts["application_id"] == application_id]
+    if rows.empty:
+        raise ValueError(f"no application {application_id!r} in the contacts")
+    status = contact_status(rows, window=window, as_of=as_of)
+    sent = [
+        _Sent(
+            kind=str(row["kind"]),
+            channel=str(row["channel"]),
+            day=_date(row["contact_date"]) or dt.date.min,
+            answer_day=_date(row["response_date"]) if status.at[index, "responded"] else None,
+            response=str(row["response"]),
+            answered=bool(status.at[index, "answered"]),
+            pending=bool(status.at[index, "pending"]),
+        )
+        for index, row in rows.loc[status.index].iterrows()
+    ]
+    first = rows.iloc[0]
+    return _Timeline(
+        heading=", ".join(str(part) for part in (first["company"], first["role"]) if part),
+        interviews=sorted({d for d in map(_date, rows["interview_date"]) if d is not None}),
+        contacts=sorted(sent, key=lambda c: (c.day, c.kind, c.channel)),
+    )
+
+
+_date_number: Callable[[dt.date], float] = mdates.date2num
+"""Where a day sits on a date axis (matplotlib's own conversion, typed)."""
+
+
+def _note(ax: Axes, text: str, day: dt.date, y: float) -> None:
+    ax.annotate(
+        text, (_date_number(day), y), xytext=(9, 0), textcoords="offset points", va="center"
+    )
+
+
+def plot_timeline(
+    contacts: pd.DataFrame,
+    application_id: str,
+    *,
+    window: int = WINDOW_DAYS,
+    as_of: dt.date | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """One application's interviews (dotted lines) and contacts, each joined to its answer.
+
+    A filled circle is an answer within the window, an open one a late answer; a dashed line
+    runs to today for a contact still pending.
+    """
+    timeline = _timeline(contacts, application_id, window, as_of)
+    today = as_of or dt.date.today()
+    sent = timeline.contacts
+    with styled(ax, (9, 1.8 + 0.55 * max(len(sent), 1))) as ax:
+        positions = np.arange(len(sent))[::-1]
+        for y, contact in zip(positions, sent, strict=True):
+            colour = _COLOUR.get(contact.channel, "black")
+            marker = _MARKER.get(contact.channel, "o")
+            sent_at = _date_number(contact.day)
+            ax.plot(
+                [sent_at],
+                [y],
+                marker=marker,
+                color=colour,
+                linestyle="none",
+                markersize=11,
+                zorder=3,
+            )
+            if contact.answer_day is not None:
+                ax.plot(
+                    [sent_at, _date_number(contact.answer_day)],
+                    [y, y],
+                    color="black",
+                    marker="o",
+                    markevery=[1],
+                    markersize=7,
+                    markeredgecolor="black",
+                    markerfacecolor="black" if contact.answered else "white",
+                )
+                _note(ax, contact.response or "answer", contact.answer_day, y)
+            elif contact.pending:
+                ax.plot([sent_at, _date_number(today)], [y, y], color=colour, linestyle="--")
+                _note(ax, "waiting", today, y)
+            else:
+                _note(ax, "no answer", contact.day, y)
+        for day in timeline.interviews:
+            ax.axvline(_date_number(day), color="#555555", linestyle=":", linewidth=1.5)
+            ax.annotate(
+                "interview",
+                (_date_number(day), 1.0),
+                va="bottom",
+                ha="center",
+                xycoords=("data", "axes fraction"),
+                fontsize=10,
+            )
+        if not sent:
+            ax.text(0.5, 0.5, "No contacts yet", transform=ax.transAxes, ha="center")
+        ax.set_yticks(positions, [contact.name for contact in sent])
+        ax.set_ylim(-0.8, max(len(sent), 1) - 0.2)
+        ax.xaxis_date()
+        ax.margins(x=0.12)
+        ax.set_title(_plain(timeline.heading), pad=20)
+    return ax
+
+
+def timeline_summary(
+    contacts: pd.DataFrame,
+    application_id: str,
+    *,
+    window: int = WINDOW_DAYS,
+    as_of: dt.date | None = None,
+) -> str:
+    """One sentence listing the application's interviews and each contact with its answer."""
+    timeline = _timeline(contacts, application_id, window, as_of)
+    days = [day.isoformat() for day in timeline.interviews]
+    parts = []
+    if days:
+        parts.append(f"interview{'s' if len(days) > 1 else ''} on {_and(days)}")
+    if not timeline.contacts:
+        parts.append("no contacts yet")
+    for contact in timeline.contacts:
+        sent = f"{contact.name[:1].lower()}{contact.name[1:]} on {contact.day.isoformat()}"
+        if contact.answer_day is not None:
+            late = "" if contact.answered else f", after the {window}-day window"
+            tone = f" ({contact.response})" if contact.response else ""
+            parts.append(f"{sent}, answered on {contact.answer_day.isoformat()}{tone}{late}")
+        elif contact.pending:
+            until = (contact.day + dt.timedelta(days=window)).isoformat()
+            parts.append(f"{sent}, no answer yet (pending until {until})")
+        else:
+            parts.append(f"{sent}, no answer")
+    return f"{timeline.heading}: {'; '.join(parts)}."

@@ -1,0 +1,250 @@
+"""The response-rate report as text tables for a terminal and as one self-contained HTML page.
+
+Both take the dict of `analysis.report`; the HTML page can also take the contacts, for the
+time-to-answer chart and the timelines of chosen applications. They return strings: writing a
+file is the caller's job. The page needs nothing from the network: its style is inline and its
+charts are PNG images inside it, each with its one-sentence summary as alt text and caption.
+Every string that came from a learner is escaped, so a company called `<script>` stays text.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+import textwrap
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
+from html import escape
+from typing import Any, Final
+
+import matplotlib as mpl
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from workbook.data import charts
+from workbook.data.analysis import GROUPINGS, SMALL_UNDER
+
+__all__ = ["NOTES", "html_report", "notes", "text_report"]
+
+_TITLES: Final = {
+    "channel": "By channel",
+    "kind": "By kind of contact",
+    "people_facing": "By people-facing role or not",
+    "new_info": "By whether the contact brought new information",
+    "days_to_follow_up": "By days from the interview to the contact",
+}
+_HEADERS: Final = (
+    "contacts",
+    "answered",
+    "positive",
+    "pending",
+    "rate",
+    "95% interval",
+    "median days",
+)
+
+NOTES: Final = (
+    "A contact counts as answered when the answer came within {window} days of it. A contact "
+    "from the last {window} days without an answer is pending: it is left out of the rate, "
+    "since it has not had its chance yet.",
+    "The 95% interval is the range of rates these contacts are consistent with. Few contacts "
+    "give a wide interval; many give a narrow one. If two groups' intervals overlap a lot, the "
+    "data cannot tell them apart.",
+    "Groups with fewer than {small} decided contacts are marked as few: one answer more or less "
+    "moves their rate a lot, so read them with care.",
+    "Days to an answer count contacts still waiting as waiting, not as unanswered (a "
+    "Kaplan-Meier estimate). The median is the day by which half had an answer; there is none "
+    "when fewer than half ever did.",
+    "A higher rate for one channel does not prove the channel causes it: people choose a channel "
+    "for reasons (a phone number offered in the interview, a people-facing role) that may bring "
+    "answers on their own.",
+)
+"""Plain-language notes on how to read the figures; `{window}` and `{small}` are filled in."""
+
+
+def notes(report: Mapping[str, Any]) -> list[str]:
+    """The notes, with this report's window filled in."""
+    return [note.format(window=report["window"], small=SMALL_UNDER) for note in NOTES]
+
+
+def _key(key: object) -> str:
+    """A group's key in a table: `email`, `0-2`, or yes/no for a flag."""
+    if isinstance(key, bool):
+        return "yes" if key else "no"
+    return str(key)
+
+
+def _cells(group: Mapping[str, Any], dash: str = "-") -> list[str]:
+    rate = group["rate"]
+    median = group["median_days"]
+    return [
+        str(group["contacts"]),
+        str(group["answered"]),
+        str(group["positive"]),
+        str(group["pending"]),
+        dash if rate is None else charts.percent(rate),
+        dash if rate is None else charts.interval_text(group["ci_low"], group["ci_high"]),
+        dash if median is None else str(median),
+    ]
+
+
+def _overall(report: Mapping[str, Any]) -> str:
+    every = report["overall"]
+    if every["contacts"] == 0:
+        return "No contacts yet."
+    counts = (
+        f"{every['contacts']} contacts: {every['answered']} answered "
+        f"({every['positive']} positive), {every['pending']} pending"
+    )
+    if every["rate"] is None:
+        return f"{counts}; none decided yet, so no rate."
+    median = every["median_days"]
+    if median is None:
+        half = "fewer than half ever had an answer"
+    else:
+        half = f"half had an answer {charts.within_days(median)}"
+    return (
+        f"{counts}. {charts.percent(every['rate'])} of decided contacts were answered "
+        f"(95% interval {charts.interval_text(every['ci_low'], every['ci_high'])}); {half}."
+    )
+
+
+def _ghosting(report: Mapping[str, Any]) -> str:
+    ghosted = report["ghosted"]
+    if not ghosted["decided"]:
+        return "No application has a decided contact yet, so none can be called ghosted."
+    return (
+        f"Ghosted: {ghosted['ghosted']} of {ghosted['decided']} applications with a decided "
+        f"contact ({charts.percent(ghosted['share'])}) never got any answer."
+    )
+
+
+def text_report(report: Mapping[str, Any]) -> str:
+    """Aligned plain-text tables, one per grouping, with the overall figures and the notes."""
+    window = report["window"]
+    lines = [
+        f"Response rates on {report['as_of']} (an answer counts within {window} days)",
+        "",
+        _overall(report),
+        _ghosting(report),
+    ]
+    for by in GROUPINGS:
+        groups = report[f"by_{by}"]
+        lines += ["", _TITLES[by]]
+        if not groups:
+            lines.append("  (no contacts)")
+            continue
+        rows = [[_key(g[by]) + (" *" if g["small"] else ""), *_cells(g)] for g in groups]
+        table = [[by.replace("_", " "), *_HEADERS], *rows]
+        widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+        for row in table:
+            cells = [row[0].ljust(widths[0])]
+            cells += [cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)]
+            lines.append("  " + "  ".join(cells).rstrip())
+    lines += ["", f"* fewer than {SMALL_UNDER} decided contacts: read with care.", ""]
+    lines += [
+        textwrap.fill(note, 96, initial_indent="- ", subsequent_indent="  ")
+        for note in notes(report)
+    ]
+    return "\n".join(lines) + "\n"
+
+
+_CSS: Final = """
+body { font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+  color: #111; background: #fff; max-width: 62rem; margin: 2rem auto; padding: 0 1rem; }
+h1, h2 { line-height: 1.2; }
+table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
+th, td { border: 1px solid #555; padding: 0.3rem 0.6rem; }
+th { background: #eee; text-align: left; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.few { font-weight: bold; border: 1px solid #111; padding: 0 0.3rem; margin-left: 0.4rem; }
+figure { margin: 1rem 0; }
+figure img { max-width: 100%; height: auto; border: 1px solid #ccc; }
+figcaption { font-size: 0.95rem; margin-top: 0.3rem; }
+@media print { body { margin: 0; max-width: none; } }
+"""
+
+
+def _figure(draw: Callable[..., Axes], summary: str, size: tuple[float, float]) -> str:
+    """A chart drawn off-screen (no pyplot), as an image with its summary for alt and caption.
+
+    `draw` is a plot function with everything but its `ax` already given.
+    """
+    with mpl.rc_context(charts.STYLE):
+        figure = Figure(figsize=size, dpi=100, layout="constrained")
+        draw(ax=figure.add_subplot())
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", metadata={"Software": None})
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    text = escape(summary, quote=True)
+    return (
+        f'<figure><img src="data:image/png;base64,{data}" alt="{text}">'
+        f"<figcaption>{text}</figcaption></figure>"
+    )
+
+
+def _html_table(by: str, groups: Sequence[Mapping[str, Any]]) -> str:
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in (by.replace("_", " "), *_HEADERS))
+    body = []
+    for group in groups:
+        few = '<span class="few">few</span>' if group["small"] else ""
+        name = f'<th scope="row">{escape(_key(group[by]))}{few}</th>'
+        cells = "".join(f'<td class="n">{escape(cell)}</td>' for cell in _cells(group, "–"))
+        body.append(f"<tr>{name}{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def html_report(
+    report: Mapping[str, Any],
+    contacts: pd.DataFrame | None = None,
+    *,
+    title: str = "Follow-up response rates",
+    applications: Sequence[str] = (),
+) -> str:
+    """One self-contained HTML page: the figures, a chart and a table per grouping, the notes.
+
+    With `contacts`, the page adds the time-to-answer curves by channel and the timeline of
+    each application named in `applications`.
+    """
+    window = report["window"]
+    as_of = dt.date.fromisoformat(report["as_of"])
+    parts = [
+        f"<h1>{escape(title)}</h1>",
+        f"<p>On {escape(report['as_of'])}; an answer counts within {window} days.</p>",
+        f"<p>{escape(_overall(report))}</p>",
+        f"<p>{escape(_ghosting(report))}</p>",
+    ]
+    for by in GROUPINGS:
+        groups = report[f"by_{by}"]
+        parts.append(f"<h2>{escape(_TITLES[by])}</h2>")
+        if not groups:
+            parts.append("<p>No contacts yet.</p>")
+            continue
+        size = (8.0, 1.8 + 0.6 * len(groups))
+        draw = partial(charts.plot_rates, report, by)
+        parts.append(_figure(draw, charts.rates_summary(report, by), size))
+        parts.append(_html_table(by, groups))
+    if contacts is not None:
+        timing = {"window": window, "as_of": as_of}
+        parts.append("<h2>How soon answers came</h2>")
+        draw = partial(charts.plot_response_curves, contacts, **timing)
+        summary = charts.response_curves_summary(contacts, **timing)
+        parts.append(_figure(draw, summary, (9.0, 5.0)))
+        if applications:
+            parts.append("<h2>Timelines</h2>")
+        for application in applications:
+            draw = partial(charts.plot_timeline, contacts, application, **timing)
+            summary = charts.timeline_summary(contacts, application, **timing)
+            rows = int((contacts["application_id"] == application).sum())
+            parts.append(_figure(draw, summary, (9.0, 2.2 + 0.55 * rows)))
+    parts.append("<h2>How to read this</h2>")
+    parts.append("<ul>" + "".join(f"<li>{escape(n)}</li>" for n in notes(report)) + "</ul>")
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        + "\n".join(parts)
+        + "\n</body>\n</html>\n"
+    )
