@@ -1229,3 +1229,23 @@ def test_any_typed_country_gives_a_plan_or_a_country_error(country):
         make_plan(interview(country=country))
     except PlanInputError as error:
         assert error.field == "country"
+
+
+# == signing and punctuation ===================================================================
+
+
+def test_a_company_name_ending_in_a_full_stop_gets_no_second_one():
+    """`Initech Inc.` at the end of a sentence reads `Inc.`, not `Inc..`."""
+    plan = plan_for(company="Initech Inc.")
+    assert all(".." not in step.draft.body for step in plan.steps)
+    assert any("Initech Inc. " in step.draft.body for step in plan.steps)
+
+
+def test_unsigned_drafts_come_with_a_reminder_to_add_a_name():
+    """Without a name the plan says the drafts are unsigned; with one, they are signed."""
+    unsigned = plan_for(candidate="")
+    assert any("Add your name" in warning for warning in unsigned.warnings)
+    signed = plan_for(candidate="Alex Kim")
+    assert not any("Add your name" in warning for warning in signed.warnings)
+    written = [s for s in signed.steps if s.draft.subject]
+    assert written and all(s.draft.body.rstrip().endswith("Alex Kim") for s in written)

@@ -17,6 +17,8 @@ from workbook.model import Answer, Channel, Draft, Interview, Interviewer, Kind
 __all__ = ["call_script", "long_date", "reply", "thank_you", "written_follow_up"]
 
 _BLANK_LINES = re.compile(r"\n{3,}")
+_DOUBLED_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+"""`Initech Inc..`: a typed name that ends a sentence already has its full stop."""
 
 
 @cache
@@ -56,7 +58,8 @@ def _render(
     if text.startswith("Subject:"):
         first_line, _, text = text.partition("\n")
         subject = first_line.removeprefix("Subject:").strip()
-    return subject, _BLANK_LINES.sub("\n\n", text).strip() + "\n"
+    text = _DOUBLED_STOP.sub(".", _BLANK_LINES.sub("\n\n", text))
+    return subject, text.strip() + "\n"
 
 
 def thank_you(interview: Interview, to: Interviewer, day: dt.date, highlight: str) -> Draft:

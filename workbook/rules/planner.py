@@ -136,6 +136,8 @@ def make_plan(interview: Interview) -> Plan:
             "Rule 3: add one or two highlights (an accomplishment, or why you fit the role) so "
             "your messages remind them what you bring."
         )
+    if not interview.candidate:
+        warn("Add your name, and the drafts will be signed with it.")
     return Plan(
         interview=interview,
         steps=tuple(steps),
