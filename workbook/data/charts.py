@@ -31,7 +31,9 @@ from workbook.data.analysis import (
     curve_median,
     km_curve,
 )
-from workbook.model import Channel
+from workbook.model import Channel, Plan
+from workbook.rules.drafts import long_date
+from workbook.rules.exports import step_title
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -42,6 +44,8 @@ __all__ = [
     "group_label",
     "interval_text",
     "percent",
+    "plan_summary",
+    "plot_plan",
     "plot_rates",
     "plot_response_curves",
     "plot_timeline",
@@ -534,3 +538,56 @@ def timeline_summary(
         else:
             parts.append(f"{sent}, no answer")
     return f"{timeline.heading}: {'; '.join(parts)}."
+
+
+# -- a follow-up plan ------------------------------------------------------------------------
+
+
+def plot_plan(plan: Plan, ax: Axes | None = None) -> Axes:
+    """The plan's steps on a calendar line: the interview, each contact by channel, the stop.
+
+    Follow-ups that happen only if no answer has come are drawn open, the thank-yous filled.
+    """
+    interview_day = plan.interview.date
+    with styled(ax, (9, 1.6 + 0.5 * max(len(plan.steps), 1))) as ax:
+        positions = np.arange(len(plan.steps))[::-1]
+        for y, step in zip(positions, plan.steps, strict=True):
+            colour = _COLOUR.get(step.channel.value, "black")
+            ax.plot(
+                [_date_number(step.date)], [y], linestyle="none", markersize=12,
+                marker=_MARKER.get(step.channel.value, "o"), color=colour,
+                markerfacecolor="white" if step.conditional else colour, markeredgewidth=2,
+            )  # fmt: skip
+            _note(ax, step.channel.value, step.date, y)
+        ax.axvline(_date_number(interview_day), color="#555555", linestyle=":", linewidth=1.5)
+        ax.annotate(
+            "interview", (_date_number(interview_day), 1.0), va="bottom", ha="center",
+            xycoords=("data", "axes fraction"), fontsize=10,
+        )  # fmt: skip
+        labels = [step_title(step) for step in plan.steps]
+        ax.set_yticks(positions, labels)
+        ax.set_ylim(-0.8, max(len(plan.steps), 1) - 0.2)
+        ax.xaxis_date()
+        ax.margins(x=0.15)
+        ax.set_title(
+            _plain(f"Your plan: {plan.interview.role} at {plan.interview.company}"), pad=20
+        )
+    return ax
+
+
+def plan_summary(plan: Plan) -> str:
+    """One sentence that says what `plot_plan` shows, step by step, with dates."""
+    if not plan.steps:
+        return "The plan has no steps left."
+    steps = [
+        f"{step_title(s)[0].lower()}{step_title(s)[1:]} on {long_date(s.date)}" for s in plan.steps
+    ]
+    conditional = sum(step.conditional for step in plan.steps)
+    plural = "s" if conditional > 1 else ""
+    tail = (
+        f"; the {conditional} follow-up{plural} only if no answer has come by then"
+        if conditional
+        else ""
+    )
+    day = long_date(plan.interview.date)
+    return _capital(f"after the interview on {day}: {_and(steps)}{tail}.")

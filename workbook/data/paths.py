@@ -7,9 +7,10 @@ workbook writes for a learner is under `home()`.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
-__all__ = ["home", "workspace"]
+__all__ = ["forget_everything", "home", "workspace"]
 
 
 def home() -> Path:
@@ -30,3 +31,19 @@ def workspace() -> Path:
     folder = home() / "workspace"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def forget_everything() -> list[Path]:
+    """Delete all the learner's data: answers, tracker, exports. The workbook's own notebooks
+    in the workspace stay, so the learner can start again. Returns what was removed."""
+    root = home()
+    removed = [p for p in root.iterdir() if p.name != "workspace"]
+    exports = root / "workspace" / "exports"
+    if exports.exists():
+        removed.append(exports)
+    for path in removed:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    return removed

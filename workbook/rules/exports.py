@@ -8,6 +8,7 @@ header to an email, a property to a calendar event or markup to a page.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import uuid
 from email.headerregistry import Address
@@ -19,11 +20,14 @@ import icalendar
 
 from workbook.model import Answer, Channel, Draft, Kind, Plan, Step
 from workbook.rules.drafts import long_date
+from workbook.rules.edits import step_key
 from workbook.rules.text import clean_block, one_line
 
 __all__ = [
     "eml_files",
+    "step_title",
     "to_eml",
+    "to_html",
     "to_ics",
     "to_json",
     "to_markdown",
@@ -50,7 +54,7 @@ _KIND_TITLES = {
 _MEDIUM = {Channel.EMAIL: "email", Channel.LETTER: "letter", Channel.PHONE: "call"}
 
 
-def _title(step: Step) -> str:
+def step_title(step: Step) -> str:
     """`Thank-you email to Dana Reyes`: what a step is, in a few words."""
     medium = _MEDIUM.get(step.channel, step.channel.value)
     return one_line(f"{_KIND_TITLES[step.kind]} {medium} to {step.draft.to.name}")
@@ -73,7 +77,7 @@ def to_text(plan: Plan) -> str:
     lines = [_heading(plan), f"Interview: {long_date(interview.date)}, {interview.date.year}", ""]
     for number, step in enumerate(plan.steps, 1):
         lines += [
-            f"{number}. {long_date(step.date)}: {_title(step)}",
+            f"{number}. {long_date(step.date)}: {step_title(step)}",
             f"   Why: {step.why} (guidance: {step.section.value})",
         ]
         lines += [f"   {line}" for line in (_condition(step), step.note) if line]
@@ -81,7 +85,7 @@ def to_text(plan: Plan) -> str:
             lines.append(f"   Subject: {one_line(step.draft.subject)}")
         lines += ["", *(f"   | {line}" for line in clean_block(step.draft.body).splitlines()), ""]
     for title, items in (
-        ("Cancelled", [f"{long_date(s.date)}: {_title(s)}" for s in plan.cancelled]),
+        ("Cancelled", [f"{long_date(s.date)}: {step_title(s)}" for s in plan.cancelled]),
         ("Prepare", plan.prepare),
         ("Good to know", plan.warnings),
     ):
@@ -127,13 +131,13 @@ def to_markdown(plan: Plan) -> str:
         lines += ["## Good to know", "", *(f"- {_md(w)}" for w in plan.warnings), ""]
     lines += ["## Steps", ""]
     for number, step in enumerate(plan.steps, 1):
-        lines += [f"### {number}. {long_date(step.date)}: {_md(_title(step))}", ""]
+        lines += [f"### {number}. {long_date(step.date)}: {_md(step_title(step))}", ""]
         lines += [f"*Why:* {_md(step.why)} (guidance section `{step.section.value}`)", ""]
         lines += [f"{_md(extra)}\n" for extra in (_condition(step), step.note) if extra]
         lines += _md_draft(step.draft)
     if plan.cancelled:
         lines += ["## Cancelled", ""]
-        lines += [f"- {long_date(s.date)}: {_md(_title(s))}" for s in plan.cancelled] + [""]
+        lines += [f"- {long_date(s.date)}: {_md(step_title(s))}" for s in plan.cancelled] + [""]
     if plan.prepare:
         lines += ["## What to prepare", "", *(f"- {_md(item)}" for item in plan.prepare), ""]
     lines += ["## Your channel", "", _md(plan.channel_costs), ""]
@@ -143,6 +147,64 @@ def to_markdown(plan: Plan) -> str:
     for answer in answers:
         lines += [f"### {_ANSWER_TITLES[answer]}", "", *_md_draft(plan.replies[answer])]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# -- a printable page -------------------------------------------------------------------------
+
+_PAGE_STYLE = """
+body { font: 16px/1.5 system-ui, sans-serif; color: #111; max-width: 46rem; margin: 2rem auto;
+       padding: 0 1rem; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; }
+.step { border-top: 1px solid #888; padding-top: .5rem; margin-top: 1.25rem; }
+.why { color: #333; } pre { white-space: pre-wrap; font: inherit; background: #f3f3f3;
+       padding: .75rem; border-left: 4px solid #0072B2; }
+@media print { .step { break-inside: avoid; } body { margin: 0; } }
+"""
+
+
+def _h(text: str) -> str:
+    return html.escape(one_line(text))
+
+
+def _html_draft(draft: Draft) -> str:
+    subject = f"<p><strong>Subject:</strong> {_h(draft.subject)}</p>" if draft.subject else ""
+    return f"{subject}<pre>{html.escape(clean_block(draft.body))}</pre>"
+
+
+def to_html(plan: Plan) -> str:
+    """The plan as one self-contained page to print or keep, every typed text escaped."""
+    interview = plan.interview
+    parts = [
+        f"<h1>{_h(_heading(plan))}</h1>",
+        f"<p>Interview on {long_date(interview.date)}, {interview.date.year}.</p>",
+    ]
+    if plan.warnings:
+        parts.append("<h2>Good to know</h2><ul>")
+        parts += [f"<li>{_h(w)}</li>" for w in plan.warnings] + ["</ul>"]
+    parts.append("<h2>Steps</h2>")
+    for number, step in enumerate(plan.steps, 1):
+        extras = "".join(f"<p>{_h(x)}</p>" for x in (_condition(step), step.note) if x)
+        parts.append(
+            f'<section class="step"><h3>{number}. {long_date(step.date)}: '
+            f"{_h(step_title(step))}</h3>"
+            f'<p class="why">{_h(step.why)} (guidance: {step.section.value})</p>'
+            f"{extras}{_html_draft(step.draft)}</section>"
+        )
+    if plan.prepare:
+        parts.append("<h2>What to prepare</h2><ul>")
+        parts += [f"<li>{_h(item)}</li>" for item in plan.prepare] + ["</ul>"]
+    parts += [
+        f"<h2>When to stop</h2><p>{_h(plan.stop)}</p>",
+        "<h2>Replies for when they answer</h2>",
+    ]
+    answers = [plan.answer] if plan.answer is not None else list(plan.replies)
+    for answer in answers:
+        parts.append(f"<h3>{_ANSWER_TITLES[answer]}</h3>{_html_draft(plan.replies[answer])}")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{_h(_heading(plan))}</title><style>{_PAGE_STYLE}</style></head>"
+        f"<body>{''.join(parts)}</body></html>\n"
+    )
 
 
 # -- JSON --------------------------------------------------------------------------------------
@@ -186,17 +248,10 @@ def to_json(plan: Plan) -> dict[str, Any]:
 def _uid(plan: Plan, step: Step) -> str:
     """Stable across runs and across date changes, so a re-imported calendar updates in place."""
     interview = plan.interview
-    same_kind = [s for s in plan.steps if s.kind is step.kind]
     key = "|".join(
-        [
-            interview.company,
-            interview.role,
-            interview.date.isoformat(),
-            step.kind.value,
-            step.draft.to.name,
-            str(same_kind.index(step)),
-        ]
-    )
+        [interview.company, interview.role, interview.date.isoformat(), step_key(plan, step),
+         step.draft.to.name]
+    )  # fmt: skip
     return f"{uuid.uuid5(_UID_NAMESPACE, key)}@followup-workbook"
 
 
@@ -211,7 +266,7 @@ def to_ics(plan: Plan, stamp: dt.datetime) -> bytes:
         event.add("dtstamp", stamp.astimezone(dt.UTC))
         event.add("dtstart", step.date)
         event.add("dtend", step.date + dt.timedelta(days=1))
-        event.add("summary", one_line(f"{_title(step)} ({plan.interview.company})"))
+        event.add("summary", one_line(f"{step_title(step)} ({plan.interview.company})"))
         details = [
             step.why,
             _condition(step),
@@ -222,7 +277,7 @@ def to_ics(plan: Plan, stamp: dt.datetime) -> bytes:
         event.add("description", "\n\n".join(part for part in details if part))
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", one_line(_title(step)))
+        alarm.add("description", one_line(step_title(step)))
         alarm.add("trigger", _REMINDER_AT)
         event.add_component(alarm)
         calendar.add_component(event)

@@ -1,0 +1,84 @@
+"""The course the notebooks walk through: sections, their exercises and self-check questions.
+
+The content lives in `course.toml` beside this module, so wording can change without touching
+code. A section is done when every answer its exercise asks for is given and each of its
+questions has been attempted.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from workbook.model import Section
+
+__all__ = ["CourseSection", "Option", "Question", "course", "is_done", "section"]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer to a question, and what the learner reads after choosing it."""
+
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    prompt: str
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class CourseSection:
+    """A section of the guidance as the workbook teaches it."""
+
+    id: Section
+    title: str
+    minutes: int
+    exercise: tuple[str, ...]
+    """The answers (names of `Interview` fields) the section needs before it counts as done."""
+    optional: tuple[str, ...]
+    """Answers the exercise also offers, which the learner may leave empty."""
+    questions: tuple[Question, ...]
+
+
+def _section(raw: Mapping[str, Any]) -> CourseSection:
+    return CourseSection(
+        id=Section(raw["id"]),
+        title=raw["title"],
+        minutes=int(raw["minutes"]),
+        exercise=tuple(raw["exercise"]),
+        optional=tuple(raw.get("optional", ())),
+        questions=tuple(
+            Question(q["id"], q["prompt"], tuple(Option(**o) for o in q["option"]))
+            for q in raw["question"]
+        ),
+    )
+
+
+@cache
+def course() -> tuple[CourseSection, ...]:
+    """Every section, in the order the notebooks take them."""
+    text = resources.files("workbook.rules").joinpath("course.toml").read_text("utf-8")
+    return tuple(_section(raw) for raw in tomllib.loads(text)["section"])
+
+
+def section(section_id: Section | str) -> CourseSection:
+    """One section by its id, such as `clarify`."""
+    wanted = Section(section_id)
+    return next(s for s in course() if s.id is wanted)
+
+
+def is_done(part: CourseSection, answered: Mapping[str, bool], choices: Mapping[str, int]) -> bool:
+    """Whether the exercise is answered (`answered[field]` for each field it asks for) and
+    every question has a chosen option."""
+    return all(answered.get(name, False) for name in part.exercise) and all(
+        question.id in choices for question in part.questions
+    )

@@ -1,0 +1,100 @@
+"""HTML fragments the views show: the part of the plan a section produces, and progress.
+
+Every string that can come from the learner is escaped here, with `html.escape`; nothing else in
+the widgets builds HTML from typed text.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from workbook.model import PLAN_CHANNELS, Plan, Section
+from workbook.rules.drafts import long_date
+from workbook.rules.exports import step_title
+from workbook.rules.planner import CHANNEL_COSTS
+
+__all__ = ["plan_part_html", "practice_banner_html"]
+
+_CHANNEL_NAMES = {"email": "Email", "phone": "Phone call", "letter": "Letter"}
+
+
+def practice_banner_html() -> str:
+    return (
+        '<div class="wb-practice-banner" role="note"><strong>Practice plan.</strong> '
+        "This interview is made up: use it to try things out. Nothing from it goes into your "
+        "tracker.</div>"
+    )
+
+
+def _steps_table(plan: Plan, section: Section | None) -> str:
+    rows = []
+    for step in plan.steps:
+        current = ' class="wb-current"' if step.section is section else ""
+        rows.append(
+            f"<tr{current}><td>{long_date(step.date)}</td><td>{escape(step_title(step))}</td>"
+            f"<td>{escape(step.why)}</td></tr>"
+        )
+    return (
+        '<table class="wb-steps"><caption>Your plan so far</caption>'
+        '<thead><tr><th scope="col">When</th><th scope="col">What</th>'
+        '<th scope="col">Why</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _draft_html(plan: Plan, wanted: Section | None = None) -> str:
+    blocks = []
+    for step in plan.steps:
+        if wanted is not None and step.section is not wanted:
+            continue
+        subject = f"<p><strong>Subject:</strong> {escape(step.draft.subject)}</p>"
+        blocks.append(
+            f'<details class="wb-draft"><summary>{escape(step_title(step))}, '
+            f"{long_date(step.date)}</summary>{subject if step.draft.subject else ''}"
+            f"<pre>{escape(step.draft.body)}</pre></details>"
+        )
+    return "".join(blocks)
+
+
+def _channel_costs_html(plan: Plan) -> str:
+    chosen = plan.interview.preferred_channel
+    items = []
+    for channel in PLAN_CHANNELS:
+        mine = channel is chosen
+        items.append(
+            f"<li{' class=wb-current' if mine else ''}><strong>{_CHANNEL_NAMES[channel.value]}"
+            f"</strong>{' (your choice)' if mine else ''}: {escape(CHANNEL_COSTS[channel])}</li>"
+        )
+    return f'<ul class="wb-costs">{"".join(items)}</ul>'
+
+
+def _list(title: str, items: tuple[str, ...], css: str) -> str:
+    if not items:
+        return ""
+    lines = "".join(f"<li>{escape(item)}</li>" for item in items)
+    return f'<div class="{css}"><strong>{title}</strong><ul>{lines}</ul></div>'
+
+
+def plan_part_html(
+    plan: Plan | None, problem: str, section: Section | None, practising: bool
+) -> str:
+    """What the answers so far produce, with the details that matter in `section`."""
+    banner = practice_banner_html() if practising else ""
+    if plan is None:
+        return f'{banner}<p class="wb-problem" role="status">{escape(problem)}</p>'
+    extra = ""
+    if section is Section.RESOURCES:
+        extra = _draft_html(plan)
+    elif section is Section.CHANNEL:
+        extra = _channel_costs_html(plan)
+    elif section is Section.CLARIFY:
+        extra = _list("What to prepare", plan.prepare, "wb-prepare")
+    elif section in (Section.BOTHERSOME, Section.FOLLOW_UP):
+        stop = f'<p class="wb-stop">{escape(plan.stop)}</p>'
+        extra = _draft_html(plan, Section.BOTHERSOME) + stop
+    elif section is Section.CALL_OR_EMAIL:
+        extra = _draft_html(plan, Section.CALL_OR_EMAIL)
+    return (
+        f"{banner}{_steps_table(plan, section)}{extra}"
+        f"{_list('Good to know', plan.warnings, 'wb-warnings')}"
+    )

@@ -1,0 +1,150 @@
+"""The views of the section notebooks: an exercise, the plan it produces, and a self-check.
+
+Each view builds widgets, links them to the shared `PlanState`, and shows what the package
+computes; no rule lives here. Widgets carry stable CSS classes (`wb-...`) and labels, so tests
+and screen readers can find them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+from traitlets import link
+
+from workbook.model import PLAN_CHANNELS, Channel, NextStep, Section
+from workbook.rules.course import Question, section
+from workbook.widgets.render import plan_part_html
+from workbook.widgets.state import FIELD_LABELS, OWN, PlanState
+
+__all__ = ["exercise", "practice_picker", "quiz"]
+
+_NEXT_STEP_LABELS = {
+    NextStep.UNKNOWN: "I did not ask, or I do not remember",
+    NextStep.VAGUE: 'Something vague ("we\'ll be in touch")',
+    NextStep.DECISION_DATE: "They gave a decision date",
+    NextStep.DO_NOT_CONTACT: "They asked me not to contact them",
+    NextStep.BACKGROUND_CHECK: "A background check comes next",
+    NextStep.ASSESSMENT: "A test or assessment comes next",
+    NextStep.HANDED_OFF: "My application goes on to someone else",
+}
+_CHANNEL_LABELS = {Channel.EMAIL: "Email", Channel.PHONE: "Phone", Channel.LETTER: "Letter"}
+_PLACEHOLDERS = {
+    "company": "e.g. Acme Logistics",
+    "role": "e.g. Warehouse Supervisor",
+    "interviewers": "One per line, e.g.\nDana Reyes <dana@acme.example>\nSam Ortiz",
+    "moment": "e.g. the tour of the new sorting line",
+    "highlights": "One per line, e.g.\nI cut picking errors by 30% at my last job",
+    "new_info": "One per line, e.g.\nmy forklift certificate came through",
+    "country": "e.g. US, GB or DE-BY",
+    "candidate": "Your name, to sign the drafts",
+}
+_STYLE = {"description_width": "14rem"}
+_WIDE = w.Layout(width="min(42rem, 100%)")
+
+
+def _control(name: str) -> w.ValueWidget:
+    """The input for one answer, labelled with its name from `FIELD_LABELS`."""
+    label = FIELD_LABELS[name]
+    common: dict[str, Any] = {"description": label, "style": _STYLE, "layout": _WIDE}
+    control: w.ValueWidget
+    if name in ("date", "decision_date", "expected_by", "call_ok_by"):
+        control = w.DatePicker(**common)
+    elif name == "time":
+        control = w.TimePicker(**common)
+    elif name in ("interviewers", "highlights", "new_info"):
+        control = w.Textarea(rows=3, continuous_update=False, **common)
+    elif name == "next_step":
+        control = w.Dropdown(options=[(t, s) for s, t in _NEXT_STEP_LABELS.items()], **common)
+    elif name == "preferred_channel":
+        options = [(_CHANNEL_LABELS[c], c) for c in PLAN_CHANNELS]
+        control = w.RadioButtons(options=options, **common)
+    elif name == "people_facing":
+        control = w.Checkbox(indent=False, description=f"{label}: sales, HR, teaching, care...")
+    else:
+        control = w.Text(continuous_update=False, **common)
+    if name in _PLACEHOLDERS and hasattr(control, "placeholder"):
+        control.placeholder = _PLACEHOLDERS[name]
+    control.add_class(f"wb-input-{name.replace('_', '-')}")
+    return control
+
+
+def practice_picker(state: PlanState | None = None) -> w.Dropdown:
+    """Choose between the learner's own interview and a made-up one to practise on."""
+    state = state or PlanState.shared()
+    options = [("My own interview", OWN)] + [
+        (case.title, f"practice:{case.id}") for case in state.practice_cases
+    ]
+    picker = w.Dropdown(options=options, description="Work on", style=_STYLE, layout=_WIDE)
+    picker.add_class("wb-practice-picker")
+    link((state, "slot"), (picker, "value"))  # the state first: it holds the saved answer
+    return picker
+
+
+def _plan_view(state: PlanState, section_id: Section) -> w.HTML:
+    view = w.HTML()
+    view.add_class("wb-plan")
+
+    def render(_: object = None) -> None:
+        view.value = plan_part_html(state.plan, state.problem, section_id, state.practising)
+
+    state.observe(render, names=["plan", "problem"])
+    render()
+    return view
+
+
+def exercise(section_id: str, state: PlanState | None = None) -> w.VBox:
+    """The section's exercise: practice picker, inputs linked to the state, the plan so far."""
+    state = state or PlanState.shared()
+    part = section(section_id)
+    controls = []
+    for name in (*part.exercise, *part.optional):
+        control = _control(name)
+        link((state, name), (control, "value"))
+        controls.append(control)
+    box = w.VBox([practice_picker(state), *controls, _plan_view(state, part.id)])
+    box.add_class("wb-exercise")
+    box.add_class(f"wb-section-{part.id.value}")
+    return box
+
+
+def _question_view(question: Question, state: PlanState) -> w.VBox:
+    choice = w.RadioButtons(
+        options=[(option.text, index) for index, option in enumerate(question.options)],
+        value=state.choices.get(question.id),
+        layout=_WIDE,
+    )
+    choice.add_class("wb-choice")
+    feedback = w.HTML()
+    feedback.add_class("wb-feedback")
+
+    def show(_: object = None) -> None:
+        index = choice.value
+        if index is None:
+            feedback.value = ""
+            return
+        option = question.options[index]
+        verdict = "Right" if option.correct else "Not quite"
+        feedback.value = f'<p role="status"><strong>{verdict}.</strong> {option.feedback}</p>'
+
+    def chosen(change: dict[str, Any]) -> None:
+        if change["new"] is not None:
+            state.choose(question.id, change["new"])
+        show()
+
+    choice.observe(chosen, names="value")
+    show()
+    prompt = w.HTML(f"<p><strong>{question.prompt}</strong></p>")
+    box = w.VBox([prompt, choice, feedback])
+    box.add_class("wb-question")
+    box.add_class(f"wb-question-{question.id}")
+    return box
+
+
+def quiz(section_id: str, state: PlanState | None = None) -> w.VBox:
+    """The section's self-check questions, with feedback on every answer, saved as chosen."""
+    state = state or PlanState.shared()
+    part = section(section_id)
+    box = w.VBox([_question_view(question, state) for question in part.questions])
+    box.add_class("wb-quiz")
+    return box

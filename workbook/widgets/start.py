@@ -1,0 +1,88 @@
+"""The start view: progress through the sections, where the data lives, and deleting it."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from workbook.data.paths import forget_everything, home
+from workbook.rules.course import course, is_done
+from workbook.widgets.state import PlanState
+
+__all__ = ["progress_html", "start"]
+
+
+def progress_html(state: PlanState) -> str:
+    """A table of the sections in order, with the minutes each takes and whether it is done."""
+    rows = []
+    for number, part in enumerate(course(), 1):
+        done = is_done(part, state.touched, state.choices)
+        mark = "Done" if done else "Not yet"
+        rows.append(
+            f'<tr class="{"wb-done" if done else "wb-todo"}"><td>{number}</td>'
+            f"<td>{escape(part.title)}</td><td>{part.minutes} min</td><td>{mark}</td></tr>"
+        )
+    finished = sum(is_done(part, state.touched, state.choices) for part in course())
+    total = sum(part.minutes for part in course())
+    return (
+        f'<table class="wb-progress"><caption>{finished} of {len(course())} sections done '
+        f'(about {total} minutes in all)</caption><thead><tr><th scope="col">#</th>'
+        '<th scope="col">Section</th><th scope="col">Time</th><th scope="col">Status</th>'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _delete_view(state: PlanState) -> w.VBox:
+    ask = w.Button(description="Delete all my data", button_style="danger", icon="trash")
+    confirm = w.Button(description="Yes, delete everything", button_style="danger")
+    cancel = w.Button(description="No, keep my data")
+    question = w.HTML(
+        "<p><strong>This deletes your answers, your drafts, your tracker and your saved "
+        "files, and cannot be undone.</strong></p>"
+    )
+    confirm_box = w.VBox([question, w.HBox([confirm, cancel])])
+    confirm_box.layout.display = "none"
+    message = w.HTML()
+    for widget, css in ((ask, "wb-delete"), (confirm, "wb-delete-confirm"), (cancel, "wb-keep")):
+        widget.add_class(css)
+
+    def asked(_: w.Button) -> None:
+        confirm_box.layout.display = None
+        message.value = ""
+
+    def cancelled(_: w.Button) -> None:
+        confirm_box.layout.display = "none"
+
+    def confirmed(_: w.Button) -> None:
+        removed = forget_everything()
+        state.reset()
+        confirm_box.layout.display = "none"
+        message.value = (
+            f'<p role="status">Deleted {len(removed)} item(s). You are starting afresh.</p>'
+        )
+
+    ask.on_click(asked)
+    cancel.on_click(cancelled)
+    confirm.on_click(confirmed)
+    return w.VBox([ask, confirm_box, message])
+
+
+def start(state: PlanState | None = None) -> w.VBox:
+    """Progress through the sections, the data folder, and a button to delete it all."""
+    state = state or PlanState.shared()
+    progress = w.HTML()
+    progress.add_class("wb-progress-view")
+
+    def render(_: object = None) -> None:
+        progress.value = progress_html(state)
+
+    state.observe(render, names=["touched", "choices", "slot"])
+    render()
+    where = w.HTML(
+        "<p>Your answers, drafts and tracker are kept on this computer, in "
+        f"<code>{escape(str(home()))}</code>. Nothing is sent anywhere.</p>"
+    )
+    box = w.VBox([progress, where, _delete_view(state)])
+    box.add_class("wb-start")
+    return box
