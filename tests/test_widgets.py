@@ -1,0 +1,256 @@
+"""The notebook widgets, driven without a browser: set `.value`, read the state and the HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import ipywidgets as w
+import pytest
+
+from workbook.data.answers import load_answers
+from workbook.model import Channel, NextStep
+from workbook.widgets import PlanState, exercise, my_plan, quiz, start
+from workbook.widgets.state import OWN
+
+MONDAY = dt.date(2026, 11, 23)
+
+
+def find(root: w.Widget, css: str) -> list[Any]:
+    """Every widget under `root` that carries the CSS class `css`."""
+    found = [root] if css in getattr(root, "_dom_classes", ()) else []
+    for child in getattr(root, "children", ()):
+        found += find(child, css)
+    return found
+
+
+def every(root: w.Widget) -> list[Any]:
+    """`root` and every widget inside it."""
+    return [root, *(inner for child in getattr(root, "children", ()) for inner in every(child))]
+
+
+def one(root: w.Widget, css: str) -> Any:
+    (widget,) = find(root, css)
+    return widget
+
+
+def fill_basics(state: PlanState) -> None:
+    state.company = "Acme Logistics"
+    state.role = "Warehouse Supervisor"
+    state.date = MONDAY
+    state.interviewers = "Dana Reyes <dana@acme.example>"
+    state.candidate = "Alex Kim"
+
+
+@pytest.fixture
+def state(isolated_home: Path) -> PlanState:
+    return PlanState(today=MONDAY)
+
+
+def test_a_blank_state_says_what_to_fill_in(state: PlanState) -> None:
+    """Before the basics are given there is no plan, only a calm note of what is missing."""
+    assert state.plan is None
+    assert (
+        state.problem == "To see your plan, fill in: company, role, interview date, interviewers."
+    )
+
+
+def test_answers_are_saved_as_they_change_and_restored_after_a_restart(
+    state: PlanState, isolated_home: Path
+) -> None:
+    """Every answer reaches answers.json at once, and a new state (a new kernel) finds it."""
+    fill_basics(state)
+    state.next_step = NextStep.VAGUE
+    state.preferred_channel = Channel.LETTER
+    saved = load_answers(isolated_home / "answers.json")["slots"][OWN]["values"]
+    assert saved["company"] == "Acme Logistics" and saved["next_step"] == "vague"
+    restarted = PlanState(today=MONDAY)
+    assert restarted.company == "Acme Logistics"
+    assert restarted.date == MONDAY
+    assert restarted.preferred_channel is Channel.LETTER
+    assert restarted.plan is not None and restarted.plan == state.plan
+
+
+def test_a_broken_answers_file_is_set_aside_not_deleted(isolated_home: Path) -> None:
+    """An unreadable answers file is kept under another name and the learner starts afresh."""
+    (isolated_home / "answers.json").write_text("{not json", encoding="utf-8")
+    state = PlanState(today=MONDAY)
+    assert state.company == ""
+    kept = list(isolated_home.glob("answers.json.unreadable-*"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "{not json"
+
+
+def test_the_exercise_inputs_drive_the_plan_shown(state: PlanState) -> None:
+    """Setting the clarify inputs changes the state, and the plan view shows the new dates."""
+    fill_basics(state)
+    view = exercise("clarify", state)
+    one(view, "wb-input-next-step").value = NextStep.DECISION_DATE
+    one(view, "wb-input-decision-date").value = dt.date(2026, 12, 2)
+    assert state.next_step is NextStep.DECISION_DATE
+    html = one(view, "wb-plan").value
+    assert "Thursday, December 3" in html
+    assert "Follow-up email to Dana Reyes" in html
+
+
+def test_inputs_show_the_saved_answers_when_a_view_opens(state: PlanState) -> None:
+    """A view opened after answers exist shows them, instead of overwriting them with blanks."""
+    fill_basics(state)
+    view = exercise("intro", state)
+    assert one(view, "wb-input-company").value == "Acme Logistics"
+    assert one(view, "wb-input-date").value == MONDAY
+    assert state.company == "Acme Logistics"
+
+
+def test_an_input_error_names_the_field(state: PlanState) -> None:
+    """A mistyped address is reported with the label of the field it is in."""
+    fill_basics(state)
+    view = exercise("follow-up", state)
+    one(view, "wb-input-interviewers").value = "Dana <dana-at-acme>"
+    assert state.plan is None
+    assert (
+        "Interviewers: &#x27;dana-at-acme&#x27; is not an email address"
+        in one(view, "wb-plan").value
+    )
+
+
+def test_typed_html_is_shown_as_text(state: PlanState) -> None:
+    """Markup typed into an answer is escaped in every HTML view."""
+    fill_basics(state)
+    state.company = "<script>alert('x')</script>"
+    state.highlights = "<b>bold</b> & more"
+    for view in (exercise("resources", state), my_plan(state)):
+        html = "".join(widget.value for widget in every(view) if isinstance(widget, w.HTML))
+        assert "<script>" not in html and "<b>bold</b>" not in html
+    assert "&lt;script&gt;" in one(exercise("resources", state), "wb-plan").value
+
+
+def test_practice_fills_the_exercise_and_keeps_the_learners_own_answers(
+    state: PlanState, isolated_home: Path
+) -> None:
+    """A practice interview fills every answer, is marked as practice, and never touches the
+    learner's own answers or the tracker."""
+    fill_basics(state)
+    view = exercise("clarify", state)
+    one(view, "wb-practice-picker").value = "practice:teaching"
+    assert state.practising and "(practice)" in state.company
+    assert state.plan is not None
+    assert "Practice plan" in one(view, "wb-plan").value
+    one(view, "wb-practice-picker").value = OWN
+    assert state.company == "Acme Logistics"
+    assert not (isolated_home / "tracker.db").exists()
+
+
+def test_quiz_feedback_follows_each_choice_and_is_saved(state: PlanState) -> None:
+    """Choosing an option shows its feedback at once, and the choice survives a restart."""
+    view = quiz("clarify", state)
+    question = one(view, "wb-question-clarify-1")
+    one(question, "wb-choice").value = 1
+    assert "Not quite." in one(question, "wb-feedback").value
+    one(question, "wb-choice").value = 0
+    assert "Right." in one(question, "wb-feedback").value
+    restarted = PlanState(today=MONDAY)
+    again = one(quiz("clarify", restarted), "wb-question-clarify-1")
+    assert one(again, "wb-choice").value == 0
+    assert "Right." in one(again, "wb-feedback").value
+
+
+def test_progress_counts_a_section_done_once_answered_and_attempted(state: PlanState) -> None:
+    """A section is done when its exercise is answered and every question attempted."""
+    view = start(state)
+    assert "0 of 8 sections done" in one(view, "wb-progress-view").value
+    exercise_view = exercise("enthusiasm", state)
+    one(exercise_view, "wb-input-people-facing").value = True
+    assert "0 of 8 sections done" in one(view, "wb-progress-view").value
+    for question in find(quiz("enthusiasm", state), "wb-choice"):
+        question.value = 1
+    assert "1 of 8 sections done" in one(view, "wb-progress-view").value
+
+
+def test_delete_asks_first_then_removes_everything(state: PlanState, isolated_home: Path) -> None:
+    """Deleting needs a confirmation; then answers and files are gone and the state is blank."""
+    fill_basics(state)
+    view = start(state)
+    one(view, "wb-delete").click()
+    assert (isolated_home / "answers.json").exists()
+    one(view, "wb-keep").click()
+    assert (isolated_home / "answers.json").exists()
+    one(view, "wb-delete").click()
+    one(view, "wb-delete-confirm").click()
+    assert not (isolated_home / "answers.json").exists()
+    assert state.company == "" and state.plan is None
+    assert PlanState(today=MONDAY).company == ""
+
+
+def test_my_plan_shows_a_chart_with_a_text_alternative(state: PlanState) -> None:
+    """The plan's picture carries a summary of its steps as alt text and caption."""
+    fill_basics(state)
+    view = my_plan(state)
+    chart = next(c.value for c in view.children if "wb-chart" in getattr(c, "value", ""))
+    assert 'alt="After the interview on Monday, November 23: thank-you email to Dana' in chart
+    assert len(find(view, "wb-draft-editor")) == len(state.plan.steps)  # type: ignore[union-attr]
+
+
+def test_an_edited_draft_is_reviewed_kept_and_flagged_when_the_plan_moves_on(
+    state: PlanState,
+) -> None:
+    """Editing a draft shows the reviewer's findings; the edit survives a change of answers,
+    marked as needing a look, until the learner takes the new draft."""
+    fill_basics(state)
+    view = my_plan(state)
+    editor = one(view, "wb-step-follow-up-1")
+    body = one(editor, "wb-draft-body")
+    body.value = body.value.replace(
+        "I would be glad", "I am the strongest candidate and I would be glad"
+    )
+    assert (
+        "pushy" in one(editor, "wb-review").value.lower()
+        or "strongest" in one(editor, "wb-review").value
+    )
+    assert "follow-up-1" in state.edits
+    state.role = "Senior Warehouse Supervisor"
+    editor = one(view, "wb-step-follow-up-1")
+    assert "strongest candidate" in one(editor, "wb-draft-body").value
+    assert "Needs a look" in one(editor, "wb-stale").value
+    one(editor, "wb-restore").click()
+    assert "follow-up-1" not in state.edits
+    assert "Senior Warehouse Supervisor" in one(editor, "wb-draft-body").value
+
+
+def test_saving_the_plan_files_writes_calendar_drafts_and_page(
+    state: PlanState, isolated_home: Path
+) -> None:
+    """The save button writes the take-away files into the workspace and lists them."""
+    fill_basics(state)
+    view = my_plan(state)
+    body = one(one(view, "wb-step-thank-you-1"), "wb-draft-body")
+    body.value = body.value.replace("Kind regards", "With thanks")
+    one(view, "wb-save-files").click()
+    folder = (
+        isolated_home / "workspace" / "exports" / "acme-logistics-warehouse-supervisor-2026-11-23"
+    )
+    assert "plan.ics" in one(view, "wb-saved-files").value
+    events = list(icalendar.Calendar.from_ical((folder / "plan.ics").read_bytes()).walk("VEVENT"))
+    assert len(events) == len(state.plan.steps)  # type: ignore[union-attr]
+    assert "With thanks" in (folder / "01-2026-11-23-thank-you-dana-reyes.eml").read_text()
+    assert (folder / "plan.html").read_text().startswith("<!DOCTYPE html>")
+
+
+def test_email_steps_offer_a_mailto_link_with_the_draft(state: PlanState) -> None:
+    """Each email draft has a mailto link addressed to the interviewer, its text encoded."""
+    fill_basics(state)
+    state.company = 'Acme "&" Co'
+    editor = one(my_plan(state), "wb-step-thank-you-1")
+    links = "".join(widget.value for widget in editor.children if isinstance(widget, w.HTML))
+    assert 'href="mailto:dana@acme.example?subject=Thank%20you' in links
+    assert "&amp;body=" in links
+    assert 'data-text="Subject: Thank you' in links
+
+
+def test_the_saved_answers_file_is_plain_json(state: PlanState, isolated_home: Path) -> None:
+    """The answers file is readable JSON that names its format."""
+    fill_basics(state)
+    data = json.loads((isolated_home / "answers.json").read_text(encoding="utf-8"))
+    assert data["format"] == "followup-workbook-answers" and data["version"] == 1
