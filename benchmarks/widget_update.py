@@ -74,10 +74,8 @@ def main() -> None:
     median, p95 = _percentiles(shown)
     base_median, base_p95 = _percentiles(planner)
     print(f"changes measured          {args.changes}")
-    print(f"change -> plan shown      median {median:6.2f} ms   95th percentile {p95:6.2f} ms")
-    print(
-        f"planner alone (baseline)  median {base_median:6.2f} ms   95th percentile {base_p95:6.2f} ms"
-    )
+    print(f"change -> plan shown      median {median:6.2f} ms   95th pct {p95:6.2f} ms")
+    print(f"planner alone (baseline)  median {base_median:6.2f} ms   95th pct {base_p95:6.2f} ms")
     print(f"ratio to the baseline     median {median / base_median:6.1f}x")
     print(f"target: 50 ms             {'met' if p95 <= 50 else 'NOT met'} at the 95th percentile")
 
