@@ -36,6 +36,7 @@ from workbook.data.canonical import COLUMN_NAMES, COLUMNS
 from workbook.model import Channel, Kind, NextStep, Outcome, Response
 
 __all__ = [
+    "APPLICATION_FIELDS",
     "SCHEMA_VERSION",
     "ContactKey",
     "InvalidChangeError",
@@ -291,7 +292,7 @@ def _unique(slug: str, taken: set[str]) -> str:
 
 # -- the tracker -------------------------------------------------------------------------------
 
-_APPLICATION_FIELDS = (
+APPLICATION_FIELDS: tuple[str, ...] = (
     "company",
     "role",
     "people_facing",
@@ -301,7 +302,7 @@ _APPLICATION_FIELDS = (
     "contact_name",
     "contact_detail",
 )
-_ROUND_FIELDS = ("next_step",)
+"""The canonical columns that belong to the application: its rows must agree on them."""
 _CONTACT_FIELDS = ("new_info", "response_date", "response")
 
 _CONTACTS_QUERY = """
@@ -754,7 +755,7 @@ class Tracker:
 
     def applications(self) -> pd.DataFrame:
         """One row per application, by `application_id`, with the canonical columns' dtypes."""
-        names = ("application_id", *_APPLICATION_FIELDS)
+        names = ("application_id", *APPLICATION_FIELDS)
         with self._sqlite_errors():
             rows = self._con.execute(
                 f"SELECT {', '.join(names)} FROM applications ORDER BY application_id"
@@ -890,7 +891,7 @@ class _Merge:
         app_ids, app_new, app_changed = self._sync(
             "applications",
             keys={"application_id": v["application_id"][app_first]},
-            fields={name: v[name][app_first] for name in _APPLICATION_FIELDS},
+            fields={name: v[name][app_first] for name in APPLICATION_FIELDS},
             write=write,
         )
 
