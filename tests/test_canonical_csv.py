@@ -210,6 +210,14 @@ def test_reading_tolerates_a_bom_case_and_spaces_and_every_boolean_spelling(tmp_
     assert table["response_date"].iloc[0] == pd.Timestamp("2026-03-05")
 
 
+def test_windows_line_endings_read_the_same(tmp_path):
+    """A file saved with CRLF line endings reads as the same table."""
+    text = HEADER + contact() + contact("zeta", response_date="2026-03-04")
+    unix = read_canonical(write(tmp_path / "unix.csv", text))
+    windows = read_canonical(write(tmp_path / "windows.csv", text.replace("\n", "\r\n")))
+    pd.testing.assert_frame_equal(unix, windows)
+
+
 def test_optional_columns_may_be_absent_and_ids_are_derived(tmp_path):
     """A file with only some columns reads as the whole table: absent columns take their
     defaults, and application_id comes from company and role."""

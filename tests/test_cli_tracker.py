@@ -134,12 +134,15 @@ def test_export_replaces_a_file_whole_and_leaves_no_temporary_file(tmp_path, cap
         (["export", "out.csv", "--db", "missing.db"], "missing.db: no tracker there"),
         (["export", "no-such-folder/out.csv", "--db", "t.db"], "cannot write it"),
         (["import", "missing.csv", "--db", "t.db"], "missing.csv: no such file"),
+        (["import", "in.csv", "--db", "."], ".: cannot open it"),
+        (["import", "in.csv", "--db", "no-such-folder/t.db"], "cannot open it"),
     ],
 )
 def test_command_errors_are_one_line_with_status_2(tmp_path, monkeypatch, capsys, args, message):
     """A missing tracker, an unwritable place or a missing file is one line on stderr."""
     monkeypatch.chdir(tmp_path)
     Tracker(tmp_path / "t.db").close()
+    write(tmp_path / "in.csv", contacts(2))
     assert main(args) == 2
     assert message in capsys.readouterr().err
 

@@ -1,8 +1,9 @@
 """The `workbook` command: a thin face over the package.
 
 Each subcommand parses its options, calls one function of the package and prints the result.
-Bad input ends with exit status 2 and one line on stderr that names the option; a user never
-sees a traceback. Heavy libraries (pandas, matplotlib, ipywidgets, Jupyter) are imported inside
+Bad input ends with exit status 2 and one line on stderr that names the option (for a file
+to import, one line per problem, each naming its line, column and value); a user never sees a
+traceback. Heavy libraries (pandas, matplotlib, ipywidgets, Jupyter) are imported inside
 the subcommands that need them, so `workbook plan` answers quickly.
 """
 

@@ -497,26 +497,39 @@ class _Table:
 
 def write_canonical(rows: pd.DataFrame, target: Path | str | IO[str]) -> None:
     """Write a canonical table (as `Tracker.contacts()` returns it) as a canonical CSV file."""
-    cells = pd.DataFrame({column.name: _text(rows[column.name], column) for column in COLUMNS})
-    cells = cells.sort_values(list(SORT_ORDER), kind="stable")
-    fields = [
-        _map_distinct(cells[c.name], lambda text: _quote(_escape(text)))
-        if c.type == "text"
-        else _map_distinct(cells[c.name], _quote)
-        for c in COLUMNS
-    ]
-    lines = [",".join(row) for row in zip(*(field.tolist() for field in fields), strict=True)]
+    keys = rows[list(SORT_ORDER)].reset_index(drop=True)
+    order = keys.sort_values(list(SORT_ORDER), na_position="first", kind="stable").index
+    fields = [_fields(rows[column.name], column)[order] for column in COLUMNS]
     if isinstance(target, str | Path):
         with open(target, "w", encoding="utf-8", newline="") as file:
-            _write_lines(file, lines)
+            _write(file, fields)
     else:
-        _write_lines(target, lines)
+        _write(target, fields)
 
 
-def _write_lines(file: IO[str], lines: list[str]) -> None:
+def _fields(column: pd.Series[Any], kind: Column) -> Objects:
+    """A column as CSV fields: ISO dates, true/false, escaped and quoted text, "" when empty;
+    each distinct value is formatted once."""
+    codes, distinct = pd.factorize(column, use_na_sentinel=False)
+
+    def field(value: Any) -> str:
+        if kind.type == "bool":
+            return "true" if value else "false"
+        if pd.isna(value):
+            return ""
+        if kind.type == "date":
+            return str(value.strftime("%Y-%m-%d"))
+        return _quote(_escape(value) if kind.type == "text" else value)
+
+    return _objects([field(value) for value in distinct])[codes]
+
+
+def _write(file: IO[str], fields: list[Objects]) -> None:
+    """The header, then the rows, a hundred thousand at a time."""
     file.write(",".join(COLUMN_NAMES) + "\n")
-    for start in range(0, len(lines), 100_000):
-        file.write("\n".join(lines[start : start + 100_000]) + "\n")
+    for start in range(0, len(fields[0]), 100_000):
+        block = zip(*(field[start : start + 100_000].tolist() for field in fields), strict=True)
+        file.write("".join([",".join(row) + "\n" for row in block]))
 
 
 def _quote(text: str) -> str:
@@ -544,19 +557,3 @@ def export_csv(tracker: Tracker, target: Path | str | IO[str]) -> int:
         Path(temporary).unlink(missing_ok=True)
         raise
     return len(rows)
-
-
-def _text(column: pd.Series[Any], kind: Column) -> pd.Series[Any]:
-    """A column's cells as text, unescaped: ISO dates, true/false, "" when empty."""
-    if kind.type == "date":
-        return _map_distinct(column, lambda day: "" if pd.isna(day) else day.strftime("%Y-%m-%d"))
-    if kind.type == "bool":
-        return pd.Series(np.where(column.to_numpy(dtype=bool), "true", "false"), index=column.index)
-    return column.fillna("").astype(str)
-
-
-def _map_distinct(column: pd.Series[Any], function: Callable[[Any], str]) -> pd.Series[Any]:
-    """`function` of every cell, computed once per distinct cell."""
-    codes, distinct = pd.factorize(column, use_na_sentinel=False)
-    mapped = _objects([function(value) for value in distinct])
-    return pd.Series(mapped[codes], index=column.index, dtype=object)

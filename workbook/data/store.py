@@ -164,9 +164,10 @@ def application_slug(company: str, role: str = "") -> str:
 # cascades to its contacts. Enum values are written out, not generated from workbook.model: a
 # new value needs a migration, and tests/test_store.py checks that these lists match the model.
 # Checks say `a = 'x' OR a = 'y'` rather than `a IN (...)`: the same rule, and SQLite evaluates
-# it several times faster on a large import.
+# it several times faster on a large import. A round's contacts are found through the unique
+# index that starts with their application; a further index would only slow imports down.
 
-_SCHEMA_TABLES: tuple[str, ...] = (
+_SCHEMA: tuple[str, ...] = (
     """CREATE TABLE applications (
         id             INTEGER PRIMARY KEY,
         application_id TEXT NOT NULL UNIQUE CHECK (application_id <> ''),
@@ -222,9 +223,6 @@ _SCHEMA_TABLES: tuple[str, ...] = (
         CONSTRAINT "a response needs the date it came" CHECK (response = '' OR response_date <> '')
     )""",
 )
-_SCHEMA_EXTRAS: tuple[str, ...] = (
-    "CREATE INDEX contacts_by_round ON contacts (application, interview_date)",
-)
 
 _TABLES = frozenset({"applications", "interviews", "contacts"})
 
@@ -245,7 +243,7 @@ def _migrate_0_to_1(con: sqlite3.Connection) -> None:
     `contact_date`, `answered_on` becomes `response_date`, and they gain `new_info` (false) and
     a `response` tone (unknown: empty) and a reference to their application. Every row is kept.
     """
-    for statement in _SCHEMA_TABLES:
+    for statement in _SCHEMA:
         con.execute(statement.replace("CREATE TABLE ", "CREATE TABLE new_", 1))
     taken: set[str] = set()
     old = con.execute("SELECT id, company, role, people_facing, status FROM applications")
@@ -272,8 +270,6 @@ def _migrate_0_to_1(con: sqlite3.Connection) -> None:
     for table in ("contacts", "interviews", "applications"):
         con.execute(f"DROP TABLE {table}")
         con.execute(f"ALTER TABLE new_{table} RENAME TO {table}")
-    for statement in _SCHEMA_EXTRAS:
-        con.execute(statement)
 
 
 _MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_0_to_1,)
@@ -305,19 +301,21 @@ APPLICATION_FIELDS: tuple[str, ...] = (
 """The canonical columns that belong to the application: its rows must agree on them."""
 _CONTACT_FIELDS = ("new_info", "response_date", "response")
 
-_CONTACTS_QUERY = """
-    SELECT a.application_id, a.company, a.role, a.people_facing,
-           i.interview_date, i.next_step,
-           c.contact_date, c.kind, c.channel, c.new_info, c.response_date, c.response,
-           a.outcome, a.applied_date, a.job_ref, a.contact_name, a.contact_detail
+_ROWS_QUERY = """
+    SELECT a.id, i.interview_date, i.next_step,
+           c.contact_date, c.kind, c.channel, c.new_info, c.response_date, c.response
     FROM applications AS a
     LEFT JOIN interviews AS i ON i.application = a.id
     LEFT JOIN contacts AS c
            ON c.application = i.application AND c.interview_date = i.interview_date
     ORDER BY a.application_id, i.interview_date, c.contact_date, c.kind, c.channel
 """
-"""The canonical table: a row per contact, per round without contacts, per application without
-rounds. SQLite sorts NULL first and text by code point, as Python does with "" and str."""
+"""The rows of the canonical table: one per contact, per round without contacts, per
+application without rounds. The index scans give this order, so SQLite sorts nothing; it puts
+NULL first and text in code-point order, as Python does with "" and str."""
+
+_ROW_COLUMNS = ("id", "interview_date", "next_step", "contact_date", "kind", "channel",
+                "new_info", "response_date", "response")  # fmt: skip
 
 _UNIQUE_MESSAGES = {
     "applications": "an application with that application_id is already in the tracker",
@@ -382,7 +380,7 @@ class Tracker:
                 )
             }
             if not tables:
-                for statement in (*_SCHEMA_TABLES, *_SCHEMA_EXTRAS):
+                for statement in _SCHEMA:
                     self._con.execute(statement)
             elif version == 0 and not (tables == _TABLES and _is_version_0(self._con)):
                 raise NotATrackerError(f"{self.path}: not a tracker (it holds other tables)")
@@ -749,9 +747,19 @@ class Tracker:
         A row per contact, plus a row per round without contacts and per application without
         rounds (their contact columns empty), as the canonical CSV holds them.
         """
-        with self._sqlite_errors():
-            rows = self._con.execute(_CONTACTS_QUERY).fetchall()
-        return typed(pd.DataFrame(rows, columns=list(COLUMN_NAMES)))
+        names = ("id", "application_id", *APPLICATION_FIELDS)
+        with self._sqlite_errors(), self.transaction(write=False):  # one snapshot for both
+            applications = self._con.execute(
+                f"SELECT {', '.join(names)} FROM applications"
+            ).fetchall()
+            rows = self._con.execute(_ROWS_QUERY).fetchall()
+        # Each application's fields are read once and spread over its rows.
+        application = dict(zip(names, _columns(applications, len(names)), strict=True))
+        row = dict(zip(_ROW_COLUMNS, _columns(rows, len(_ROW_COLUMNS)), strict=True))
+        ids = pd.Index(application.pop("id"), dtype=np.int64)
+        where = ids.get_indexer(pd.Index(row.pop("id"), dtype=np.int64))
+        data = {name: values[where] for name, values in application.items()} | row
+        return typed(pd.DataFrame(data, columns=list(COLUMN_NAMES)))
 
     def applications(self) -> pd.DataFrame:
         """One row per application, by `application_id`, with the canonical columns' dtypes."""
@@ -851,9 +859,7 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
         column = frame[name]
         kind = _TYPE_OF.get(str(name))
         if kind == "date":
-            converted[name] = pd.to_datetime(column.replace("", None), format="%Y-%m-%d").astype(
-                "datetime64[ns]"
-            )
+            converted[name] = _dates(column)
         elif kind == "bool":
             converted[name] = column.fillna(0).astype(bool)
         elif kind is not None:
@@ -861,6 +867,17 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
         else:
             converted[name] = column
     return pd.DataFrame(converted, index=frame.index, columns=frame.columns)
+
+
+def _dates(column: pd.Series[Any]) -> pd.Series[Any]:
+    """Dates (ISO text, dates, or None/"" for none) as datetime64[ns], each distinct value
+    parsed once."""
+    if pd.api.types.is_datetime64_any_dtype(column):
+        return column.astype("datetime64[ns]")
+    codes, distinct = pd.factorize(column.to_numpy(dtype=object))
+    days = pd.to_datetime(pd.Series(distinct, dtype=object).replace("", None))
+    values = np.append(days.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT", "ns"))
+    return pd.Series(values[codes], index=column.index)
 
 
 # -- the merge ---------------------------------------------------------------------------------
@@ -996,7 +1013,5 @@ def _tuples(columns: Sequence[npt.NDArray[Any]], rows: Ints) -> Iterator[tuple[A
 
 def _columns(rows: list[tuple[Any, ...]], width: int) -> list[Objects]:
     """Query results as one object array per column."""
-    arrays = [np.empty(len(rows), dtype=object) for _ in range(width)]
-    for array, values in zip(arrays, zip(*rows, strict=True), strict=False):
-        array[:] = values
-    return arrays
+    table = np.array(rows, dtype=object).reshape(len(rows), width)
+    return [table[:, column] for column in range(width)]
