@@ -348,43 +348,51 @@ class Tracker:
 
     def _open(self) -> None:
         try:
-            mark = self._value("PRAGMA application_id")
-            version = self._value("PRAGMA user_version")
+            layout = self._layout()
         except sqlite3.DatabaseError as error:
             raise NotATrackerError(f"{self.path}: not a tracker ({error})") from None
-        if mark not in (0, _FILE_MARK):
-            raise NotATrackerError(f"{self.path}: not a tracker (another program's SQLite file)")
-        if version > SCHEMA_VERSION:
+        with self._sqlite_errors():  # only now that the file is known to be ours, change it
+            if self._value("PRAGMA journal_mode") != "wal":
+                self._con.execute("PRAGMA journal_mode = WAL")
+            self._con.execute("PRAGMA synchronous = NORMAL")  # WAL: safe against crashes
+            if layout != "current":
+                self._upgrade()
+            self._con.execute("PRAGMA foreign_keys = ON")
+
+    def _layout(self) -> str:
+        """What the file holds: a "current" tracker, an "older" one, or nothing yet ("empty");
+        refuses anything else, changing nothing."""
+        mark = self._value("PRAGMA application_id")
+        version = self._value("PRAGMA user_version")
+        tables = {
+            name
+            for (name,) in self._con.execute(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+        if mark == _FILE_MARK and version > SCHEMA_VERSION:
             raise NotATrackerError(
                 f"{self.path}: made by a newer version of the workbook (layout {version}; "
                 f"this one reads up to {SCHEMA_VERSION}); update the workbook to open it"
             )
-        with self._sqlite_errors():
-            if self._value("PRAGMA journal_mode") != "wal":
-                self._con.execute("PRAGMA journal_mode = WAL")
-            self._con.execute("PRAGMA synchronous = NORMAL")  # WAL: safe against crashes
-            if version < SCHEMA_VERSION or mark != _FILE_MARK:
-                self._upgrade()
-            self._con.execute("PRAGMA foreign_keys = ON")
+        if mark == _FILE_MARK:
+            return "current" if version == SCHEMA_VERSION else "older"
+        if mark == 0 and not tables:
+            return "empty"
+        if mark == version == 0 and tables == _TABLES and _is_version_0(self._con):
+            return "older"
+        raise NotATrackerError(f"{self.path}: not a tracker (another program's SQLite file)")
 
     def _upgrade(self) -> None:
         """Create the schema in an empty file, or migrate an older one, in one transaction."""
         self._con.execute("PRAGMA foreign_keys = OFF")  # tables are rebuilt; checked below
         with self.transaction():
+            layout = self._layout()  # again: another process may have been first
             version = self._value("PRAGMA user_version")
-            tables = {
-                name
-                for (name,) in self._con.execute(
-                    "SELECT name FROM sqlite_schema WHERE type = 'table'"
-                    " AND name NOT LIKE 'sqlite_%'"
-                )
-            }
-            if not tables:
+            if layout == "empty":
                 for statement in _SCHEMA:
                     self._con.execute(statement)
-            elif version == 0 and not (tables == _TABLES and _is_version_0(self._con)):
-                raise NotATrackerError(f"{self.path}: not a tracker (it holds other tables)")
-            else:
+            elif layout == "older":
                 try:
                     for migrate in _MIGRATIONS[version:]:
                         migrate(self._con)
