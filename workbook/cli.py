@@ -1,8 +1,9 @@
 """The `workbook` command: a thin face over the package.
 
 Each subcommand parses its options, calls one function of the package and prints the result.
-Bad input ends with exit status 2 and one line on stderr that names the option; a user never
-sees a traceback. Heavy libraries (pandas, matplotlib, ipywidgets, Jupyter) are imported inside
+Bad input ends with exit status 2 and one line on stderr that names the option (for a file
+to import, one line per problem, each naming its line, column and value); a user never sees a
+traceback. Heavy libraries (pandas, matplotlib, ipywidgets, Jupyter) are imported inside
 the subcommands that need them, so `workbook plan` answers quickly.
 """
 
@@ -13,6 +14,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from workbook.model import PLAN_CHANNELS, Answer, Channel, Interview, Interviewer, NextStep
@@ -239,11 +241,100 @@ def _run_lab(args: argparse.Namespace) -> int:
         return 0
 
 
+# -- workbook import / export -----------------------------------------------------------------
+
+_DB_HELP = "the tracker file (default: tracker.db in your data folder)"
+
+
+def _add_import(commands: argparse._SubParsersAction[_Parser]) -> None:
+    command = commands.add_parser(
+        "import",
+        help="import a canonical CSV file into your tracker",
+        description="Add and update applications, rounds and contacts from a canonical CSV"
+        " file. Nothing is written unless every row is good, nothing is ever deleted, and the"
+        " file is only read. Importing the same file again changes nothing.",
+    )
+    command.add_argument("file", metavar="FILE", help="the CSV file (UTF-8, canonical columns)")
+    command.add_argument("--db", metavar="PATH", help=_DB_HELP)
+    command.add_argument(
+        "--dry-run", action="store_true", help="say what would change, and change nothing"
+    )
+    command.set_defaults(run=_run_import)
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from workbook.data.canonical_csv import CsvError, import_csv
+    from workbook.data.store import TrackerError, default_path
+
+    db = Path(args.db) if args.db else default_path()
+    try:
+        report = import_csv(args.file, db, dry_run=args.dry_run)
+    except CsvError as error:
+        for line in error.lines():
+            print(line, file=sys.stderr)
+        problems = f"{error.total} problem{'s' if error.total != 1 else ''}"
+        print(f"workbook import: error: nothing imported ({problems})", file=sys.stderr)
+        return 2
+    except TrackerError as error:
+        raise UsageError(str(error)) from None
+    counts = f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged"
+    if report.dry_run:
+        print(
+            f"Dry run, nothing written. Importing {args.file} into {db} would give rows: {counts}."
+        )
+    else:
+        print(f"Imported {args.file} into {db}. Rows: {counts}.")
+    return 0
+
+
+def _add_export(commands: argparse._SubParsersAction[_Parser]) -> None:
+    command = commands.add_parser(
+        "export",
+        help="export your tracker as a canonical CSV file",
+        description="Write every application, round and contact of your tracker as a"
+        " canonical CSV file, safe to open in a spreadsheet. The file is replaced whole, or not"
+        " at all.",
+    )
+    command.add_argument("file", metavar="FILE", help="the CSV file to write; - for the screen")
+    command.add_argument("--db", metavar="PATH", help=_DB_HELP)
+    command.set_defaults(run=_run_export)
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    import io
+
+    from workbook.data.canonical_csv import export_csv
+    from workbook.data.store import Tracker, TrackerError, default_path
+
+    db = Path(args.db) if args.db else default_path()
+    try:
+        with Tracker(db, create=False) as tracker:
+            if args.file == "-":
+                sys.stdout.flush()
+                out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+                try:
+                    count = export_csv(tracker, out)
+                    out.flush()
+                finally:
+                    out.detach()
+            else:
+                count = export_csv(tracker, args.file)
+    except TrackerError as error:
+        raise UsageError(str(error)) from None
+    except OSError as error:
+        raise UsageError(f"{args.file}: cannot write it ({error.strerror or error})") from None
+    message = f"Exported {count} rows from {db} to {args.file}."
+    print(message, file=sys.stderr if args.file == "-" else sys.stdout)
+    return 0
+
+
 # -- entry point -------------------------------------------------------------------------------
 
 _SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[_Parser]], None], ...] = (
     _add_plan,
     _add_lab,
+    _add_import,
+    _add_export,
 )
 
 
