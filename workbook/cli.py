@@ -328,6 +328,75 @@ def _run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- workbook report --------------------------------------------------------------------------
+
+
+def _days(value: str) -> int:
+    if not value.strip().isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of days (expected 1 or more)")
+    return int(value)
+
+
+def _add_report(commands: argparse._SubParsersAction[_Parser]) -> None:
+    command = commands.add_parser(
+        "report",
+        help="response rates by channel, kind and timing",
+        description="Which follow-ups got answers, and how fast: response rates with 95%% "
+        "intervals and times to an answer, from your tracker or a canonical CSV file.",
+    )
+    source = command.add_mutually_exclusive_group()
+    source.add_argument("--db", metavar="PATH", help=_DB_HELP)
+    source.add_argument("--csv", metavar="FILE", help="read a canonical CSV file instead")
+    command.add_argument(
+        "--window",
+        type=_days,
+        default=14,
+        metavar="DAYS",
+        help="an answer counts within this many days (default 14)",
+    )
+    command.add_argument(
+        "--as-of", type=_date, metavar="DATE", help="count as on this day (default: today)"
+    )
+    command.add_argument("--json", action="store_true", help="print the report as JSON")
+    command.add_argument(
+        "--out", metavar="FILE.html", help="also write a self-contained HTML report with charts"
+    )
+    command.set_defaults(run=_run_report)
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from workbook.data.analysis import report
+    from workbook.data.canonical_csv import CsvError, read_canonical
+    from workbook.data.files import write_atomically
+    from workbook.data.report import html_report, text_report
+    from workbook.data.store import Tracker, TrackerError, default_path
+
+    try:
+        if args.csv:
+            contacts = read_canonical(args.csv)
+        else:
+            with Tracker(Path(args.db) if args.db else default_path(), create=False) as tracker:
+                contacts = tracker.contacts()
+    except CsvError as error:
+        for line in error.lines():
+            print(line, file=sys.stderr)
+        raise UsageError(f"--csv: {args.csv} is not a valid canonical file") from None
+    except TrackerError as error:
+        raise UsageError(str(error)) from None
+    figures = report(contacts, window=args.window, as_of=args.as_of)
+    if args.out:
+        try:
+            write_atomically(Path(args.out), html_report(figures, contacts).encode("utf-8"))
+        except OSError as error:
+            raise UsageError(f"--out: cannot write {args.out} ({error.strerror})") from None
+        print(f"Wrote {args.out}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    elif not args.out:
+        sys.stdout.write(text_report(figures))
+    return 0
+
+
 # -- entry point -------------------------------------------------------------------------------
 
 _SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[_Parser]], None], ...] = (
@@ -335,6 +404,7 @@ _SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[_Parser]], None], ...] 
     _add_lab,
     _add_import,
     _add_export,
+    _add_report,
 )
 
 

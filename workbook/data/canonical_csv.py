@@ -26,9 +26,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +38,7 @@ import pandas as pd
 
 from workbook.data._arrays import number
 from workbook.data.canonical import COLUMN_NAMES, COLUMNS, SORT_ORDER, Column
+from workbook.data.files import text_replacing
 from workbook.data.store import APPLICATION_FIELDS, MergeReport, Tracker, application_slug
 
 __all__ = [
@@ -547,13 +546,6 @@ def export_csv(tracker: Tracker, target: Path | str | IO[str]) -> int:
     if not isinstance(target, str | Path):
         write_canonical(rows, target)
         return len(rows)
-    target = Path(target)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            write_canonical(rows, file)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with text_replacing(Path(target)) as file:
+        write_canonical(rows, file)
     return len(rows)

@@ -9,7 +9,6 @@ Run `python -m workbook.data.sample data/sample_contacts.csv` to regenerate the 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import sys
@@ -21,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from workbook.data.canonical import COLUMN_NAMES, COLUMNS, SORT_ORDER
+from workbook.data.canonical import COLUMN_NAMES
 from workbook.model import Channel, Kind, NextStep, Outcome, Response
 
 __all__ = [
@@ -253,20 +252,11 @@ def _cell(value: Any, kind: str) -> str:
 
 
 def sample_csv(frame: pd.DataFrame) -> str:
-    """The frame as design.md's file: canonical columns and order, ISO dates, true/false, `\\n`.
+    """The frame as design.md's canonical file, written by the tracker's own export."""
+    from workbook.data.canonical_csv import write_canonical
 
-    A stand-in until the canonical CSV export lands; only the sample data uses it.
-    """
-    rows = [
-        [_cell(value, c.type) for c, value in zip(COLUMNS, row, strict=True)]
-        for row in frame[list(COLUMN_NAMES)].itertuples(index=False)
-    ]
-    order = [COLUMN_NAMES.index(name) for name in SORT_ORDER]
-    rows.sort(key=lambda row: [row[i] for i in order])
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMN_NAMES)
-    writer.writerows(rows)
+    write_canonical(frame, buffer)
     return buffer.getvalue()
 
 

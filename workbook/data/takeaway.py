@@ -37,7 +37,8 @@ def write_plan_files(plan: Plan, now: dt.datetime, root: Path | None = None) -> 
         "plan.html": exports.to_html(plan).encode("utf-8"),
         **exports.eml_files(plan),
     }
-    for stale in folder.glob("*.eml") if folder.exists() else ():
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.eml"):
         if stale.name not in files:
             stale.unlink()  # a step that left the plan leaves no draft behind
     for name, data in files.items():
