@@ -483,3 +483,18 @@ def test_the_merge_numbers_rows_in_order_of_appearance():
 
     codes, first = number(np.array(["b", "a", "b", "c"], dtype=object), np.array([1, 1, 1, 2]))
     assert codes.tolist() == [0, 1, 0, 2] and first.tolist() == [0, 1, 3]
+
+
+def test_contact_rows_are_the_contacts_of_the_canonical_table(tracker: Tracker):
+    """The quick read for analysis gives exactly the contact rows of `contacts()`, in the
+    columns asked for, with the same values and dtypes."""
+    fill(tracker)
+    application = tracker.add_application("Beta", "Analyst")
+    tracker.add_round(application, dt.date(2026, 3, 9))  # a round with no contact yet
+    wanted = ["application_id", "channel", "contact_date", "people_facing", "next_step"]
+    full = tracker.contacts()
+    expected = full[full["contact_date"].notna()][wanted].reset_index(drop=True)
+    quick = tracker.contact_rows(wanted).sort_values(["application_id", "contact_date"])
+    pd.testing.assert_frame_equal(quick.reset_index(drop=True), expected)
+    with pytest.raises(ValueError, match="not canonical columns: salary"):
+        tracker.contact_rows(["channel", "salary"])

@@ -365,7 +365,7 @@ def _add_report(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    from workbook.data.analysis import report
+    from workbook.data.analysis import NEEDED_COLUMNS, report
     from workbook.data.canonical_csv import CsvError, read_canonical
     from workbook.data.files import write_atomically
     from workbook.data.report import html_report, text_report
@@ -376,7 +376,7 @@ def _run_report(args: argparse.Namespace) -> int:
             contacts = read_canonical(args.csv)
         else:
             with Tracker(Path(args.db) if args.db else default_path(), create=False) as tracker:
-                contacts = tracker.contacts()
+                contacts = tracker.contact_rows(NEEDED_COLUMNS)
     except CsvError as error:
         for line in error.lines():
             print(line, file=sys.stderr)

@@ -42,6 +42,7 @@ __all__ = [
     "DAY_BINS",
     "GROUPINGS",
     "MEASURES",
+    "NEEDED_COLUMNS",
     "SMALL_UNDER",
     "WINDOW_DAYS",
     "Group",
@@ -71,6 +72,8 @@ GROUPINGS: Final = ("channel", "kind", "people_facing", "new_info", "days_to_fol
 _DATES = ("interview_date", "contact_date", "response_date")
 _FLAGS = ("people_facing", "new_info")
 _TEXTS = ("application_id", "company", "role", "channel", "kind", "response")
+NEEDED_COLUMNS: Final = (*_DATES, *_FLAGS, *_TEXTS)
+"""The canonical columns a report reads; a tracker can fetch just these (`contact_rows`)."""
 
 Group = dict[str, Any]
 """One object of a `by_...` list, or the overall figures: JSON-ready values only."""
@@ -150,7 +153,7 @@ def contact_status(
     `positive`, `pending` and `responded` (an answer is known, however late), and `wait`: days
     to the known answer, else days watched without one, NaN for a contact dated after `as_of`.
     """
-    missing = [c for c in (*_DATES, *_FLAGS, *_TEXTS) if c not in contacts.columns]
+    missing = [c for c in NEEDED_COLUMNS if c not in contacts.columns]
     if missing:
         raise ValueError(f"not a canonical contact table; missing columns: {', '.join(missing)}")
     for flag in _FLAGS:

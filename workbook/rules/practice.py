@@ -42,7 +42,7 @@ def practice_interviews(today: dt.date) -> tuple[PracticeInterview, ...]:
             title="Practice: warehouse shift lead, 'we'll be in touch'",
             situation=(
                 "A morning interview for a shift lead role; the manager said she would get back "
-                "to you and that you could call by Friday if you had not heard."
+                "to you, and that you could call in a week if you had not heard by then."
             ),
             interview=Interview(
                 date=recent,
@@ -52,7 +52,7 @@ def practice_interviews(today: dt.date) -> tuple[PracticeInterview, ...]:
                 interviewers=(Interviewer("Maria Okafor", "maria.okafor@example.org"),),
                 moment="the walk through the loading bays",
                 next_step=NextStep.VAGUE,
-                call_ok_by=recent + dt.timedelta(days=(4 - recent.weekday()) % 7 or 7),
+                call_ok_by=recent + dt.timedelta(days=7),
                 preferred_channel=Channel.PHONE,
                 highlights=("I ran the night shift of twelve people for two years",),
             ),
