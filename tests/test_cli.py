@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import socket
@@ -204,7 +205,8 @@ def _free_port() -> int:
 
 @pytest.mark.slow
 def test_lab_serves_the_workspace_in_the_learners_data_folder(isolated_home: Path) -> None:
-    """`workbook lab` starts JupyterLab on a workspace under WORKBOOK_HOME, not the repository."""
+    """`workbook lab` copies the notebooks into a workspace under WORKBOOK_HOME, not the
+    repository, and serves it from the start notebook."""
     port, token = _free_port(), "test-token"
     process = subprocess.Popen(
         [sys.executable, "-m", "workbook.cli", "lab", "--no-browser", "--port", str(port)],
@@ -225,7 +227,14 @@ def test_lab_serves_the_workspace_in_the_learners_data_folder(isolated_home: Pat
                 assert process.poll() is None, process.stderr.read() if process.stderr else ""
                 time.sleep(0.5)
         assert listing is not None, "JupyterLab did not answer within 60 s"
-        assert [item["name"] for item in listing["content"]] == ["marker.txt"]
+        names = {item["name"] for item in listing["content"]}
+        assert {"marker.txt", "00-start.ipynb", "09-my-plan.ipynb"} <= names
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", f"/?token={token}")
+        redirect = connection.getresponse()
+        assert redirect.status == 302
+        assert redirect.getheader("Location", "").startswith("/lab/tree/00-start.ipynb")
+        connection.close()
     finally:
         process.terminate()
         try:

@@ -209,11 +209,18 @@ def _run_plan(args: argparse.Namespace) -> int:
 # -- workbook lab ------------------------------------------------------------------------------
 
 
+_START_NOTEBOOK = "00-start.ipynb"
+"""The notebook `workbook lab` opens first."""
+
+
 def _add_lab(commands: argparse._SubParsersAction[_Parser]) -> None:
     lab = commands.add_parser(
         "lab",
         help="open the workbook in JupyterLab",
-        description="Open JupyterLab on your workspace, in your data folder.",
+        description=(
+            "Copy the workbook's notebooks into your workspace (in your data folder), keeping "
+            "any you changed, and open JupyterLab there at the start page."
+        ),
     )
     lab.add_argument("--port", type=int, default=0, help="port to serve on (default: 8888)")
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
@@ -225,9 +232,14 @@ def _run_lab(args: argparse.Namespace) -> int:
     import subprocess
 
     from workbook.data.paths import workspace
+    from workbook.data.workspace import sync_workspace
 
     folder = workspace()
+    for line in sync_workspace(folder).lines():
+        print(line, file=sys.stderr)
     argv = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}"]
+    if (folder / _START_NOTEBOOK).exists():
+        argv.append(f"--LabApp.default_url=/lab/tree/{_START_NOTEBOOK}")
     if args.port:
         argv.append(f"--port={args.port}")
     if args.no_browser:

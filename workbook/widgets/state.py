@@ -5,6 +5,10 @@ Views build widgets and `link` them to a `PlanState`; the state turns the answer
 as it changes, so a restarted kernel or a reopened notebook finds them again. One state is
 shared by every view in a kernel (`PlanState.shared()`).
 
+Each notebook runs in its own kernel, so several states may share one answers file. A save
+writes only what this state changed on top of the file as it is now, and `shared()` reads the
+file again, so a notebook left open never overwrites answers given in another one.
+
 Answers are kept per *slot*: `own` for the learner's real interview, `practice:<id>` for each
 practice case, so practising never overwrites the learner's own answers.
 """
@@ -96,18 +100,31 @@ class PlanState(HasTraits):
         super().__init__()
         self._file = answers_file
         self._today = today or dt.date.today()
-        saved = load_answers(answers_file)
-        self._slots: dict[str, dict[str, Any]] = dict(saved.get("slots", {}))
-        self._loading = True  # nothing is saved until the saved answers are in place
-        self.set_trait("choices", dict(saved.get("choices", {})))
-        self._load_slot(str(saved.get("slot", OWN)))
+        self._slots: dict[str, dict[str, Any]] = {}
+        # What this state changed since it read the file: answers and edits of the current
+        # slot, and self-check choices. Only these are written over the file on a save.
+        self._changed: set[str] = set()
+        self._changed_edits: set[str] = set()
+        self._changed_choices: set[str] = set()
+        self.reload()
 
     @classmethod
     def shared(cls) -> PlanState:
-        """The one state of this kernel, loaded from the learner's saved answers."""
+        """The one state of this kernel, with the answers saved since (by any notebook)."""
         if cls._shared is None:
             cls._shared = cls()
+        else:
+            cls._shared.reload()
         return cls._shared
+
+    def reload(self) -> None:
+        """Read the saved answers again: another notebook's kernel may have changed them."""
+        saved = load_answers(self._file)
+        self._slots = dict(saved.get("slots", {}))
+        self._loading = True  # nothing is saved until the saved answers are in place
+        self.set_trait("choices", dict(saved.get("choices", {})))
+        self._changed_choices = set()
+        self._load_slot(str(saved.get("slot", OWN)))
 
     # -- practice ---------------------------------------------------------------------------
 
@@ -122,6 +139,7 @@ class PlanState(HasTraits):
     @observe("slot")
     def _slot_changed(self, change: dict[str, Any]) -> None:
         if not self._loading:
+            self._slots = dict(load_answers(self._file).get("slots", {}))
             self._load_slot(change["new"])
             self._save()
 
@@ -141,6 +159,7 @@ class PlanState(HasTraits):
             values = self._answers_of(cases[slot].interview)
             touched = list(values)
         self._loading = True
+        self._changed, self._changed_edits = set(), set()
         try:
             self.slot = slot
             with self.hold_trait_notifications():
@@ -185,6 +204,7 @@ class PlanState(HasTraits):
     def _answer_changed(self, change: dict[str, Any]) -> None:
         if self._loading:
             return
+        self._changed.add(change["name"])
         self.set_trait("touched", {**self.touched, change["name"]: True})
         self._refresh()
         self._save()
@@ -192,6 +212,10 @@ class PlanState(HasTraits):
     @observe("choices", "edits")
     def _kept_for_later(self, change: dict[str, Any]) -> None:
         if not self._loading:
+            old, new = change["old"], change["new"]
+            keys = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
+            mine = self._changed_choices if change["name"] == "choices" else self._changed_edits
+            mine.update(keys)
             self._save()
 
     def choose(self, question_id: str, option: int) -> None:
@@ -256,18 +280,37 @@ class PlanState(HasTraits):
         self.set_trait("problem", problem)
 
     def _save(self) -> None:
-        self._slots[self.slot] = {
-            "values": {name: _to_json(getattr(self, name)) for name in ANSWER_FIELDS},
-            "touched": sorted(self.touched),
-            "edits": self.edits,
+        """Write this state's changes over the file as it is now, keeping the rest of it."""
+        saved = load_answers(self._file)
+        slots: dict[str, dict[str, Any]] = dict(saved.get("slots", {}))
+        mine = {name: _to_json(getattr(self, name)) for name in ANSWER_FIELDS}
+        theirs = slots.get(self.slot, {"values": mine, "touched": [], "edits": self.edits})
+        edits = dict(theirs.get("edits", {}))
+        for key in self._changed_edits:
+            if key in self.edits:
+                edits[key] = self.edits[key]
+            else:
+                edits.pop(key, None)
+        slots[self.slot] = {
+            "values": {**mine, **theirs.get("values", {}), **{n: mine[n] for n in self._changed}},
+            "touched": sorted(set(theirs.get("touched", [])) | set(self.touched)),
+            "edits": edits,
         }
-        save_answers({"slot": self.slot, "slots": self._slots, "choices": self.choices}, self._file)
+        choices = dict(saved.get("choices", {}))
+        for question in self._changed_choices:
+            if question in self.choices:
+                choices[question] = self.choices[question]
+            else:
+                choices.pop(question, None)
+        self._slots = slots
+        save_answers({"slot": self.slot, "slots": slots, "choices": choices}, self._file)
 
     def reset(self) -> None:
         """Forget every answer in memory (after the learner deleted their data folder)."""
         self._slots = {}
         self._loading = True
         self.set_trait("choices", {})
+        self._changed_choices = set()
         self._loading = False
         self._load_slot(OWN)
 
