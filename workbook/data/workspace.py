@@ -120,6 +120,7 @@ def sync_workspace(folder: Path | None = None, source: Traversable | None = None
     if source is None:
         report.found = False
         return report
+    folder.mkdir(parents=True, exist_ok=True)
     record_path = folder / RECORD_NAME
     record = _read_record(record_path)
     before = dict(record)

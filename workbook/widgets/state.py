@@ -5,9 +5,9 @@ Views build widgets and `link` them to a `PlanState`; the state turns the answer
 as it changes, so a restarted kernel or a reopened notebook finds them again. One state is
 shared by every view in a kernel (`PlanState.shared()`).
 
-Each notebook runs in its own kernel, so several states may share one answers file. A save
-writes only what this state changed on top of the file as it is now, and `shared()` reads the
-file again, so a notebook left open never overwrites answers given in another one.
+Each notebook runs in its own kernel, so several states may share one answers file. Every
+change is written as a patch of that one answer onto the file as it is now, and `shared()`
+reads the file again, so a notebook left open never overwrites answers given in another one.
 
 Answers are kept per *slot*: `own` for the learner's real interview, `practice:<id>` for each
 practice case, so practising never overwrites the learner's own answers.
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -100,12 +101,6 @@ class PlanState(HasTraits):
         super().__init__()
         self._file = answers_file
         self._today = today or dt.date.today()
-        self._slots: dict[str, dict[str, Any]] = {}
-        # What this state changed since it read the file: answers and edits of the current
-        # slot, and self-check choices. Only these are written over the file on a save.
-        self._changed: set[str] = set()
-        self._changed_edits: set[str] = set()
-        self._changed_choices: set[str] = set()
         self.reload()
 
     @classmethod
@@ -120,11 +115,9 @@ class PlanState(HasTraits):
     def reload(self) -> None:
         """Read the saved answers again: another notebook's kernel may have changed them."""
         saved = load_answers(self._file)
-        self._slots = dict(saved.get("slots", {}))
         self._loading = True  # nothing is saved until the saved answers are in place
         self.set_trait("choices", dict(saved.get("choices", {})))
-        self._changed_choices = set()
-        self._load_slot(str(saved.get("slot", OWN)))
+        self._load_slot(str(saved.get("slot", OWN)), saved.get("slots", {}))
 
     # -- practice ---------------------------------------------------------------------------
 
@@ -139,16 +132,15 @@ class PlanState(HasTraits):
     @observe("slot")
     def _slot_changed(self, change: dict[str, Any]) -> None:
         if not self._loading:
-            self._slots = dict(load_answers(self._file).get("slots", {}))
-            self._load_slot(change["new"])
-            self._save()
+            self._load_slot(change["new"], load_answers(self._file).get("slots", {}))
+            self._patch(lambda answers, slot: None)  # records the slot, and it if it is new
 
-    def _load_slot(self, slot: str) -> None:
+    def _load_slot(self, slot: str, saved_slots: dict[str, Any]) -> None:
         """Fill the answers from a slot: saved values, else a practice case, else blanks."""
         cases = {f"practice:{case.id}": case for case in self.practice_cases}
         if slot != OWN and slot not in cases:
             slot = OWN
-        saved = self._slots.get(slot)
+        saved = saved_slots.get(slot)
         values: dict[str, Any] = {}
         touched: list[str] = []
         edits: dict[str, Any] = {}
@@ -159,7 +151,6 @@ class PlanState(HasTraits):
             values = self._answers_of(cases[slot].interview)
             touched = list(values)
         self._loading = True
-        self._changed, self._changed_edits = set(), set()
         try:
             self.slot = slot
             with self.hold_trait_notifications():
@@ -204,32 +195,31 @@ class PlanState(HasTraits):
     def _answer_changed(self, change: dict[str, Any]) -> None:
         if self._loading:
             return
-        self._changed.add(change["name"])
-        self.set_trait("touched", {**self.touched, change["name"]: True})
+        name, value = change["name"], _to_json(change["new"])
+        self.set_trait("touched", {**self.touched, name: True})
         self._refresh()
-        self._save()
 
-    @observe("choices", "edits")
-    def _kept_for_later(self, change: dict[str, Any]) -> None:
-        if not self._loading:
-            old, new = change["old"], change["new"]
-            keys = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
-            mine = self._changed_choices if change["name"] == "choices" else self._changed_edits
-            mine.update(keys)
-            self._save()
+        def record(answers: dict[str, Any], slot: dict[str, Any]) -> None:
+            slot["values"][name] = value
+            slot["touched"] = sorted({*slot["touched"], name})
+
+        self._patch(record)
 
     def choose(self, question_id: str, option: int) -> None:
         """Record the option the learner chose for a self-check question."""
         self.choices = {**self.choices, question_id: option}
+        self._patch(lambda answers, slot: answers["choices"].update({question_id: option}))
 
     def keep_edit(self, key: str, subject: str, body: str, original: Draft) -> None:
         """Keep the learner's version of the draft of step `key`, made from `original`."""
-        edit = Edit(subject, body, fingerprint(original))
-        self.edits = {**self.edits, key: dataclasses.asdict(edit)}
+        edit = dataclasses.asdict(Edit(subject, body, fingerprint(original)))
+        self.edits = {**self.edits, key: edit}
+        self._patch(lambda answers, slot: slot["edits"].update({key: edit}))
 
     def drop_edit(self, key: str) -> None:
         """Go back to the planner's draft for step `key`."""
         self.edits = {k: v for k, v in self.edits.items() if k != key}
+        self._patch(lambda answers, slot: slot["edits"].pop(key, None))
 
     def edit_of(self, key: str) -> Edit | None:
         saved = self.edits.get(key)
@@ -279,40 +269,26 @@ class PlanState(HasTraits):
         self.set_trait("plan", plan)
         self.set_trait("problem", problem)
 
-    def _save(self) -> None:
-        """Write this state's changes over the file as it is now, keeping the rest of it."""
-        saved = load_answers(self._file)
-        slots: dict[str, dict[str, Any]] = dict(saved.get("slots", {}))
-        mine = {name: _to_json(getattr(self, name)) for name in ANSWER_FIELDS}
-        theirs = slots.get(self.slot, {"values": mine, "touched": [], "edits": self.edits})
-        edits = dict(theirs.get("edits", {}))
-        for key in self._changed_edits:
-            if key in self.edits:
-                edits[key] = self.edits[key]
-            else:
-                edits.pop(key, None)
-        slots[self.slot] = {
-            "values": {**mine, **theirs.get("values", {}), **{n: mine[n] for n in self._changed}},
-            "touched": sorted(set(theirs.get("touched", [])) | set(self.touched)),
-            "edits": edits,
-        }
-        choices = dict(saved.get("choices", {}))
-        for question in self._changed_choices:
-            if question in self.choices:
-                choices[question] = self.choices[question]
-            else:
-                choices.pop(question, None)
-        self._slots = slots
-        save_answers({"slot": self.slot, "slots": slots, "choices": choices}, self._file)
+    def _patch(self, change: Callable[[dict[str, Any], dict[str, Any]], object]) -> None:
+        """Apply one change to the answers file as it is now, and save it.
+
+        `change` gets the whole answers and this slot's entry, created from what this state
+        shows when the slot was never saved (a practice case, say)."""
+        answers = load_answers(self._file)
+        answers["slot"] = self.slot
+        answers.setdefault("choices", {})
+        slot = answers.setdefault("slots", {}).setdefault(self.slot, {})
+        slot.setdefault("values", {n: _to_json(getattr(self, n)) for n in ANSWER_FIELDS})
+        slot.setdefault("touched", sorted(self.touched))
+        slot.setdefault("edits", dict(self.edits))
+        change(answers, slot)
+        save_answers(answers, self._file)
 
     def reset(self) -> None:
         """Forget every answer in memory (after the learner deleted their data folder)."""
-        self._slots = {}
         self._loading = True
         self.set_trait("choices", {})
-        self._changed_choices = set()
-        self._loading = False
-        self._load_slot(OWN)
+        self._load_slot(OWN, {})
 
 
 def _lines(text: str) -> list[str]:
