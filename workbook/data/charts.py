@@ -10,6 +10,7 @@ marker also differs in shape, and text is black on white at a readable size.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -569,9 +570,8 @@ def plot_plan(plan: Plan, ax: Axes | None = None) -> Axes:
         ax.set_ylim(-0.8, max(len(plan.steps), 1) - 0.2)
         ax.xaxis_date()
         ax.margins(x=0.15)
-        ax.set_title(
-            _plain(f"Your plan: {plan.interview.role} at {plan.interview.company}"), pad=20
-        )
+        heading = f"Your plan: {plan.interview.role} at {plan.interview.company}"
+        ax.set_title(textwrap.fill(_plain(heading), 60), pad=20)
     return ax
 
 
