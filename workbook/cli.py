@@ -15,11 +15,14 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from workbook.model import PLAN_CHANNELS, Answer, Channel, Interview, Interviewer, NextStep
 from workbook.rules import exports
 from workbook.rules.planner import PlanInputError, make_plan, record_answer
+
+if TYPE_CHECKING:
+    from workbook.data.canonical_csv import CsvError
 
 __all__ = ["main"]
 
@@ -258,6 +261,12 @@ def _run_lab(args: argparse.Namespace) -> int:
 _DB_HELP = "the tracker file (default: tracker.db in your data folder)"
 
 
+def _print_problems(error: CsvError) -> None:
+    """Every problem of a refused file, one line each (file:line: column: value: expected)."""
+    for line in error.lines():
+        print(line, file=sys.stderr)
+
+
 def _add_import(commands: argparse._SubParsersAction[_Parser]) -> None:
     command = commands.add_parser(
         "import",
@@ -282,8 +291,7 @@ def _run_import(args: argparse.Namespace) -> int:
     try:
         report = import_csv(args.file, db, dry_run=args.dry_run)
     except CsvError as error:
-        for line in error.lines():
-            print(line, file=sys.stderr)
+        _print_problems(error)
         problems = f"{error.total} problem{'s' if error.total != 1 else ''}"
         print(f"workbook import: error: nothing imported ({problems})", file=sys.stderr)
         return 2
@@ -390,8 +398,7 @@ def _run_report(args: argparse.Namespace) -> int:
             with Tracker(Path(args.db) if args.db else default_path(), create=False) as tracker:
                 contacts = tracker.contact_rows(NEEDED_COLUMNS)
     except CsvError as error:
-        for line in error.lines():
-            print(line, file=sys.stderr)
+        _print_problems(error)
         raise UsageError(f"--csv: {args.csv} is not a valid canonical file") from None
     except TrackerError as error:
         raise UsageError(str(error)) from None

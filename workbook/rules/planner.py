@@ -33,6 +33,8 @@ __all__ = [
     "CHANNEL_COSTS",
     "DEFAULT_WAIT_DAYS",
     "FLOOR_DAYS",
+    "NO_FOLLOW_UP",
+    "OPEN_ENDED",
     "THANK_YOU_CUTOFF",
     "PlanInputError",
     "make_plan",
@@ -97,9 +99,9 @@ _ANSWER_STOPS: dict[Answer, str] = {
 }
 """Rule 12: what the plan says once an answer has come."""
 
-_NO_FOLLOW_UP = {NextStep.DO_NOT_CONTACT, NextStep.HANDED_OFF}
+NO_FOLLOW_UP = frozenset({NextStep.DO_NOT_CONTACT, NextStep.HANDED_OFF})
 """Rules 5 and 6: answers after which the thank-you is the last message."""
-_OPEN_ENDED = {NextStep.UNKNOWN, NextStep.VAGUE}
+OPEN_ENDED = frozenset({NextStep.UNKNOWN, NextStep.VAGUE})
 """Rule 7: answers that give no next step, so a call needs the interviewer's agreement."""
 
 _EMAIL = re.compile(r"[^@\s<>(),;:\"\[\]\\]+@[^@\s<>(),;:\"\[\]\\]+\.[^@\s<>(),;:\"\[\]\\]+")
@@ -131,7 +133,7 @@ def make_plan(interview: Interview) -> Plan:
             warnings.append(message)
 
     steps = _thank_yous(interview, calendar, warn) + _follow_ups(interview, calendar, warn)
-    if not interview.highlights and interview.next_step not in _NO_FOLLOW_UP:
+    if not interview.highlights and interview.next_step not in NO_FOLLOW_UP:
         warn(
             "Rule 3: add one or two highlights (an accomplishment, or why you fit the role) so "
             "your messages remind them what you bring."
@@ -227,7 +229,7 @@ def _thank_yous(interview: Interview, calendar: BusinessCalendar, warn: Warn) ->
         warn("Rule 1: a thank-you is never a call, so your thank-you goes by email.")
     elif interview.preferred_channel is Channel.LETTER:
         by_email = "Rule 1: the thank-you goes by email so that it arrives while they are deciding"
-        if interview.next_step in _NO_FOLLOW_UP:
+        if interview.next_step in NO_FOLLOW_UP:
             warn(f"{by_email}.")  # and it is the only message: nothing follows it by post
         else:
             warn(f"{by_email}; a handwritten card is suggested beside it.")
@@ -259,13 +261,13 @@ def _thank_yous(interview: Interview, calendar: BusinessCalendar, warn: Warn) ->
 
 
 def _follow_ups(interview: Interview, calendar: BusinessCalendar, warn: Warn) -> list[Step]:
-    if interview.next_step in _NO_FOLLOW_UP:
+    if interview.next_step in NO_FOLLOW_UP:
         _explain_no_follow_up(interview, warn)
         return []
     floor = calendar.add(interview.date, FLOOR_DAYS)
     day, section, reason = _first_follow_up_day(interview, calendar, floor, warn)
     written = _written_channel(interview, warn)
-    permitted_call = interview.next_step in _OPEN_ENDED and interview.call_ok_by is not None
+    permitted_call = interview.next_step in OPEN_ENDED and interview.call_ok_by is not None
     if permitted_call and interview.preferred_channel is not Channel.PHONE:
         warn(
             "Rule 7: they agreed that you may call if you have not heard back, so your first "
@@ -322,7 +324,7 @@ def _first_follow_up_day(
 ) -> tuple[dt.date, Section, str]:
     """When the first follow-up goes out, the section it comes from, and why (rules 2, 7-9)."""
     step = interview.next_step
-    if step in _OPEN_ENDED and interview.call_ok_by is not None:
+    if step in OPEN_ENDED and interview.call_ok_by is not None:
         day = calendar.on_or_after(interview.call_ok_by)
         section, reason = Section.CALL_OR_EMAIL, "call on the day they agreed to"
     elif step is NextStep.DECISION_DATE and interview.decision_date is not None:
@@ -331,7 +333,7 @@ def _first_follow_up_day(
         reason = "follow up on the first business day after the decision date they gave"
     elif interview.expected_by is not None:
         day = calendar.after(interview.expected_by)
-        section = Section.CLARIFY if step not in _OPEN_ENDED else Section.FOLLOW_UP
+        section = Section.CLARIFY if step not in OPEN_ENDED else Section.FOLLOW_UP
         reason = "follow up the first business day after the date they said they would write"
     else:
         day = calendar.add(interview.date, DEFAULT_WAIT_DAYS)
@@ -355,7 +357,7 @@ def _written_channel(interview: Interview, warn: Warn) -> Channel:
     After an open-ended answer a call needs their agreement, and an agreement covers the one
     call on the agreed day, so every other follow-up goes in writing.
     """
-    if interview.preferred_channel is Channel.PHONE and interview.next_step in _OPEN_ENDED:
+    if interview.preferred_channel is Channel.PHONE and interview.next_step in OPEN_ENDED:
         if interview.call_ok_by is None:
             warn(
                 "Rule 7: they gave no clear next step and no permission to call, so you follow "

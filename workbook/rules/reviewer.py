@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from workbook.model import Channel, Draft, Finding, Interview, Kind, NextStep
+from workbook.rules.planner import NO_FOLLOW_UP, OPEN_ENDED
 from workbook.rules.text import one_line
 
 __all__ = [
@@ -67,7 +68,6 @@ EXCLAMATION_LIMIT = 3
 """More exclamation marks than this in one message reads as over-eager."""
 
 _FOLLOW_UPS = frozenset({Kind.FOLLOW_UP, Kind.SECOND_FOLLOW_UP})
-_OPEN_ENDED = frozenset({NextStep.UNKNOWN, NextStep.VAGUE})
 _NOT = r"(?:n'?t| not)"  # "haven't", "havent", "have not"
 _CONSEQUENCE = (
     r"I(?:'ll| will| shall|'m going to| am going to| have to| must) (?:assume|withdraw|take"
@@ -588,7 +588,7 @@ def _quote(text: str, limit: int = 60) -> str:
 
 def _forbidden(m: _Message) -> Finding | None:
     """Rules 5 and 6: no follow-up at all after "do not contact us" or a hand-off."""
-    if not m.follow_up:
+    if not m.follow_up or m.interview.next_step not in NO_FOLLOW_UP:
         return None
     if m.interview.next_step is NextStep.DO_NOT_CONTACT:
         return Finding(
@@ -650,7 +650,7 @@ def _channel(m: _Message) -> Finding | None:
             "A thank-you works best in writing rather than as a call.",
             "Send it as a short email, the same day or the next business day.",
         )
-    if m.interview.next_step in _OPEN_ENDED and m.interview.call_ok_by is None:
+    if m.interview.next_step in OPEN_ENDED and m.interview.call_ok_by is None:
         return Finding(
             "wrong-channel",
             "rule 7",
