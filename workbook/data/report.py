@@ -26,7 +26,16 @@ from matplotlib.figure import Figure
 from workbook.data import charts
 from workbook.data.analysis import GROUPINGS, SMALL_UNDER
 
-__all__ = ["NOTES", "html_report", "notes", "text_report"]
+__all__ = [
+    "NOTES",
+    "figure_html",
+    "ghosting_text",
+    "group_table_html",
+    "html_report",
+    "notes",
+    "overall_text",
+    "text_report",
+]
 
 _TITLES: Final = {
     "channel": "By channel",
@@ -90,7 +99,8 @@ def _cells(group: Mapping[str, Any], dash: str = "-") -> list[str]:
     ]
 
 
-def _overall(report: Mapping[str, Any]) -> str:
+def overall_text(report: Mapping[str, Any]) -> str:
+    """The overall figures in a sentence or two: contacts, answered, pending, the rate."""
     every = report["overall"]
     if every["contacts"] == 0:
         return "No contacts yet."
@@ -111,7 +121,8 @@ def _overall(report: Mapping[str, Any]) -> str:
     )
 
 
-def _ghosting(report: Mapping[str, Any]) -> str:
+def ghosting_text(report: Mapping[str, Any]) -> str:
+    """How many applications with a decided contact never got any answer, in a sentence."""
     ghosted = report["ghosted"]
     if not ghosted["decided"]:
         return "No application has a decided contact yet, so none can be called ghosted."
@@ -127,8 +138,8 @@ def text_report(report: Mapping[str, Any]) -> str:
     lines = [
         f"Response rates on {report['as_of']} (an answer counts within {window} days)",
         "",
-        _overall(report),
-        _ghosting(report),
+        overall_text(report),
+        ghosting_text(report),
     ]
     for by in GROUPINGS:
         groups = report[f"by_{by}"]
@@ -167,25 +178,37 @@ figcaption { font-size: 0.95rem; margin-top: 0.3rem; }
 """
 
 
-def _figure(draw: Callable[..., Axes], summary: str, size: tuple[float, float]) -> str:
+def figure_html(
+    draw: Callable[..., Axes],
+    summary: str,
+    size: tuple[float, float],
+    *,
+    css: str = "",
+    dpi: int = 100,
+) -> str:
     """A chart drawn off-screen (no pyplot), as an image with its summary for alt and caption.
 
-    `draw` is a plot function with everything but its `ax` already given.
+    `draw` is a plot function with everything but its `ax` already given. The report page and
+    the notebook views show every chart through this one function; `css` adds a class to the
+    figure (and lets the image shrink to the width it is shown in).
     """
     with mpl.rc_context(charts.STYLE):
-        figure = Figure(figsize=size, dpi=100, layout="constrained")
+        figure = Figure(figsize=size, dpi=dpi, layout="constrained")
         draw(ax=figure.add_subplot())
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", metadata={"Software": None})
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     text = escape(summary, quote=True)
+    css_class = f' class="{escape(css, quote=True)}"' if css else ""
+    fit = ' style="max-width:100%"' if css else ""
     return (
-        f'<figure><img src="data:image/png;base64,{data}" alt="{text}">'
+        f'<figure{css_class}><img src="data:image/png;base64,{data}" alt="{text}"{fit}>'
         f"<figcaption>{text}</figcaption></figure>"
     )
 
 
-def _html_table(by: str, groups: Sequence[Mapping[str, Any]]) -> str:
+def group_table_html(by: str, groups: Sequence[Mapping[str, Any]]) -> str:
+    """A grouping's figures as an HTML table, a row per group; few-contact groups marked."""
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in (by.replace("_", " "), *_HEADERS))
     body = []
     for group in groups:
@@ -213,8 +236,8 @@ def html_report(
     parts = [
         f"<h1>{escape(title)}</h1>",
         f"<p>On {escape(report['as_of'])}; an answer counts within {window} days.</p>",
-        f"<p>{escape(_overall(report))}</p>",
-        f"<p>{escape(_ghosting(report))}</p>",
+        f"<p>{escape(overall_text(report))}</p>",
+        f"<p>{escape(ghosting_text(report))}</p>",
     ]
     for by in GROUPINGS:
         groups = report[f"by_{by}"]
@@ -224,21 +247,21 @@ def html_report(
             continue
         size = (8.0, 1.8 + 0.6 * len(groups))
         draw = partial(charts.plot_rates, report, by)
-        parts.append(_figure(draw, charts.rates_summary(report, by), size))
-        parts.append(_html_table(by, groups))
+        parts.append(figure_html(draw, charts.rates_summary(report, by), size))
+        parts.append(group_table_html(by, groups))
     if contacts is not None:
         timing = {"window": window, "as_of": as_of}
         parts.append("<h2>How soon answers came</h2>")
         draw = partial(charts.plot_response_curves, contacts, **timing)
         summary = charts.response_curves_summary(contacts, **timing)
-        parts.append(_figure(draw, summary, (9.0, 5.0)))
+        parts.append(figure_html(draw, summary, (9.0, 5.0)))
         if applications:
             parts.append("<h2>Timelines</h2>")
         for application in applications:
             draw = partial(charts.plot_timeline, contacts, application, **timing)
             summary = charts.timeline_summary(contacts, application, **timing)
             rows = int((contacts["application_id"] == application).sum())
-            parts.append(_figure(draw, summary, (9.0, 2.2 + 0.55 * rows)))
+            parts.append(figure_html(draw, summary, (9.0, 2.2 + 0.55 * rows)))
     parts.append("<h2>How to read this</h2>")
     parts.append("<ul>" + "".join(f"<li>{escape(n)}</li>" for n in notes(report)) + "</ul>")
     return (

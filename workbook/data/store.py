@@ -308,6 +308,7 @@ _ROWS_QUERY = """
     LEFT JOIN interviews AS i ON i.application = a.id
     LEFT JOIN contacts AS c
            ON c.application = i.application AND c.interview_date = i.interview_date
+    {where}
     ORDER BY a.application_id, i.interview_date, c.contact_date, c.kind, c.channel
 """
 """The rows of the canonical table: one per contact, per round without contacts, per
@@ -758,18 +759,22 @@ class Tracker:
 
     # -- reading --------------------------------------------------------------------------------
 
-    def contacts(self) -> pd.DataFrame:
+    def contacts(self, application_id: str | None = None) -> pd.DataFrame:
         """The canonical contact table: its columns in order, its dtypes, sorted by SORT_ORDER.
 
         A row per contact, plus a row per round without contacts and per application without
-        rounds (their contact columns empty), as the canonical CSV holds them.
+        rounds (their contact columns empty), as the canonical CSV holds them. With
+        `application_id`, only that application's rows (none if it is not in the tracker).
         """
         names = ("id", "application_id", *APPLICATION_FIELDS)
+        one = application_id is not None
+        condition = "WHERE a.application_id = ?" if one else ""
+        parameters = (application_id,) if one else ()
         with self._sqlite_errors(), self.transaction(write=False):  # one snapshot for both
             applications = self._con.execute(
-                f"SELECT {', '.join(names)} FROM applications"
+                f"SELECT {', '.join(names)} FROM applications AS a {condition}", parameters
             ).fetchall()
-            rows = self._con.execute(_ROWS_QUERY).fetchall()
+            rows = self._con.execute(_ROWS_QUERY.format(where=condition), parameters).fetchall()
         # Each application's fields are read once and spread over its rows.
         application = dict(zip(names, _columns(applications, len(names)), strict=True))
         row = dict(zip(_ROW_COLUMNS, _columns(rows, len(_ROW_COLUMNS)), strict=True))
