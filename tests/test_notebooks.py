@@ -17,7 +17,11 @@ from workbook.widgets.state import PlanState
 REPO = Path(__file__).resolve().parents[1]
 FOLDER = REPO / "notebooks"
 SECTIONS = {f"{n:02d}-{part.id.value}.ipynb": part.id.value for n, part in enumerate(course(), 1)}
-ORDER = ["00-start.ipynb", *SECTIONS, f"{len(SECTIONS) + 1:02d}-my-plan.ipynb"]
+MY_PLAN, TRACKER, ANALYSIS = (
+    f"{len(SECTIONS) + n:02d}-{name}.ipynb"
+    for n, name in enumerate(("my-plan", "tracker", "analysis"), 1)
+)
+ORDER = ["00-start.ipynb", *SECTIONS, MY_PLAN, TRACKER, ANALYSIS]
 NOTEBOOKS = sorted(path.name for path in FOLDER.glob("*.ipynb"))
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 
@@ -37,7 +41,8 @@ def links(name: str) -> list[str]:
 
 
 def test_there_is_a_start_notebook_one_per_section_and_my_plan() -> None:
-    """The notebooks are the start page, one per section in course order, and the plan."""
+    """The notebooks are the start page, one per section in course order, the plan, the
+    tracker and the analysis."""
     assert NOTEBOOKS == ORDER
 
 
@@ -90,10 +95,17 @@ def test_each_section_notebook_calls_its_own_exercise_and_quiz(name: str, sectio
     assert calls_of(name) == {("exercise", section_id), ("quiz", section_id)}
 
 
-def test_the_start_and_plan_notebooks_call_their_views() -> None:
-    """The start notebook calls `start()` and the last one `my_plan()`."""
+def test_the_start_plan_tracker_and_analysis_notebooks_call_their_views() -> None:
+    """The start notebook calls `start()`, the plan `my_plan()`, the tracker its three views
+    and the analysis `analysis()`."""
     assert calls_of(ORDER[0]) == {("start", "")}
-    assert calls_of(ORDER[-1]) == {("my_plan", "")}
+    assert calls_of(MY_PLAN) == {("my_plan", "")}
+    assert calls_of(TRACKER) == {
+        ("tracker_forms", ""),
+        ("tracker_table", ""),
+        ("tracker_import", ""),
+    }
+    assert calls_of(ANALYSIS) == {("analysis", "")}
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -194,8 +206,12 @@ def test_every_notebook_runs_before_any_answer(
     html = widget_html(notebook)
     if name == ORDER[0]:
         assert "wb-progress" in html and "0 of 8 sections done" in html
+    elif name == ANALYSIS:
+        assert "Your tracker has 0 decided contacts" in html and "How to read this" in html
     else:
         assert "To see your plan, fill in" in html
+    if name == TRACKER:
+        assert "Your tracker is empty so far" in html
 
 
 @pytest.mark.slow
@@ -210,8 +226,10 @@ def test_every_notebook_runs_with_a_practice_interview(
     html = widget_html(notebook)
     if name == ORDER[0]:
         assert "wb-progress" in html
-    else:
+    elif name == TRACKER:
+        assert "practice plans never go into your tracker" in html
+    elif name != ANALYSIS:
         assert "wb-practice-banner" in html and "wb-steps" in html
         assert "To see your plan" not in html
-    if name == ORDER[-1]:
+    if name == MY_PLAN:
         assert "wb-chart" in html and "Riverside Primary School" in html

@@ -1,26 +1,36 @@
 """The "my plan" view: the whole plan, a picture of it, editable drafts with the reviewer's
-findings beside them, and the take-away files."""
+findings beside them, the take-away files, and the plan's link to the tracker.
+
+The tracker is the one record of what was sent and of the answer (`workbook.data.planlink`):
+each step can be marked as sent, which logs its contact, and an answer logged here cancels what
+is left of the plan (guidance rule 12, applied by the planner) and offers the matching reply.
+Practice plans never reach the tracker.
+"""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import io
+from collections.abc import Callable
+from functools import partial
 from html import escape
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import ipywidgets as w
-from matplotlib.figure import Figure
 
 from workbook.data.charts import plan_summary, plot_plan
 from workbook.data.paths import workspace
+from workbook.data.planlink import Tracked, add_plan, log_answer, log_sent, track_file
+from workbook.data.report import figure_html
+from workbook.data.store import Tracker, TrackerError, default_path
 from workbook.data.takeaway import write_plan_files
-from workbook.model import Channel, Draft, Plan, Step
+from workbook.model import Answer, Channel, Draft, Plan, Step
 from workbook.rules.drafts import long_date
 from workbook.rules.edits import step_key
 from workbook.rules.exports import step_title
 from workbook.rules.reviewer import review
+from workbook.widgets.labels import ANSWER_CHOICES, answer_from
 from workbook.widgets.render import plan_part_html
 from workbook.widgets.sections import practice_picker
 from workbook.widgets.state import PlanState
@@ -28,20 +38,26 @@ from workbook.widgets.state import PlanState
 __all__ = ["chart_html", "my_plan"]
 
 _WIDE = w.Layout(width="min(46rem, 100%)")
+_STYLE = {"description_width": "12rem"}
+_NO_TRACKER = Path(":memory:")
+_ANSWERED = {
+    Answer.NEXT_ROUND: "they invited you to another round",
+    Answer.OFFER: "they made you an offer",
+    Answer.REJECTION: "they said no",
+}
+
+Refresh = Callable[[], None]
 
 
 def chart_html(plan: Plan) -> str:
     """The plan's timeline as an embedded image, its text summary as alt text and caption."""
-    figure = Figure(figsize=(9, 1.6 + 0.5 * max(len(plan.steps), 1)), layout="constrained")
-    plot_plan(plan, ax=figure.subplots())
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=90)
-    picture = base64.b64encode(buffer.getvalue()).decode("ascii")
-    summary = escape(plan_summary(plan))
-    return (
-        f'<figure class="wb-chart"><img src="data:image/png;base64,{picture}" alt="{summary}" '
-        f'style="max-width:100%"><figcaption>{summary}</figcaption></figure>'
-    )
+    size = (9.0, 1.6 + 0.5 * max(len(plan.steps), 1))
+    draw = partial(plot_plan, plan)
+    return figure_html(draw, plan_summary(plan), size, css="wb-chart", dpi=90)
+
+
+def _day(day: dt.date) -> str:
+    return f"{long_date(day)}, {day.year}"
 
 
 def _send_links(draft: Draft) -> str:
@@ -72,7 +88,47 @@ def _findings_html(draft: Draft, step: Step, plan: Plan) -> str:
     return f'<div class="wb-findings"><p>The reviewer suggests:</p><ul>{items}</ul></div>'
 
 
-def _draft_editor(step: Step, plan: Plan, state: PlanState) -> w.VBox:
+def _sent_row(
+    step: Step, tracked: Tracked, state: PlanState, path: Path, refresh: Refresh
+) -> w.Box:
+    """Whether the step was logged as sent, or a date and a button that log it."""
+    if state.practising:
+        return w.VBox()
+    sent_on = tracked.sent_on(step)
+    if sent_on is not None:
+        done = w.HTML(
+            f'<p role="status">Sent on {_day(sent_on)}: it is logged in your tracker.</p>'
+        )
+        done.add_class("wb-sent")
+        return w.VBox([done])
+    day = w.DatePicker(value=state.today, description="Sent on", style=_STYLE)
+    day.add_class("wb-sent-on")
+    button = w.Button(description="Mark as sent", icon="check", tooltip="Log it in your tracker")
+    button.add_class("wb-mark-sent")
+    message = w.HTML()
+    message.add_class("wb-sent-message")
+
+    def mark(_: w.Button) -> None:
+        if day.value is None:
+            message.value = '<p role="alert">Choose the day you sent it.</p>'
+            return
+        try:
+            with Tracker(path) as tracker:
+                log_sent(tracker, tracked.plan, step, day.value)
+        except TrackerError as error:
+            message.value = f'<p role="alert">Not logged: {escape(str(error))}.</p>'
+            return
+        refresh()
+
+    button.on_click(mark)
+    row = w.VBox([w.HBox([day, button]), message])
+    row.add_class("wb-send-log")
+    return row
+
+
+def _draft_editor(
+    step: Step, plan: Plan, state: PlanState, sent_row: w.Box | None = None
+) -> w.VBox:
     key = step_key(plan, step)
     original = step.draft
     edit = state.edit_of(key)
@@ -128,22 +184,148 @@ def _draft_editor(step: Step, plan: Plan, state: PlanState) -> w.VBox:
     restore.on_click(use_new)
     show()
     editor_parts = [heading, notice] + ([subject] if original.subject else []) + [body]
-    box = w.VBox([*editor_parts, findings, links, restore])
+    box = w.VBox([*editor_parts, findings, links, restore, *([sent_row] if sent_row else [])])
     box.add_class("wb-draft-editor")
     box.add_class(f"wb-step-{key}")
     return box
 
 
-def _files_view(state: PlanState) -> w.VBox:
+def _reply_html(plan: Plan, on: dt.date) -> str:
+    """What the answer changed: the cancelled steps, what to do now, and the reply to send."""
+    assert plan.answer is not None
+    reply = plan.replies[plan.answer]
+    cancelled = "".join(
+        f"<li>{escape(step_title(step))}, {long_date(step.date)}</li>" for step in plan.cancelled
+    )
+    no_longer = (
+        f'<div class="wb-cancelled"><p>No longer needed, so left out of your plan and its '
+        f"files:</p><ul>{cancelled}</ul></div>"
+        if cancelled
+        else ""
+    )
+    subject = f"<p><strong>Subject:</strong> {escape(reply.subject)}</p>" if reply.subject else ""
+    return (
+        f'<p class="wb-answered" role="status"><strong>They answered on {_day(on)}:</strong> '
+        f"{_ANSWERED[plan.answer]}.</p><p>{escape(plan.stop)}</p>{no_longer}"
+        f'<div class="wb-reply"><h3>Your reply</h3>{subject}<pre>{escape(reply.body)}</pre>'
+        f"{_send_links(reply)}</div>"
+        "<p>Logged by mistake? In <em>10. Your tracker</em>, under <strong>Change or "
+        "delete</strong>, choose the contact and click <strong>Forget its answer</strong>: your "
+        "plan comes back as it was. Set the application's outcome back to <em>Still open</em> "
+        "there too, and delete the next interview if one was added.</p>"
+    )
+
+
+def _next_round_view(tracked: Tracked, state: PlanState, path: Path, refresh: Refresh) -> w.VBox:
+    """A date and a button that start the plan for the next round."""
+    day = w.DatePicker(value=tracked.next_round, description="Next round on", style=_STYLE)
+    day.add_class("wb-next-round-date")
+    button = w.Button(description="Plan the next round", icon="arrow-right")
+    button.add_class("wb-next-round")
+    message = w.HTML()
+
+    def start(_: w.Button) -> None:
+        if day.value is None or day.value <= tracked.round.interview_date:
+            message.value = (
+                '<p role="alert">Choose the day of the next round (after '
+                f"{_day(tracked.round.interview_date)}).</p>"
+            )
+            return
+        state.start_next_round(day.value)
+        if state.plan is not None:
+            try:
+                with Tracker(path) as tracker:
+                    add_plan(tracker, state.plan)
+            except TrackerError as error:
+                message.value = f'<p role="alert">{escape(str(error))}.</p>'
+                return
+        refresh()
+
+    button.on_click(start)
+    intro = w.HTML(
+        "<p>When you know the day of the next round, start its plan: your answers about "
+        "the company, the role and you are kept; check who you will meet.</p>"
+    )
+    return w.VBox([intro, w.HBox([day, button]), message])
+
+
+def _answer_view(tracked: Tracked, state: PlanState, path: Path, refresh: Refresh) -> w.VBox:
+    """What their answer changed, or a form to log it."""
+    if state.practising:
+        note = w.HTML(
+            "<p>A practice plan is not logged in your tracker, so there is nothing to mark as "
+            "sent or answered here.</p>"
+        )
+        return w.VBox([note])
+    if tracked.answered_on is not None:
+        done = w.HTML(_reply_html(tracked.plan, tracked.answered_on))
+        done.add_class("wb-answer-result")
+        if tracked.answer is Answer.NEXT_ROUND:
+            return w.VBox([done, _next_round_view(tracked, state, path, refresh)])
+        return w.VBox([done])
+    intro = w.HTML(
+        "<h3>Did they answer?</h3><p>When an answer comes, log it here. Your follow-ups are "
+        "only for while you wait, so an answer cancels the ones still to come and gives you "
+        "a reply to send.</p>"
+    )
+    what = w.Dropdown(
+        options=ANSWER_CHOICES, description="What did they say?", style=_STYLE, layout=_WIDE
+    )
+    what.add_class("wb-answer-kind")
+    when = w.DatePicker(value=state.today, description="It came on", style=_STYLE)
+    when.add_class("wb-answer-date")
+    next_round = w.DatePicker(description="Next round on (if known)", style=_STYLE)
+    next_round.add_class("wb-answer-next-round")
+    button = w.Button(description="Log their answer", button_style="primary", icon="envelope")
+    button.add_class("wb-log-answer")
+    message = w.HTML()
+    message.add_class("wb-answer-message")
+
+    def shown(_: object = None) -> None:
+        next_round.layout.display = None if what.value == Answer.NEXT_ROUND else "none"
+
+    def log(_: w.Button) -> None:
+        if when.value is None:
+            message.value = '<p role="alert">Choose the day their answer came.</p>'
+            return
+        answer = answer_from(what.value)
+        later = next_round.value if answer is Answer.NEXT_ROUND else None
+        existing = path if path.is_file() else _NO_TRACKER  # none yet: nothing to answer
+        try:
+            with Tracker(existing) as tracker:
+                log_answer(tracker, tracked.plan, answer, when.value, next_round=later)
+        except TrackerError as error:
+            message.value = f'<p role="alert">Not logged: {escape(str(error))}.</p>'
+            return
+        if answer is None:
+            message.value = (
+                '<p role="status">Logged. A reply with no decision yet leaves your plan as '
+                "it is.</p>"
+            )
+            return
+        refresh()
+
+    what.observe(shown, names="value")
+    button.on_click(log)
+    shown()
+    return w.VBox([intro, what, when, next_round, button, message])
+
+
+def _files_view(state: PlanState, path: Path) -> w.VBox:
     button = w.Button(description="Save my plan files", button_style="primary", icon="download")
     button.add_class("wb-save-files")
     result = w.HTML()
     result.add_class("wb-saved-files")
 
     def save(_: w.Button) -> None:
-        plan = state.final_plan()
-        if plan is None:
+        edited = state.final_plan()
+        if edited is None:
             result.value = f"<p>{escape(state.problem)}</p>"
+            return
+        try:
+            plan = track_file(edited, path).plan  # without the steps an answer cancelled
+        except TrackerError as error:
+            result.value = f'<p role="alert">Your tracker cannot be read: {escape(str(error))}.</p>'
             return
         plan_note = "<p>These are the files of a practice plan.</p>" if state.practising else ""
         paths = write_plan_files(plan, dt.datetime.now(dt.UTC))
@@ -160,21 +342,42 @@ def _files_view(state: PlanState) -> w.VBox:
     return w.VBox([button, result])
 
 
-def my_plan(state: PlanState | None = None) -> w.VBox:
-    """The whole plan from the saved answers, ready to edit, review and take away."""
+def my_plan(state: PlanState | None = None, tracker: Path | None = None) -> w.VBox:
+    """The whole plan from the saved answers, ready to edit, review, take away and log.
+
+    `tracker` is the tracker file (the learner's by default); it is only read until a step is
+    marked as sent or an answer logged.
+    """
     state = state or PlanState.shared()
-    overview, chart, drafts = w.HTML(), w.HTML(), w.VBox()
+    path = tracker or default_path()
+    overview, chart, drafts, answer = w.HTML(), w.HTML(), w.VBox(), w.VBox()
     overview.add_class("wb-plan")
     drafts.add_class("wb-drafts")
+    answer.add_class("wb-answer")
 
     def render(_: object = None) -> None:
-        plan = state.plan
-        overview.value = plan_part_html(plan, state.problem, None, state.practising)
-        chart.value = chart_html(plan) if plan is not None else ""
-        drafts.children = [_draft_editor(s, plan, state) for s in plan.steps] if plan else []
+        plan, problem = state.plan, state.problem
+        tracked = None
+        if plan is not None:
+            try:
+                tracked = track_file(plan, path)
+            except TrackerError as error:
+                problem = f"Your tracker cannot be read: {error}."
+        shown = tracked.plan if tracked is not None else None
+        overview.value = plan_part_html(shown, problem, None, state.practising)
+        chart.value = chart_html(shown) if shown is not None else ""
+        if tracked is None or shown is None:
+            drafts.children = answer.children = ()
+            return
+        drafts.children = [
+            _draft_editor(step, shown, state, _sent_row(step, tracked, state, path, render))
+            for step in shown.steps
+        ]
+        answer.children = [_answer_view(tracked, state, path, render)]
 
     state.observe(render, names=["plan", "problem"])
     render()
-    box = w.VBox([practice_picker(state), overview, chart, drafts, _files_view(state)])
+    parts = [practice_picker(state), overview, answer, chart, drafts, _files_view(state, path)]
+    box = w.VBox(parts)
     box.add_class("wb-my-plan")
     return box

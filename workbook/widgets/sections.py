@@ -12,22 +12,14 @@ from typing import Any
 import ipywidgets as w
 from traitlets import link
 
-from workbook.model import PLAN_CHANNELS, Channel, NextStep, Section
+from workbook.model import PLAN_CHANNELS, Channel, Section
 from workbook.rules.course import Question, section
+from workbook.widgets.labels import NEXT_STEP_LABELS
 from workbook.widgets.render import plan_part_html
 from workbook.widgets.state import FIELD_LABELS, OWN, PlanState
 
 __all__ = ["exercise", "practice_picker", "quiz"]
 
-_NEXT_STEP_LABELS = {
-    NextStep.UNKNOWN: "I did not ask, or I do not remember",
-    NextStep.VAGUE: 'Something vague ("we\'ll be in touch")',
-    NextStep.DECISION_DATE: "They gave a decision date",
-    NextStep.DO_NOT_CONTACT: "They asked me not to contact them",
-    NextStep.BACKGROUND_CHECK: "A background check comes next",
-    NextStep.ASSESSMENT: "A test or assessment comes next",
-    NextStep.HANDED_OFF: "My application goes on to someone else",
-}
 _CHANNEL_LABELS = {Channel.EMAIL: "Email", Channel.PHONE: "Phone", Channel.LETTER: "Letter"}
 _PLACEHOLDERS = {
     "company": "e.g. Acme Logistics",
@@ -55,7 +47,7 @@ def _control(name: str) -> w.ValueWidget:
     elif name in ("interviewers", "highlights", "new_info"):
         control = w.Textarea(rows=3, continuous_update=False, **common)
     elif name == "next_step":
-        control = w.Dropdown(options=[(t, s) for s, t in _NEXT_STEP_LABELS.items()], **common)
+        control = w.Dropdown(options=[(t, s) for s, t in NEXT_STEP_LABELS.items()], **common)
     elif name == "preferred_channel":
         options = [(_CHANNEL_LABELS[c], c) for c in PLAN_CHANNELS]
         control = w.RadioButtons(options=options, **common)

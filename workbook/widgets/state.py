@@ -119,6 +119,11 @@ class PlanState(HasTraits):
         self.set_trait("choices", dict(saved.get("choices", {})))
         self._load_slot(str(saved.get("slot", OWN)), saved.get("slots", {}))
 
+    @property
+    def today(self) -> dt.date:
+        """The day the views take as today (fixed in tests)."""
+        return self._today
+
     # -- practice ---------------------------------------------------------------------------
 
     @property
@@ -283,6 +288,18 @@ class PlanState(HasTraits):
         slot.setdefault("edits", dict(self.edits))
         change(answers, slot)
         save_answers(answers, self._file)
+
+    def start_next_round(self, day: dt.date) -> None:
+        """Plan the next round of the same application: the interview on `day`, with what the
+        interviewer said and the learner's edits of the last round's drafts forgotten."""
+        with self.hold_trait_notifications():
+            self.date = day
+            self.time = None
+            self.moment = ""
+            self.next_step = NextStep.UNKNOWN
+            self.decision_date = self.expected_by = self.call_ok_by = None
+        for key in list(self.edits):
+            self.drop_edit(key)
 
     def reset(self) -> None:
         """Forget every answer in memory (after the learner deleted their data folder)."""

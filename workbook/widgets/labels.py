@@ -1,0 +1,70 @@
+"""How the tracker's values are named in the forms: plain words for each canonical value."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from workbook.model import Answer, Channel, Kind, NextStep, Outcome, Response
+
+__all__ = [
+    "ANSWER_CHOICES",
+    "CHANNEL_LABELS",
+    "KIND_LABELS",
+    "NEXT_STEP_LABELS",
+    "NO_DECISION",
+    "OUTCOME_LABELS",
+    "TONE_LABELS",
+    "answer_from",
+]
+
+NEXT_STEP_LABELS: Final = {
+    NextStep.UNKNOWN: "I did not ask, or I do not remember",
+    NextStep.VAGUE: 'Something vague ("we\'ll be in touch")',
+    NextStep.DECISION_DATE: "They gave a decision date",
+    NextStep.DO_NOT_CONTACT: "They asked me not to contact them",
+    NextStep.BACKGROUND_CHECK: "A background check comes next",
+    NextStep.ASSESSMENT: "A test or assessment comes next",
+    NextStep.HANDED_OFF: "My application goes on to someone else",
+}
+"""What the interviewer said would happen next, in the learner's words."""
+KIND_LABELS: Final = {
+    Kind.THANK_YOU: "Thank-you",
+    Kind.FOLLOW_UP: "Follow-up",
+    Kind.SECOND_FOLLOW_UP: "Second follow-up",
+}
+CHANNEL_LABELS: Final = {
+    Channel.EMAIL: "Email",
+    Channel.PHONE: "Phone call",
+    Channel.LETTER: "Letter",
+    Channel.LINKEDIN: "LinkedIn",
+    Channel.TEXT: "Text message",
+    Channel.IN_PERSON: "In person",
+    Channel.OTHER: "Other",
+}
+OUTCOME_LABELS: Final = {
+    Outcome.PENDING: "Still open",
+    Outcome.OFFER: "Offer",
+    Outcome.REJECTED: "Rejected",
+    Outcome.WITHDRAWN: "I withdrew",
+    Outcome.NO_RESPONSE: "No response in the end",
+}
+TONE_LABELS: Final = {
+    Response.POSITIVE: "good news",
+    Response.NEUTRAL: "no decision yet",
+    Response.NEGATIVE: "not this time",
+}
+
+NO_DECISION: Final = "no-decision"
+"""The choice for a reply that decides nothing yet."""
+ANSWER_CHOICES: Final = (
+    ("They invited me to another round", Answer.NEXT_ROUND.value),
+    ("They made me an offer", Answer.OFFER.value),
+    ("They said no", Answer.REJECTION.value),
+    ("They replied, but with no decision yet", NO_DECISION),
+)
+"""The answers a form offers, as (label, value) pairs for a dropdown."""
+
+
+def answer_from(value: str) -> Answer | None:
+    """The answer a choice of `ANSWER_CHOICES` stands for (None: no decision yet)."""
+    return None if value == NO_DECISION else Answer(value)
