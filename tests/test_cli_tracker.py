@@ -82,14 +82,17 @@ def test_a_dry_run_writes_nothing_not_even_a_new_tracker(tmp_path, capsys):
 
 
 def test_bad_input_lists_every_problem_on_stderr_and_exits_2(tmp_path, capsys):
-    """A bad file gets one line per problem on stderr, a summary, exit status 2, and no
-    tracker is created."""
+    """A bad file gets how it was read on stdout, one line per problem on stderr, a summary,
+    exit status 2, and no tracker is created."""
     text = HEADER + contact(channel="fax") + contact("zeta", contact_date="2026-13-01")
     csv = write(tmp_path / "bad.csv", text)
     db = tmp_path / "t.db"
     assert main(["import", str(csv), "--db", str(db)]) == 2
     captured = capsys.readouterr()
-    assert captured.out == ""
+    assert captured.out == (
+        f"Reading {csv} (CSV, UTF-8, separated by ',') as the canonical contact table: every"
+        " column as named.\n"
+    )
     assert captured.err.splitlines() == [
         f"{csv}:2: column 'channel': value 'fax' is not a channel (expected one of: email, "
         "phone, letter, linkedin, text, in-person, other)",
@@ -168,7 +171,8 @@ def test_no_input_ends_in_a_traceback(tmp_path, case):
     result = run("import", str(csv), "--db", str(db))
     assert result.returncode == 2, result.stderr
     assert b"Traceback" not in result.stderr and result.stderr.strip()
-    assert result.stdout == b""
+    assert result.stdout == b"" or result.stdout.startswith(b"Reading ")  # how it was read
+    assert b"Traceback" not in result.stdout
 
 
 @pytest.mark.slow

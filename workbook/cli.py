@@ -270,26 +270,44 @@ def _print_problems(error: CsvError) -> None:
 def _add_import(commands: argparse._SubParsersAction[_Parser]) -> None:
     command = commands.add_parser(
         "import",
-        help="import a canonical CSV file into your tracker",
+        help="import a spreadsheet (CSV or .xlsx) into your tracker",
         description="Add and update applications, rounds and contacts from a canonical CSV"
-        " file. Nothing is written unless every row is good, nothing is ever deleted, and the"
-        " file is only read. Importing the same file again changes nothing.",
+        " file, a spreadsheet of your own (CSV or .xlsx) or a Teal, Huntr or Simplify export."
+        " It first says which column it read as what and which it ignored. Nothing is written"
+        " unless every row is good, nothing is ever deleted, and the file is only read."
+        " Importing the same file again changes nothing.",
     )
-    command.add_argument("file", metavar="FILE", help="the CSV file (UTF-8, canonical columns)")
+    command.add_argument("file", metavar="FILE", help="the CSV file or .xlsx workbook")
     command.add_argument("--db", metavar="PATH", help=_DB_HELP)
     command.add_argument(
-        "--dry-run", action="store_true", help="say what would change, and change nothing"
+        "--dry-run",
+        action="store_true",
+        help="say how the file is read and what would change, and change nothing",
     )
+    command.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="'HEADER=COLUMN'",
+        help="read the file's column HEADER as COLUMN (company, interview_date, status..., or"
+        " ignore); repeatable",
+    )
+    command.add_argument("--sheet", metavar="NAME", help="the workbook's sheet (default: first)")
     command.set_defaults(run=_run_import)
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    from workbook.data.canonical_csv import CsvError, import_csv
+    from workbook.data.canonical_csv import CsvError, merge_table
+    from workbook.data.spreadsheet import OptionError, open_sheet
     from workbook.data.store import TrackerError, default_path
 
     db = Path(args.db) if args.db else default_path()
     try:
-        report = import_csv(args.file, db, dry_run=args.dry_run)
+        sheet = open_sheet(args.file, columns=args.map, sheet=args.sheet)
+        print("\n".join(sheet.mapping.lines()), flush=True)
+        report = merge_table(sheet.table(), sheet.present, db, dry_run=args.dry_run)
+    except OptionError as error:
+        raise UsageError(str(error)) from None
     except CsvError as error:
         _print_problems(error)
         problems = f"{error.total} problem{'s' if error.total != 1 else ''}"
@@ -310,13 +328,25 @@ def _run_import(args: argparse.Namespace) -> int:
 def _add_export(commands: argparse._SubParsersAction[_Parser]) -> None:
     command = commands.add_parser(
         "export",
-        help="export your tracker as a canonical CSV file",
+        help="export your tracker as a canonical CSV file, or a work-search log",
         description="Write every application, round and contact of your tracker as a"
-        " canonical CSV file, safe to open in a spreadsheet. The file is replaced whole, or not"
-        " at all.",
+        " canonical CSV file, safe to open in a spreadsheet; or, with --work-search, the log of"
+        " your job search a benefits office asks for, as FILE.csv and a printable FILE.html."
+        " Each file is replaced whole, or not at all.",
     )
-    command.add_argument("file", metavar="FILE", help="the CSV file to write; - for the screen")
+    command.add_argument(
+        "file", metavar="FILE", nargs="?", help="the CSV file to write; - for the screen"
+    )
     command.add_argument("--db", metavar="PATH", help=_DB_HELP)
+    command.add_argument(
+        "--work-search",
+        metavar="FILE",
+        help="write the work-search log instead: FILE.csv and FILE.html side by side",
+    )
+    command.add_argument(
+        "--from", dest="start", type=_date, metavar="DATE", help="the log's first day"
+    )
+    command.add_argument("--to", dest="end", type=_date, metavar="DATE", help="its last day")
     command.set_defaults(run=_run_export)
 
 
@@ -326,6 +356,13 @@ def _run_export(args: argparse.Namespace) -> int:
     from workbook.data.canonical_csv import export_csv
     from workbook.data.store import Tracker, TrackerError, default_path
 
+    if args.work_search is not None:
+        return _export_work_search(args)
+    if args.file is None:
+        raise UsageError("FILE: give the file to write (or --work-search FILE for the log)")
+    for option, value in (("--from", args.start), ("--to", args.end)):
+        if value is not None:
+            raise UsageError(f"{option}: only with --work-search")
     db = Path(args.db) if args.db else default_path()
     try:
         with Tracker(db, create=False) as tracker:
@@ -345,6 +382,32 @@ def _run_export(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.file}: cannot write it ({error.strerror or error})") from None
     message = f"Exported {count} rows from {db} to {args.file}."
     print(message, file=sys.stderr if args.file == "-" else sys.stdout)
+    return 0
+
+
+def _export_work_search(args: argparse.Namespace) -> int:
+    from workbook.data.store import Tracker, TrackerError, default_path
+    from workbook.data.work_search import export_work_search
+
+    if args.file is not None:
+        raise UsageError(f"{args.file}: give either FILE or --work-search FILE, not both")
+    if args.start and args.end and args.start > args.end:
+        raise UsageError(f"--to: {args.end} is before --from ({args.start})")
+    db = Path(args.db) if args.db else default_path()
+    try:
+        with Tracker(db, create=False) as tracker:
+            count, csv_path, html_path = export_work_search(
+                tracker, args.work_search, start=args.start, end=args.end
+            )
+    except TrackerError as error:
+        raise UsageError(str(error)) from None
+    except OSError as error:
+        raise UsageError(
+            f"--work-search: cannot write {error.filename or args.work_search}"
+            f" ({error.strerror or error})"
+        ) from None
+    entries = f"{count} entr{'ies' if count != 1 else 'y'}"
+    print(f"Wrote the work-search log ({entries}) from {db} to {csv_path} and {html_path}.")
     return 0
 
 

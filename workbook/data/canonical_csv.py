@@ -19,6 +19,10 @@ read back gives the same values, and written again the same bytes.
 
 The work is vectorised: each column's distinct cells are read once and mapped back to rows,
 so a million-row file takes seconds.
+
+`check_table` is the one validator of the package: `workbook.data.spreadsheet` maps other
+spreadsheets onto the canonical columns and hands them to it with a lenient cell reader and the
+file's own column headers, so its problems name the original file's lines, columns and cells.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ import codecs
 import csv
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -43,11 +47,22 @@ from workbook.data.store import APPLICATION_FIELDS, MergeReport, Tracker, applic
 
 __all__ = [
     "MAX_PROBLEMS",
+    "CellReader",
     "CsvError",
     "Problem",
+    "check_table",
+    "escape_formula",
     "export_csv",
+    "implausible",
     "import_csv",
+    "load_canonical",
+    "merge_table",
+    "not_utf8",
     "read_canonical",
+    "read_cell",
+    "text_field",
+    "too_many_cells",
+    "unescape_formula",
     "write_canonical",
 ]
 
@@ -66,6 +81,9 @@ _CONTACT_SIGNS = ("contact_date", "kind", "channel", "response_date", "response"
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 Objects = npt.NDArray[np.object_]
+
+CellReader = Callable[[Column, str], tuple[object, "str | None"]]
+"""Reads one cell of a column: what it reads as, and why it cannot be read (None if it can)."""
 
 
 @dataclass(frozen=True)
@@ -128,13 +146,26 @@ def import_csv(
     a dry run against a tracker that does not exist yet creates nothing.
     """
     rows, present = _read(Path(source), str(source))
+    return merge_table(rows, present, tracker, dry_run=dry_run)
+
+
+def merge_table(
+    rows: pd.DataFrame,
+    columns: frozenset[str],
+    tracker: Tracker | Path | str,
+    *,
+    dry_run: bool = False,
+) -> MergeReport:
+    """Merge a checked canonical table into a tracker, given open or by path; records already
+    there take the table's values of `columns`. A dry run against a tracker file that does not
+    exist yet creates nothing."""
     if isinstance(tracker, Tracker):
-        return tracker.merge(rows, columns=present, dry_run=dry_run)
+        return tracker.merge(rows, columns=columns, dry_run=dry_run)
     path = Path(tracker)
     if dry_run and not path.exists():
         path = Path(":memory:")  # an empty tracker that leaves no file behind
     with Tracker(path) as opened:
-        return opened.merge(rows, columns=present, dry_run=dry_run)
+        return opened.merge(rows, columns=columns, dry_run=dry_run)
 
 
 @dataclass
@@ -179,6 +210,16 @@ class _Cells:
 
 def _read(path: Path, source: str) -> tuple[pd.DataFrame, frozenset[str]]:
     """The checked, typed table of a file and the canonical columns its header names."""
+    header, raw = load_canonical(path, source)
+    lines = np.arange(2, len(raw) + 2, dtype=np.int64)
+    columns: dict[str, pd.Series[Any] | None] = {name: raw[name] for name in header}
+    del raw
+    return check_table(columns, lines, source), frozenset(header)
+
+
+def load_canonical(path: Path, source: str) -> tuple[list[str], pd.DataFrame]:
+    """A canonical CSV file's checked header and its cells as text, one row per line after the
+    header (blank lines too), not yet read or checked."""
     header = _header(path, source)
     try:
         raw = pd.read_csv(
@@ -191,18 +232,42 @@ def _read(path: Path, source: str) -> tuple[pd.DataFrame, frozenset[str]]:
             skip_blank_lines=False,
         )
     except UnicodeDecodeError:
-        raise CsvError(source, [_not_utf8(path)]) from None
+        raise CsvError(source, [not_utf8(path)]) from None
     except (pd.errors.ParserError, ValueError) as error:
         raise CsvError(source, [_unreadable(error, len(header))]) from None
-    cells = {name: _cells(_COLUMN[name], raw.get(name), len(raw)) for name in COLUMN_NAMES}
-    del raw
+    return header, raw
+
+
+def check_table(
+    columns: dict[str, pd.Series[Any] | None],
+    lines: Ints,
+    source: str,
+    *,
+    read: CellReader | None = None,
+    labels: Mapping[str, str | Objects] | None = None,
+) -> pd.DataFrame:
+    """Read and check a table given as text cells per canonical column (absent or None: the
+    file has no such column), each row with its line in `source`; returns it typed as
+    `store.typed` says. `columns` is emptied as its columns are read, so that a large file's
+    cells can be freed before the rows are checked.
+
+    Rows whose cells are all blank are skipped. `read` reads one cell (default: `read_cell`,
+    the canonical table's strict reading); `labels` names a column in problems as the file
+    does, one name for the column or one per row (default: the canonical name). Raises
+    `CsvError` listing every problem, each at its line, column and cell as written.
+    """
+    reader = read or read_cell
+    rows = len(lines)
+    cells = {n: _cells(_COLUMN[n], columns.pop(n, None), rows, reader) for n in COLUMN_NAMES}
     kept = np.flatnonzero(~np.logical_and.reduce([c.rows(c.blank) for c in cells.values()]))
-    if len(kept) < len(next(iter(cells.values())).codes):  # blank rows: skipped, still counted
+    named = {name: labels.get(name, name) if labels else name for name in COLUMN_NAMES}
+    if len(kept) < rows:  # blank rows: skipped, still counted
         for c in cells.values():
             c.codes = c.codes[kept]
-    table = _Table(cells, lines=kept + 2, source=source)
+        named = {n: label if isinstance(label, str) else label[kept] for n, label in named.items()}
+    table = _Table(cells, lines[kept], source, named)
     table.check()
-    return table.frame(), frozenset(header)
+    return table.frame()
 
 
 def _header(path: Path, source: str) -> list[str]:
@@ -215,7 +280,7 @@ def _header(path: Path, source: str) -> list[str]:
     except IsADirectoryError:
         raise CsvError(source, [Problem(0, "", None, "is a folder, not a file")]) from None
     except UnicodeDecodeError:
-        raise CsvError(source, [_not_utf8(path)]) from None
+        raise CsvError(source, [not_utf8(path)]) from None
     except (OSError, csv.Error) as error:
         raise CsvError(source, [Problem(0, "", None, f"cannot be read ({error})")]) from None
     if not header or not any(cell.strip() for cell in header):
@@ -254,7 +319,7 @@ def _header(path: Path, source: str) -> list[str]:
     return header
 
 
-def _not_utf8(path: Path) -> Problem:
+def not_utf8(path: Path) -> Problem:
     """Where a file stops being UTF-8 text (its physical line)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     line = 1
@@ -273,16 +338,16 @@ def _unreadable(error: Exception, width: int) -> Problem:
     """A CSV the parser gave up on, such as a row with more cells than the header."""
     message = str(error)
     if match := re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message):
-        return Problem(
-            int(match[2]),
-            "",
-            None,
-            f"has {match[3]} cells, but the header names {width} columns",
-        )
+        return too_many_cells(int(match[2]), int(match[3]), width)
     return Problem(0, "", None, f"cannot be read as CSV ({message.removeprefix('Error ')})")
 
 
-def _cells(column: Column, cells: pd.Series[Any] | None, rows: int) -> _Cells:
+def too_many_cells(line: int, cells: int, width: int) -> Problem:
+    """A row with more cells than the header has columns."""
+    return Problem(line, "", None, f"has {cells} cells, but the header names {width} columns")
+
+
+def _cells(column: Column, cells: pd.Series[Any] | None, rows: int, read: CellReader) -> _Cells:
     """Read a column's distinct cells once; an absent column reads as all empty."""
     if cells is None or not rows:
         codes: Ints = np.zeros(rows, dtype=np.int64)
@@ -290,13 +355,13 @@ def _cells(column: Column, cells: pd.Series[Any] | None, rows: int) -> _Cells:
     else:
         found, distinct = pd.factorize(cells.to_numpy(dtype=object))
         codes, raw = np.asarray(found, dtype=np.int64), np.asarray(distinct, dtype=object)
-    read = [_read_cell(column, text) for text in raw]
+    results = [read(column, text) for text in raw]
     return _Cells(
         column,
         codes,
         raw,
-        values=_objects([value for value, _ in read]),
-        errors=_objects([error for _, error in read]),
+        values=_objects([value for value, _ in results]),
+        errors=_objects([error for _, error in results]),
         blank=np.array([not text.strip() for text in raw], dtype=bool),
     )
 
@@ -308,11 +373,12 @@ def _objects(values: Sequence[object]) -> Objects:
     return array
 
 
-def _read_cell(column: Column, text: str) -> tuple[object, str | None]:
-    """What one cell reads as and, if it cannot be read, why. Empty, it reads as its column's
-    default: "" for text and enums without one, false, or None for a date."""
+def read_cell(column: Column, text: str) -> tuple[object, str | None]:
+    """What one cell of the canonical table reads as and, if it cannot be read, why. Empty, it
+    reads as its column's default: "" for text and enums without one, false, or None for a
+    date."""
     if column.type == "text":
-        return _unescape(text), None
+        return unescape_formula(text), None
     word = text.strip()
     if not word:
         return {"bool": column.default == "true", "date": None}.get(
@@ -333,28 +399,42 @@ def _read_cell(column: Column, text: str) -> tuple[object, str | None]:
         date = dt.date.fromisoformat(word)
     except ValueError:
         return None, "is not a date (expected YYYY-MM-DD, for example 2026-11-23)"
+    return (None, error) if (error := implausible(date)) else (date, None)
+
+
+def implausible(date: dt.date) -> str | None:
+    """Why a date is too far from today to be one of a job search's, or None."""
     if not 1900 <= date.year <= 2199:
-        return None, "is not a plausible date (expected a year from 1900 to 2199)"
-    return date, None
+        return "is not a plausible date (expected a year from 1900 to 2199)"
+    return None
 
 
-def _unescape(text: str) -> str:
+def unescape_formula(text: str) -> str:
     """Undo the spreadsheet escape: drop one `'` before `=`, `+`, `-`, `@` or `'`."""
     return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_STARTS else text
 
 
-def _escape(text: str) -> str:
+def escape_formula(text: str) -> str:
+    """The spreadsheet escape: a leading `'` before `=`, `+`, `-`, `@` or `'`."""
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def text_field(text: str) -> str:
+    """A text cell as a CSV field: escaped for spreadsheets, then quoted as CSV needs."""
+    return _quote(escape_formula(text))
 
 
 class _Table:
     """A file's rows, column by column, with the checks that span cells and rows."""
 
-    def __init__(self, cells: dict[str, _Cells], lines: Ints, source: str) -> None:
+    def __init__(
+        self, cells: dict[str, _Cells], lines: Ints, source: str, labels: dict[str, str | Objects]
+    ) -> None:
         self.cells = cells
         self.lines = lines
         self.source = source
-        self.found: list[Problem] = []
+        self.labels = labels
+        self.found: list[tuple[int, int, Problem]] = []
         self.total = 0
         self.empty = {name: c.rows(c.blank) for name, c in cells.items()}
         self.bad = {name: c.rows(c.errors != None) for name, c in cells.items()}  # noqa: E711
@@ -379,13 +459,21 @@ class _Table:
     def cell(self, column: str, row: int) -> str:
         return self.cells[column].text(row)
 
+    def label(self, column: str, row: int) -> str:
+        """The column's name in the file, on this row."""
+        label = self.labels[column]
+        return label if isinstance(label, str) else str(label[row])
+
     def report(self, mask: Bools, column: str, message: str | Callable[[int], str]) -> None:
         """Record a problem on every row of `mask` (the first MAX_PROBLEMS of them)."""
         rows = np.flatnonzero(mask)
         self.total += len(rows)
+        order = COLUMN_NAMES.index(column)
         for row in rows[:MAX_PROBLEMS]:
             text = message if isinstance(message, str) else message(row)
-            self.found.append(Problem(int(self.lines[row]), column, self.cell(column, row), text))
+            line = int(self.lines[row])
+            problem = Problem(line, self.label(column, row), self.cell(column, row), text)
+            self.found.append((line, order, problem))
 
     def check(self) -> None:
         """Every check of the module docstring; raises CsvError if any row fails one."""
@@ -433,8 +521,9 @@ class _Table:
         self._disagreements(round_, round_first, "next_step", "round", valid)
         self._repeated_contacts()
         if self.total:
-            self.found.sort(key=lambda p: (p.line, COLUMN_NAMES.index(p.column)))
-            raise CsvError(self.source, self.found[:MAX_PROBLEMS], self.total)
+            self.found.sort(key=lambda found: found[:2])
+            problems = [problem for *_, problem in self.found[:MAX_PROBLEMS]]
+            raise CsvError(self.source, problems, self.total)
 
     def _disagreements(self, group: Ints, first: Ints, name: str, what: str, valid: Bools) -> None:
         """Rows of one application (or round) whose `name` differs from its first row's."""
@@ -518,7 +607,7 @@ def _fields(column: pd.Series[Any], kind: Column) -> Objects:
             return ""
         if kind.type == "date":
             return str(value.strftime("%Y-%m-%d"))
-        return _quote(_escape(value) if kind.type == "text" else value)
+        return _quote(escape_formula(value) if kind.type == "text" else value)
 
     return _objects([field(value) for value in distinct])[codes]
 

@@ -1,0 +1,977 @@
+"""Import the spreadsheets people already have: read a file, map it onto the canonical table.
+
+`open_sheet` reads a CSV file or an `.xlsx` workbook into rows of text, recognises its format
+(the canonical table; a sheet of the learner's own, one row per application, round or contact;
+an export of Teal, Huntr or Simplify) and maps its columns onto the canonical columns: by name,
+through a table of the words people use (`Company Name`, `Position`, `Follow-up method`...),
+case, spacing and punctuation aside, or as `--map 'Their header=column'` says. Columns that map
+to nothing are ignored and listed as ignored. The result, a `Sheet`, says what it mapped to what
+(`Sheet.mapping`) before anything is checked or written; `Sheet.table()` then hands the rows to
+the canonical table's one validator, `canonical_csv.check_table`, with a reader that also knows
+the file's dates, channel words and statuses, so every problem names the file's own line,
+column header and cell as written.
+
+What a file may be, as design.md says:
+- CSV in UTF-8 (a BOM is skipped; UTF-16 with its BOM, as Excel's "Unicode text" saves it, is
+  read too), separated by `,`, `;` or tabs (whichever the header row uses most); blank lines,
+  spaces around cells and empty cells past the last column are allowed. Or the first sheet of
+  an `.xlsx` workbook, or the one `sheet` names.
+- Dates as `2026-11-23`, `11/23/2026`, `23.11.2026`, with a time or without. Slash dates are
+  month first unless one of them proves day first (`23/11/2026`); dots mean day first, and a
+  file's date columns all share its reading. A date column holding only numbers is read as
+  Excel serial days. A two-digit year, or a value no reading explains, is an error.
+- Channel words (`E-mail`, `Phone call`, `Called`, `Letter`, `LinkedIn message`, `Text`...),
+  kinds (`Thank you`, `2nd follow-up`), next steps and outcomes in any case and spacing.
+- A one-row-per-application sheet may hold a thank-you, a follow-up and a second follow-up on
+  one row (`Thank-you sent` + `Thank-you method`, `Follow-up date` + `Follow-up method`...):
+  each date it holds is a contact the candidate made, logged against the row's interview.
+- A tracker's status becomes the application's outcome: offer or accepted: offer; rejected or
+  declined: rejected; withdrawn (or withdrew): withdrawn; an outcome's own name: that outcome;
+  anything else: pending. A tracker's planned reminder (Teal's `follow_up_at`) is not a contact
+  and is ignored, as are the dates Huntr and Simplify keep of the board itself.
+- Cells are text with surrounding spaces trimmed, one spreadsheet-safety `'` removed as the
+  canonical table does; a canonical file keeps its text exactly, so its round trip stays exact.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from workbook.data.canonical import COLUMN_NAMES, COLUMNS, Column
+from workbook.data.canonical_csv import (
+    MAX_PROBLEMS,
+    CellReader,
+    CsvError,
+    Problem,
+    check_table,
+    escape_formula,
+    implausible,
+    load_canonical,
+    not_utf8,
+    read_cell,
+    too_many_cells,
+    unescape_formula,
+)
+from workbook.model import Outcome
+
+__all__ = ["TARGETS", "Mapping", "OptionError", "Sheet", "open_sheet", "outcome_of_status"]
+
+Objects = npt.NDArray[np.object_]
+Ints = npt.NDArray[np.int64]
+
+
+class OptionError(ValueError):
+    """A `--map` or `--sheet` the file cannot honour; the message starts with the option."""
+
+
+# -- what a column can become ------------------------------------------------------------------
+
+IGNORE = "ignore"
+
+
+@dataclass(frozen=True)
+class _Group:
+    """The columns of one more contact on a row: its kind, date target and channel target, and
+    whether it comes before the row's own contact (a thank-you) or after it."""
+
+    kind: str
+    date: str
+    channel: str
+    first: bool = False
+
+
+_GROUPS = (
+    _Group("thank-you", "thank_you_date", "thank_you_channel", first=True),
+    _Group("second-follow-up", "second_follow_up_date", "second_follow_up_channel"),
+)
+_PRIMARY = _Group("", "contact_date", "channel")
+_CONTACT_COLUMNS = ("contact_date", "kind", "channel", "new_info", "response_date", "response")
+"""The canonical columns of a row's own contact; a group's contact takes only date and channel."""
+
+TARGETS: tuple[str, ...] = (
+    *COLUMN_NAMES,
+    "status",
+    *(target for group in _GROUPS for target in (group.date, group.channel)),
+)
+"""What `--map 'Their header=TARGET'` may name, besides `ignore`."""
+
+_DESCRIPTIONS = {
+    "status": "outcome, from a tracker's status (offer/accepted: offer, rejected/declined:"
+    " rejected, withdrawn: withdrawn, else pending)",
+    "thank_you_date": "contact_date of a thank-you",
+    "thank_you_channel": "channel of a thank-you",
+    "second_follow_up_date": "contact_date of a second follow-up",
+    "second_follow_up_channel": "channel of a second follow-up",
+}
+
+_DATES = tuple(column.name for column in COLUMNS if column.type == "date")
+"""The canonical date columns, in the table's order: the order a file's dates are scanned in."""
+
+_HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    "application_id": (),
+    "company": ("company name", "employer", "employer name", "organisation", "organization",
+                "firm", "business"),
+    "role": ("position", "job title", "title", "job", "position title", "job role", "vacancy"),
+    "people_facing": ("people facing", "customer facing", "client facing", "public facing"),
+    "interview_date": ("interview", "interviewed", "interviewed on", "date of interview",
+                       "interview day", "interview on", "date interviewed"),
+    "next_step": ("next step", "next steps", "what happens next"),
+    "contact_date": ("follow up date", "followed up", "followed up on", "follow up",
+                     "follow up sent", "follow up on", "date followed up", "contacted",
+                     "contacted on", "date contacted", "date of contact"),
+    "kind": ("contact kind", "contact type", "type of contact"),
+    "channel": ("follow up method", "follow up channel", "follow up via", "method",
+                "contact method", "contact channel", "how", "how contacted", "via", "medium"),
+    "new_info": ("new information", "news", "shared news", "news shared"),
+    "response_date": ("reply date", "heard back", "heard back on", "date heard back",
+                      "answer date", "date of response", "replied on", "response received"),
+    "response": ("response tone", "tone"),
+    "outcome": ("result", "final outcome", "final result"),
+    "status": ("application status", "stage", "current status"),
+    "applied_date": ("applied", "date applied", "applied on", "application date",
+                     "date of application", "date submitted", "submitted", "submitted on"),
+    "job_ref": ("job reference", "reference", "ref", "job id", "job number", "req id",
+                "requisition", "requisition id", "requisition number", "posting id",
+                "vacancy id", "reference number"),
+    "contact_name": ("contact", "contact person", "recruiter", "recruiter name",
+                     "hiring manager", "hiring contact"),
+    "contact_detail": ("contact details", "contact info", "contact information", "contact email",
+                       "email", "email address", "contact phone", "phone", "phone number"),
+    "thank_you_date": ("thank you sent", "thank you", "date thank you sent", "thank you note",
+                       "thank you sent on"),
+    "thank_you_channel": ("thank you method", "thank you via", "thank you how"),
+    "second_follow_up_date": ("second follow up", "2nd follow up", "2nd follow up date",
+                              "follow up 2", "follow up date 2", "second follow up on"),
+    "second_follow_up_channel": ("2nd follow up method", "follow up method 2",
+                                 "second follow up channel", "second follow up via"),
+}  # fmt: skip
+"""The words people head a column with, by what the column becomes (its own name included)."""
+
+_JOINED = frozenset({"contact_detail"})
+"""Targets several columns may map to: their non-empty cells are joined with '; '."""
+
+
+def _key(header: str) -> str:
+    """A header as compared: camelCase split, case, accents' forms, punctuation, spacing and a
+    parenthesised note aside (`Follow-up Date (MM/DD)` and `followUpDate` give `follow up date`).
+    """
+    text = re.sub(r"\([^)]*\)", " ", unicodedata.normalize("NFKC", header))
+    text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+_SYNONYMS = {
+    _key(word): target for target, words in _HEADER_WORDS.items() for word in (target, *words)
+}
+
+
+@dataclass(frozen=True)
+class _Format:
+    """A tracker's export: the headers that identify it, and what its own columns mean."""
+
+    name: str
+    signature: frozenset[str]
+    columns: dict[str, str]
+    ignored: dict[str, str]
+
+
+def _format(name: str, columns: dict[str, str], ignored: dict[str, str]) -> _Format:
+    keys = {_key(header): target for header, target in columns.items()}
+    why = {_key(header): reason for header, reason in ignored.items()}
+    return _Format(name, frozenset(keys) | frozenset(why), keys, why)
+
+
+_TRACKERS = (
+    _format(
+        "a Teal export",
+        {"company_name": "company", "role": "role", "applied_at": "applied_date",
+         "statusName": "status"},
+        {"follow_up_at": "Teal's planned follow-up reminder, not a contact you made"},
+    ),
+    _format(
+        "a Huntr export",
+        {"companyName": "company", "title": "role", "listName": "status"},
+        {"createdAt": "when the job was added to the board, not when you applied"},
+    ),
+    _format(
+        "a Simplify export",
+        {"Company Name": "company", "Job Title": "role", "Applied Date": "applied_date",
+         "Status": "status"},
+        {"Status Date": "when the status last changed, not a contact you made"},
+    ),
+)  # fmt: skip
+"""Column lists as the trackers publish them (the columns named in each signature)."""
+_OWN = _Format("a sheet of your own", frozenset(), {}, {})
+
+
+# -- values ------------------------------------------------------------------------------------
+
+
+def _value_key(text: str) -> str:
+    """A cell as compared with known words: case, punctuation, spacing and a leading `by` or
+    `via` aside (`E-mail`, `by e-mail` and `E MAIL` give `e mail`)."""
+    words = re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", text).casefold())
+    if len(words) > 1 and words[0] in ("by", "via"):
+        words = words[1:]
+    return " ".join(words)
+
+
+_VALUE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "channel": {
+        "email": ("e mail", "emailed", "e mailed", "email sent", "electronic mail"),
+        "phone": ("phone call", "call", "called", "telephone", "telephoned", "phoned", "rang",
+                  "voicemail", "voice mail", "left a voicemail"),
+        "letter": ("post", "posted", "postal", "mailed", "card", "thank you card",
+                   "handwritten note", "handwritten card", "letter sent"),
+        "linkedin": ("linkedin message", "linkedin inmail", "inmail", "linked in",
+                     "linkedin dm"),
+        "text": ("text message", "texted", "sms", "txt"),
+        "in-person": ("face to face", "visited", "visit", "dropped by", "dropped in"),
+    },
+    "kind": {
+        "thank-you": ("thanks", "thank you note", "thank you email", "thank you letter"),
+        "follow-up": ("followup", "first follow up", "1st follow up", "follow up 1"),
+        "second-follow-up": ("2nd follow up", "follow up 2", "second followup"),
+    },
+    "outcome": {"no-response": ("ghosted", "no reply", "no answer")},
+}  # fmt: skip
+_OUTCOMES = {_value_key(choice): choice for choice in Outcome}
+_VALUES: dict[str, dict[str, str]] = {
+    column.name: {_value_key(choice): choice for choice in column.choices}
+    | {
+        _value_key(word): value
+        for value, words in _VALUE_WORDS.get(column.name, {}).items()
+        for word in words
+    }
+    for column in COLUMNS
+    if column.type == "enum"
+}
+"""Per enum column, every word it knows (its values and their synonyms) and what it means."""
+
+_STATUS_WORDS = (
+    ("offer", frozenset({"offer", "accepted"})),
+    ("rejected", frozenset({"rejected", "declined"})),
+    ("withdrawn", frozenset({"withdrawn", "withdrew"})),
+)
+
+
+def outcome_of_status(status: str) -> str:
+    """The outcome a tracker's status means: offer or accepted: offer; rejected or declined:
+    rejected; withdrawn: withdrawn; an outcome's own name: it; anything else: pending."""
+    key = _value_key(status)
+    words = set(key.split())
+    for outcome, known in _STATUS_WORDS:
+        if words & known:
+            return outcome
+    return _OUTCOMES.get(key, Outcome.PENDING.value)
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_DATE = re.compile(
+    r"(?P<a>\d{1,4})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})\.?"
+    r"(?:(?:[ T]|, ?)+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?"
+    r" ?(?P<half>[AaPp]\.?[Mm]\.?)?(?: ?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?)?"
+)
+_EXCEL_DAY_ZERO = dt.date(1899, 12, 30)
+_EXCEL_FIRST = 61
+"""Excel's serial 60 is 1900-02-29, a day that never was; serials before 61 are off by one."""
+_EXCEL_LAST = 2_958_465  # 9999-12-31
+_ANY_DATE = "is not a date (expected a date such as 2026-11-23, 11/23/2026 or 23.11.2026)"
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """A date cell taken apart: `ymd`, `slash` (a/b/c or a-b-c) or `dot` (d.m.y), and its
+    three numbers as written."""
+
+    shape: str
+    a: str
+    b: str
+    c: str
+
+
+def _shape(word: str) -> _Shape | None:
+    """A cell's date shape, or None when it has none (or an impossible time of day)."""
+    match = _DATE.fullmatch(word)
+    if not match:
+        return None
+    if match["hour"] is not None:
+        hour, limit = int(match["hour"]), 12 if match["half"] else 23
+        if hour > limit or int(match["minute"]) > 59 or int(match["second"] or 0) > 59:
+            return None
+    a, separator, b, c = match["a"], match["sep"], match["b"], match["c"]
+    if len(a) == 4:
+        return _Shape("ymd", a, b, c) if len(c) <= 2 else None
+    if len(c) not in (2, 4):
+        return None
+    return _Shape("dot" if separator == "." else "slash", a, b, c)
+
+
+@dataclass(frozen=True)
+class _Dates:
+    """How a file's dates are read: day first or month first, the cell that proves day first,
+    and which canonical date columns hold Excel serial days."""
+
+    day_first: bool = False
+    proof: str = ""
+    serial: frozenset[str] = frozenset()
+    serial_labels: tuple[str, ...] = ()
+    slashes: bool = False
+
+    def describe(self) -> str:
+        """The reading chosen, in words, or "" when every date is ISO."""
+        parts = []
+        if self.day_first:
+            parts.append(f"read day first (23/11/2026): {self.proof}")
+        elif self.slashes:
+            parts.append("read month first (11/23/2026); no date in the file is day first")
+        if self.serial_labels:
+            names = ", ".join(repr(label) for label in self.serial_labels)
+            parts.append(f"{names} hold{'s' if len(self.serial_labels) == 1 else ''} Excel "
+                         "serial days (only numbers)")  # fmt: skip
+        return "; ".join(parts)
+
+    def read(self, column: str, word: str) -> tuple[dt.date | None, str | None]:
+        """A non-empty date cell read in this file's reading, or why it cannot be."""
+        if column in self.serial:
+            return self._serial(word)
+        if _NUMBER.fullmatch(word):
+            return None, (
+                "is a number, not a date (a date column is read as Excel serial days only when"
+                " it holds nothing but numbers)"
+            )
+        shape = _shape(word)
+        if shape is None:
+            return None, _ANY_DATE
+        if shape.shape == "ymd":
+            year, month, day = shape.a, shape.b, shape.c
+        elif shape.shape == "dot" or self.day_first:
+            day, month, year = shape.a, shape.b, shape.c
+        else:
+            month, day, year = shape.a, shape.b, shape.c
+        if len(year) != 4:
+            return None, "is not a date (expected a four-digit year, for example 11/23/2026)"
+        try:
+            date = dt.date(int(year), int(month), int(day))
+        except ValueError:
+            return None, self._wrong(shape)
+        return (None, error) if (error := implausible(date)) else (date, None)
+
+    def _wrong(self, shape: _Shape) -> str:
+        if shape.shape == "ymd":
+            return "is not a date (expected YYYY-MM-DD, for example 2026-11-23)"
+        if shape.shape == "dot":
+            return "is not a date (expected DD.MM.YYYY, for example 23.11.2026)"
+        if self.day_first:
+            return (
+                f"is not a date read day first (DD/MM/YYYY), as this file's dates are: {self.proof}"
+            )
+        return (
+            "is not a date read month first (MM/DD/YYYY), as this file's dates are (none of"
+            " them is day first)"
+        )
+
+    @staticmethod
+    def _serial(word: str) -> tuple[dt.date | None, str | None]:
+        number = float(word)
+        if not _EXCEL_FIRST <= number <= _EXCEL_LAST:
+            return None, "is not a plausible date (as Excel serial days, expected 61 or more)"
+        date = _EXCEL_DAY_ZERO + dt.timedelta(days=int(number))
+        return (None, error) if (error := implausible(date)) else (date, None)
+
+
+def _scan_dates(
+    columns: dict[str, pd.Series[Any]], lines: Ints, labels: dict[str, str | Objects]
+) -> _Dates:
+    """Choose the file's date reading from every cell of its date columns, each distinct cell
+    looked at once: day first if one cell proves it (first by line), serial days per column."""
+    proof: tuple[int, str] | None = None
+    serial: list[str] = []
+    serial_labels: list[str] = []
+    slashes = False
+    for name, cells in columns.items():
+        codes, distinct = pd.factorize(cells.to_numpy(dtype=object))
+        words = [str(text).strip() for text in distinct]
+        filled = [word for word in words if word]
+        if filled and all(_NUMBER.fullmatch(word) for word in filled):
+            serial.append(name)
+            label = labels[name]
+            serial_labels += [label] if isinstance(label, str) else sorted(set(label.tolist()))
+            continue
+        for code, word in enumerate(words):
+            shape = _shape(word)
+            if shape is None or shape.shape not in ("slash", "dot"):
+                continue
+            slashes |= shape.shape == "slash"
+            if shape.shape == "dot" or 12 < int(shape.a) <= 31:
+                row = int(np.flatnonzero(codes == code)[0])
+                label = labels[name]
+                where = label if isinstance(label, str) else str(label[row])
+                means = "has dots, which mean" if shape.shape == "dot" else "can only be"
+                said = f"{word!r} in column {where!r} on line {lines[row]} {means} day first"
+                found = (int(lines[row]), said)
+                proof = found if proof is None or found[0] < proof[0] else proof
+    return _Dates(
+        day_first=proof is not None,
+        proof=proof[1] if proof else "",
+        serial=frozenset(serial),
+        serial_labels=tuple(dict.fromkeys(serial_labels)),
+        slashes=slashes,
+    )
+
+
+def _reader(dates: _Dates, *, exact_text: bool, statuses: bool) -> CellReader:
+    """The lenient cell reader: the file's dates, known words for enums, statuses as outcomes;
+    anything else as the canonical table reads it (and refuses it with its message)."""
+
+    def read(column: Column, text: str) -> tuple[object, str | None]:
+        word = text.strip()
+        if column.type == "text":
+            return read_cell(column, text if exact_text else word)
+        if word and column.type == "date":
+            return dates.read(column.name, word)
+        if word and column.type == "enum":
+            if statuses and column.name == "outcome":
+                return outcome_of_status(word), None
+            known = _VALUES[column.name].get(_value_key(word))
+            if known is not None:
+                return known, None
+        return read_cell(column, word)
+
+    return read
+
+
+# -- reading a file into rows of text ----------------------------------------------------------
+
+
+@dataclass
+class _Raw:
+    """A file's cells as text: the header row, then each row that is not blank, with its line
+    (as a spreadsheet counts rows)."""
+
+    header: list[str]
+    header_line: int
+    rows: list[list[str]]
+    lines: list[int]
+    kind: str
+
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8", "UTF-8 with a BOM"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+_SEPARATORS = {",": "','", ";": "';'", "\t": "tabs"}
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+_OLD_FORMATS = (".xls", ".ods", ".numbers")
+
+
+def _no_file(source: str, error: OSError) -> CsvError:
+    if isinstance(error, FileNotFoundError):
+        return CsvError(source, [Problem(0, "", None, "no such file")])
+    if isinstance(error, IsADirectoryError):
+        return CsvError(source, [Problem(0, "", None, "is a folder, not a file")])
+    return CsvError(source, [Problem(0, "", None, f"cannot be read ({error.strerror or error})")])
+
+
+def _decode(path: Path, source: str, data: bytes) -> tuple[str, str]:
+    """A CSV file's text and its encoding in words; UTF-8 unless a BOM says UTF-16."""
+    codec, note = "utf-8", "UTF-8"
+    for bom, name, label in _BOMS:
+        if data.startswith(bom):
+            codec, note, data = name, label, data[len(bom) :]
+            break
+    try:
+        return data.decode(codec), note
+    except UnicodeDecodeError:
+        if codec == "utf-8":
+            problem = not_utf8(path)
+            message = f"{problem.message}; in Excel: Save As, CSV UTF-8"
+            raise CsvError(source, [Problem(problem.line, "", None, message)]) from None
+        raise CsvError(
+            source, [Problem(0, "", None, f"is not {note} text, as its BOM says")]
+        ) from None
+
+
+def _separator(text: str) -> str:
+    """The separator of a CSV text: whichever of `,`, `;` and tab its first line that is not
+    blank uses most outside quotes (`,` when it uses none)."""
+    for line in text.splitlines():
+        if line.strip(" ,;\t"):
+            bare = re.sub(r'"[^"]*"', "", line)
+            return max(_SEPARATORS, key=lambda separator: (bare.count(separator), separator == ","))
+    return ","
+
+
+def _start(path: Path, source: str) -> tuple[str, str, str]:
+    """A CSV file's first line, its separator and its encoding in words, from the file's first
+    64 KiB only."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(1 << 16)
+    except OSError as error:
+        raise _no_file(source, error) from None
+    encoding = "UTF-8"
+    for bom, _, label in _BOMS:
+        if head.startswith(bom):
+            encoding, head = label, head[len(bom) :]
+            break
+    text = codecs.getincrementaldecoder("utf-8")("replace").decode(head)
+    return text.split("\n", 1)[0].rstrip("\r"), _separator(text), encoding
+
+
+def _read_csv(path: Path, source: str) -> _Raw:
+    """Every row of a CSV file, its cells as text."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise _no_file(source, error) from None
+    text, encoding = _decode(path, source, data)
+    del data
+    separator = _separator(text)
+    records: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    try:
+        records.extend(reader)
+    except csv.Error as error:
+        line = len(records) + 1
+        message = str(error)
+        if "unexpected end of data" in message:
+            message = "has a quote that is never closed (is the file cut off?)"
+        elif "field larger than field limit" in message:
+            message = f"has a cell longer than {csv.field_size_limit()} characters"
+        else:
+            message = f"cannot be read as CSV ({message})"
+        raise CsvError(source, [Problem(line, "", None, message)]) from None
+    kind = f"CSV, {encoding}, separated by {_SEPARATORS[separator]}"
+    return _rows(records, source, kind)
+
+
+def _read_workbook(path: Path, source: str, sheet: str | None) -> _Raw:
+    """Every row of a workbook's sheet (the first, unless `sheet` names one), cells as text."""
+    import openpyxl  # only a workbook needs it
+
+    if not path.is_file():
+        raise _no_file(source, FileNotFoundError() if not path.exists() else IsADirectoryError())
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # a damaged file can fail anywhere in openpyxl
+        reason = f"{type(error).__name__}: {error}".rstrip(": ")
+        problem = Problem(0, "", None, f"cannot be read as an Excel workbook ({reason})")
+        raise CsvError(source, [problem]) from None
+    try:
+        names = book.sheetnames
+        if not names:
+            raise CsvError(source, [Problem(0, "", None, "is a workbook without a sheet")])
+        if sheet is None:
+            chosen = names[0]
+        else:
+            matches = [n for n in names if n == sheet] or [
+                n for n in names if n.casefold() == sheet.strip().casefold()
+            ]
+            if len(matches) != 1:
+                raise OptionError(
+                    f"--sheet: {source} has no sheet {sheet!r} (its sheets: "
+                    f"{', '.join(repr(n) for n in names)})"
+                )
+            chosen = matches[0]
+        try:
+            records = [
+                [_cell_text(value) for value in row]
+                for row in book[chosen].iter_rows(min_row=1, values_only=True)
+            ]
+        except Exception as error:  # as above: a damaged sheet
+            problem = Problem(0, "", None, f"cannot be read as an Excel workbook ({error})")
+            raise CsvError(source, [problem]) from None
+    finally:
+        book.close()
+    return _rows(records, source, f"Excel workbook, sheet {chosen!r}")
+
+
+def _cell_text(value: object) -> str:
+    """A workbook cell as the text a CSV export of it would hold (dates as ISO dates)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _rows(records: list[list[str]], source: str, kind: str) -> _Raw:
+    """The header (the first row that is not blank) and the rows after it that are not blank,
+    each as wide as the header: short rows padded, empty cells past its end dropped."""
+    filled = [n for n, record in enumerate(records) if any(cell.strip() for cell in record)]
+    if not filled:
+        expected = "expected a first row naming its columns, such as Company, Role, Interview date"
+        raise CsvError(source, [Problem(0, "", None, f"has no header row ({expected})")])
+    start = filled[0]
+    header = [name.strip() for name in records[start]]
+    while len(header) > 1 and not header[-1].strip():
+        header = header[:-1]
+    width = len(header)
+    rows, lines, problems = [], [], []
+    for n in filled[1:]:
+        record = records[n]
+        if len(record) > width and any(cell.strip() for cell in record[width:]):
+            problems.append(too_many_cells(n + 1, len(record), width))
+            continue
+        rows.append(record[:width] + [""] * (width - len(record)))
+        lines.append(n + 1)
+    if problems:
+        raise CsvError(source, problems[:MAX_PROBLEMS], len(problems))
+    return _Raw(header, start + 1, rows, lines, kind)
+
+
+# -- mapping columns ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """What an import reads a file as, said before anything is checked or written: the file,
+    its format, what each column becomes, what is ignored (and why), how dates are read."""
+
+    source: str
+    file: str
+    format: str
+    columns: tuple[tuple[str, str], ...]
+    ignored: tuple[tuple[str, str], ...]
+    dates: str
+
+    def lines(self) -> list[str]:
+        """The mapping in a few lines for the learner: a line per column, one for the rest."""
+        lines = [f"Reading {self.source} ({self.file}) as {self.format}."]
+        if self.format == _CANONICAL:
+            lines[0] = lines[0].removesuffix(".") + ": every column as named."
+        else:
+            lines += [f"  {header!r} -> {target}" for header, target in self.columns]
+        if self.ignored:
+            described = [f"{h!r} ({why})" if why else repr(h) for h, why in self.ignored]
+            lines.append(f"  ignored: {', '.join(described)}")
+        if self.dates:
+            lines.append(f"  dates: {self.dates}")
+        return lines
+
+
+_CANONICAL = "the canonical contact table"
+
+
+def _overrides(given: Sequence[str], header: list[str], source: str) -> dict[str, str]:
+    """`--map 'Their header=target'` options, by the header's key; checked against the file."""
+    keys = {_key(name) for name in header}
+    overrides: dict[str, str] = {}
+    for option in given:
+        name, equals, target = option.rpartition("=")
+        target = target.strip()
+        if not equals or not name.strip():
+            raise OptionError(
+                f"--map: {option!r} is not HEADER=COLUMN (for example 'Firm=company')"
+            )
+        if target not in (*TARGETS, IGNORE):
+            raise OptionError(
+                f"--map: {target!r} is not a column the import knows (expected one of: "
+                f"{', '.join(TARGETS)}, or {IGNORE})"
+            )
+        if _key(name) not in keys:
+            raise OptionError(
+                f"--map: {source} has no column {name.strip()!r} (its columns: "
+                f"{', '.join(repr(h) for h in header)})"
+            )
+        overrides[_key(name)] = target
+    return overrides
+
+
+def _destination(target: str) -> str:
+    """The canonical column a target fills (a status fills outcome)."""
+    return "outcome" if target == "status" else target
+
+
+@dataclass
+class _Map:
+    """Which column of the file becomes what, and which are ignored."""
+
+    targets: dict[int, str]
+    described: list[tuple[str, str]]
+    ignored: list[tuple[str, str]]
+
+
+def _map_columns(raw: _Raw, form: _Format, overrides: dict[str, str], source: str) -> _Map:
+    """What each column becomes: `--map` first, then the format's own columns, then the words
+    people use; refuses a file whose header names nothing known, or no company, or one target
+    twice."""
+    result = _Map({}, [], [])
+    problems: list[Problem] = []
+    first: dict[str, str] = {}
+    for index, header in enumerate(raw.header):
+        key = _key(header)
+        mapped = key in overrides
+        target = overrides.get(key) or form.columns.get(key) or _SYNONYMS.get(key)
+        if target is None or target == IGNORE:
+            why = "--map" if mapped else form.ignored.get(key, "")
+            result.ignored.append((header or f"column {index + 1}, no header", why))
+            continue
+        destination = _destination(target)
+        if destination in first and destination not in _JOINED:
+            problems.append(
+                Problem(
+                    raw.header_line,
+                    header,
+                    None,
+                    f"would be read as {destination}, and so would column {first[destination]!r}"
+                    f" (name the one to leave out with --map '{header}=ignore')",
+                )
+            )
+            continue
+        first.setdefault(destination, header)
+        result.targets[index] = target
+        note = _DESCRIPTIONS.get(target, target) + (" (--map)" if mapped else "")
+        result.described.append((header, note))
+    for destination in _JOINED:
+        joined = [n for n, (header, note) in enumerate(result.described) if note == destination]
+        for n in joined if len(joined) > 1 else []:
+            result.described[n] = (result.described[n][0], f"{destination} (joined with '; ')")
+    if not result.targets:
+        expected = "expected names such as Company, Role, Interview date, Follow-up date"
+        message = f"is not a header row: it names no column the import knows ({expected})"
+        raise CsvError(source, [Problem(raw.header_line, "", None, message)])
+    if "company" not in first:
+        problems.append(
+            Problem(
+                raw.header_line,
+                "",
+                None,
+                "has no column for the company (expected a header such as Company, Employer or"
+                " Company Name; or name one with --map 'Your header=company')",
+            )
+        )
+    problems += _missing_partners(raw, result.targets)
+    if problems:
+        raise CsvError(source, problems)
+    return result
+
+
+_NEEDS = {
+    "date": ("when they were made", "Follow-up date"),
+    "channel": ("how they were made (email, phone, letter...)", "Follow-up method"),
+    "interview_date": ("which interview they follow (its date)", "Interview date"),
+}
+
+
+def _missing_partners(raw: _Raw, targets: dict[int, str]) -> list[Problem]:
+    """A contact needs its date, its channel and its interview's date: a group of contact
+    columns that holds values without a column for one of these is refused at the header."""
+    column_of = {target: index for index, target in targets.items()}
+    problems = []
+    for group in (_PRIMARY, *_GROUPS):
+        signs = _CONTACT_COLUMNS if group is _PRIMARY else (group.date, group.channel)
+        present = [column_of[t] for t in signs if t in column_of and t != "new_info"]
+        if not any(row[index].strip() for index in present for row in raw.rows):
+            continue
+        header = raw.header[present[0]]
+        for need, target in (("date", group.date), ("channel", group.channel),
+                             ("interview_date", "interview_date")):  # fmt: skip
+            if target not in column_of:
+                what, example = _NEEDS[need]
+                problems.append(
+                    Problem(
+                        raw.header_line,
+                        header,
+                        None,
+                        f"holds contacts, but no column says {what}: add one such as"
+                        f" {example!r}, or name one with --map 'Your header={target}'",
+                    )
+                )
+    return list({(p.column, p.message): p for p in problems}.values())
+
+
+# -- the sheet ---------------------------------------------------------------------------------
+
+
+class Sheet:
+    """A file mapped onto the canonical columns, not yet checked: what it was read as
+    (`mapping`), the canonical columns it gives (`present`: an import updates these and keeps
+    the tracker's values of the others), and its rows, checked and typed by `table()`."""
+
+    def __init__(
+        self,
+        mapping: Mapping,
+        columns: dict[str, pd.Series[Any]],
+        lines: Ints,
+        labels: dict[str, str | Objects],
+        read: CellReader,
+    ) -> None:
+        self.mapping = mapping
+        self.present = frozenset(columns)
+        self._columns: dict[str, pd.Series[Any] | None] | None = dict(columns)
+        self._lines, self._labels, self._read = lines, labels, read
+
+    def table(self) -> pd.DataFrame:
+        """The canonical table, checked and typed as `store.typed` says; raises `CsvError`
+        listing every problem by the file's line, column header and cell. The sheet hands its
+        cells over to be checked (a large file's memory is freed as they are read), so this
+        can be called once."""
+        if self._columns is None:
+            raise RuntimeError("a sheet's table is read once; open the file again")
+        columns, self._columns = self._columns, None
+        source = self.mapping.source
+        return check_table(columns, self._lines, source, read=self._read, labels=self._labels)
+
+
+def open_sheet(
+    source: Path | str, *, columns: Sequence[str] = (), sheet: str | None = None
+) -> Sheet:
+    """Read a CSV file or a workbook's sheet and map it onto the canonical columns.
+
+    `columns` holds `--map` options (`'Their header=target'`, a target of `TARGETS` or
+    `ignore`); `sheet` names a workbook's sheet (default: the first). Raises `CsvError` for a
+    file that cannot be read or mapped, `OptionError` for a `--map` or `--sheet` it cannot
+    honour. The file is only read.
+    """
+    path, name = Path(source), str(source)
+    suffix = path.suffix.lower()
+    if suffix in _OLD_FORMATS:
+        message = f"is a {suffix} file (expected .xlsx or CSV: save it as one of those)"
+        raise CsvError(name, [Problem(0, "", None, message)])
+    if sheet is not None and suffix not in _WORKBOOK_SUFFIXES:
+        raise OptionError(f"--sheet: {name} is not an .xlsx workbook, so it has no sheets")
+    if suffix not in _WORKBOOK_SUFFIXES and not columns:
+        canonical = _open_canonical(path, name)
+        if canonical is not None:
+            return canonical
+    raw = (
+        _read_workbook(path, name, sheet) if suffix in _WORKBOOK_SUFFIXES else _read_csv(path, name)
+    )
+    keys = {_key(header) for header in raw.header}
+    exact = set(raw.header) <= set(COLUMN_NAMES) and len(set(raw.header)) == len(raw.header)
+    form = next((f for f in _TRACKERS if f.signature <= keys), _OWN)
+    overrides = _overrides(columns, raw.header, name)
+    mapped = _map_columns(raw, form, overrides, name)
+    values, labels, lines = _stage(raw, mapped.targets)
+    dates = _scan_dates({c: values[c] for c in _DATES if c in values}, lines, labels)
+    canonical_text = exact and not overrides
+    return Sheet(
+        Mapping(
+            source=name,
+            file=raw.kind,
+            format=_CANONICAL if canonical_text else form.name,
+            columns=tuple(mapped.described),
+            ignored=tuple(mapped.ignored),
+            dates=dates.describe(),
+        ),
+        values,
+        lines,
+        labels,
+        _reader(dates, exact_text=canonical_text, statuses="status" in mapped.targets.values()),
+    )
+
+
+def _open_canonical(path: Path, source: str) -> Sheet | None:
+    """A comma-separated UTF-8 file whose first line is the canonical header, read by the
+    canonical table's own loader (fast, for files of millions of rows); None for any other."""
+    first, separator, encoding = _start(path, source)
+    names = first.split(",")
+    if separator != "," or "company" not in names or not set(names) <= set(COLUMN_NAMES):
+        return None
+    if len(set(names)) != len(names) or encoding == "UTF-16":
+        return None
+    header, raw = load_canonical(path, source)
+    lines = np.arange(2, len(raw) + 2, dtype=np.int64)
+    values = {name: raw[name] for name in header}
+    labels: dict[str, str | Objects] = {name: name for name in header}
+    dates = _scan_dates({c: values[c] for c in _DATES if c in values}, lines, labels)
+    mapping = Mapping(
+        source=source,
+        file=f"CSV, {encoding}, separated by ','",
+        format=_CANONICAL,
+        columns=tuple((name, name) for name in header),
+        ignored=(),
+        dates=dates.describe(),
+    )
+    return Sheet(mapping, values, lines, labels, _reader(dates, exact_text=True, statuses=False))
+
+
+def _stage(
+    raw: _Raw, targets: dict[int, str]
+) -> tuple[dict[str, pd.Series[Any]], dict[str, str | Objects], Ints]:
+    """The file's rows as canonical columns of text, each cell with its column's header.
+
+    A row gives one canonical row; a row that also holds a thank-you or a second follow-up
+    gives one more row for each (the application and round fields copied, its kind set), in
+    that order around its own row, which it then keeps only if it has a contact of its own.
+    Several contact_detail columns are joined with '; '.
+    """
+    sources: dict[str, list[int]] = {}
+    for index, target in targets.items():
+        sources.setdefault(_destination(target), []).append(index)
+    groups = [group for group in _GROUPS if group.date in sources or group.channel in sources]
+    contact = ("contact_date", "channel", "kind") if groups else ()
+    names = [name for name in COLUMN_NAMES if name in sources or name in contact]
+    own_contact = [index for name in _CONTACT_COLUMNS for index in sources.get(name, [])]
+    header = raw.header
+    blank = ("", "")
+
+    def cell(row: list[str], target: str) -> tuple[str, str]:
+        """A target's cell on a row, and the header it is under ("" for neither)."""
+        indexes = sources.get(target, [])
+        if len(indexes) > 1:  # each cell unescaped, the whole escaped again: read as one
+            parts = [unescape_formula(row[i].strip()) for i in indexes if row[i].strip()]
+            return escape_formula("; ".join(parts)), header[indexes[0]]
+        return (row[indexes[0]], header[indexes[0]]) if indexes else blank
+
+    values: dict[str, list[str]] = {name: [] for name in names}
+    labels: dict[str, list[str]] = {name: [] for name in names}
+    lines: list[int] = []
+    for row, line in zip(raw.rows, raw.lines, strict=True):
+        before: list[dict[str, tuple[str, str]]] = []
+        after: list[dict[str, tuple[str, str]]] = []
+        for group in groups:
+            date, channel = cell(row, group.date), cell(row, group.channel)
+            if date[0].strip() or channel[0].strip():
+                kind = (group.kind, date[1] or channel[1])
+                contact_cells = {"contact_date": date, "channel": channel, "kind": kind}
+                (before if group.first else after).append(contact_cells)
+        own = not (before or after) or any(row[index].strip() for index in own_contact)
+        mine = [{name: cell(row, name) for name in _CONTACT_COLUMNS}] if own else []
+        for contact_cells in before + mine + after:
+            lines.append(line)
+            for name in names:
+                value, label = contact_cells.get(name) or (
+                    blank if name in _CONTACT_COLUMNS else cell(row, name)
+                )
+                values[name].append(value)
+                labels[name].append(label or cell(row, name)[1] or name)
+    return (
+        {name: pd.Series(cells, dtype=object) for name, cells in values.items()},
+        {name: _labels(labels[name], cell(header, name)[1] or name) for name in names},
+        np.array(lines, dtype=np.int64),
+    )
+
+
+def _labels(names: list[str], default: str) -> str | Objects:
+    """A column's header: one name when every row has the same, else one per row."""
+    distinct = set(names)
+    if len(distinct) > 1:
+        array = np.empty(len(names), dtype=object)
+        array[:] = names
+        return array
+    return next(iter(distinct), default)
