@@ -1,37 +1,37 @@
-"""Checking a spreadsheet before importing it, and matching its columns to the tracker's."""
+"""Checking a spreadsheet before importing it, and correcting what its columns become."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from workbook.data.import_check import LEFT_OUT, check_import, guess_columns
+from workbook.data.import_check import LEFT_OUT, check_import
 from workbook.data.store import Tracker
 
 
-def test_columns_are_matched_by_name_whatever_the_case_spaces_or_hyphens() -> None:
-    """`Contact Date` and `contact-date` name contact_date; unknown or repeated names match
-    nothing."""
-    header = ["Company", "Contact Date", "contact-date", "Salary", " ROLE "]
-    assert guess_columns(header) == ("company", "contact_date", LEFT_OUT, LEFT_OUT, "role")
+def test_the_check_reads_the_header_as_the_import_command_does(tmp_path: Path) -> None:
+    """Headers in the learner's own words are matched, and unknown ones left out."""
+    source = tmp_path / "mine.csv"
+    source.write_text("Employer,Job Title,Salary\nAcme,Clerk,30k\n", encoding="utf-8")
+    check = check_import(source, tmp_path / "t.db")
+    assert check.header == ("Employer", "Job Title", "Salary")
+    assert check.columns == ("company", "role", LEFT_OUT)
+    assert check.left_out == ("Salary",)
+    assert check.report is not None and check.report.added == 1
 
 
 def test_a_column_chosen_twice_is_a_problem_and_nothing_is_read(tmp_path: Path) -> None:
-    """Choosing one tracker column for two of the file's is refused, naming both."""
+    """Choosing one tracker column for two of the file's is refused, naming the file."""
     source = tmp_path / "a.csv"
     source.write_text("Firm,Company\nA,B\n", encoding="utf-8")
     check = check_import(source, tmp_path / "t.db", ["company", "company"])
     assert check.report is None
-    assert check.problems == (
-        "a.csv: the tracker's column 'company' is chosen for 2 columns of the file ('Firm', "
-        "'Company'); choose it for one of them only",
-    )
+    assert check.problems and check.problems[0].startswith("a.csv:1:")
+    assert "company" in check.problems[0]
+    assert not (tmp_path / "t.db").exists()
 
 
-def test_a_matched_copy_keeps_line_numbers_and_leaves_no_file(
-    tmp_path: Path, isolated_home: Path
-) -> None:
-    """Problems in a file read through matched columns name the file's own lines, and the
-    copy made for reading is deleted."""
+def test_a_corrected_column_names_the_files_own_lines(tmp_path: Path) -> None:
+    """Problems in a file read with corrected columns name its own lines and its name."""
     source = tmp_path / "b.csv"
     source.write_text(
         "Firm,Interview,Sent,Channel\n\nAcme,2026-11-02,2026-11-03,email\n"
@@ -40,14 +40,25 @@ def test_a_matched_copy_keeps_line_numbers_and_leaves_no_file(
     )
     columns = ["company", "interview_date", "contact_date", "channel"]
     check = check_import(source, tmp_path / "t.db", columns, name="mine.csv")
-    assert check.problems[0].startswith("mine.csv:4: column 'channel': value 'pigeon'")
-    assert not list(isolated_home.glob("import-*"))
+    assert check.columns == tuple(columns)
+    assert check.problems[0].startswith("mine.csv:4:")
+    assert "pigeon" in check.problems[0]
     assert not (tmp_path / "t.db").exists()
+
+
+def test_leaving_a_column_out_keeps_it_out_of_the_tracker(tmp_path: Path) -> None:
+    """A column the learner leaves out is not imported, even when its header is known."""
+    source = tmp_path / "c.csv"
+    source.write_text("company,role\nAcme,Clerk\n", encoding="utf-8")
+    check = check_import(source, tmp_path / "t.db", ["company", LEFT_OUT], dry_run=False)
+    assert check.report is not None and check.left_out == ("role",)
+    with Tracker(tmp_path / "t.db", create=False) as tracker:
+        assert list(tracker.applications()["role"]) == [""]
 
 
 def test_an_import_after_the_check_writes_what_the_check_said(tmp_path: Path) -> None:
     """The dry run's counts are the import's."""
-    source = tmp_path / "c.csv"
+    source = tmp_path / "d.csv"
     source.write_text("company,role\nAcme,Clerk\nBeta,\n", encoding="utf-8")
     dry = check_import(source, tmp_path / "t.db")
     done = check_import(source, tmp_path / "t.db", dry_run=False)
@@ -55,3 +66,12 @@ def test_an_import_after_the_check_writes_what_the_check_said(tmp_path: Path) ->
     assert (dry.report.added, done.report.added, done.report.dry_run) == (2, 2, False)
     with Tracker(tmp_path / "t.db", create=False) as tracker:
         assert list(tracker.applications()["company"]) == ["Acme", "Beta"]
+
+
+def test_a_file_that_is_no_spreadsheet_is_reported_not_raised(tmp_path: Path) -> None:
+    """A file with no header row gives a problem line, never an exception."""
+    source = tmp_path / "e.csv"
+    source.write_text("", encoding="utf-8")
+    check = check_import(source, tmp_path / "t.db")
+    assert check.report is None and check.header == ()
+    assert check.problems and check.problems[0].startswith("e.csv")

@@ -6,6 +6,7 @@ was, and no file is ever changed by being read."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import shutil
 from collections.abc import Callable
@@ -169,14 +170,17 @@ def test_a_damaged_file_is_imported_or_refused_cleanly(tmp_path_factory, damaged
     import_or_refuse(path, a_tracker(folder, base_tracker(tmp_path_factory)))
 
 
-def _workbook_bytes(folder: Path) -> bytes:
+@functools.cache
+def _workbook_bytes() -> bytes:
+    """A realistic workbook, made once: openpyxl stamps the time into each file it saves, and
+    hypothesis needs the same bytes every time it replays an example."""
     book = openpyxl.Workbook()
     sheet = book.worksheets[0]
     for line in (DATA / "per-application.csv").read_text(encoding="utf-8").splitlines():
         sheet.append(line.split(","))
-    path = folder / "jobs.xlsx"
-    book.save(path)
-    return path.read_bytes()
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
@@ -185,7 +189,7 @@ def test_a_damaged_workbook_is_imported_or_refused_cleanly(tmp_path_factory, mut
     """Flipped, cut or stray bytes in an .xlsx workbook end in an import or a clean refusal."""
     folder = tmp_path_factory.mktemp("fuzz-xlsx")
     path = folder / "jobs.xlsx"
-    path.write_bytes(mutation(data.draw, _workbook_bytes(folder)))
+    path.write_bytes(mutation(data.draw, _workbook_bytes()))
     import_or_refuse(path, a_tracker(folder, base_tracker(tmp_path_factory)))
 
 

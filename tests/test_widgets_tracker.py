@@ -432,12 +432,12 @@ def test_an_import_file_with_errors_shows_them_and_writes_nothing(
 ) -> None:
     """Every problem is listed by line, escaped, the import stays disabled and no tracker
     appears."""
-    bad = CANONICAL + "Beta Books,Bookseller,2026-11-02,23/11/2026,follow-up,<pigeon>,,\n"
+    bad = CANONICAL + "Beta Books,Bookseller,2026-11-02,2026-13-45,follow-up,<pigeon>,,\n"
     view = tracker_import(model)
     upload(view, "contacts.csv", bad)
     result = one(view, "wb-import-result").value
     assert "nothing was written" in result
-    assert "contacts.csv:4: column &#x27;contact_date&#x27;: value &#x27;23/11/2026&#x27;" in result
+    assert "contacts.csv:4: column &#x27;contact_date&#x27;: value &#x27;2026-13-45&#x27;" in result
     assert "&lt;pigeon&gt;" in result and "<pigeon>" not in result
     assert one(view, "wb-import-confirm").disabled
     one(view, "wb-import-confirm").click()
@@ -445,19 +445,20 @@ def test_an_import_file_with_errors_shows_them_and_writes_nothing(
 
 
 def test_columns_with_other_names_can_be_matched_by_hand(model: TrackerModel, db: Path) -> None:
-    """Columns are matched by name whatever their case; one matched to nothing can be chosen,
-    and a column left out is named."""
+    """Columns are matched by name in the learner's own words; one matched to nothing can be
+    chosen, and a column left out is named."""
     text = (
-        "Firm,Role,Interview Date,Contact-Date,Channel,Salary\n"
-        "Beta Books,Bookseller,2026-11-02,2026-11-09,email,30k\n"
+        "Shop,Job Title,Interview Date,Contact-Date,Method,Salary\n"
+        "Beta Books,Bookseller,2026-11-02,2026-11-09,E-mail,30k\n"
     )
     view = tracker_import(model)
     upload(view, "sheet.csv", text)
     choices = {box.description: box for box in find(view, "wb-import-column")}
     assert choices["Interview Date"].value == "interview_date"
-    assert choices["Firm"].value == "(leave it out)"
-    assert "&#x27;company&#x27;: is missing" in one(view, "wb-import-result").value
-    choices["Firm"].value = "company"
+    assert choices["Job Title"].value == "role"
+    assert choices["Shop"].value == "(leave it out)"
+    assert "no column for the company" in one(view, "wb-import-result").value
+    choices["Shop"].value = "company"
     result = one(view, "wb-import-result").value
     assert (
         "1 row(s) would be added" in result

@@ -67,7 +67,16 @@ from workbook.data.canonical_csv import (
 )
 from workbook.model import Outcome
 
-__all__ = ["TARGETS", "Mapping", "OptionError", "Sheet", "open_sheet", "outcome_of_status"]
+__all__ = [
+    "IGNORE",
+    "TARGETS",
+    "Mapping",
+    "OptionError",
+    "Sheet",
+    "file_columns",
+    "open_sheet",
+    "outcome_of_status",
+]
 
 Objects = npt.NDArray[np.object_]
 Ints = npt.NDArray[np.int64]
@@ -215,6 +224,32 @@ _TRACKERS = (
 )  # fmt: skip
 """Column lists as the trackers publish them (the columns named in each signature)."""
 _OWN = _Format("a sheet of your own", frozenset(), {}, {})
+
+
+def _format_of(header: Sequence[str]) -> _Format:
+    """The tracker whose export this header is, or a sheet of the learner's own."""
+    keys = {_key(name) for name in header}
+    return next((f for f in _TRACKERS if f.signature <= keys), _OWN)
+
+
+def _guess(form: _Format, header: str) -> str | None:
+    """What a column becomes by its header alone: the tracker's meaning, else a known word."""
+    key = _key(header)
+    return form.columns.get(key) or _SYNONYMS.get(key)
+
+
+def file_columns(source: Path | str, *, sheet: str | None = None, label: str = "") -> Mapping:
+    """What each column of a file would become, by its header alone and before any check:
+    for a learner to correct even a file the import refuses. Raises `CsvError` only for a file
+    that cannot be read at all."""
+    path, name = Path(source), label or str(source)
+    suffix = path.suffix.lower()
+    raw = (
+        _read_workbook(path, name, sheet) if suffix in _WORKBOOK_SUFFIXES else _read_csv(path, name)
+    )
+    form = _format_of(raw.header)
+    targets = tuple((h, _guess(form, h) or IGNORE) for h in raw.header)
+    return Mapping(name, raw.kind, form.name, (), (), "", targets)
 
 
 # -- values ------------------------------------------------------------------------------------
@@ -657,6 +692,9 @@ class Mapping:
     columns: tuple[tuple[str, str], ...]
     ignored: tuple[tuple[str, str], ...]
     dates: str
+    targets: tuple[tuple[str, str], ...] = ()
+    """Every column of the file in order, with what it becomes (`ignore` for none): the
+    choices a learner can correct, as `--map` options, before importing."""
 
     def lines(self) -> list[str]:
         """The mapping in a few lines for the learner: a line per column, one for the rest."""
@@ -725,7 +763,7 @@ def _map_columns(raw: _Raw, form: _Format, overrides: dict[str, str], source: st
     for index, header in enumerate(raw.header):
         key = _key(header)
         mapped = key in overrides
-        target = overrides.get(key) or form.columns.get(key) or _SYNONYMS.get(key)
+        target = overrides.get(key) or _guess(form, header)
         if target is None or target == IGNORE:
             why = "--map" if mapped else form.ignored.get(key, "")
             result.ignored.append((header or f"column {index + 1}, no header", why))
@@ -838,16 +876,21 @@ class Sheet:
 
 
 def open_sheet(
-    source: Path | str, *, columns: Sequence[str] = (), sheet: str | None = None
+    source: Path | str,
+    *,
+    columns: Sequence[str] = (),
+    sheet: str | None = None,
+    label: str = "",
 ) -> Sheet:
     """Read a CSV file or a workbook's sheet and map it onto the canonical columns.
 
     `columns` holds `--map` options (`'Their header=target'`, a target of `TARGETS` or
-    `ignore`); `sheet` names a workbook's sheet (default: the first). Raises `CsvError` for a
+    `ignore`); `sheet` names a workbook's sheet (default: the first); `label` is how messages
+    name the file (default: its path, as given). Raises `CsvError` for a
     file that cannot be read or mapped, `OptionError` for a `--map` or `--sheet` it cannot
     honour. The file is only read.
     """
-    path, name = Path(source), str(source)
+    path, name = Path(source), label or str(source)
     suffix = path.suffix.lower()
     if suffix in _OLD_FORMATS:
         message = f"is a {suffix} file (expected .xlsx or CSV: save it as one of those)"
@@ -861,9 +904,8 @@ def open_sheet(
     raw = (
         _read_workbook(path, name, sheet) if suffix in _WORKBOOK_SUFFIXES else _read_csv(path, name)
     )
-    keys = {_key(header) for header in raw.header}
     exact = set(raw.header) <= set(COLUMN_NAMES) and len(set(raw.header)) == len(raw.header)
-    form = next((f for f in _TRACKERS if f.signature <= keys), _OWN)
+    form = _format_of(raw.header)
     overrides = _overrides(columns, raw.header, name)
     mapped = _map_columns(raw, form, overrides, name)
     values, labels, lines = _stage(raw, mapped.targets)
@@ -877,6 +919,10 @@ def open_sheet(
             columns=tuple(mapped.described),
             ignored=tuple(mapped.ignored),
             dates=dates.describe(),
+            targets=tuple(
+                (header, mapped.targets.get(index, IGNORE))
+                for index, header in enumerate(raw.header)
+            ),
         ),
         values,
         lines,
@@ -906,6 +952,7 @@ def _open_canonical(path: Path, source: str) -> Sheet | None:
         columns=tuple((name, name) for name in header),
         ignored=(),
         dates=dates.describe(),
+        targets=tuple((name, name) for name in header),
     )
     return Sheet(mapping, values, lines, labels, _reader(dates, exact_text=True, statuses=False))
 

@@ -21,10 +21,11 @@ import ipywidgets as w
 import pandas as pd
 from traitlets import HasTraits, Int, Unicode
 
-from workbook.data.canonical import COLUMN_NAMES, COLUMNS
+from workbook.data.canonical import COLUMNS
 from workbook.data.import_check import LEFT_OUT, ImportCheck, check_import
 from workbook.data.paths import home
 from workbook.data.planlink import add_plan, is_practice, log_reply
+from workbook.data.spreadsheet import TARGETS
 from workbook.data.store import ContactKey, RoundKey, Tracker, TrackerError, default_path
 from workbook.model import Answer, Channel, Kind, NextStep, Outcome, Response
 from workbook.rules.drafts import long_date
@@ -709,9 +710,11 @@ def expected_columns_html() -> str:
     )
     return (
         '<details class="wb-import-expected"><summary>The columns a file can have</summary>'
-        "<p>The first row names the columns. Dates are written year-month-day "
-        "(<code>2026-11-23</code>), yes/no columns as <code>true</code> or <code>false</code>. "
-        f"Columns with other names can be matched by hand below.</p><ul>{items}</ul></details>"
+        "<p>Most spreadsheets import as they are: the first row names the columns, in your own "
+        "words (<em>Employer</em>, <em>Follow-up date</em>, <em>Method</em>...), one row per "
+        "contact or one per application; exports of Teal, Huntr and Simplify work too. The "
+        "check shows what each column was read as, and you can correct it. These are the "
+        f"tracker's own columns:</p><ul>{items}</ul></details>"
     )
 
 
@@ -746,10 +749,13 @@ def _check_html(check: ImportCheck, done: bool) -> str:
 
 
 def tracker_import(model: TrackerModel | None = None) -> w.VBox:
-    """Import a spreadsheet saved as CSV: check it and show what it would change or what is
-    wrong, let the learner match its columns, then import it on a click."""
+    """Import a spreadsheet (CSV or .xlsx): check it and show what it would change or what is
+    wrong, let the learner correct what its columns become, then import it on a click."""
     model = model or TrackerModel.shared()
-    upload = _classed(w.FileUpload(accept=".csv", description="Choose a file"), "wb-import-upload")
+    upload = _classed(
+        w.FileUpload(accept=".csv,.tsv,.txt,.xlsx", description="Choose a file"),
+        "wb-import-upload",
+    )
     typed = _text("Or its path on this computer", "wb-import-path", "e.g. /home/me/contacts.csv")
     check_button = _classed(
         w.Button(description="Check the file", icon="search"), "wb-import-check"
@@ -766,7 +772,7 @@ def tracker_import(model: TrackerModel | None = None) -> w.VBox:
         if upload.value:
             chosen = upload.value[-1]
             with tempfile.TemporaryDirectory(prefix="upload-", dir=home()) as folder:
-                path = Path(folder) / "upload.csv"
+                path = Path(folder) / f"upload{Path(str(chosen['name'])).suffix.lower()}"
                 path.write_bytes(bytes(chosen["content"]))
                 yield path, str(chosen["name"])
             return
@@ -788,7 +794,8 @@ def tracker_import(model: TrackerModel | None = None) -> w.VBox:
         boxes = []
         for cell, column in zip(check.header, check.columns, strict=True):
             box = w.Dropdown(
-                options=[_LEAVE_OUT, *COLUMN_NAMES], value=column or _LEAVE_OUT,
+                options=[_LEAVE_OUT, *TARGETS],
+                value=_LEAVE_OUT if column == LEFT_OUT else column,
                 description=cell, style=_STYLE, layout=_WIDE,
             )  # fmt: skip
             box.add_class("wb-import-column")
@@ -824,7 +831,7 @@ def tracker_import(model: TrackerModel | None = None) -> w.VBox:
     check_button.on_click(lambda _: new_file())
     confirm.on_click(lambda _: run(dry_run=False))
     intro = w.HTML(
-        "<p>Choose a spreadsheet saved as CSV. The workbook first checks it and tells you what "
+        "<p>Choose a spreadsheet (CSV or .xlsx). The workbook first checks it and tells you what "
         "it would add or change, or what needs mending; nothing is written until you click "
         "<strong>Import it</strong>. Importing never deletes anything, and importing the same "
         "file twice changes nothing.</p>"
