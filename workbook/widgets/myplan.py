@@ -1,5 +1,9 @@
 """The "my plan" view: the whole plan, a picture of it, editable drafts with the reviewer's
-findings beside them, and the take-away files."""
+findings beside them, and the take-away files, saved in the workspace and offered as downloads.
+
+Matplotlib is imported only when a chart is drawn, so the section pages, which import this
+package but show no chart, open quickly.
+"""
 
 from __future__ import annotations
 
@@ -11,27 +15,36 @@ from typing import Any
 from urllib.parse import quote
 
 import ipywidgets as w
-from matplotlib.figure import Figure
 
-from workbook.data.charts import plan_summary, plot_plan
-from workbook.data.paths import workspace
-from workbook.data.takeaway import write_plan_files
+from workbook.data.paths import participant
+from workbook.data.takeaway import MEDIA_TYPES, plan_files, save_plan_files
 from workbook.model import Channel, Draft, Plan, Step
 from workbook.rules.drafts import long_date
 from workbook.rules.edits import step_key
 from workbook.rules.exports import step_title
 from workbook.rules.reviewer import review
-from workbook.widgets.render import plan_part_html
+from workbook.widgets.render import plan_part_html, save_problem_html
+from workbook.widgets.safety import guarded
 from workbook.widgets.sections import practice_picker
 from workbook.widgets.state import PlanState
 
-__all__ = ["chart_html", "my_plan"]
+__all__ = ["chart_html", "downloads_html", "my_plan"]
 
 _WIDE = w.Layout(width="min(46rem, 100%)")
 
 
+def _fit() -> w.Layout:
+    """A button as wide as its words, none of them cut off (a layout of its own: a button
+    that hides itself changes its layout)."""
+    return w.Layout(width="auto", align_self="flex-start")
+
+
 def chart_html(plan: Plan) -> str:
     """The plan's timeline as an embedded image, its text summary as alt text and caption."""
+    from matplotlib.figure import Figure
+
+    from workbook.data.charts import plan_summary, plot_plan
+
     figure = Figure(figsize=(9, 1.6 + 0.5 * max(len(plan.steps), 1)), layout="constrained")
     plot_plan(plan, ax=figure.subplots())
     buffer = io.BytesIO()
@@ -91,10 +104,13 @@ def _draft_editor(step: Step, plan: Plan, state: PlanState) -> w.VBox:
     )  # fmt: skip
     subject.add_class("wb-draft-subject")
     body.add_class("wb-draft-body")
-    findings, links, notice = w.HTML(), w.HTML(), w.HTML()
+    findings, links, notice, failed = w.HTML(), w.HTML(), w.HTML(), w.HTML()
     findings.add_class("wb-review")
     notice.add_class("wb-stale")
-    restore = w.Button(description="Use the new draft", tooltip="Drop your edits to this draft")
+    failed.add_class("wb-draft-error")
+    restore = w.Button(
+        description="Use the new draft", tooltip="Drop your edits to this draft", layout=_fit()
+    )
     restore.add_class("wb-restore")
 
     def show(_: object = None) -> None:
@@ -111,6 +127,7 @@ def _draft_editor(step: Step, plan: Plan, state: PlanState) -> w.VBox:
         )
         restore.layout.display = None if kept is not None else "none"
 
+    @guarded(failed, "keep your edit")
     def edited(_: dict[str, Any]) -> None:
         if (subject.value, body.value) == (original.subject, original.body):
             state.drop_edit(key)
@@ -118,6 +135,7 @@ def _draft_editor(step: Step, plan: Plan, state: PlanState) -> w.VBox:
             state.keep_edit(key, subject.value, body.value, original)
         show()
 
+    @guarded(failed, "go back to the new draft")
     def use_new(_: w.Button) -> None:
         state.drop_edit(key)
         subject.value, body.value = original.subject, original.body
@@ -128,53 +146,93 @@ def _draft_editor(step: Step, plan: Plan, state: PlanState) -> w.VBox:
     restore.on_click(use_new)
     show()
     editor_parts = [heading, notice] + ([subject] if original.subject else []) + [body]
-    box = w.VBox([*editor_parts, findings, links, restore])
+    box = w.VBox([*editor_parts, failed, findings, links, restore])
     box.add_class("wb-draft-editor")
     box.add_class(f"wb-step-{key}")
     return box
 
 
+_DESCRIPTIONS = {
+    ".ics": "a calendar file: open it to add each step to your calendar",
+    ".eml": "an email draft, which most mail programs open ready to send",
+    ".html": "a page to print or keep",
+    ".md": "the whole plan as plain text",
+}
+
+
+def downloads_html(files: dict[str, bytes]) -> str:
+    """A download link for each file, its content inside the link (a `data:` address), so it
+    downloads from the page itself: in JupyterLab, in the app, and from another computer."""
+    items = []
+    for name, data in files.items():
+        suffix = name[name.rfind(".") :]
+        address = f"data:{MEDIA_TYPES[suffix]};base64,{base64.b64encode(data).decode('ascii')}"
+        items.append(
+            f'<li><a class="wb-download" download="{escape(name, quote=True)}" '
+            f'href="{address}">Download {escape(name)}</a>: {_DESCRIPTIONS[suffix]}</li>'
+        )
+    return f'<ul class="wb-downloads">{"".join(items)}</ul>'
+
+
 def _files_view(state: PlanState) -> w.VBox:
-    button = w.Button(description="Save my plan files", button_style="primary", icon="download")
+    heading = w.HTML("<h2>Take your plan with you</h2>")
+    button = w.Button(
+        description="Save my plan files",
+        button_style="primary",
+        tooltip="Save the calendar file, the email drafts and a printable page",
+        layout=_fit(),
+    )
     button.add_class("wb-save-files")
     result = w.HTML()
     result.add_class("wb-saved-files")
 
+    @guarded(result, "save your plan files")
     def save(_: w.Button) -> None:
         plan = state.final_plan()
         if plan is None:
-            result.value = f"<p>{escape(state.problem)}</p>"
+            result.value = f'<p role="status">{escape(state.problem)}</p>'
             return
         plan_note = "<p>These are the files of a practice plan.</p>" if state.practising else ""
-        paths = write_plan_files(plan, dt.datetime.now(dt.UTC))
-        root = workspace()
-        items = "".join(f"<li><code>{escape(str(p.relative_to(root)))}</code></li>" for p in paths)
+        files = plan_files(plan, dt.datetime.now(dt.UTC))
+        paths = save_plan_files(plan, files)
+        copy = (
+            f"A copy is also saved in <code>{escape(str(paths[0].parent))}</code>."
+            if participant() is None
+            else "A copy is also kept, under your code, on the computer that serves the workbook."
+        )
         result.value = (
-            f'<div role="status">{plan_note}<p>Saved in <code>{escape(str(paths[0].parent))}'
-            f"</code>:</p><ul>{items}</ul><p>The calendar file (<code>plan.ics</code>) opens in "
-            "any calendar program; the <code>.eml</code> files open as drafts in your mail "
-            "program; <code>plan.html</code> prints well.</p></div>"
+            f'<div role="status">{plan_note}<p>Your files are ready. Download them to this '
+            f"computer:</p>{downloads_html(files)}<p>{copy}</p></div>"
         )
 
     button.on_click(save)
-    return w.VBox([button, result])
+    return w.VBox([heading, button, result])
 
 
 def my_plan(state: PlanState | None = None) -> w.VBox:
     """The whole plan from the saved answers, ready to edit, review and take away."""
     state = state or PlanState.shared()
-    overview, chart, drafts = w.HTML(), w.HTML(), w.VBox()
+    overview, chart, drafts, unsaved = w.HTML(), w.HTML(), w.VBox(), w.HTML()
     overview.add_class("wb-plan")
     drafts.add_class("wb-drafts")
+    unsaved.add_class("wb-save-problem")
+    drafts_heading = w.HTML("<h2>Your messages</h2>")
 
     def render(_: object = None) -> None:
         plan = state.plan
         overview.value = plan_part_html(plan, state.problem, None, state.practising)
         chart.value = chart_html(plan) if plan is not None else ""
         drafts.children = [_draft_editor(s, plan, state) for s in plan.steps] if plan else []
+        drafts_heading.layout.display = None if plan else "none"
+
+    def warn(_: object = None) -> None:
+        unsaved.value = save_problem_html(state.save_problem)
 
     state.observe(render, names=["plan", "problem"])
+    state.observe(warn, names=["save_problem"])
     render()
-    box = w.VBox([practice_picker(state), overview, chart, drafts, _files_view(state)])
+    warn()
+    parts = [practice_picker(state), unsaved, overview, chart, drafts_heading, drafts]
+    box = w.VBox([*parts, _files_view(state)])
     box.add_class("wb-my-plan")
     return box
