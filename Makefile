@@ -1,12 +1,14 @@
 # Two entry points: `make lab` (set up, then open the workbook) and `make test` (set up, then
 # run every check). Both create .venv on first use and reinstall only when pyproject.toml changes.
+# `make app` serves the workbook as the workshop app; `make screenshots` refreshes docs/*.png.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
-.PHONY: lab test lint typecheck unit clean
+.PHONY: lab app test lint typecheck unit browser-deps screenshots clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -19,6 +21,9 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(BIN)/workbook lab
 
+app: $(STAMP)
+	$(BIN)/workbook app
+
 test: lint typecheck unit
 
 lint: $(STAMP)
@@ -28,8 +33,42 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) browser-deps
 	$(BIN)/pytest
 
+# What the browser tests (tests/browser) need besides Python: Debian's chromium, installed with
+# apt-get, and axe-core, installed with npm from package-lock.json into node_modules/. Each is
+# installed only when missing. Without root (or apt-get, or npm) nothing is installed, this says
+# so, and the browser tests are skipped with the reason.
+browser-deps: $(NODE_STAMP)
+	@if [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's chromium for the browser tests (apt-get)"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+			|| echo "Could not install chromium: the browser tests will be skipped"; \
+	else \
+		echo "Chromium is missing and cannot be installed without root and apt-get:" \
+			"the browser tests will be skipped"; \
+	fi
+
+$(NODE_STAMP): package.json package-lock.json
+	@if ! command -v npm >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] \
+			&& command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's npm for the browser tests (apt-get)"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; } \
+			|| echo "Could not install npm"; \
+	fi
+	@if command -v npm >/dev/null 2>&1; then \
+		{ npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); } \
+			|| echo "npm ci failed: axe-core is not installed, and the browser tests will be skipped"; \
+	else \
+		echo "npm is missing and cannot be installed without root and apt-get:" \
+			"axe-core is not installed, and the browser tests will be skipped"; \
+	fi
+
+# Screenshots of the app's main pages for the README, into docs/ (not part of the tests).
+screenshots: $(STAMP) browser-deps
+	$(BIN)/python -m tests.browser.screenshots
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis

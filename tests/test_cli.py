@@ -206,7 +206,7 @@ def _free_port() -> int:
 @pytest.mark.slow
 def test_lab_serves_the_workspace_in_the_learners_data_folder(isolated_home: Path) -> None:
     """`workbook lab` copies the notebooks into a workspace under WORKBOOK_HOME, not the
-    repository, and serves it from the start notebook."""
+    repository, and serves it from the start notebook; stopping the command stops the server."""
     port, token = _free_port(), "test-token"
     process = subprocess.Popen(
         [sys.executable, "-m", "workbook.cli", "lab", "--no-browser", "--port", str(port)],
@@ -238,7 +238,9 @@ def test_lab_serves_the_workspace_in_the_learners_data_folder(isolated_home: Pat
     finally:
         process.terminate()
         try:
-            process.wait(timeout=20)
+            process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+    with socket.socket() as probe:  # stopping the command stopped JupyterLab too
+        assert probe.connect_ex(("127.0.0.1", port)) != 0, "JupyterLab outlived `workbook lab`"

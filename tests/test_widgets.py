@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import errno
+import importlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +15,10 @@ import icalendar
 import ipywidgets as w
 import pytest
 
-from workbook.data.answers import load_answers
+from workbook.data.answers import load_answers, save_answers
+from workbook.data.workspace import sync_workspace
 from workbook.model import Channel, NextStep
+from workbook.rules.course import course
 from workbook.widgets import PlanState, exercise, my_plan, quiz, start
 from workbook.widgets.state import OWN
 
@@ -254,3 +260,96 @@ def test_the_saved_answers_file_is_plain_json(state: PlanState, isolated_home: P
     fill_basics(state)
     data = json.loads((isolated_home / "answers.json").read_text(encoding="utf-8"))
     assert data["format"] == "followup-workbook-answers" and data["version"] == 1
+
+
+def test_saved_files_are_offered_as_downloads_from_the_page(state: PlanState) -> None:
+    """After saving, each file has a download link that carries the file itself (a data:
+    address), so it downloads in JupyterLab, in the app, and on another computer."""
+    fill_basics(state)
+    view = my_plan(state)
+    one(view, "wb-save-files").click()
+    html = one(view, "wb-saved-files").value
+    links = dict(re.findall(r'download="([^"]+)" href="data:[^;]+;[^,]*base64,([^"]+)"', html))
+    assert set(links) >= {"plan.ics", "plan.md", "plan.html"}
+    assert any(name.endswith(".eml") for name in links)
+    calendar = icalendar.Calendar.from_ical(base64.b64decode(links["plan.ics"]))
+    assert len(list(calendar.walk("VEVENT"))) == len(state.plan.steps)  # type: ignore[union-attr]
+    assert 'href="data:text/calendar;charset=utf-8;base64,' in html
+
+
+def test_a_file_that_cannot_be_saved_is_a_short_message(
+    state: PlanState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk while saving the plan files shows why in the page; nothing is raised."""
+    from workbook.widgets import myplan
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(myplan, "save_plan_files", full)
+    fill_basics(state)
+    view = my_plan(state)
+    one(view, "wb-save-files").click()
+    message = one(view, "wb-saved-files").value
+    assert 'class="wb-error" role="alert"' in message
+    assert "Could not save your plan files:</strong> No space left on device." in message
+    assert "Traceback" not in message
+
+
+def test_an_answer_that_cannot_be_saved_is_shown_and_kept(
+    state: PlanState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the answers file cannot be written, the answer stays on the page, the plan follows
+    it, and the page says it was not saved; the next good save clears the message."""
+    from workbook.widgets import state as state_module
+
+    fill_basics(state)
+    view = exercise("clarify", state)
+    plan_view = one(view, "wb-plan")
+    real_save = save_answers
+
+    def read_only(*args: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(state_module, "save_answers", read_only)
+    one(view, "wb-input-next-step").value = NextStep.ASSESSMENT
+    assert state.next_step is NextStep.ASSESSMENT and "What to prepare" in plan_view.value
+    assert "could not be saved (Read-only file system)" in plan_view.value
+    assert "could not be saved" in one(my_plan(state), "wb-save-problem").value
+    monkeypatch.setattr(state_module, "save_answers", real_save)
+    one(view, "wb-input-next-step").value = NextStep.VAGUE
+    assert "could not be saved" not in plan_view.value
+
+
+def test_a_failed_delete_says_so(state: PlanState, monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the data folder cannot be deleted, the start page says why instead of failing."""
+    start_module = importlib.import_module("workbook.widgets.start")  # not the function
+
+    def refused() -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(start_module, "forget_everything", refused)
+    view = start(state)
+    one(view, "wb-delete").click()
+    one(view, "wb-delete-confirm").click()
+    messages = "".join(widget.value for widget in every(view) if isinstance(widget, w.HTML))
+    assert "Could not delete your data:</strong> Permission denied." in messages
+
+
+def test_progress_links_each_section_to_its_page(
+    state: PlanState, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run beside the notebooks (a kernel runs in its notebook's folder), each section in the
+    progress table links to its page, by a link that works in JupyterLab and in the app."""
+    monkeypatch.chdir(sync_workspace().folder)
+    html = one(start(state), "wb-progress-view").value
+    assert '<a href="01-intro.ipynb">Why the time after the interview matters</a>' in html
+    assert html.count("<a href=") == 8
+
+
+def test_every_input_of_every_exercise_has_a_label(state: PlanState) -> None:
+    """Each answer's input carries a visible description, which the page shows as its label."""
+    for part in course():
+        for control in every(exercise(part.id.value, state)):
+            if isinstance(control, w.ValueWidget) and not isinstance(control, w.HTML):
+                assert control.description.strip(), control

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from workbook import cli
 from workbook.cli import main
 from workbook.data.paths import workspace
 from workbook.data.workspace import (
@@ -163,11 +164,11 @@ def test_lab_syncs_then_opens_the_start_notebook(
     """`workbook lab` copies the notebooks, then starts JupyterLab on them at 00-start."""
     started: list[list[str]] = []
 
-    def call(argv: list[str]) -> int:
+    def serve(argv: list[str], env: dict[str, str] | None = None) -> int:
         started.append(argv)
         return 0
 
-    monkeypatch.setattr(subprocess, "call", call)
+    monkeypatch.setattr(cli, "_serve", serve)
     assert main(["lab", "--no-browser", "--port", "8899"]) == 0
     (argv,) = started
     assert f"--ServerApp.root_dir={workspace()}" in argv
@@ -179,7 +180,8 @@ def test_lab_syncs_then_opens_the_start_notebook(
 
 @pytest.mark.slow
 def test_the_wheel_carries_the_notebooks_and_the_package_data(tmp_path: Path) -> None:
-    """The built wheel holds the notebooks, templates, course and py.typed, and syncs from them."""
+    """The built wheel holds the notebooks, templates (the app's too), course and py.typed, and
+    syncs from them."""
     subprocess.run(
         [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path / "dist")],
         cwd=REPO, check=True, capture_output=True,
@@ -188,8 +190,10 @@ def test_the_wheel_carries_the_notebooks_and_the_package_data(tmp_path: Path) ->
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         archive.extractall(tmp_path / "site")
-    templates = {f"workbook/rules/templates/{p.name}" for p in REPO.glob("workbook/**/*.j2")}
+    templates = {p.relative_to(REPO).as_posix() for p in REPO.glob("workbook/**/*.j2")}
     assert templates and templates <= names
+    app = {p.relative_to(REPO).as_posix() for p in (REPO / "workbook/app_template").rglob("*")}
+    assert {name for name in app if "." in name.rsplit("/", 1)[-1]} <= names  # the app template
     assert {f"workbook/notebooks/{name}" for name in NOTEBOOKS} <= names
     assert {"workbook/rules/course.toml", "workbook/py.typed"} <= names
 

@@ -216,6 +216,36 @@ _START_NOTEBOOK = "00-start.ipynb"
 """The notebook `workbook lab` opens first."""
 
 
+def _serve(argv: list[str], env: dict[str, str] | None = None) -> int:
+    """Run a server until it stops; returns its exit status.
+
+    Stopping this command stops the server too: a SIGTERM is passed on to it, and Ctrl+C asks
+    it to shut down (its kernels with it) instead of leaving it running without a terminal.
+    """
+    import signal
+    import subprocess
+
+    server = subprocess.Popen(argv, env=env)
+
+    def stop(signum: int, frame: object) -> None:
+        server.terminate()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        try:
+            return server.wait()
+        except KeyboardInterrupt:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+            return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _add_lab(commands: argparse._SubParsersAction[_Parser]) -> None:
     lab = commands.add_parser(
         "lab",
@@ -232,7 +262,6 @@ def _add_lab(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 def _run_lab(args: argparse.Namespace) -> int:
     import os
-    import subprocess
 
     from workbook.data.paths import workspace
     from workbook.data.workspace import sync_workspace
@@ -250,10 +279,87 @@ def _run_lab(args: argparse.Namespace) -> int:
     if os.name == "posix" and os.geteuid() == 0:
         argv.append("--allow-root")  # containers run as root; the learner need not know
     print(f"Opening JupyterLab on your workspace: {folder}", file=sys.stderr)
-    try:
-        return subprocess.call(argv)
-    except KeyboardInterrupt:
-        return 0
+    return _serve(argv)
+
+
+# -- workbook app ------------------------------------------------------------------------------
+
+
+def _add_app(commands: argparse._SubParsersAction[_Parser]) -> None:
+    from workbook.app import DEFAULT_PORT, LOCAL
+
+    app = commands.add_parser(
+        "app",
+        help="serve the workbook as an app: code hidden, for a workshop",
+        description=(
+            "Copy the workbook's notebooks into your workspace, as `workbook lab` does, and serve "
+            "them as web pages with the code hidden: the questions, the plan and the drafts, a "
+            "menu of the sections and a link to the next one. Stop it with Ctrl+C."
+        ),
+    )
+    app.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"port to serve on (default: {DEFAULT_PORT})"
+    )
+    app.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    app.add_argument(
+        "--room",
+        action="store_true",
+        help="serve a workshop room: other computers may connect (with a token), and each "
+        "participant types a code that keeps their answers apart",
+    )
+    app.add_argument(
+        "--ip",
+        metavar="ADDRESS",
+        help=f"address to listen on (default: {LOCAL}, this computer only; with --room, "
+        "0.0.0.0, every network of this computer)",
+    )
+    app.set_defaults(run=_run_app)
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    import os
+    import secrets
+    import tempfile
+
+    from workbook.app import LOCAL, AppOptions, lan_address, voila_argv, voila_env, write_config
+    from workbook.data.paths import home, workspace
+    from workbook.data.workspace import sync_workspace
+
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port: {args.port} is not a port (expected 1 to 65535)")
+    ip = args.ip or ("0.0.0.0" if args.room else LOCAL)
+    token = os.environ.get("JUPYTER_TOKEN", "")
+    if ip not in (LOCAL, "localhost", "::1") and not token:
+        token = secrets.token_urlsafe(9)  # other computers can reach it: ask them for a token
+    folder = workspace()
+    for line in sync_workspace(folder).lines():
+        print(line, file=sys.stderr)
+    options = AppOptions(
+        folder=folder,
+        port=args.port,
+        ip=ip,
+        open_browser=not args.no_browser,
+        token=token,
+        room=args.room,
+    )
+    query = f"?token={token}" if token else ""
+    host = lan_address() if ip in ("0.0.0.0", "::") else ip
+    print(f"Serving the workbook app from {folder}", file=sys.stderr)
+    if args.room:
+        print(f"Participants open: http://{host}:{args.port}/{query}", file=sys.stderr)
+        print(
+            "Give each participant a code of their own (letters, digits and dashes, such as "
+            "table2-ana): their first page asks for it, and their answers are kept apart in "
+            f"{home() / 'participants'}.",
+            file=sys.stderr,
+        )
+    else:
+        print(f"Open: http://{host}:{args.port}/{query}", file=sys.stderr)
+    print("Press Ctrl+C to stop it.", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="workbook-app-") as config_dir:
+        write_config(options, Path(config_dir))
+        argv = voila_argv(options, Path(config_dir), sys.executable)
+        return _serve(argv, voila_env(os.environ, room=args.room))
 
 
 # -- workbook import / export -----------------------------------------------------------------
@@ -484,6 +590,7 @@ def _run_report(args: argparse.Namespace) -> int:
 _SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[_Parser]], None], ...] = (
     _add_plan,
     _add_lab,
+    _add_app,
     _add_import,
     _add_export,
     _add_report,

@@ -17,7 +17,15 @@ from workbook.data.paths import workspace
 from workbook.model import Plan
 from workbook.rules import exports
 
-__all__ = ["plan_folder", "write_plan_files"]
+__all__ = ["MEDIA_TYPES", "plan_files", "plan_folder", "save_plan_files", "write_plan_files"]
+
+MEDIA_TYPES = {
+    ".md": "text/markdown;charset=utf-8",
+    ".ics": "text/calendar;charset=utf-8",
+    ".html": "text/html;charset=utf-8",
+    ".eml": "message/rfc822",
+}
+"""The media type of each kind of take-away file, for a download link."""
 
 
 def plan_folder(plan: Plan, root: Path | None = None) -> Path:
@@ -28,15 +36,25 @@ def plan_folder(plan: Plan, root: Path | None = None) -> Path:
     return (root or workspace() / "exports") / slug
 
 
-def write_plan_files(plan: Plan, now: dt.datetime, root: Path | None = None) -> list[Path]:
-    """Write every take-away file of `plan`; returns their paths, the Markdown plan first."""
-    folder = plan_folder(plan, root)
-    files = {
+def plan_files(plan: Plan, now: dt.datetime) -> dict[str, bytes]:
+    """Every take-away file of `plan` by name, the Markdown plan first; `now` stamps the
+    calendar file."""
+    return {
         "plan.md": exports.to_markdown(plan).encode("utf-8"),
         "plan.ics": exports.to_ics(plan, now),
         "plan.html": exports.to_html(plan).encode("utf-8"),
         **exports.eml_files(plan),
     }
+
+
+def write_plan_files(plan: Plan, now: dt.datetime, root: Path | None = None) -> list[Path]:
+    """Write every take-away file of `plan`; returns their paths, the Markdown plan first."""
+    return save_plan_files(plan, plan_files(plan, now), root)
+
+
+def save_plan_files(plan: Plan, files: dict[str, bytes], root: Path | None = None) -> list[Path]:
+    """Write `files` (from `plan_files`) into `plan`'s folder, replacing what was there."""
+    folder = plan_folder(plan, root)
     folder.mkdir(parents=True, exist_ok=True)
     for stale in folder.glob("*.eml"):
         if stale.name not in files:

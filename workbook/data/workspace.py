@@ -12,12 +12,17 @@ tell a notebook the learner changed from one they only used:
 
 "Changed" means its cells' text changed. Running a notebook saves outputs into it, and that alone
 does not count as a change, so a learner who only ran the cells still gets updates.
+
+`notebook_pages` lists the workspace's notebooks in the order a learner takes them, with their
+titles: the one list every face's navigation is built from, so a notebook added to the workbook
+appears in it without a change anywhere else.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -26,7 +31,15 @@ from pathlib import Path
 from workbook.data.files import write_atomically
 from workbook.data.paths import workspace
 
-__all__ = ["RECORD_NAME", "SyncReport", "fingerprint", "packaged_notebooks", "sync_workspace"]
+__all__ = [
+    "RECORD_NAME",
+    "Page",
+    "SyncReport",
+    "fingerprint",
+    "notebook_pages",
+    "packaged_notebooks",
+    "sync_workspace",
+]
 
 RECORD_NAME = ".workbook-copies.json"
 _FORMAT = "followup-workbook-copies"
@@ -153,3 +166,53 @@ def sync_workspace(folder: Path | None = None, source: Traversable | None = None
         text = json.dumps({"format": _FORMAT, "copies": record}, indent=1, sort_keys=True)
         write_atomically(record_path, (text + "\n").encode("utf-8"))
     return report
+
+
+# -- the pages, in order ----------------------------------------------------------------------
+
+_PAGE_NAME = re.compile(r"^\d{2}-[a-z0-9-]+\.ipynb$")
+"""A page of the workbook: two digits for its place, a dash, a lower-case name."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One notebook of the workbook, as navigation shows it."""
+
+    name: str
+    """The file name, such as `05-clarify.ipynb`."""
+    title: str
+    """Its first heading, such as `5. Know what happens next`."""
+
+    @property
+    def slug(self) -> str:
+        """The name without its number and suffix, such as `clarify`: a section's id for the
+        page of a section."""
+        return self.name[3:].removesuffix(".ipynb")
+
+
+def _title_of(path: Path) -> str:
+    """The text of the notebook's first `# ` heading, or its file name without the suffix."""
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        for cell in cells:
+            if cell.get("cell_type") != "markdown":
+                continue
+            source = cell.get("source", "")
+            for line in ("".join(source) if isinstance(source, list) else source).splitlines():
+                if line.startswith("# ") and line[2:].strip():
+                    return line[2:].strip()
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError):
+        pass
+    return path.stem
+
+
+def notebook_pages(folder: Path | None = None) -> list[Page]:
+    """The workbook's notebooks in `folder` (default: the workspace), in the order they are
+    taken: `00-start.ipynb` first, then by number.
+
+    Only names like `05-clarify.ipynb` count; a `... (new version).ipynb` kept beside a changed
+    notebook, and any other file the learner made, are left out.
+    """
+    folder = folder if folder is not None else workspace()
+    names = sorted(p.name for p in folder.glob("*.ipynb") if _PAGE_NAME.match(p.name))
+    return [Page(name, _title_of(folder / name)) for name in names]

@@ -3,14 +3,43 @@
 Each notebook step is one call: `exercise("clarify")`, `quiz("clarify")`, `my_plan()`,
 `start()`, `tracker_forms()`, `tracker_table()`, `tracker_import()`, `analysis()`. Views hold
 no rules; they link inputs to a model and show what the package computes.
+
+Each view's module is imported when the view is first asked for, so a section page does not
+wait for the analysis and charting libraries that only the tracker and analysis pages need.
 """
 
-from workbook.widgets.analysis import AnalysisModel, analysis
-from workbook.widgets.myplan import my_plan
-from workbook.widgets.sections import exercise, practice_picker, quiz
-from workbook.widgets.start import start
-from workbook.widgets.state import PlanState
-from workbook.widgets.tracker import TrackerModel, tracker_forms, tracker_import, tracker_table
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from workbook.widgets.analysis import AnalysisModel, analysis
+    from workbook.widgets.myplan import my_plan
+    from workbook.widgets.sections import exercise, practice_picker, quiz
+    from workbook.widgets.start import start
+    from workbook.widgets.state import PlanState
+    from workbook.widgets.tracker import (
+        TrackerModel,
+        tracker_forms,
+        tracker_import,
+        tracker_table,
+    )
+
+_HOME = {
+    "AnalysisModel": "analysis",
+    "analysis": "analysis",
+    "my_plan": "myplan",
+    "exercise": "sections",
+    "practice_picker": "sections",
+    "quiz": "sections",
+    "start": "start",
+    "PlanState": "state",
+    "TrackerModel": "tracker",
+    "tracker_forms": "tracker",
+    "tracker_import": "tracker",
+    "tracker_table": "tracker",
+}
 
 __all__ = [
     "AnalysisModel",
@@ -26,3 +55,11 @@ __all__ = [
     "tracker_import",
     "tracker_table",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module 'workbook.widgets' has no attribute {name!r}")
+    value = getattr(import_module(f"workbook.widgets.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value

@@ -4,14 +4,18 @@ findings beside them, the take-away files, and the plan's link to the tracker.
 The tracker is the one record of what was sent and of the answer (`workbook.data.planlink`):
 each step can be marked as sent, which logs its contact, and an answer logged here cancels what
 is left of the plan (guidance rule 12, applied by the planner) and offers the matching reply.
-Practice plans never reach the tracker.
+Practice plans never reach the tracker. The files are saved in the workspace and offered as
+downloads from the page itself.
+
+Matplotlib is imported only when a chart is drawn, so the section pages, which import this
+package but show no chart, open quickly.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from collections.abc import Callable
-from functools import partial
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -19,23 +23,22 @@ from urllib.parse import quote
 
 import ipywidgets as w
 
-from workbook.data.charts import plan_summary, plot_plan
-from workbook.data.paths import workspace
+from workbook.data.paths import participant
 from workbook.data.planlink import Tracked, add_plan, log_answer, log_sent, track_file
-from workbook.data.report import figure_html
 from workbook.data.store import Tracker, TrackerError, default_path
-from workbook.data.takeaway import write_plan_files
+from workbook.data.takeaway import MEDIA_TYPES, plan_files, save_plan_files
 from workbook.model import Answer, Channel, Draft, Plan, Step
 from workbook.rules.drafts import long_date
 from workbook.rules.edits import step_key
 from workbook.rules.exports import step_title
 from workbook.rules.reviewer import review
 from workbook.widgets.labels import ANSWER_CHOICES, answer_from
-from workbook.widgets.render import plan_part_html
+from workbook.widgets.render import plan_part_html, save_problem_html
+from workbook.widgets.safety import guarded
 from workbook.widgets.sections import practice_picker
 from workbook.widgets.state import PlanState
 
-__all__ = ["chart_html", "my_plan"]
+__all__ = ["chart_html", "downloads_html", "my_plan"]
 
 _WIDE = w.Layout(width="min(46rem, 100%)")
 _STYLE = {"description_width": "12rem"}
@@ -49,11 +52,21 @@ _ANSWERED = {
 Refresh = Callable[[], None]
 
 
+def _fit() -> w.Layout:
+    """A button as wide as its words, none of them cut off (a layout of its own: a button
+    that hides itself changes its layout)."""
+    return w.Layout(width="auto", align_self="flex-start")
+
+
 def chart_html(plan: Plan) -> str:
     """The plan's timeline as an embedded image, its text summary as alt text and caption."""
+    from workbook.data.charts import plan_summary, plot_plan
+    from workbook.data.report import figure_html
+
     size = (9.0, 1.6 + 0.5 * max(len(plan.steps), 1))
-    draw = partial(plot_plan, plan)
-    return figure_html(draw, plan_summary(plan), size, css="wb-chart", dpi=90)
+    return figure_html(
+        lambda ax: plot_plan(plan, ax=ax), plan_summary(plan), size, css="wb-chart", dpi=90
+    )
 
 
 def _day(day: dt.date) -> str:
@@ -147,10 +160,13 @@ def _draft_editor(
     )  # fmt: skip
     subject.add_class("wb-draft-subject")
     body.add_class("wb-draft-body")
-    findings, links, notice = w.HTML(), w.HTML(), w.HTML()
+    findings, links, notice, failed = w.HTML(), w.HTML(), w.HTML(), w.HTML()
     findings.add_class("wb-review")
     notice.add_class("wb-stale")
-    restore = w.Button(description="Use the new draft", tooltip="Drop your edits to this draft")
+    failed.add_class("wb-draft-error")
+    restore = w.Button(
+        description="Use the new draft", tooltip="Drop your edits to this draft", layout=_fit()
+    )
     restore.add_class("wb-restore")
 
     def show(_: object = None) -> None:
@@ -167,6 +183,7 @@ def _draft_editor(
         )
         restore.layout.display = None if kept is not None else "none"
 
+    @guarded(failed, "keep your edit")
     def edited(_: dict[str, Any]) -> None:
         if (subject.value, body.value) == (original.subject, original.body):
             state.drop_edit(key)
@@ -174,6 +191,7 @@ def _draft_editor(
             state.keep_edit(key, subject.value, body.value, original)
         show()
 
+    @guarded(failed, "go back to the new draft")
     def use_new(_: w.Button) -> None:
         state.drop_edit(key)
         subject.value, body.value = original.subject, original.body
@@ -184,7 +202,9 @@ def _draft_editor(
     restore.on_click(use_new)
     show()
     editor_parts = [heading, notice] + ([subject] if original.subject else []) + [body]
-    box = w.VBox([*editor_parts, findings, links, restore, *([sent_row] if sent_row else [])])
+    box = w.VBox(
+        [*editor_parts, failed, findings, links, restore, *([sent_row] if sent_row else [])]
+    )
     box.add_class("wb-draft-editor")
     box.add_class(f"wb-step-{key}")
     return box
@@ -311,16 +331,45 @@ def _answer_view(tracked: Tracked, state: PlanState, path: Path, refresh: Refres
     return w.VBox([intro, what, when, next_round, button, message])
 
 
+_DESCRIPTIONS = {
+    ".ics": "a calendar file: open it to add each step to your calendar",
+    ".eml": "an email draft, which most mail programs open ready to send",
+    ".html": "a page to print or keep",
+    ".md": "the whole plan as plain text",
+}
+
+
+def downloads_html(files: dict[str, bytes]) -> str:
+    """A download link for each file, its content inside the link (a `data:` address), so it
+    downloads from the page itself: in JupyterLab, in the app, and from another computer."""
+    items = []
+    for name, data in files.items():
+        suffix = name[name.rfind(".") :]
+        address = f"data:{MEDIA_TYPES[suffix]};base64,{base64.b64encode(data).decode('ascii')}"
+        items.append(
+            f'<li><a class="wb-download" download="{escape(name, quote=True)}" '
+            f'href="{address}">Download {escape(name)}</a>: {_DESCRIPTIONS[suffix]}</li>'
+        )
+    return f'<ul class="wb-downloads">{"".join(items)}</ul>'
+
+
 def _files_view(state: PlanState, path: Path) -> w.VBox:
-    button = w.Button(description="Save my plan files", button_style="primary", icon="download")
+    heading = w.HTML("<h2>Take your plan with you</h2>")
+    button = w.Button(
+        description="Save my plan files",
+        button_style="primary",
+        tooltip="Save the calendar file, the email drafts and a printable page",
+        layout=_fit(),
+    )
     button.add_class("wb-save-files")
     result = w.HTML()
     result.add_class("wb-saved-files")
 
+    @guarded(result, "save your plan files")
     def save(_: w.Button) -> None:
         edited = state.final_plan()
         if edited is None:
-            result.value = f"<p>{escape(state.problem)}</p>"
+            result.value = f'<p role="status">{escape(state.problem)}</p>'
             return
         try:
             plan = track_file(edited, path).plan  # without the steps an answer cancelled
@@ -328,18 +377,20 @@ def _files_view(state: PlanState, path: Path) -> w.VBox:
             result.value = f'<p role="alert">Your tracker cannot be read: {escape(str(error))}.</p>'
             return
         plan_note = "<p>These are the files of a practice plan.</p>" if state.practising else ""
-        paths = write_plan_files(plan, dt.datetime.now(dt.UTC))
-        root = workspace()
-        items = "".join(f"<li><code>{escape(str(p.relative_to(root)))}</code></li>" for p in paths)
+        files = plan_files(plan, dt.datetime.now(dt.UTC))
+        paths = save_plan_files(plan, files)
+        copy = (
+            f"A copy is also saved in <code>{escape(str(paths[0].parent))}</code>."
+            if participant() is None
+            else "A copy is also kept, under your code, on the computer that serves the workbook."
+        )
         result.value = (
-            f'<div role="status">{plan_note}<p>Saved in <code>{escape(str(paths[0].parent))}'
-            f"</code>:</p><ul>{items}</ul><p>The calendar file (<code>plan.ics</code>) opens in "
-            "any calendar program; the <code>.eml</code> files open as drafts in your mail "
-            "program; <code>plan.html</code> prints well.</p></div>"
+            f'<div role="status">{plan_note}<p>Your files are ready. Download them to this '
+            f"computer:</p>{downloads_html(files)}<p>{copy}</p></div>"
         )
 
     button.on_click(save)
-    return w.VBox([button, result])
+    return w.VBox([heading, button, result])
 
 
 def my_plan(state: PlanState | None = None, tracker: Path | None = None) -> w.VBox:
@@ -351,9 +402,12 @@ def my_plan(state: PlanState | None = None, tracker: Path | None = None) -> w.VB
     state = state or PlanState.shared()
     path = tracker or default_path()
     overview, chart, drafts, answer = w.HTML(), w.HTML(), w.VBox(), w.VBox()
+    unsaved = w.HTML()
     overview.add_class("wb-plan")
     drafts.add_class("wb-drafts")
     answer.add_class("wb-answer")
+    unsaved.add_class("wb-save-problem")
+    drafts_heading = w.HTML("<h2>Your messages</h2>")
 
     def render(_: object = None) -> None:
         plan, problem = state.plan, state.problem
@@ -366,6 +420,7 @@ def my_plan(state: PlanState | None = None, tracker: Path | None = None) -> w.VB
         shown = tracked.plan if tracked is not None else None
         overview.value = plan_part_html(shown, problem, None, state.practising)
         chart.value = chart_html(shown) if shown is not None else ""
+        drafts_heading.layout.display = None if shown is not None else "none"
         if tracked is None or shown is None:
             drafts.children = answer.children = ()
             return
@@ -375,9 +430,14 @@ def my_plan(state: PlanState | None = None, tracker: Path | None = None) -> w.VB
         ]
         answer.children = [_answer_view(tracked, state, path, render)]
 
+    def warn(_: object = None) -> None:
+        unsaved.value = save_problem_html(state.save_problem)
+
     state.observe(render, names=["plan", "problem"])
+    state.observe(warn, names=["save_problem"])
     render()
-    parts = [practice_picker(state), overview, answer, chart, drafts, _files_view(state, path)]
-    box = w.VBox(parts)
+    warn()
+    parts = [practice_picker(state), unsaved, overview, answer, chart, drafts_heading, drafts]
+    box = w.VBox([*parts, _files_view(state, path)])
     box.add_class("wb-my-plan")
     return box

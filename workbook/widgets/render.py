@@ -13,7 +13,7 @@ from workbook.rules.drafts import long_date
 from workbook.rules.exports import step_title
 from workbook.rules.planner import CHANNEL_COSTS
 
-__all__ = ["plan_part_html", "practice_banner_html"]
+__all__ = ["plan_part_html", "practice_banner_html", "save_problem_html"]
 
 _CHANNEL_NAMES = {"email": "Email", "phone": "Phone call", "letter": "Letter"}
 
@@ -24,6 +24,13 @@ def practice_banner_html() -> str:
         "This interview is made up: use it to try things out. Nothing from it goes into your "
         "tracker.</div>"
     )
+
+
+def save_problem_html(problem: str) -> str:
+    """Why the latest answers could not be saved, as a short alert; nothing when they were."""
+    if not problem:
+        return ""
+    return f'<p class="wb-error" role="alert">{escape(problem)}</p>'
 
 
 def _steps_table(plan: Plan, section: Section | None) -> str:

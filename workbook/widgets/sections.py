@@ -15,7 +15,7 @@ from traitlets import link
 from workbook.model import PLAN_CHANNELS, Channel, Section
 from workbook.rules.course import Question, section
 from workbook.widgets.labels import NEXT_STEP_LABELS
-from workbook.widgets.render import plan_part_html
+from workbook.widgets.render import plan_part_html, save_problem_html
 from workbook.widgets.state import FIELD_LABELS, OWN, PlanState
 
 __all__ = ["exercise", "practice_picker", "quiz"]
@@ -78,9 +78,10 @@ def _plan_view(state: PlanState, section_id: Section) -> w.HTML:
     view.add_class("wb-plan")
 
     def render(_: object = None) -> None:
-        view.value = plan_part_html(state.plan, state.problem, section_id, state.practising)
+        part = plan_part_html(state.plan, state.problem, section_id, state.practising)
+        view.value = save_problem_html(state.save_problem) + part
 
-    state.observe(render, names=["plan", "problem"])
+    state.observe(render, names=["plan", "problem", "save_problem"])
     render()
     return view
 

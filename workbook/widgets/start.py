@@ -2,26 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
+from pathlib import Path
 
 import ipywidgets as w
 
-from workbook.data.paths import forget_everything, home
+from workbook.data.paths import forget_everything, home, participant
+from workbook.data.workspace import notebook_pages
 from workbook.rules.course import course, is_done
+from workbook.widgets.safety import guarded
 from workbook.widgets.state import PlanState
 
 __all__ = ["progress_html", "start"]
 
 
-def progress_html(state: PlanState) -> str:
-    """A table of the sections in order, with the minutes each takes and whether it is done."""
+def progress_html(state: PlanState, pages: Mapping[str, str] | None = None) -> str:
+    """A table of the sections in order, with the minutes each takes and whether it is done.
+
+    `pages` maps a section's id to its notebook's file name; a section with a page links to it
+    (a link relative to the page showing the table, so it works in JupyterLab and in the app).
+    """
+    pages = pages or {}
     rows = []
     for number, part in enumerate(course(), 1):
         done = is_done(part, state.touched, state.choices)
         mark = "Done" if done else "Not yet"
+        title = escape(part.title)
+        page = pages.get(part.id.value)
+        if page:
+            title = f'<a href="{escape(page, quote=True)}">{title}</a>'
         rows.append(
             f'<tr class="{"wb-done" if done else "wb-todo"}"><td>{number}</td>'
-            f"<td>{escape(part.title)}</td><td>{part.minutes} min</td><td>{mark}</td></tr>"
+            f"<td>{title}</td><td>{part.minutes} min</td><td>{mark}</td></tr>"
         )
     finished = sum(is_done(part, state.touched, state.choices) for part in course())
     total = sum(part.minutes for part in course())
@@ -34,9 +47,12 @@ def progress_html(state: PlanState) -> str:
 
 
 def _delete_view(state: PlanState) -> w.VBox:
-    ask = w.Button(description="Delete all my data", button_style="danger", icon="trash")
-    confirm = w.Button(description="Yes, delete everything", button_style="danger")
-    cancel = w.Button(description="No, keep my data")
+    def fit() -> w.Layout:  # as wide as the words, none of them cut off
+        return w.Layout(width="auto", align_self="flex-start")
+
+    ask = w.Button(description="Delete all my data", button_style="danger", layout=fit())
+    confirm = w.Button(description="Yes, delete everything", button_style="danger", layout=fit())
+    cancel = w.Button(description="No, keep my data", layout=fit())
     question = w.HTML(
         "<p><strong>This deletes your answers, your drafts, your tracker and your saved "
         "files, and cannot be undone.</strong></p>"
@@ -54,6 +70,7 @@ def _delete_view(state: PlanState) -> w.VBox:
     def cancelled(_: w.Button) -> None:
         confirm_box.layout.display = "none"
 
+    @guarded(message, "delete your data")
     def confirmed(_: w.Button) -> None:
         removed = forget_everything()
         state.reset()
@@ -73,16 +90,27 @@ def start(state: PlanState | None = None) -> w.VBox:
     state = state or PlanState.shared()
     progress = w.HTML()
     progress.add_class("wb-progress-view")
+    # The notebooks beside the page showing the table (a kernel runs in its notebook's folder):
+    # in a workshop room they are the facilitator's, while the data folder is the participant's.
+    pages = {page.slug: page.name for page in notebook_pages(Path.cwd())}
 
     def render(_: object = None) -> None:
-        progress.value = progress_html(state)
+        progress.value = progress_html(state, pages)
 
     state.observe(render, names=["touched", "choices", "slot"])
     render()
-    where = w.HTML(
-        "<p>Your answers, drafts and tracker are kept on this computer, in "
-        f"<code>{escape(str(home()))}</code>. Nothing is sent anywhere.</p>"
-    )
+    code = participant()
+    if code is None:
+        where = w.HTML(
+            "<p>Your answers, drafts and tracker are kept on this computer, in "
+            f"<code>{escape(str(home()))}</code>. Nothing is sent anywhere.</p>"
+        )
+    else:
+        where = w.HTML(
+            "<p>Your answers, drafts and tracker are kept on the computer that serves this "
+            f"workbook, apart from everyone else's, under your code <strong>{escape(code)}"
+            "</strong>. Use the same code next time to find them again.</p>"
+        )
     box = w.VBox([progress, where, _delete_view(state)])
     box.add_class("wb-start")
     return box

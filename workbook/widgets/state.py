@@ -94,6 +94,9 @@ class PlanState(HasTraits):
 
     plan = Instance(Plan, allow_none=True, read_only=True)
     problem = Unicode("", read_only=True, help="why there is no plan yet, in plain words")
+    save_problem = Unicode(
+        "", read_only=True, help="why the latest change could not be saved; empty once saved"
+    )
 
     _shared: ClassVar[PlanState | None] = None
 
@@ -278,16 +281,28 @@ class PlanState(HasTraits):
         """Apply one change to the answers file as it is now, and save it.
 
         `change` gets the whole answers and this slot's entry, created from what this state
-        shows when the slot was never saved (a practice case, say)."""
-        answers = load_answers(self._file)
-        answers["slot"] = self.slot
-        answers.setdefault("choices", {})
-        slot = answers.setdefault("slots", {}).setdefault(self.slot, {})
-        slot.setdefault("values", {n: _to_json(getattr(self, n)) for n in ANSWER_FIELDS})
-        slot.setdefault("touched", sorted(self.touched))
-        slot.setdefault("edits", dict(self.edits))
-        change(answers, slot)
-        save_answers(answers, self._file)
+        shows when the slot was never saved (a practice case, say). A file that cannot be read
+        or written (a full disk, a folder made read-only) is reported in `save_problem`, and
+        the answer stays in this state."""
+        try:
+            answers = load_answers(self._file)
+            answers["slot"] = self.slot
+            answers.setdefault("choices", {})
+            slot = answers.setdefault("slots", {}).setdefault(self.slot, {})
+            slot.setdefault("values", {n: _to_json(getattr(self, n)) for n in ANSWER_FIELDS})
+            slot.setdefault("touched", sorted(self.touched))
+            slot.setdefault("edits", dict(self.edits))
+            change(answers, slot)
+            save_answers(answers, self._file)
+        except OSError as error:
+            reason = error.strerror or "the file could not be written"
+            self.set_trait(
+                "save_problem",
+                f"Your latest answer could not be saved ({reason}). It is still on this page; "
+                "tell your facilitator if this message stays.",
+            )
+        else:
+            self.set_trait("save_problem", "")
 
     def start_next_round(self, day: dt.date) -> None:
         """Plan the next round of the same application: the interview on `day`, with what the

@@ -1,0 +1,267 @@
+"""The workshop app in a real browser: the path a participant takes, and every page's hygiene,
+accessibility and keyboard reach."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import pytest
+
+from tests.browser import servers
+from tests.browser.servers import Server, open_app_page
+from workbook.data.workspace import notebook_pages
+
+COMPANY = "Acme <script>alert('typed')</script> Logistics"
+INTERVIEW = dt.date(2026, 11, 23)
+CALL_BY = dt.date(2026, 11, 27)
+POSTSCRIPT = "P.S. The tour of the new sorting line stayed with me."
+
+
+def expect(locator: Any) -> Any:
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
+def saved_answers(server: Server) -> dict[str, Any]:
+    path = server.home / "answers.json"
+    if not path.exists():
+        return {}
+    answers: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))["answers"]
+    return answers
+
+
+def wait_saved(server: Server, check: Any, what: str, timeout: float = 15.0) -> None:
+    """Wait until the answers file on disk passes `check` (the kernel saved the change)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if check(saved_answers(server).get("slots", {}).get("own", {})):
+                return
+        except (ValueError, KeyError):
+            pass  # caught between a write and its rename: look again
+        time.sleep(0.1)
+    raise AssertionError(f"{what} was not saved within {timeout:.0f} s: {saved_answers(server)}")
+
+
+def answer(page: Any, css: str, value: str) -> None:
+    """Type into the input or text box of the widget with class `css`, then leave it (an
+    answer is sent when the learner clicks or tabs away)."""
+    field = page.locator(f".{css} input, .{css} textarea").first
+    field.fill(value)
+    field.press("Tab")
+
+
+def serious(violations: list[dict[str, Any]]) -> list[str]:
+    """The serious and critical ones among axe-core's violations, one line each."""
+    return [
+        f"axe {v['impact']} {v['id']}: " + "; ".join(node["html"][:100] for node in v["nodes"][:3])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def go_next(page: Any, server: Server, expected: str) -> None:
+    """Follow the page's "Next section" link, which must lead to notebook `expected`."""
+    link = page.locator(".wb-pager .wb-next")
+    assert link.get_attribute("href").endswith(f"/voila/render/{expected}")
+    link.click()
+    page.wait_for_url(f"**/voila/render/{expected}")
+    page.wait_for_function(servers.PAGE_READY, timeout=60_000)
+
+
+def test_a_participant_walks_the_whole_path(app: Server, page: Any) -> None:
+    """From the front door to the saved calendar file: answers typed on the pages plan a call
+    on the day the interviewer allowed, a draft edited in the plan reaches the downloaded
+    files, typed markup stays text, and a reload finds every answer again."""
+    page.goto(app.url("/"))
+    page.wait_for_url("**/voila/render/00-start.ipynb")
+    page.wait_for_function(servers.PAGE_READY, timeout=60_000)
+    expect(page.locator(".wb-progress")).to_contain_text("0 of 8 sections done")
+
+    go_next(page, app, "01-intro.ipynb")
+    answer(page, "wb-input-company", COMPANY)
+    answer(page, "wb-input-role", "Warehouse Supervisor")
+    answer(page, "wb-input-date", INTERVIEW.isoformat())
+    wait_saved(app, lambda own: own["values"]["date"] == INTERVIEW.isoformat(), "the date")
+    expect(page.locator(".wb-plan")).to_contain_text("fill in: interviewers")
+
+    go_next(page, app, "02-follow-up.ipynb")
+    answer(page, "wb-input-interviewers", "Dana Reyes <dana@acme.example>")
+    answer(page, "wb-input-candidate", "Alex Kim")
+    expect(page.locator(".wb-plan .wb-steps")).to_contain_text("Thank-you email to Dana Reyes")
+    wait_saved(app, lambda own: own["values"]["candidate"] == "Alex Kim", "the name")
+
+    go_next(page, app, "03-resources.ipynb")
+    drafts = page.locator(".wb-plan")
+    assert COMPANY in (drafts.text_content() or "")  # shown as the text it is
+    assert page.locator(".wb-plan script").count() == 0
+
+    open_app_page(page, app, "05-clarify.ipynb")
+    page.locator(".wb-input-next-step select").select_option(
+        label='Something vague ("we\'ll be in touch")'
+    )
+    wait_saved(app, lambda own: own["values"]["next_step"] == "vague", "the vague answer")
+
+    go_next(page, app, "06-call-or-email.ipynb")
+    answer(page, "wb-input-call-ok-by", CALL_BY.isoformat())
+    call_row = page.locator(".wb-steps tr", has_text="Follow-up call to Dana Reyes")
+    expect(call_row).to_contain_text("Friday, November 27")
+
+    open_app_page(page, app, "09-my-plan.ipynb")
+    editor = page.locator(".wb-step-thank-you-1")
+    body = editor.locator(".wb-draft-body textarea")
+    original = body.input_value()
+    body.fill(original.replace("Kind regards,", f"{POSTSCRIPT}\n\nKind regards,"))
+    body.press("Tab")
+    wait_saved(app, lambda own: POSTSCRIPT in own["edits"]["thank-you-1"]["body"], "the edit")
+
+    page.locator(".wb-save-files").click()
+    link = page.locator(".wb-downloads a", has_text="plan.ics")
+    expect(link).to_be_visible()
+    with page.expect_download() as arrival:
+        link.click()
+    download = arrival.value
+    assert download.suggested_filename == "plan.ics"
+    calendar = icalendar.Calendar.from_ical(Path(download.path()).read_bytes())
+    events = {str(e["SUMMARY"]): e.decoded("DTSTART") for e in calendar.walk("VEVENT")}
+    call = next(when for summary, when in events.items() if summary.startswith("Follow-up call"))
+    assert call == CALL_BY
+    assert "Thank-you email to Dana Reyes" in "".join(events)
+    assert not serious(servers.axe_violations(page))  # with the plan, drafts and downloads
+    eml = page.locator(".wb-downloads a", has_text="thank-you-dana-reyes.eml")
+    with page.expect_download() as arrival:
+        eml.click()
+    assert POSTSCRIPT in Path(arrival.value.path()).read_text(encoding="utf-8")
+
+    page.reload()
+    page.wait_for_function(servers.PAGE_READY, timeout=60_000)
+    body = page.locator(".wb-step-thank-you-1 .wb-draft-body textarea")
+    assert POSTSCRIPT in body.input_value()
+    open_app_page(page, app, "01-intro.ipynb")
+    assert page.locator(".wb-input-company input").input_value() == COMPANY
+    assert page.locator(".wb-input-date input").input_value() == INTERVIEW.isoformat()
+    open_app_page(page, app, "06-call-or-email.ipynb")
+    assert page.locator(".wb-input-call-ok-by input").input_value() == CALL_BY.isoformat()
+    assert not page.errors, page.errors
+
+
+def test_a_contact_logged_in_the_tracker_is_counted_in_the_analysis(app: Server, page: Any) -> None:
+    """The tracker page logs a contact, and the analysis page counts it.
+
+    These pages come with the tracker and analysis notebooks (`10-tracker.ipynb`,
+    `11-analysis.ipynb`). The steps find the form by its labels, as a screen reader would: a
+    "Company" input, a "Channel" choice and a button whose name says it logs or adds the
+    contact; the analysis page must then name the channel with one contact.
+    """
+    names = {page.name for page in notebook_pages(app.workspace)}
+    wanted = {"10-tracker.ipynb", "11-analysis.ipynb"}
+    if not wanted <= names:
+        pytest.skip(
+            "the tracker and analysis notebooks (10-tracker.ipynb, 11-analysis.ipynb) are not in"
+            " this checkout yet; this test runs once they are"
+        )
+    import re
+
+    open_app_page(page, app, "10-tracker.ipynb")
+    page.get_by_label("Company", exact=False).first.fill("Northwind Traders")
+    page.get_by_label("Company", exact=False).first.press("Tab")
+    page.get_by_label("Channel", exact=False).first.select_option(label="Email")
+    page.get_by_role("button", name=re.compile("log|add|save", re.IGNORECASE)).first.click()
+    expect(page.locator("#rendered_cells")).to_contain_text("Northwind Traders")
+    open_app_page(page, app, "11-analysis.ipynb")
+    expect(page.locator("#rendered_cells")).to_contain_text(re.compile("email", re.IGNORECASE))
+    assert not page.errors, page.errors
+
+
+KEYBOARD_TARGETS = """() => {
+  const shown = (e) => e.checkVisibility({ checkVisibilityCSS: true });
+  const all = [...document.querySelectorAll(
+    'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])'
+  )].filter((e) => shown(e) && !e.disabled);
+  const groups = {};
+  all.forEach((e, i) => {
+    const key = e.type === 'radio' && e.name ? 'radio:' + e.name : 'element:' + i;
+    e.setAttribute('data-wb-key', key);
+    groups[key] = e.outerHTML.slice(0, 120);
+  });
+  return groups;
+}"""
+
+FOCUSED = """() => {
+  const e = document.activeElement;
+  return e ? e.getAttribute('data-wb-key') : null;
+}"""
+
+
+def keyboard_unreachable(page: Any) -> list[str]:
+    """The controls of the page that pressing Tab from the top never reaches (a group of radio
+    buttons counts as reached when one of them is: arrows move within it)."""
+    targets: dict[str, str] = page.evaluate(KEYBOARD_TARGETS)
+    reached: set[str] = set()
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); }")
+    page.locator("body").focus()
+    for _ in range(8 * len(targets) + 20):
+        page.keyboard.press("Tab")
+        key = page.evaluate(FOCUSED)
+        if key:
+            reached.add(key)
+        if reached >= set(targets):
+            break
+    return [html for key, html in targets.items() if key not in reached]
+
+
+def page_problems(page: Any, title: str) -> list[str]:
+    """What a participant must never see on an app page, and what every page must have."""
+    problems = []
+    text = page.locator("body").inner_text()
+    for words in ("Error displaying widget", "Traceback", "from workbook", "exercise(", "quiz("):
+        if words in text:
+            problems.append(f"shows {words!r}")
+    if page.locator(".jp-CodeCell .jp-InputArea, .jp-InputPrompt, .cm-editor").count():
+        problems.append("shows a code cell")
+    if page.locator(".jp-OutputArea-output[data-mime-type*='stderr']").count():
+        problems.append("shows an error output")
+    if page.locator("h1").count() != 1:
+        problems.append(f"has {page.locator('h1').count()} top headings")
+    if not page.title().startswith(title):
+        problems.append(f"is titled {page.title()!r}")
+    for image in page.locator("#rendered_cells img").all():
+        alt = image.get_attribute("alt") or ""
+        if not any(character.isdigit() for character in alt):
+            problems.append(f"has an image whose text alternative gives no figures: {alt!r}")
+    return problems
+
+
+def test_every_page_is_clean_accessible_and_reachable_by_keyboard(
+    app: Server, page: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On every page of the app (those the workspace has, in order): no code, widget error or
+    traceback; a title; charts described with their figures; no serious or critical axe-core
+    violation; every control reachable with the Tab key."""
+    found: dict[str, list[str]] = {}
+    figures = []
+    for entry in notebook_pages(app.workspace):
+        open_app_page(page, app, entry.name)
+        problems = page_problems(page, entry.title)
+        violations = servers.axe_violations(page)
+        problems += serious(violations)
+        problems += [f"not reachable by keyboard: {html}" for html in keyboard_unreachable(page)]
+        impacts = [v["impact"] for v in violations]
+        figures.append(
+            f"{entry.name}: axe violations serious/critical "
+            f"{sum(i in ('serious', 'critical') for i in impacts)}, moderate/minor "
+            f"{sum(i in ('moderate', 'minor') for i in impacts)}"
+            f" ({', '.join(sorted({v['id'] for v in violations})) or 'none'})"
+        )
+        if problems:
+            found[entry.name] = problems
+    with capsys.disabled():
+        print("\n" + "\n".join(figures))
+    assert not found, json.dumps(found, indent=1)
+    assert not page.errors, page.errors

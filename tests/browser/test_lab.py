@@ -1,0 +1,36 @@
+"""The notebooks in JupyterLab, in a real browser: run a section, change an answer, see the plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from tests.browser.servers import Server
+from workbook.widgets.state import PlanState
+
+
+def test_a_section_run_in_jupyterlab_updates_its_plan_from_the_browser(
+    lab: Server, page: Any
+) -> None:
+    """Open the clarify notebook, run all its cells, choose another answer in the browser, and
+    the plan under the questions changes with it; the lab-only help is shown here."""
+    from playwright.sync_api import expect
+
+    state = PlanState(answers_file=lab.home / "answers.json")  # answers given in earlier parts
+    state.company, state.role = "Acme Logistics", "Warehouse Supervisor"
+    state.date = dt.date(2026, 11, 23)
+    state.interviewers = "Dana Reyes <dana@acme.example>"
+
+    page.goto(lab.url("/lab/tree/05-clarify.ipynb"))
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+    page.wait_for_timeout(4000)  # JupyterLab settles its menus after the kernel is idle
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+
+    plan = page.locator(".wb-plan").first
+    expect(plan).to_contain_text("Thank-you email to Dana Reyes", timeout=60_000)
+    expect(plan).not_to_contain_text("What to prepare")
+    page.locator(".wb-input-next-step select").select_option(label="A background check comes next")
+    expect(plan).to_contain_text("What to prepare", timeout=15_000)
+    expect(page.locator(".wb-lab-only").first).to_be_visible()
+    assert "Error displaying widget" not in page.locator("body").inner_text()

@@ -1,0 +1,176 @@
+"""The workshop app: the workbook's notebooks served by Voila, code hidden and widgets live.
+
+`workbook app` (in `cli.py`) copies the notebooks into the learner's workspace and runs Voila
+on it with the options built here:
+
+- it listens on 127.0.0.1 unless told otherwise, and on the port asked for (8866 by default);
+- code cells are stripped from every page and errors never show a traceback: a cell that fails
+  shows one short message (the `workbook` template), a widget callback that fails says so in
+  its own view;
+- the `workbook` template (`app_template/voila/templates/workbook`, found through
+  `JUPYTER_PATH`) gives each page a title, a menu of every section, a "Next section" link at the
+  end and the workbook's style sheet; the front door (`/`) leads to the start page, which shows
+  the learner's progress;
+- the list of pages comes from `notebook_pages`, in order, so a notebook added to the workbook
+  appears in the menu without a change here;
+- a kernel left idle (its page closed without saying so) is shut down after a while, so a long
+  workshop does not pile kernels up. Voila itself shuts a page's kernel down when the page is
+  closed or left.
+
+For a workshop room (`room=True`), each participant types a code on their first page; the page
+keeps it in a cookie, Voila hands the cookies to the page's kernel, and the kernel keeps that
+participant's answers, drafts and files in a folder of their own (`workbook.data.paths`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbook.data.paths import PARTICIPANT_COOKIE
+from workbook.data.workspace import Page, notebook_pages
+
+__all__ = [
+    "APP_NAME",
+    "CULL_IDLE_SECONDS",
+    "CULL_INTERVAL_SECONDS",
+    "DEFAULT_PORT",
+    "LOCAL",
+    "TEMPLATE",
+    "AppOptions",
+    "lan_address",
+    "page_resources",
+    "template_root",
+    "voila_argv",
+    "voila_config",
+    "voila_env",
+    "write_config",
+]
+
+APP_NAME = "Follow-up Workbook"
+DEFAULT_PORT = 8866
+LOCAL = "127.0.0.1"
+TEMPLATE = "workbook"
+CULL_IDLE_SECONDS = 20 * 60
+"""A kernel nobody has used for this long, and whose page is closed, is shut down."""
+CULL_INTERVAL_SECONDS = 60
+
+_CELL_ERROR = "Reload the page to try again; your answers so far are saved."
+
+
+@dataclass(frozen=True)
+class AppOptions:
+    """How to serve the app."""
+
+    folder: Path
+    """The learner's workspace, holding the notebooks (after `sync_workspace`)."""
+    port: int = DEFAULT_PORT
+    ip: str = LOCAL
+    open_browser: bool = True
+    token: str = ""
+    """A token every visitor must bring (`?token=...`), or empty for none."""
+    cull_idle_seconds: int = CULL_IDLE_SECONDS
+    cull_interval_seconds: int = CULL_INTERVAL_SECONDS
+    room: bool = False
+    """Serve a room: every participant gives a code, and has a data folder of their own."""
+
+
+def lan_address() -> str:
+    """This computer's address on its network, as other computers in the room reach it (its
+    name when it has no network)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # a documentation address: nothing is sent
+            address: str = probe.getsockname()[0]
+            return address
+        except OSError:
+            return socket.gethostname()
+
+
+def template_root() -> Path:
+    """The folder to put on `JUPYTER_PATH` so that Voila finds the `workbook` template."""
+    return Path(__file__).resolve().with_name("app_template")
+
+
+def page_resources(pages: Sequence[Page], room: bool = False) -> dict[str, object]:
+    """What the template is given besides the notebook: the app's name, its pages in order,
+    and whether it serves a room (then each page asks for the participant's code)."""
+    return {
+        "language_code": "en",
+        "workbook": {
+            "app_name": APP_NAME,
+            "pages": [{"name": page.name, "title": page.title} for page in pages],
+            "room": room,
+            "code_cookie": PARTICIPANT_COOKIE,
+        },
+    }
+
+
+def voila_config(options: AppOptions) -> dict[str, dict[str, object]]:
+    """Voila's configuration for the app, as the `voila.json` that `voila_argv` points at.
+
+    It goes in a file rather than on the command line so the token stays out of the process
+    list, and so nothing else is read: neither a `voila.json` in the current folder nor the
+    learner's own Jupyter configuration.
+    """
+    voila: dict[str, object] = {
+        "ip": options.ip,
+        "port": options.port,
+        "port_retries": 0,  # the port asked for, or a clear failure
+        "open_browser": options.open_browser,
+    }
+    if options.token:
+        voila["token"] = options.token
+    return {
+        "Voila": voila,
+        "VoilaConfiguration": {
+            "template": TEMPLATE,
+            "theme": "light",
+            "allow_template_override": "NO",
+            "allow_theme_override": "NO",
+            "classic_tree": True,  # the template's front door (tree.html), not a file list
+            "strip_sources": True,
+            "show_tracebacks": False,
+            "resources": page_resources(notebook_pages(options.folder), options.room),
+            # In a room, the kernel reads the participant's code from the page's cookies.
+            "http_header_envs": ["Cookie"] if options.room else [],
+        },
+        "VoilaExecutor": {"cell_error_instruction": _CELL_ERROR, "show_tracebacks": False},
+        "MappingKernelManager": {
+            "cull_idle_timeout": options.cull_idle_seconds,
+            "cull_interval": options.cull_interval_seconds,
+            "cull_connected": False,
+        },
+    }
+
+
+def write_config(options: AppOptions, config_dir: Path) -> Path:
+    """Write `voila_config(options)` as `voila.json` in `config_dir`, readable by its owner
+    only (it may hold the token); returns the file."""
+    path = config_dir / "voila.json"
+    path.touch(mode=0o600)
+    path.write_text(json.dumps(voila_config(options), indent=1), encoding="utf-8")
+    return path
+
+
+def voila_argv(options: AppOptions, config_dir: Path, python: str) -> list[str]:
+    """The command that serves `options.folder` with Voila, run by the interpreter `python`,
+    configured only by the `voila.json` in `config_dir` (see `write_config`)."""
+    return [python, "-m", "voila", str(options.folder), f"--Voila.config_file_paths={config_dir}"]
+
+
+def voila_env(environ: Mapping[str, str], room: bool = False) -> dict[str, str]:
+    """`environ` with the app's template folder first on `JUPYTER_PATH`, and in a room
+    `WORKBOOK_ROOM` set, which the kernels inherit."""
+    paths = [str(template_root())]
+    if environ.get("JUPYTER_PATH"):
+        paths.append(environ["JUPYTER_PATH"])
+    env = {**environ, "JUPYTER_PATH": os.pathsep.join(paths)}
+    env.pop("WORKBOOK_ROOM", None)
+    if room:
+        env["WORKBOOK_ROOM"] = "1"
+    return env
