@@ -14,8 +14,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from workbook.widgets.analysis import AnalysisModel, analysis
     from workbook.widgets.myplan import my_plan
+    from workbook.widgets.rates import AnalysisModel, analysis
     from workbook.widgets.sections import exercise, practice_picker, quiz
     from workbook.widgets.start import start
     from workbook.widgets.state import PlanState
@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     )
 
 _HOME = {
-    "AnalysisModel": "analysis",
-    "analysis": "analysis",
+    "AnalysisModel": "rates",
+    "analysis": "rates",
     "my_plan": "myplan",
     "exercise": "sections",
     "practice_picker": "sections",
@@ -63,3 +63,7 @@ def __getattr__(name: str) -> Any:
     value = getattr(import_module(f"workbook.widgets.{_HOME[name]}"), name)
     globals()[name] = value
     return value
+
+
+# No view module is named like a view (`rates` holds `analysis`): importing a submodule sets
+# the package attribute of its name, which would hide a view of the same name.

@@ -1,5 +1,6 @@
-"""The analysis notebook's view: response rates from the tracker (or the synthetic sample),
-narrowed by filters, as charts with their text summaries, a table, and notes on reading them.
+"""The analysis notebook's view, `analysis()`: response rates from the tracker (or the
+synthetic sample), narrowed by filters, as charts with their text summaries, a table, and notes
+on reading them.
 
 `AnalysisModel` is a traitlets model with no widgets in it: the filters as traits, and the
 result of the last computation. It filters with `workbook.data.explore.filter_contacts` and
