@@ -152,30 +152,31 @@ def test_a_participant_walks_the_whole_path(app: Server, page: Any) -> None:
 
 
 def test_a_contact_logged_in_the_tracker_is_counted_in_the_analysis(app: Server, page: Any) -> None:
-    """The tracker page logs a contact, and the analysis page counts it.
-
-    These pages come with the tracker and analysis notebooks (`10-tracker.ipynb`,
-    `11-analysis.ipynb`). The steps find the form by its labels, as a screen reader would: a
-    "Company" input, a "Channel" choice and a button whose name says it logs or adds the
-    contact; the analysis page must then name the channel with one contact.
-    """
+    """The tracker page logs an application, its interview and a contact, and the analysis
+    page counts the contact."""
     names = {page.name for page in notebook_pages(app.workspace)}
-    wanted = {"10-tracker.ipynb", "11-analysis.ipynb"}
-    if not wanted <= names:
-        pytest.skip(
-            "the tracker and analysis notebooks (10-tracker.ipynb, 11-analysis.ipynb) are not in"
-            " this checkout yet; this test runs once they are"
-        )
-    import re
-
+    assert {"10-tracker.ipynb", "11-analysis.ipynb"} <= names
     open_app_page(page, app, "10-tracker.ipynb")
-    page.get_by_label("Company", exact=False).first.fill("Northwind Traders")
-    page.get_by_label("Company", exact=False).first.press("Tab")
-    page.get_by_label("Channel", exact=False).first.select_option(label="Email")
-    page.get_by_role("button", name=re.compile("log|add|save", re.IGNORECASE)).first.click()
-    expect(page.locator("#rendered_cells")).to_contain_text("Northwind Traders")
+    forms = page.locator(".wb-tracker-forms")
+
+    def submit(form: str, said: str) -> None:
+        page.locator(f".wb-{form}-submit").click()
+        expect(page.locator(f".wb-{form} .wb-form-message")).to_contain_text(said)
+
+    forms.get_by_role("tab", name="Application").click()
+    page.locator(".wb-new-company input").fill("Northwind <script>Traders</script>")
+    page.locator(".wb-new-company input").press("Tab")
+    submit("add-application", "Added Northwind")
+    forms.get_by_role("tab", name="Interview").click()
+    page.locator(".wb-round-date input").fill("2026-11-23")
+    page.locator(".wb-round-date input").press("Tab")
+    submit("add-round", "Added the interview")
+    forms.get_by_role("tab", name="Contact").click()
+    page.locator(".wb-contact-channel select").select_option(label="Email")
+    submit("add-contact", "Logged your")
     open_app_page(page, app, "11-analysis.ipynb")
-    expect(page.locator("#rendered_cells")).to_contain_text(re.compile("email", re.IGNORECASE))
+    overall = page.locator(".wb-analysis-overall")
+    expect(overall).to_contain_text("1 contacts")
     assert not page.errors, page.errors
 
 
