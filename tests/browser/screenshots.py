@@ -83,6 +83,12 @@ def main() -> None:
         page.locator(".wb-save-files").click()
         page.locator(".wb-downloads").wait_for()
         shoot(page, args.out / "app-downloads.png", at=".wb-save-files")
+        servers.open_app_page(page, app, "10-tracker.ipynb")
+        shoot(page, args.out / "app-tracker.png", at=".wb-tracker-forms")
+        servers.open_app_page(page, app, "11-analysis.ipynb")
+        page.locator(".wb-use-sample input").check()
+        page.locator(".wb-analysis img").first.wait_for()
+        shoot(page, args.out / "app-analysis.png", at=".wb-analysis")
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ from workbook.rules.drafts import long_date
 from workbook.rules.edits import step_key
 from workbook.rules.exports import step_title
 from workbook.rules.reviewer import review
+from workbook.widgets import controls
 from workbook.widgets.labels import ANSWER_CHOICES, answer_from
 from workbook.widgets.render import plan_part_html, save_problem_html
 from workbook.widgets.safety import guarded
@@ -50,12 +51,6 @@ _ANSWERED = {
 }
 
 Refresh = Callable[[], None]
-
-
-def _fit() -> w.Layout:
-    """A button as wide as its words, none of them cut off (a layout of its own: a button
-    that hides itself changes its layout)."""
-    return w.Layout(width="auto", align_self="flex-start")
 
 
 def chart_html(plan: Plan) -> str:
@@ -116,8 +111,9 @@ def _sent_row(
         return w.VBox([done])
     day = w.DatePicker(value=state.today, description="Sent on", style=_STYLE)
     day.add_class("wb-sent-on")
-    button = w.Button(description="Mark as sent", icon="check", tooltip="Log it in your tracker")
-    button.add_class("wb-mark-sent")
+    button = controls.button(
+        "Mark as sent", "wb-mark-sent", icon="check", tooltip="Log it in your tracker"
+    )
     message = w.HTML()
     message.add_class("wb-sent-message")
 
@@ -164,10 +160,9 @@ def _draft_editor(
     findings.add_class("wb-review")
     notice.add_class("wb-stale")
     failed.add_class("wb-draft-error")
-    restore = w.Button(
-        description="Use the new draft", tooltip="Drop your edits to this draft", layout=_fit()
+    restore = controls.button(
+        "Use the new draft", "wb-restore", tooltip="Drop your edits to this draft"
     )
-    restore.add_class("wb-restore")
 
     def show(_: object = None) -> None:
         current = Draft(original.channel, subject.value, body.value, original.to)
@@ -240,8 +235,7 @@ def _next_round_view(tracked: Tracked, state: PlanState, path: Path, refresh: Re
     """A date and a button that start the plan for the next round."""
     day = w.DatePicker(value=tracked.next_round, description="Next round on", style=_STYLE)
     day.add_class("wb-next-round-date")
-    button = w.Button(description="Plan the next round", icon="arrow-right")
-    button.add_class("wb-next-round")
+    button = controls.button("Plan the next round", "wb-next-round", icon="arrow-right")
     message = w.HTML()
 
     def start(_: w.Button) -> None:
@@ -296,8 +290,9 @@ def _answer_view(tracked: Tracked, state: PlanState, path: Path, refresh: Refres
     when.add_class("wb-answer-date")
     next_round = w.DatePicker(description="Next round on (if known)", style=_STYLE)
     next_round.add_class("wb-answer-next-round")
-    button = w.Button(description="Log their answer", button_style="primary", icon="envelope")
-    button.add_class("wb-log-answer")
+    button = controls.button(
+        "Log their answer", "wb-log-answer", button_style="primary", icon="envelope"
+    )
     message = w.HTML()
     message.add_class("wb-answer-message")
 
@@ -355,13 +350,12 @@ def downloads_html(files: dict[str, bytes]) -> str:
 
 def _files_view(state: PlanState, path: Path) -> w.VBox:
     heading = w.HTML("<h2>Take your plan with you</h2>")
-    button = w.Button(
-        description="Save my plan files",
+    button = controls.button(
+        "Save my plan files",
+        "wb-save-files",
         button_style="primary",
         tooltip="Save the calendar file, the email drafts and a printable page",
-        layout=_fit(),
     )
-    button.add_class("wb-save-files")
     result = w.HTML()
     result.add_class("wb-saved-files")
 

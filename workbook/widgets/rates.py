@@ -40,6 +40,7 @@ from workbook.data.explore import (
 from workbook.data.report import figure_html, ghosting_text, group_table_html, notes, overall_text
 from workbook.data.store import TrackerError, default_path
 from workbook.rules.drafts import long_date
+from workbook.widgets.controls import button
 from workbook.widgets.labels import CHANNEL_LABELS, KIND_LABELS
 
 __all__ = ["GROUPINGS", "ROLE_TYPES", "AnalysisModel", "Counted", "analysis"]
@@ -265,8 +266,7 @@ def analysis(model: AnalysisModel | None = None) -> w.VBox:
     sample = w.Checkbox(description="Use the synthetic sample", indent=False)
     sample.add_class("wb-use-sample")
     link((model, "use_sample"), (sample, "value"))
-    reload = w.Button(description="Read my tracker again", icon="refresh")
-    reload.add_class("wb-analysis-reload")
+    reload = button("Read my tracker again", "wb-analysis-reload", icon="refresh")
     reload.on_click(lambda _: model.reload())
     source, overall, rates, table, curves, reading = (w.HTML() for _ in range(6))
     for widget, css in (

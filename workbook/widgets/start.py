@@ -11,6 +11,7 @@ import ipywidgets as w
 from workbook.data.paths import forget_everything, home, participant
 from workbook.data.workspace import notebook_pages
 from workbook.rules.course import course, is_done
+from workbook.widgets.controls import button
 from workbook.widgets.safety import guarded
 from workbook.widgets.state import PlanState
 
@@ -47,12 +48,9 @@ def progress_html(state: PlanState, pages: Mapping[str, str] | None = None) -> s
 
 
 def _delete_view(state: PlanState) -> w.VBox:
-    def fit() -> w.Layout:  # as wide as the words, none of them cut off
-        return w.Layout(width="auto", align_self="flex-start")
-
-    ask = w.Button(description="Delete all my data", button_style="danger", layout=fit())
-    confirm = w.Button(description="Yes, delete everything", button_style="danger", layout=fit())
-    cancel = w.Button(description="No, keep my data", layout=fit())
+    ask = button("Delete all my data", "wb-delete", button_style="danger")
+    confirm = button("Yes, delete everything", "wb-delete-confirm", button_style="danger")
+    cancel = button("No, keep my data", "wb-keep")
     question = w.HTML(
         "<p><strong>This deletes your answers, your drafts, your tracker and your saved "
         "files, and cannot be undone.</strong></p>"
@@ -60,8 +58,6 @@ def _delete_view(state: PlanState) -> w.VBox:
     confirm_box = w.VBox([question, w.HBox([confirm, cancel])])
     confirm_box.layout.display = "none"
     message = w.HTML()
-    for widget, css in ((ask, "wb-delete"), (confirm, "wb-delete-confirm"), (cancel, "wb-keep")):
-        widget.add_class(css)
 
     def asked(_: w.Button) -> None:
         confirm_box.layout.display = None

@@ -29,6 +29,7 @@ from workbook.data.spreadsheet import TARGETS
 from workbook.data.store import ContactKey, RoundKey, Tracker, TrackerError, default_path
 from workbook.model import Answer, Channel, Kind, NextStep, Outcome, Response
 from workbook.rules.drafts import long_date
+from workbook.widgets import controls
 from workbook.widgets.labels import (
     ANSWER_CHOICES,
     CHANNEL_LABELS,
@@ -167,7 +168,7 @@ def _set_options(dropdown: w.Dropdown, options: Sequence[tuple[str, Hashable]]) 
 def _form(
     title: str, css: str, fields: Sequence[w.Widget], label: str
 ) -> tuple[w.VBox, w.Button, w.HTML]:
-    button = _classed(w.Button(description=label, button_style="primary"), f"{css}-submit")
+    button = controls.button(label, f"{css}-submit", button_style="primary")
     message = _classed(w.HTML(), "wb-form-message")
     box = w.VBox([w.HTML(f"<h4>{escape(title)}</h4>"), *fields, button, message])
     return _classed(box, css), button, message
@@ -468,9 +469,9 @@ def table_html(rows: pd.DataFrame) -> str:
 
 def _confirmed_delete(label: str, css: str, delete: Callable[[], str], message: w.HTML) -> w.VBox:
     """A delete button that asks first."""
-    ask = _classed(w.Button(description=label, button_style="danger", icon="trash"), css)
-    sure = _classed(w.Button(description="Yes, delete it", button_style="danger"), f"{css}-confirm")
-    keep = _classed(w.Button(description="No, keep it"), f"{css}-keep")
+    ask = controls.button(label, css, button_style="danger", icon="trash")
+    sure = controls.button("Yes, delete it", f"{css}-confirm", button_style="danger")
+    keep = controls.button("No, keep it", f"{css}-keep")
     question = w.HBox([sure, keep])
     question.layout.display = "none"
 
@@ -615,7 +616,7 @@ def _contact_editor(model: TrackerModel) -> w.VBox:
     box, button, message = _form(
         "A contact", "wb-edit-contact-form", [chosen, day, kind, channel, news], "Save the changes"
     )
-    forget = _classed(w.Button(description="Forget its answer"), "wb-clear-answer")
+    forget = controls.button("Forget its answer", "wb-clear-answer")
 
     def fill(_: object = None) -> None:
         key = chosen.value
@@ -757,14 +758,11 @@ def tracker_import(model: TrackerModel | None = None) -> w.VBox:
         "wb-import-upload",
     )
     typed = _text("Or its path on this computer", "wb-import-path", "e.g. /home/me/contacts.csv")
-    check_button = _classed(
-        w.Button(description="Check the file", icon="search"), "wb-import-check"
-    )
+    check_button = controls.button("Check the file", "wb-import-check", icon="search")
     mapping = _classed(w.VBox(), "wb-import-mapping")
     result = _classed(w.HTML(), "wb-import-result")
-    confirm = _classed(
-        w.Button(description="Import it", button_style="primary", disabled=True),
-        "wb-import-confirm",
+    confirm = controls.button(
+        "Import it", "wb-import-confirm", button_style="primary", disabled=True
     )
 
     @contextmanager
