@@ -491,6 +491,39 @@ def _confirmed_delete(label: str, css: str, delete: Callable[[], str], message: 
     return w.VBox([ask, question])
 
 
+def _editor(
+    model: TrackerModel,
+    form: tuple[w.VBox, w.Button, w.HTML],
+    chosen: w.Dropdown,
+    options: Callable[[Tracker], list[tuple[str, Any]]],
+    fill: Callable[[], None],
+    save: Callable[[], str],
+    delete: tuple[str, str, Callable[[], str]],
+    extra: Sequence[w.Widget] = (),
+) -> w.VBox:
+    """Wire an editor form: the records to choose from (`options`), kept up to date with the
+    tracker; the chosen one's values shown (`fill`); a save button; `extra` buttons; and a
+    delete that asks first (its label, CSS class and action)."""
+    box, button, message = form
+
+    def refresh(_: object = None) -> None:
+        _set_options(chosen, model.read(options))
+        fill()
+
+    model.observe(refresh, names="changes")
+    chosen.observe(lambda _: fill(), names="value")
+    refresh()
+    _submit(button, message, save)
+    label, css, action = delete
+    box.children = (
+        *box.children[:-1],
+        *extra,
+        _confirmed_delete(label, css, action, message),
+        message,
+    )
+    return box
+
+
 def _application_editor(model: TrackerModel) -> w.VBox:
     chosen = _choice("Application", "wb-edit-application", [])
     company = _text("Company", "wb-edit-company")
@@ -499,12 +532,12 @@ def _application_editor(model: TrackerModel) -> w.VBox:
     outcome = _choice(
         "Outcome", "wb-edit-outcome", [(label, o.value) for o, label in OUTCOME_LABELS.items()]
     )
-    box, button, message = _form(
+    form = _form(
         "An application", "wb-edit-application-form", [chosen, company, role, people, outcome],
         "Save the changes",
     )  # fmt: skip
 
-    def fill(_: object = None) -> None:
+    def fill() -> None:
         rows = model.read(lambda tracker: tracker.applications())
         mine = rows[rows["application_id"] == chosen.value]
         if mine.empty:
@@ -512,10 +545,6 @@ def _application_editor(model: TrackerModel) -> w.VBox:
         row = mine.iloc[0]
         company.value, role.value = str(row["company"]), str(row["role"])
         people.value, outcome.value = bool(row["people_facing"]), str(row["outcome"])
-
-    def refresh(_: object = None) -> None:
-        _set_options(chosen, model.read(_application_options))
-        fill()
 
     def save() -> str:
         key = _need(chosen.value, "the application to change")
@@ -536,16 +565,8 @@ def _application_editor(model: TrackerModel) -> w.VBox:
         model.change(lambda tracker: tracker.delete_application(key))
         return "Deleted the application, with its interviews and contacts."
 
-    model.observe(refresh, names="changes")
-    chosen.observe(fill, names="value")
-    refresh()
-    _submit(button, message, save)
-    box.children = (
-        *box.children[:-1],
-        _confirmed_delete("Delete this application", "wb-delete-application", delete, message),
-        message,
-    )
-    return box
+    removal = ("Delete this application", "wb-delete-application", delete)
+    return _editor(model, form, chosen, _application_options, fill, save, removal)
 
 
 def _round_editor(model: TrackerModel) -> w.VBox:
@@ -555,11 +576,9 @@ def _round_editor(model: TrackerModel) -> w.VBox:
         "What they said happens next", "wb-edit-round-next-step",
         [(label, step.value) for step, label in NEXT_STEP_LABELS.items()],
     )  # fmt: skip
-    box, button, message = _form(
-        "An interview", "wb-edit-round-form", [chosen, day, next_step], "Save the changes"
-    )
+    form = _form("An interview", "wb-edit-round-form", [chosen, day, next_step], "Save the changes")
 
-    def fill(_: object = None) -> None:
+    def fill() -> None:
         key = chosen.value
         if key is None:
             return
@@ -570,10 +589,6 @@ def _round_editor(model: TrackerModel) -> w.VBox:
         ]
         if not mine.empty:
             day.value, next_step.value = key.interview_date, str(mine.iloc[0]["next_step"])
-
-    def refresh(_: object = None) -> None:
-        _set_options(chosen, model.read(_round_options))
-        fill()
 
     def save() -> str:
         key = _need(chosen.value, "the interview to change")
@@ -590,16 +605,8 @@ def _round_editor(model: TrackerModel) -> w.VBox:
         model.change(lambda tracker: tracker.delete_round(key))
         return "Deleted the interview, with its contacts."
 
-    model.observe(refresh, names="changes")
-    chosen.observe(fill, names="value")
-    refresh()
-    _submit(button, message, save)
-    box.children = (
-        *box.children[:-1],
-        _confirmed_delete("Delete this interview", "wb-delete-round", delete, message),
-        message,
-    )
-    return box
+    removal = ("Delete this interview", "wb-delete-round", delete)
+    return _editor(model, form, chosen, _round_options, fill, save, removal)
 
 
 def _contact_editor(model: TrackerModel) -> w.VBox:
@@ -613,12 +620,12 @@ def _contact_editor(model: TrackerModel) -> w.VBox:
         [(label, c.value) for c, label in CHANNEL_LABELS.items()],
     )  # fmt: skip
     news = _flag("It brought new information", "wb-edit-contact-new-info")
-    box, button, message = _form(
+    form = _form(
         "A contact", "wb-edit-contact-form", [chosen, day, kind, channel, news], "Save the changes"
     )
     forget = controls.button("Forget its answer", "wb-clear-answer")
 
-    def fill(_: object = None) -> None:
+    def fill() -> None:
         key = chosen.value
         if key is None:
             return
@@ -631,10 +638,6 @@ def _contact_editor(model: TrackerModel) -> w.VBox:
             & (rows["channel"] == key.channel.value)
         ]
         news.value = bool(mine.iloc[0]["new_info"]) if not mine.empty else False
-
-    def refresh(_: object = None) -> None:
-        _set_options(chosen, model.read(_contact_options))
-        fill()
 
     def save() -> str:
         key = _need(chosen.value, "the contact to change")
@@ -657,18 +660,9 @@ def _contact_editor(model: TrackerModel) -> w.VBox:
         model.change(lambda tracker: tracker.delete_contact(key))
         return "Deleted the contact."
 
-    model.observe(refresh, names="changes")
-    chosen.observe(fill, names="value")
-    refresh()
-    _submit(button, message, save)
-    _submit(forget, message, clear)
-    box.children = (
-        *box.children[:-1],
-        forget,
-        _confirmed_delete("Delete this contact", "wb-delete-contact", delete, message),
-        message,
-    )
-    return box
+    _submit(forget, form[2], clear)
+    removal = ("Delete this contact", "wb-delete-contact", delete)
+    return _editor(model, form, chosen, _contact_options, fill, save, removal, extra=[forget])
 
 
 def tracker_table(model: TrackerModel | None = None) -> w.VBox:
