@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from tests.browser import servers
+from workbook.data.room import add_codes
 from workbook.model import NextStep
 from workbook.widgets.state import PlanState
 
 VIEWPORT = {"width": 1280, "height": 800}
-CODE = "table2-ana"
 
 
 def fill_answers(answers: Path) -> None:
@@ -66,12 +66,13 @@ def main() -> None:
         servers.running("app", Path(root), "/", "--room", "--ip", "127.0.0.1") as app,
         servers.browser() as browser,
     ):
-        (app.home / "participants" / CODE).mkdir(parents=True)
-        fill_answers(app.home / "participants" / CODE / "answers.json")
+        (code,) = add_codes(1, root=app.home)
+        (app.home / "participants" / code).mkdir(parents=True)
+        fill_answers(app.home / "participants" / code / "answers.json")
         page = browser.new_page(viewport=VIEWPORT, accept_downloads=True)
         page.goto(app.url("/"))
         page.wait_for_url("**/voila/render/00-start.ipynb")
-        page.get_by_label("Your code").fill(CODE)
+        page.get_by_label("Your code").fill(code)
         shoot(page, args.out / "app-code.png")
         page.get_by_role("button", name="Start").click()
         page.wait_for_function(servers.PAGE_READY, timeout=60_000)
