@@ -26,6 +26,7 @@ from workbook.data.room import (
     RegisterError,
     WrongCodes,
     add_codes,
+    keep_codes,
     make_codes,
     normalize,
     register_path,
@@ -99,10 +100,14 @@ def test_the_register_keeps_only_the_codes_privately_and_grows(isolated_home: Pa
     assert path.stat().st_mode & 0o077 == 0
     assert registered() == first + second
     assert not list(path.parent.glob(".codes.json.*"))  # no temporary file left behind
+    keep_codes(["maple-otter-427", first[0]])
+    assert registered() == [*first, *second, "maple-otter-427"]
+    with pytest.raises(ValueError, match="is not a code"):
+        keep_codes(["../x"])
     with pytest.raises(ValueError, match="expected 1 to 2000"):
         add_codes(0)
-    with pytest.raises(ValueError, match="make at most 1995 more"):
-        add_codes(1996)
+    with pytest.raises(ValueError, match="make at most 1994 more"):
+        add_codes(1995)
 
 
 def test_only_a_code_on_the_register_is_admitted(isolated_home: Path) -> None:

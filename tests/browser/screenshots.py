@@ -19,11 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from tests.browser import servers
-from workbook.data.room import add_codes
+from workbook.data.room import keep_codes
 from workbook.model import NextStep
 from workbook.widgets.state import PlanState
 
 VIEWPORT = {"width": 1280, "height": 800}
+CODE = "maple-otter-427"
+"""A fixed code on the room's register, so the pictures do not change from one run to the next."""
 
 
 def fill_answers(answers: Path) -> None:
@@ -66,13 +68,13 @@ def main() -> None:
         servers.running("app", Path(root), "/", "--room", "--ip", "127.0.0.1") as app,
         servers.browser() as browser,
     ):
-        (code,) = add_codes(1, root=app.home)
-        (app.home / "participants" / code).mkdir(parents=True)
-        fill_answers(app.home / "participants" / code / "answers.json")
+        keep_codes([CODE], root=app.home)
+        (app.home / "participants" / CODE).mkdir(parents=True)
+        fill_answers(app.home / "participants" / CODE / "answers.json")
         page = browser.new_page(viewport=VIEWPORT, accept_downloads=True)
         page.goto(app.url("/"))
         page.wait_for_url("**/voila/render/00-start.ipynb")
-        page.get_by_label("Your code").fill(code)
+        page.get_by_label("Your code").fill(CODE)
         shoot(page, args.out / "app-code.png")
         page.get_by_role("button", name="Start").click()
         page.wait_for_function(servers.PAGE_READY, timeout=60_000)

@@ -47,6 +47,7 @@ __all__ = [
     "WrongCodes",
     "add_codes",
     "code_sheet_html",
+    "keep_codes",
     "make_codes",
     "normalize",
     "participants_folder",
@@ -200,6 +201,18 @@ def add_codes(count: int, root: Path | None = None) -> list[str]:
     new = make_codes(count, taken=codes)
     _save([*codes, *new], root)
     return new
+
+
+def keep_codes(codes: Iterable[str], root: Path | None = None) -> None:
+    """Add codes made elsewhere (a fixed one for the README's screenshots, say) to the
+    register; each must be a valid code, and one already there is not added twice."""
+    kept = registered(root)
+    for code in codes:
+        if not valid_code(code):
+            raise ValueError(f"{code!r} is not a code (letters, digits and dashes)")
+        if code not in kept:
+            kept.append(code)
+    _save(kept, root)
 
 
 @dataclass(frozen=True)
