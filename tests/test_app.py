@@ -29,7 +29,8 @@ from workbook.app import (
     write_config,
 )
 from workbook.cli import main
-from workbook.data.paths import NO_CODE, home, participant, valid_code, workspace
+from workbook.data.paths import NotAdmittedError, home, participant, workspace
+from workbook.data.room import add_codes
 from workbook.data.workspace import Page, notebook_pages, sync_workspace
 
 REPO = Path(__file__).resolve().parents[1]
@@ -120,7 +121,10 @@ def served(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     def serve(argv: list[str], env: dict[str, str] | None = None) -> int:
         config_dir = argv[-1].split("=", 1)[1]
         config = json.loads((Path(config_dir) / "voila.json").read_text())
-        runs.append({"argv": argv, "env": env, "config": config})
+        gate = Path(config_dir) / "voila.py"
+        runs.append(
+            {"argv": argv, "env": env, "config": config, "gate": gate.exists() and gate.read_text()}
+        )
         return 0
 
     monkeypatch.setattr(cli, "_serve", serve)
@@ -160,15 +164,19 @@ def test_app_for_a_room_listens_on_the_network_with_a_token_and_participant_code
     assert run["config"]["VoilaConfiguration"]["http_header_envs"] == ["Cookie"]
     assert run["config"]["VoilaConfiguration"]["resources"]["workbook"]["room"] is True
     assert run["env"]["WORKBOOK_ROOM"] == "1"
+    assert "c.VoilaConfiguration.prelaunch_hook = room_gate" in run["gate"]
     err = capsys.readouterr().err
     assert f":8866/?token={token}" in err and "Participants open: http://" in err
-    assert "a code of their own" in err
+    assert "No participant codes yet" in err and "workbook room codes 30" in err
+    add_codes(2)
+    assert main(["app", "--no-browser", "--room"]) == 0
+    assert "2 participant codes on the register" in capsys.readouterr().err
     monkeypatch.setenv("JUPYTER_TOKEN", "chosen")
     assert main(["app", "--no-browser", "--room", "--ip", "127.0.0.1"]) == 0
     assert served[-1]["config"]["Voila"]["token"] == "chosen"
     assert served[-1]["config"]["Voila"]["ip"] == "127.0.0.1"
     assert main(["app", "--no-browser"]) == 0
-    assert "WORKBOOK_ROOM" not in served[-1]["env"]
+    assert "WORKBOOK_ROOM" not in served[-1]["env"] and served[-1]["gate"] is False
     assert served[-1]["config"]["VoilaConfiguration"]["http_header_envs"] == []
 
 
@@ -176,20 +184,33 @@ def test_in_a_room_each_participant_has_a_data_folder_of_their_own(
     isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """In a room, a kernel keeps its data under `participants/<code>`, the code read from the
-    page's cookie; a page with no code, or a code that is no safe folder name, gets a folder
-    nobody's code can name; outside a room the cookie means nothing."""
-    cookie = "_xsrf=abc; workbook_participant=Table2-Ana; username-x=y"
+    page's cookie and found on the room's register; a page with no code, a code not on the
+    register or one that is no safe folder name has no data folder at all (and nothing is
+    created); outside a room the cookie means nothing."""
+    (code,) = add_codes(1)
+    cookie = f"_xsrf=abc; workbook_participant={code.upper()}; username-x=y"
     monkeypatch.setenv("HTTP_COOKIE", cookie)
     assert home() == isolated_home
     monkeypatch.setenv("WORKBOOK_ROOM", "1")
-    assert participant() == "table2-ana"
-    assert home() == isolated_home / "participants" / "table2-ana"
-    assert workspace() == isolated_home / "participants" / "table2-ana" / "workspace"
-    for bad in ("", "workbook_participant=../../etc", 'workbook_participant="-x"', "a=b; c"):
+    assert participant() == code
+    assert home() == isolated_home / "participants" / code
+    assert workspace() == isolated_home / "participants" / code / "workspace"
+    for bad in (
+        "",
+        "workbook_participant=../../etc",
+        'workbook_participant="-x"',
+        "a=b; c",
+        "workbook_participant=table2-ana",  # well formed, but not on the register
+    ):
         monkeypatch.setenv("HTTP_COOKIE", bad)
-        assert participant() == NO_CODE and not valid_code(NO_CODE)
+        with pytest.raises(NotAdmittedError, match="no participant code on the room's list"):
+            participant()
+        with pytest.raises(NotAdmittedError):
+            home()
     monkeypatch.delenv("HTTP_COOKIE")
-    assert home() == isolated_home / "participants" / NO_CODE
+    with pytest.raises(NotAdmittedError):
+        workspace()
+    assert sorted(p.name for p in (isolated_home / "participants").iterdir()) == [code]
 
 
 def test_a_bad_port_is_one_line_naming_the_option(capsys: pytest.CaptureFixture[str]) -> None:

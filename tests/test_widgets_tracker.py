@@ -515,3 +515,36 @@ def test_a_file_that_is_not_a_tracker_is_reported_not_raised(
         in one(analysis(AnalysisModel(today=MONDAY)), "wb-analysis-overall").value
     )
     assert db.read_bytes() == before
+
+
+def test_download_my_tracker_gives_the_canonical_csv_as_a_link(
+    model: TrackerModel, db: Path, tmp_path: Path
+) -> None:
+    """ "Download my tracker" offers the whole tracker as a link that holds the canonical CSV
+    file itself, the same bytes as `workbook export`; a change to the tracker takes the old
+    link away."""
+    import base64
+    import re
+
+    from workbook.cli import main
+
+    with Tracker(db) as tracker:
+        round_ = tracker.add_round(tracker.add_application("=Beta Books"), dt.date(2026, 11, 2))
+        tracker.add_contact(round_, dt.date(2026, 11, 9), Channel.EMAIL)
+    view = tracker_table(model)
+    one(view, "wb-download-tracker").click()
+    shown = one(view, "wb-tracker-file").value
+    link = re.search(
+        r'<a class="wb-download" download="(my-tracker-[0-9-]+\.csv)" '
+        r'href="data:text/csv;charset=utf-8;base64,([A-Za-z0-9+/=]+)"',
+        shown,
+    )
+    assert link is not None, shown
+    assert link[1] == f"my-tracker-{MONDAY.isoformat()}.csv" and "(1 row)" in shown
+    assert main(["export", str(tmp_path / "export.csv")]) == 0
+    assert base64.b64decode(link[2]) == (tmp_path / "export.csv").read_bytes()
+    assert "'=Beta Books" in base64.b64decode(link[2]).decode("utf-8")  # safe for spreadsheets
+    with Tracker(db) as tracker:
+        tracker.add_application("Gamma Games")
+    model.changed_elsewhere()
+    assert one(view, "wb-tracker-file").value == ""

@@ -19,7 +19,11 @@ on it with the options built here:
 
 For a workshop room (`room=True`), each participant types a code on their first page; the page
 keeps it in a cookie, Voila hands the cookies to the page's kernel, and the kernel keeps that
-participant's answers, drafts and files in a folder of their own (`workbook.data.paths`).
+participant's answers, drafts and files in a folder of their own (`workbook.data.paths`). Only
+codes on the room's register (`workbook room codes`, `workbook.data.room`) open a page:
+`room_gate` runs before a page's kernel starts, and a request without such a code gets the code
+page (`403.html` in the template) and no kernel at all. The kernel checks the code again before
+it touches any data, so a page that somehow ran without one would keep and show nothing.
 """
 
 from __future__ import annotations
@@ -30,12 +34,18 @@ import socket
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from workbook.data.paths import PARTICIPANT_COOKIE
+from workbook.data.room import WrongCodes, registered_code
 from workbook.data.workspace import Page, notebook_pages
+
+if TYPE_CHECKING:
+    from tornado.web import RequestHandler
 
 __all__ = [
     "APP_NAME",
+    "CODE_PAGE",
     "CULL_IDLE_SECONDS",
     "CULL_INTERVAL_SECONDS",
     "DEFAULT_PORT",
@@ -44,6 +54,7 @@ __all__ = [
     "AppOptions",
     "lan_address",
     "page_resources",
+    "room_gate",
     "template_root",
     "voila_argv",
     "voila_config",
@@ -148,13 +159,61 @@ def voila_config(options: AppOptions) -> dict[str, dict[str, object]]:
     }
 
 
+_ROOM_CONFIG = """\
+# Written by `workbook app --room`: check each participant's code before a page runs.
+try:
+    from workbook.app import room_gate
+except BaseException as error:  # never serve a room without the check
+    raise SystemExit(f"workbook app --room: cannot check the participants' codes ({error})")
+c.VoilaConfiguration.prelaunch_hook = room_gate  # noqa: F821 (`c` is the configuration)
+"""
+
+
 def write_config(options: AppOptions, config_dir: Path) -> Path:
     """Write `voila_config(options)` as `voila.json` in `config_dir`, readable by its owner
-    only (it may hold the token); returns the file."""
+    only (it may hold the token), and for a room `voila.py`, which installs `room_gate`;
+    returns the JSON file."""
     path = config_dir / "voila.json"
     path.touch(mode=0o600)
     path.write_text(json.dumps(voila_config(options), indent=1), encoding="utf-8")
+    if options.room:
+        (config_dir / "voila.py").write_text(_ROOM_CONFIG, encoding="utf-8")
     return path
+
+
+CODE_PAGE = "Your code, please"
+"""The reason of the answer to a page asked for in a room without a registered code: the
+template's `403.html` shows the code page for it."""
+_wrong_codes = WrongCodes()
+
+
+def _code_needed(problem: str) -> Exception:
+    """The answer to a page asked for without a code on the room's register: HTTP 403 with the
+    code page, saying why (`none`: no code yet; `unknown`: a code not on the register; `wait`:
+    this computer typed too many wrong codes lately). Tornado is imported only here, in the
+    server."""
+    from tornado.web import HTTPError
+
+    return HTTPError(403, "participant code: %s", problem, reason=CODE_PAGE)
+
+
+def room_gate(handler: RequestHandler, notebook: Any, cwd: str) -> Any:
+    """Voila's prelaunch hook in a room: a page runs (and its kernel starts) only for a code on
+    the room's register, which the page's template then shows
+    (`nb.metadata.workbook_participant`); any other request gets the code page. Wrong codes
+    from one computer are counted, to slow down guessing."""
+    typed = (handler.get_cookie(PARTICIPANT_COOKIE) or "").strip()
+    if not typed:
+        raise _code_needed("none")
+    client = handler.request.remote_ip or ""
+    if _wrong_codes.blocked(client):
+        raise _code_needed("wait")
+    code = registered_code(typed)
+    if code is None:
+        _wrong_codes.wrong(client)
+        raise _code_needed("unknown")
+    notebook.metadata["workbook_participant"] = code
+    return notebook
 
 
 def voila_argv(options: AppOptions, config_dir: Path, python: str) -> list[str]:

@@ -322,7 +322,7 @@ def _run_app(args: argparse.Namespace) -> int:
     import tempfile
 
     from workbook.app import LOCAL, AppOptions, lan_address, voila_argv, voila_env, write_config
-    from workbook.data.paths import home, workspace
+    from workbook.data.paths import workspace
     from workbook.data.workspace import sync_workspace
 
     if not 0 < args.port < 65536:
@@ -347,12 +347,7 @@ def _run_app(args: argparse.Namespace) -> int:
     print(f"Serving the workbook app from {folder}", file=sys.stderr)
     if args.room:
         print(f"Participants open: http://{host}:{args.port}/{query}", file=sys.stderr)
-        print(
-            "Give each participant a code of their own (letters, digits and dashes, such as "
-            "table2-ana): their first page asks for it, and their answers are kept apart in "
-            f"{home() / 'participants'}.",
-            file=sys.stderr,
-        )
+        print(_room_codes_note(), file=sys.stderr)
     else:
         print(f"Open: http://{host}:{args.port}/{query}", file=sys.stderr)
     print("Press Ctrl+C to stop it.", file=sys.stderr)
@@ -360,6 +355,175 @@ def _run_app(args: argparse.Namespace) -> int:
         write_config(options, Path(config_dir))
         argv = voila_argv(options, Path(config_dir), sys.executable)
         return _serve(argv, voila_env(os.environ, room=args.room))
+
+
+def _room_codes_note() -> str:
+    """What `workbook app --room` says about the codes: how many the register holds, and
+    where the participants' data goes."""
+    from workbook.data.room import RegisterError, participants_folder, registered
+
+    try:
+        count = len(registered())
+    except RegisterError as error:
+        raise UsageError(f"--room: {error}") from None
+    if not count:
+        return (
+            "No participant codes yet, so nobody can start: make them with `workbook room codes "
+            "30` (in another terminal; codes made while the app runs work at once)."
+        )
+    return (
+        f"{count} participant code{'s' if count != 1 else ''} on the register (`workbook room "
+        "list`): each participant types theirs, and their answers are kept apart in "
+        f"{participants_folder()}."
+    )
+
+
+# -- workbook room -----------------------------------------------------------------------------
+
+
+def _add_room(commands: argparse._SubParsersAction[_Parser]) -> None:
+    from workbook.data.room import ENTROPY_BITS, MAX_CODES
+
+    room = commands.add_parser(
+        "room",
+        help="participant codes for a workshop room, and wiping the room afterwards",
+        description="Make the codes that let participants into `workbook app --room`, list "
+        "them, and remove every participant's data after the session.",
+    )
+    actions = room.add_subparsers(
+        title="actions", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    codes = actions.add_parser(
+        "codes",
+        help="make N new participant codes and print them",
+        description="Make N new codes, such as maple-otter-427 (two words and a number, about "
+        f"{ENTROPY_BITS:.0f} bits: impractical to guess), add them to the room's register and "
+        "print them, one a line. Hand one to each participant. Codes made earlier stay valid.",
+    )
+    codes.add_argument("count", type=_count, metavar="N", help=f"how many (1 to {MAX_CODES})")
+    codes.add_argument(
+        "--sheet", metavar="FILE.html", help="also write a page of cards to print and cut"
+    )
+    codes.add_argument(
+        "--address", default="", metavar="URL", help="the room's address, printed on each card"
+    )
+    codes.set_defaults(run=_run_room_codes)
+    listing = actions.add_parser(
+        "list",
+        help="print the codes on the register, and which have data",
+        description="Print every code on the room's register, one a line, each with whether "
+        "that participant has saved anything yet.",
+    )
+    listing.set_defaults(run=_run_room_list)
+    wipe = actions.add_parser(
+        "wipe",
+        help="remove every participant's data after the session",
+        description="Remove the folder of every participant (their answers, plans, tracker and "
+        "files) from this computer, and nothing else. It asks first, unless --yes. The codes "
+        "stay on the register, for a later session, unless --forget-codes. Stop the app first.",
+    )
+    wipe.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    wipe.add_argument(
+        "--forget-codes",
+        action="store_true",
+        help="also empty the register, so that no code opens the room any more",
+    )
+    wipe.set_defaults(run=_run_room_wipe)
+
+
+def _count(value: str) -> int:
+    from workbook.data.room import MAX_CODES
+
+    if not value.strip().isdigit() or not 1 <= int(value) <= MAX_CODES:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a number of codes (expected 1 to {MAX_CODES})"
+        )
+    return int(value)
+
+
+def _run_room_codes(args: argparse.Namespace) -> int:
+    from workbook.data.files import write_atomically
+    from workbook.data.room import RegisterError, add_codes, code_sheet_html, register_path
+
+    try:
+        codes = add_codes(args.count)
+    except (RegisterError, ValueError) as error:
+        raise UsageError(f"N: {error}") from None
+    print("\n".join(codes))
+    if args.sheet:
+        try:
+            write_atomically(Path(args.sheet), code_sheet_html(codes, args.address).encode("utf-8"))
+        except OSError as error:
+            raise UsageError(
+                f"--sheet: cannot write {args.sheet} ({error.strerror or error}); the codes "
+                "above are on the register all the same"
+            ) from None
+        print(f"Wrote {len(codes)} cards to print and cut to {args.sheet}", file=sys.stderr)
+    print(f"Added {len(codes)} codes to the room's register ({register_path()}).", file=sys.stderr)
+    return 0
+
+
+def _run_room_list(args: argparse.Namespace) -> int:
+    from workbook.data.room import RegisterError, participants_folder, registered
+
+    try:
+        codes = registered()
+    except RegisterError as error:
+        raise UsageError(str(error)) from None
+    folder = participants_folder()
+    with_data = 0
+    for code in codes:
+        has_data = (folder / code).is_dir()
+        with_data += has_data
+        print(f"{code}\t{'has data' if has_data else 'no data yet'}")
+    print(
+        f"{len(codes)} code{'s' if len(codes) != 1 else ''} on the register, {with_data} with "
+        "data.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _run_room_wipe(args: argparse.Namespace) -> int:
+    from workbook.data.room import RegisterError, participants_folder, registered, wipe
+
+    folder = participants_folder()
+    present = sorted(folder.iterdir()) if folder.is_dir() else []
+    try:
+        codes = len(registered())
+    except RegisterError:
+        codes = 0
+    if not args.yes:
+        what = f"the data of {len(present)} participant{'s' if len(present) != 1 else ''}"
+        if args.forget_codes:
+            what += f" and the register of {codes} code{'s' if codes != 1 else ''}"
+        print(f"This removes {what} from {folder.parent}, for good.", file=sys.stderr)
+        print("Type yes to go on: ", end="", file=sys.stderr, flush=True)
+        answer = sys.stdin.readline() if sys.stdin is not None else ""
+        if not answer:  # no terminal, or the input ended: nobody said yes
+            print(file=sys.stderr)
+            raise UsageError("not confirmed, nothing removed (give --yes to wipe without asking)")
+        if answer.strip().lower() not in ("yes", "y"):
+            print("Nothing removed.", file=sys.stderr)
+            return 1
+    try:
+        wiped = wipe(forget_codes=args.forget_codes)
+    except OSError as error:
+        raise UsageError(
+            f"could not remove {error.filename or folder} ({error.strerror or error})"
+        ) from None
+    for path in wiped.folders:
+        print(f"Removed {path}")
+    summary = f"Removed the data of {len(wiped.folders)} participant(s)."
+    if args.forget_codes:
+        summary += f" Emptied the register ({wiped.codes} codes): no code opens the room now."
+    elif codes:
+        summary += (
+            f" The {codes} codes stay on the register, for a later session (--forget-codes "
+            "removes them too)."
+        )
+    print(summary)
+    return 0
 
 
 # -- workbook import / export -----------------------------------------------------------------
@@ -591,6 +755,7 @@ _SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[_Parser]], None], ...] 
     _add_plan,
     _add_lab,
     _add_app,
+    _add_room,
     _add_import,
     _add_export,
     _add_report,
@@ -618,7 +783,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.run(args)
     except UsageError as error:
         print(
-            f"{parser.prog} {args.run.__name__.removeprefix('_run_')}: error: {error}",
+            f"{parser.prog} {args.run.__name__.removeprefix('_run_').replace('_', ' ')}: error: "
+            f"{error}",
             file=sys.stderr,
         )
         return 2

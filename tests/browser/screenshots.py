@@ -19,11 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from tests.browser import servers
+from workbook.data.room import keep_codes
 from workbook.model import NextStep
 from workbook.widgets.state import PlanState
 
 VIEWPORT = {"width": 1280, "height": 800}
-CODE = "table2-ana"
+CODE = "maple-otter-427"
+"""A fixed code on the room's register, so the pictures do not change from one run to the next."""
 
 
 def fill_answers(answers: Path) -> None:
@@ -66,6 +68,7 @@ def main() -> None:
         servers.running("app", Path(root), "/", "--room", "--ip", "127.0.0.1") as app,
         servers.browser() as browser,
     ):
+        keep_codes([CODE], root=app.home)
         (app.home / "participants" / CODE).mkdir(parents=True)
         fill_answers(app.home / "participants" / CODE / "answers.json")
         page = browser.new_page(viewport=VIEWPORT, accept_downloads=True)

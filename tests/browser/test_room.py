@@ -1,15 +1,21 @@
-"""The app serving a workshop room, in a real browser: two participants, each with a code,
-each with answers of their own."""
+"""The app serving a workshop room, in a real browser: only codes on the room's register open
+the workbook, each participant has answers of their own, takes their tracker home, and deletes
+their data without touching anyone else's."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.browser import servers
 from tests.browser.servers import Server, axe_violations
+from workbook.data.room import add_codes
+from workbook.data.store import Tracker
+from workbook.model import Channel
 
 
 @pytest.fixture(scope="module")
@@ -20,14 +26,35 @@ def room(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[Ser
         yield server
 
 
-def join(browser: Any, room: Server, code: str) -> Any:
-    """A participant's own browser: open the room's address and type `code`."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
+@pytest.fixture(scope="module")
+def codes(room: Server) -> list[str]:
+    """Two codes on the room's register, made while the app runs (as a facilitator may)."""
+    return add_codes(2, root=room.home)
+
+
+def serious(violations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+def new_browser(browser: Any) -> Any:
+    """A participant's own browser (no cookie shared with anyone else's)."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
     page = context.new_page()
-    page.goto(room.url("/"))
-    page.wait_for_url("**/voila/render/00-start.ipynb")
+    page.set_default_timeout(30_000)
+    return page
+
+
+def type_code(page: Any, code: str) -> None:
     page.get_by_label("Your code").fill(code)
     page.get_by_role("button", name="Start").click()
+
+
+def join(browser: Any, room: Server, code: str) -> Any:
+    """A participant's own browser: open the room's address and type `code`."""
+    page = new_browser(browser)
+    page.goto(room.url("/"))
+    page.wait_for_url("**/voila/render/00-start.ipynb")
+    type_code(page, code)
     page.wait_for_function(servers.PAGE_READY, timeout=60_000)
     return page
 
@@ -42,31 +69,87 @@ def company_on_intro(page: Any, room: Server, typed: str | None = None) -> str:
     return str(field.input_value())
 
 
-def test_each_participant_keeps_their_own_answers(room: Server, browser: Any) -> None:
-    """The first page asks for a code (an accessible form); after it, the header shows the code,
-    and answers typed under one code are not seen under another, and come back with it."""
-    ana = join(browser, room, "Table2-Ana")
+def test_a_code_not_on_the_register_is_refused_and_nothing_is_shown(
+    room: Server, codes: list[str], browser: Any
+) -> None:
+    """The first page asks for a code (an accessible form, and no page behind it); a code that
+    is not a code, or not on the register, is refused with a plain sentence, no page runs for
+    it and no data folder is made."""
     from playwright.sync_api import expect
 
-    expect(ana.locator(".wb-participant")).to_contain_text("table2-ana")
+    page = new_browser(browser)
+    page.goto(room.url("/voila/render/01-intro.ipynb"))
+    page.get_by_label("Your code").wait_for()
+    assert not serious(axe_violations(page))
+    type_code(page, "-no good!")
+    expect(page.locator("#wb-code-problem")).to_contain_text("letters, digits and dashes")
+    type_code(page, "Maple Otter 1000")
+    expect(page.locator("#wb-code-unknown")).to_contain_text(
+        "The code maple-otter-1000 is not on this room's list"
+    )
+    assert page.get_by_label("Your code").input_value() == "maple-otter-1000"
+    assert not serious(axe_violations(page))
+    assert page.locator("#rendered_cells, .wb-exercise, .wb-app-header").count() == 0
+    assert "workbook_participant" not in {c["name"] for c in page.context.cookies()}
+    assert not (room.home / "participants" / "maple-otter-1000").exists()
+    page.context.close()
+
+
+def test_each_participant_keeps_their_own_answers(
+    room: Server, codes: list[str], browser: Any
+) -> None:
+    """After a registered code (typed as on a card, any case or spacing) the header shows it;
+    answers typed under one code are not seen under another, and come back with it."""
+    from playwright.sync_api import expect
+
+    ana_code, ben_code = codes
+    ana = join(browser, room, ana_code.upper().replace("-", " "))
+    expect(ana.locator(".wb-participant")).to_contain_text(ana_code)
     expect(ana.locator(".wb-progress")).to_contain_text("0 of 8 sections done")
     company_on_intro(ana, room, "Ana's Bakery")
-    folder = room.home / "participants" / "table2-ana"
+    folder = room.home / "participants" / ana_code
     assert "Ana's Bakery" in (folder / "answers.json").read_text(encoding="utf-8")
 
-    ben = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
-    ben.goto(room.url("/voila/render/01-intro.ipynb"))
-    ben.get_by_label("Your code").wait_for()
-    assert not [v for v in axe_violations(ben) if v["impact"] in ("serious", "critical")]
-    ben.get_by_label("Your code").fill("-no good")
-    ben.get_by_role("button", name="Start").click()
-    expect(ben.get_by_role("alert")).to_contain_text("letters, digits and dashes")
-    ben.get_by_label("Your code").fill("table3-ben")
-    ben.get_by_role("button", name="Start").click()
-    ben.wait_for_function(servers.PAGE_READY, timeout=60_000)
-    assert ben.locator(".wb-input-company input").input_value() == ""
+    ben = join(browser, room, ben_code)
+    assert company_on_intro(ben, room) == ""
     company_on_intro(ben, room, "Ben's Garage")
 
     assert company_on_intro(ana, room) == "Ana's Bakery"
     assert company_on_intro(ben, room) == "Ben's Garage"
     assert not (room.home / "answers.json").exists()  # nothing in the facilitator's own folder
+    ana.context.close()
+    ben.context.close()
+
+
+def test_a_participant_takes_their_tracker_home_then_deletes_only_their_data(
+    room: Server, codes: list[str], browser: Any
+) -> None:
+    """ "Download my tracker" gives the participant's tracker as a CSV file; "Delete all my
+    data" removes their folder, while the other participant's data stays."""
+    from playwright.sync_api import expect
+
+    ana_code, ben_code = codes
+    with Tracker(room.home / "participants" / ana_code / "tracker.db") as tracker:
+        round_ = tracker.add_round(tracker.add_application("Ana's Bakery"), dt.date(2026, 11, 2))
+        tracker.add_contact(round_, dt.date(2026, 11, 9), Channel.EMAIL)
+    (room.home / "participants" / ben_code).mkdir(parents=True, exist_ok=True)
+    (room.home / "participants" / ben_code / "answers.json").write_text("{}", encoding="utf-8")
+
+    ana = join(browser, room, ana_code)
+    servers.open_app_page(ana, room, "10-tracker.ipynb")
+    ana.locator(".wb-download-tracker").click()
+    link = ana.locator(".wb-tracker-file a.wb-download")
+    expect(link).to_be_visible()
+    with ana.expect_download() as arrival:
+        link.click()
+    assert arrival.value.suggested_filename.startswith("my-tracker-")
+    csv = Path(arrival.value.path()).read_text(encoding="utf-8")
+    assert csv.startswith("application_id,company,") and "Ana's Bakery" in csv
+
+    servers.open_app_page(ana, room, "00-start.ipynb")
+    ana.locator(".wb-delete").click()
+    ana.locator(".wb-delete-confirm").click()
+    expect(ana.locator(".wb-start")).to_contain_text("You are starting afresh")
+    assert not (room.home / "participants" / ana_code / "tracker.db").exists()
+    assert (room.home / "participants" / ben_code / "answers.json").exists()
+    ana.context.close()

@@ -51,9 +51,15 @@ def _delete_view(state: PlanState) -> w.VBox:
     ask = button("Delete all my data", "wb-delete", button_style="danger")
     confirm = button("Yes, delete everything", "wb-delete-confirm", button_style="danger")
     cancel = button("No, keep my data", "wb-keep")
+    keep_first = (
+        " To keep a copy, download your plan files (on the plan page) and your tracker (on the "
+        "tracker page) first."
+        if participant() is not None
+        else ""
+    )
     question = w.HTML(
         "<p><strong>This deletes your answers, your drafts, your tracker and your saved "
-        "files, and cannot be undone.</strong></p>"
+        f"files, and cannot be undone.</strong>{keep_first}</p>"
     )
     confirm_box = w.VBox([question, w.HBox([confirm, cancel])])
     confirm_box.layout.display = "none"

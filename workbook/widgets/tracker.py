@@ -9,7 +9,9 @@ typed is escaped before it is shown.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import io
 import tempfile
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
@@ -22,6 +24,7 @@ import pandas as pd
 from traitlets import HasTraits, Int, Unicode
 
 from workbook.data.canonical import COLUMNS
+from workbook.data.canonical_csv import export_csv
 from workbook.data.import_check import LEFT_OUT, ImportCheck, check_import
 from workbook.data.paths import home
 from workbook.data.planlink import add_plan, is_practice, log_reply
@@ -39,9 +42,17 @@ from workbook.widgets.labels import (
     TONE_LABELS,
     answer_from,
 )
+from workbook.widgets.safety import guarded
 from workbook.widgets.state import PlanState
 
-__all__ = ["SHOWN_ROWS", "TrackerModel", "tracker_forms", "tracker_import", "tracker_table"]
+__all__ = [
+    "SHOWN_ROWS",
+    "TrackerModel",
+    "tracker_download",
+    "tracker_forms",
+    "tracker_import",
+    "tracker_table",
+]
 
 SHOWN_ROWS: Final = 300
 """The table shows at most this many rows; an export holds them all."""
@@ -685,7 +696,41 @@ def tracker_table(model: TrackerModel | None = None) -> w.VBox:
     ]
     tabs = w.Tab(children=[e for _, e in editors], titles=[title for title, _ in editors])
     edit = w.VBox([w.HTML("<h4>Change or delete</h4>"), _classed(tabs, "wb-tracker-edit")])
-    return _classed(w.VBox([table, edit]), "wb-tracker")
+    return _classed(w.VBox([table, tracker_download(model), edit]), "wb-tracker")
+
+
+def tracker_download(model: TrackerModel | None = None) -> w.VBox:
+    """ "Download my tracker": the whole tracker as a canonical CSV file (`export_csv`, every
+    row, safe to open in a spreadsheet), offered as a link that holds the file itself (a
+    `data:` address), so it downloads to the computer showing the page, in a room too."""
+    model = model or TrackerModel.shared()
+    ask = controls.button(
+        "Download my tracker",
+        "wb-download-tracker",
+        tooltip="Every application, interview and contact, as a CSV file for a spreadsheet",
+    )
+    result = _classed(w.HTML(), "wb-tracker-file")
+
+    @guarded(result, "prepare your tracker")
+    def prepare(_: w.Button) -> None:
+        text = io.StringIO(newline="")
+        rows = model.read(lambda tracker: export_csv(tracker, text))
+        if model.problem:
+            result.value = f'<p role="alert">{escape(model.problem)}</p>'
+            return
+        name = f"my-tracker-{model.today.isoformat()}.csv"
+        data = base64.b64encode(text.getvalue().encode("utf-8")).decode("ascii")
+        count = f"{rows} row{'s' if rows != 1 else ''}"
+        result.value = (
+            f'<p role="status"><a class="wb-download" download="{name}" '
+            f'href="data:text/csv;charset=utf-8;base64,{data}">Download {name}</a>: your '
+            f"tracker ({count}), to open in a spreadsheet or to import into the workbook "
+            "again.</p>"
+        )
+
+    ask.on_click(prepare)
+    model.observe(lambda _: setattr(result, "value", ""), names="changes")
+    return w.VBox([ask, result])
 
 
 # -- importing a spreadsheet ---------------------------------------------------------------------
