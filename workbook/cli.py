@@ -749,6 +749,128 @@ def _run_report(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- workbook share / cohort ------------------------------------------------------------------
+
+
+def _add_share(commands: argparse._SubParsersAction[_Parser]) -> None:
+    command = commands.add_parser(
+        "share",
+        help="write an anonymous copy of your contacts, for a group's pooled results",
+        description="Write an anonymous copy of your tracker's contacts for a workshop's pooled"
+        " response rates: no company, role, name, address, phone number, job reference, note or"
+        " date, only channels, kinds and day counts. It says what it kept and what it removed."
+        " Sharing again later replaces your earlier file in the group's results.",
+    )
+    command.add_argument("--db", metavar="PATH", help=_DB_HELP)
+    command.add_argument("--out", metavar="FILE", required=True, help="the file to write")
+    command.set_defaults(run=_run_share)
+
+
+def _run_share(args: argparse.Namespace) -> int:
+    from workbook.data.files import write_atomically
+    from workbook.data.share import describe, share_tracker
+    from workbook.data.store import Tracker, TrackerError, default_path
+
+    db = Path(args.db) if args.db else default_path()
+    try:
+        with Tracker(db, create=False) as tracker, tracker.transaction():
+            shared = share_tracker(tracker)  # recorded only once the file is written
+            write_atomically(Path(args.out), shared.encode())
+    except TrackerError as error:
+        raise UsageError(str(error)) from None
+    except OSError as error:
+        raise UsageError(f"--out: cannot write {args.out} ({error.strerror or error})") from None
+    print(f"Wrote {args.out}, an anonymous copy of the contacts in {db}.")
+    print("\n".join(describe(shared)))
+    print(
+        "Open it to check before you hand it over. Sharing again later replaces this file in the"
+        " group's results."
+    )
+    return 0
+
+
+def _count(value: str) -> int:
+    if not value.strip().isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number (expected 1 or more)")
+    return int(value)
+
+
+def _add_cohort(commands: argparse._SubParsersAction[_Parser]) -> None:
+    from workbook.data.cohort import MIN_GROUP
+
+    command = commands.add_parser(
+        "cohort",
+        help="a group's pooled response rates, from the files its participants shared",
+        description="Read every file that `workbook share` wrote in a folder (each"
+        " participant's newest), skip and name any other, and report the group's pooled"
+        " response rates. Intervals allow for each participant's contacts being alike (a"
+        " bootstrap over participants), and groups resting on too few participants are hidden.",
+    )
+    command.add_argument("folder", metavar="FOLDER", help="the folder of shared files")
+    command.add_argument(
+        "--window",
+        type=_days,
+        default=14,
+        metavar="DAYS",
+        help="an answer counts within this many days (default 14)",
+    )
+    command.add_argument(
+        "--min-group",
+        type=_count,
+        default=MIN_GROUP,
+        metavar="N",
+        help=f"hide groups of fewer participants than this (default {MIN_GROUP})",
+    )
+    command.add_argument("--json", action="store_true", help="print the report as JSON")
+    command.add_argument(
+        "--out", metavar="FILE.html", help="also write a self-contained HTML report with charts"
+    )
+    command.set_defaults(run=_run_cohort)
+
+
+def _run_cohort(args: argparse.Namespace) -> int:
+    from workbook.data.cohort import cohort_report, read_cohort
+    from workbook.data.files import write_atomically
+    from workbook.data.report import html_report, text_report
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise UsageError(f"FOLDER: {args.folder} is not a folder")
+    try:
+        cohort = read_cohort(folder)
+    except OSError as error:
+        raise UsageError(f"FOLDER: cannot read {args.folder} ({error.strerror})") from None
+    for bad in cohort.skipped:
+        more = f" (and {bad.total - 1} more problems)" if bad.total > 1 else ""
+        print(f"skipped {bad.problems[0].describe(bad.source)}{more}", file=sys.stderr)
+    for older, newer in cohort.replaced:
+        print(
+            f"replaced {older.source}: {newer.source} is a newer share of the same participant",
+            file=sys.stderr,
+        )
+    if not cohort.shares:
+        raise UsageError(f"FOLDER: no valid shared file in {args.folder} to pool")
+    figures = cohort_report(cohort, window=args.window, min_group=args.min_group)
+    files = f"{len(cohort.shares)} shared file{'s' if len(cohort.shares) != 1 else ''}"
+    print(
+        f"Pooled {files} from {args.folder}"
+        f" ({len(cohort.skipped)} skipped, {len(cohort.replaced)} replaced).",
+        file=sys.stderr,
+    )
+    if args.out:
+        page = html_report(figures, title="Pooled follow-up response rates of the group")
+        try:
+            write_atomically(Path(args.out), page.encode("utf-8"))
+        except OSError as error:
+            raise UsageError(f"--out: cannot write {args.out} ({error.strerror})") from None
+        print(f"Wrote {args.out}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    elif not args.out:
+        sys.stdout.write(text_report(figures))
+    return 0
+
+
 # -- entry point -------------------------------------------------------------------------------
 
 _SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[_Parser]], None], ...] = (
@@ -759,6 +881,8 @@ _SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[_Parser]], None], ...] 
     _add_import,
     _add_export,
     _add_report,
+    _add_share,
+    _add_cohort,
 )
 
 

@@ -197,11 +197,16 @@ def styled(ax: Axes | None, size: tuple[float, float]) -> Iterator[Axes]:
         yield ax
 
 
-def _groups(report: Mapping[str, Any], by: str) -> list[dict[str, Any]]:
+def _all_groups(report: Mapping[str, Any], by: str) -> list[dict[str, Any]]:
     key = f"by_{by}"
     if key not in report:
         raise ValueError(f"the report has no grouping {by!r}")
     return list(report[key])
+
+
+def _groups(report: Mapping[str, Any], by: str) -> list[dict[str, Any]]:
+    """The groups with figures: a pooled report's hidden (suppressed) ones are left out."""
+    return [g for g in _all_groups(report, by) if not g.get("suppressed")]
 
 
 def plot_rates(report: Mapping[str, Any], by: str = "channel", ax: Axes | None = None) -> Axes:
@@ -255,10 +260,14 @@ def plot_rates(report: Mapping[str, Any], by: str = "channel", ax: Axes | None =
 
 
 def rates_summary(report: Mapping[str, Any], by: str = "channel") -> str:
-    """One sentence with every group's rate, interval and decided contacts; small ones named."""
+    """One sentence with every group's rate, interval and decided contacts; small ones named,
+    and a pooled report's hidden ones."""
     groups = _groups(report, by)
+    hidden = [group_label(by, g[by]) for g in _all_groups(report, by) if g.get("suppressed")]
+    few = f"{_and(hidden)} {'is' if len(hidden) == 1 else 'are'} hidden" if hidden else ""
+    few += " (too few participants)"
     if not groups:
-        return "There are no contacts to count yet."
+        return _capital(few) + "." if hidden else "There are no contacts to count yet."
     rated = [g for g in groups if g["rate"] is not None]
     parts: list[str] = []
     for group in rated:
@@ -280,6 +289,8 @@ def rates_summary(report: Mapping[str, Any], by: str = "channel") -> str:
     undecided = [group_label(by, g[by]) for g in groups if g["rate"] is None]
     if undecided:
         clauses.append(f"{_and(undecided)} had no decided contacts yet")
+    if hidden:
+        clauses.append(few)
     return _capital("; ".join(clauses)) + "."
 
 

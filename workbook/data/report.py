@@ -1,9 +1,11 @@
 """The response-rate report as text tables for a terminal and as one self-contained HTML page.
 
-Both take the dict of `analysis.report`; the HTML page can also take the contacts, for the
-time-to-answer chart and the timelines of chosen applications. They return strings: writing a
-file is the caller's job. The page needs nothing from the network: its style is inline and its
-charts are PNG images inside it, each with its one-sentence summary as alt text and caption.
+Both take the dict of `analysis.report`, or of `cohort.cohort_report` (a group's pooled report:
+its `participants` column, its hidden groups and its `note` are shown too); the HTML page can
+also take the contacts, for the time-to-answer chart and the timelines of chosen applications.
+They return strings: writing a file is the caller's job. The page needs nothing from the
+network: its style is inline and its charts are PNG images inside it, each with its one-sentence
+summary as alt text and caption.
 Every string that came from a learner is escaped, so a company called `<script>` stays text.
 """
 
@@ -29,6 +31,7 @@ from workbook.data.analysis import GROUPINGS, SMALL_UNDER
 __all__ = [
     "NOTES",
     "figure_html",
+    "files_text",
     "ghosting_text",
     "group_table_html",
     "html_report",
@@ -74,8 +77,23 @@ NOTES: Final = (
 
 
 def notes(report: Mapping[str, Any]) -> list[str]:
-    """The notes, with this report's window filled in."""
-    return [note.format(window=report["window"], small=SMALL_UNDER) for note in NOTES]
+    """The notes, with this report's window filled in; a pooled report's own note first."""
+    own = [report["note"]] if "note" in report else []
+    return own + [note.format(window=report["window"], small=SMALL_UNDER) for note in NOTES]
+
+
+def _pooled(report: Mapping[str, Any]) -> bool:
+    """Whether the report is a group's pooled one (`cohort.cohort_report`)."""
+    return "cohort" in report
+
+
+def _headers(report: Mapping[str, Any]) -> tuple[str, ...]:
+    return ("participants", *_HEADERS) if _pooled(report) else _HEADERS
+
+
+def _hidden_text(report: Mapping[str, Any]) -> str:
+    """Why a pooled report's group is hidden, in a few words."""
+    return f"hidden: fewer than {report['cohort']['min_group']} participants, or hidden with one"
 
 
 def _key(key: object) -> str:
@@ -89,6 +107,7 @@ def _cells(group: Mapping[str, Any], dash: str = "-") -> list[str]:
     rate = group["rate"]
     median = group["median_days"]
     return [
+        *([str(group["participants"])] if "participants" in group else []),
         str(group["contacts"]),
         str(group["answered"]),
         str(group["positive"]),
@@ -102,10 +121,15 @@ def _cells(group: Mapping[str, Any], dash: str = "-") -> list[str]:
 def overall_text(report: Mapping[str, Any]) -> str:
     """The overall figures in a sentence or two: contacts, answered, pending, the rate."""
     every = report["overall"]
+    if every.get("suppressed"):
+        fewer = f"fewer than {report['cohort']['min_group']} participants shared their contacts"
+        return f"No pooled figures are shown: {fewer}."
     if every["contacts"] == 0:
         return "No contacts yet."
+    people = every.get("participants")
+    who = f" from {people} participant{'s' if people != 1 else ''}" if people is not None else ""
     counts = (
-        f"{every['contacts']} contacts: {every['answered']} answered "
+        f"{every['contacts']} contacts{who}: {every['answered']} answered "
         f"({every['positive']} positive), {every['pending']} pending"
     )
     if every["rate"] is None:
@@ -121,9 +145,22 @@ def overall_text(report: Mapping[str, Any]) -> str:
     )
 
 
+def files_text(report: Mapping[str, Any]) -> str:
+    """For a pooled report: how many shared files it rests on, and how many were left out."""
+    cohort = report["cohort"]
+    files = f"{cohort['files']} shared file{'s' if cohort['files'] != 1 else ''}"
+    made_up = " (made-up sample data)" if cohort["synthetic"] else ""
+    return (
+        f"From {files}{made_up}, one per participant; {cohort['skipped']} skipped (not a valid "
+        f"shared file), {cohort['replaced']} replaced by the same participant's newer share."
+    )
+
+
 def ghosting_text(report: Mapping[str, Any]) -> str:
     """How many applications with a decided contact never got any answer, in a sentence."""
     ghosted = report["ghosted"]
+    if ghosted.get("suppressed"):
+        return "Applications that never got an answer: hidden, as above."
     if not ghosted["decided"]:
         return "No application has a decided contact yet, so none can be called ghosted."
     return (
@@ -135,8 +172,10 @@ def ghosting_text(report: Mapping[str, Any]) -> str:
 def text_report(report: Mapping[str, Any]) -> str:
     """Aligned plain-text tables, one per grouping, with the overall figures and the notes."""
     window = report["window"]
+    pooled = "Pooled response rates of a group" if _pooled(report) else "Response rates"
     lines = [
-        f"Response rates on {report['as_of']} (an answer counts within {window} days)",
+        f"{pooled} on {report['as_of']} (an answer counts within {window} days)",
+        *([files_text(report)] if _pooled(report) else []),
         "",
         overall_text(report),
         ghosting_text(report),
@@ -147,14 +186,23 @@ def text_report(report: Mapping[str, Any]) -> str:
         if not groups:
             lines.append("  (no contacts)")
             continue
-        rows = [[_key(g[by]) + (" *" if g["small"] else ""), *_cells(g)] for g in groups]
-        table = [[by.replace("_", " "), *_HEADERS], *rows]
+        headers = _headers(report)
+        rows = [
+            [_key(g[by]), "hidden", *[""] * (len(headers) - 1)]
+            if g.get("suppressed")
+            else [_key(g[by]) + (" *" if g["small"] else ""), *_cells(g)]
+            for g in groups
+        ]
+        table = [[by.replace("_", " "), *headers], *rows]
         widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
         for row in table:
             cells = [row[0].ljust(widths[0])]
             cells += [cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)]
             lines.append("  " + "  ".join(cells).rstrip())
-    lines += ["", f"* fewer than {SMALL_UNDER} decided contacts: read with care.", ""]
+    lines += ["", f"* fewer than {SMALL_UNDER} decided contacts: read with care."]
+    if _pooled(report):
+        lines.append(f"{_hidden_text(report)} (see below).")
+    lines.append("")
     lines += [
         textwrap.fill(note, 96, initial_indent="- ", subsequent_indent="  ")
         for note in notes(report)
@@ -207,11 +255,18 @@ def figure_html(
     )
 
 
-def group_table_html(by: str, groups: Sequence[Mapping[str, Any]]) -> str:
-    """A grouping's figures as an HTML table, a row per group; few-contact groups marked."""
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in (by.replace("_", " "), *_HEADERS))
+def group_table_html(by: str, groups: Sequence[Mapping[str, Any]], hidden: str = "hidden") -> str:
+    """A grouping's figures as an HTML table, a row per group; few-contact groups marked, and a
+    pooled report's hidden groups said to be `hidden`."""
+    pooled = any("participants" in g or "suppressed" in g for g in groups)
+    headers = ("participants", *_HEADERS) if pooled else _HEADERS
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in (by.replace("_", " "), *headers))
     body = []
     for group in groups:
+        if group.get("suppressed"):
+            name = f'<th scope="row">{escape(_key(group[by]))}</th>'
+            body.append(f'<tr>{name}<td colspan="{len(headers)}">{escape(hidden)}</td></tr>')
+            continue
         few = '<span class="few">few</span>' if group["small"] else ""
         name = f'<th scope="row">{escape(_key(group[by]))}{few}</th>'
         cells = "".join(f'<td class="n">{escape(cell)}</td>' for cell in _cells(group, "–"))
@@ -236,19 +291,23 @@ def html_report(
     parts = [
         f"<h1>{escape(title)}</h1>",
         f"<p>On {escape(report['as_of'])}; an answer counts within {window} days.</p>",
+        *([f"<p>{escape(files_text(report))}</p>"] if _pooled(report) else []),
         f"<p>{escape(overall_text(report))}</p>",
         f"<p>{escape(ghosting_text(report))}</p>",
     ]
+    hidden = _hidden_text(report) if _pooled(report) else ""
     for by in GROUPINGS:
         groups = report[f"by_{by}"]
         parts.append(f"<h2>{escape(_TITLES[by])}</h2>")
         if not groups:
             parts.append("<p>No contacts yet.</p>")
             continue
-        size = (8.0, 1.8 + 0.6 * len(groups))
+        shown = [g for g in groups if not g.get("suppressed")]
+        size = (8.0, 1.8 + 0.6 * len(shown))
         draw = partial(charts.plot_rates, report, by)
-        parts.append(figure_html(draw, charts.rates_summary(report, by), size))
-        parts.append(group_table_html(by, groups))
+        summary = charts.rates_summary(report, by)
+        parts.append(figure_html(draw, summary, size) if shown else f"<p>{escape(summary)}</p>")
+        parts.append(group_table_html(by, groups, hidden))
     if contacts is not None:
         timing = {"window": window, "as_of": as_of}
         parts.append("<h2>How soon answers came</h2>")

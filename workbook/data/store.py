@@ -51,7 +51,7 @@ __all__ = [
     "typed",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The layout `Tracker` writes; older files are migrated to it when opened."""
 
 BUSY_TIMEOUT = 10.0
@@ -159,15 +159,16 @@ def application_slug(company: str, role: str = "") -> str:
 
 
 # -- the schema --------------------------------------------------------------------------------
-# Version 1. A contact names its round by the round's own key (application, interview_date), so
-# "a contact comes after its interview" is a check within the row and a round's new date
-# cascades to its contacts. Enum values are written out, not generated from workbook.model: a
+# The records' tables, as version 1 made them (version 2 adds `settings`, below). A contact
+# names its round by the round's own key (application, interview_date), so "a contact comes
+# after its interview" is a check within the row and a round's new date cascades to its
+# contacts. Enum values are written out, not generated from workbook.model: a
 # new value needs a migration, and tests/test_store.py checks that these lists match the model.
 # Checks say `a = 'x' OR a = 'y'` rather than `a IN (...)`: the same rule, and SQLite evaluates
 # it several times faster on a large import. A round's contacts are found through the unique
 # index that starts with their application; a further index would only slow imports down.
 
-_SCHEMA: tuple[str, ...] = (
+_SCHEMA_1: tuple[str, ...] = (
     """CREATE TABLE applications (
         id             INTEGER PRIMARY KEY,
         application_id TEXT NOT NULL UNIQUE CHECK (application_id <> ''),
@@ -223,6 +224,17 @@ _SCHEMA: tuple[str, ...] = (
         CONSTRAINT "a response needs the date it came" CHECK (response = '' OR response_date <> '')
     )""",
 )
+"""The tables of version 1, as `_migrate_0_to_1` builds them; the current layout keeps them."""
+
+_SETTINGS = """CREATE TABLE settings (
+        name  TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID"""
+"""Version 2: values the workbook keeps for the learner, by name (the participant id of their
+anonymous shares, and how many they made)."""
+
+_SCHEMA: tuple[str, ...] = (*_SCHEMA_1, _SETTINGS)
+"""The current layout, as a new tracker is made."""
 
 _TABLES = frozenset({"applications", "interviews", "contacts"})
 
@@ -243,7 +255,7 @@ def _migrate_0_to_1(con: sqlite3.Connection) -> None:
     `contact_date`, `answered_on` becomes `response_date`, and they gain `new_info` (false) and
     a `response` tone (unknown: empty) and a reference to their application. Every row is kept.
     """
-    for statement in _SCHEMA:
+    for statement in _SCHEMA_1:
         con.execute(statement.replace("CREATE TABLE ", "CREATE TABLE new_", 1))
     taken: set[str] = set()
     old = con.execute("SELECT id, company, role, people_facing, status FROM applications")
@@ -272,7 +284,12 @@ def _migrate_0_to_1(con: sqlite3.Connection) -> None:
         con.execute(f"ALTER TABLE new_{table} RENAME TO {table}")
 
 
-_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_0_to_1,)
+def _migrate_1_to_2(con: sqlite3.Connection) -> None:
+    """Version 1 → 2: an empty `settings` table; every other table stays as it is."""
+    con.execute(_SETTINGS)
+
+
+_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_0_to_1, _migrate_1_to_2)
 """`_MIGRATIONS[v]` takes a file from version v to v + 1, inside the caller's transaction."""
 
 
@@ -713,6 +730,23 @@ class Tracker:
         """Delete a contact."""
         with self._change():
             self._con.execute("DELETE FROM contacts WHERE id = ?", (self._contact(contact),))
+
+    # -- settings -------------------------------------------------------------------------------
+
+    def setting(self, name: str) -> str | None:
+        """The value the workbook keeps under `name` in this tracker, or None if there is none."""
+        with self._sqlite_errors():
+            value: str | None = self._value("SELECT value FROM settings WHERE name = ?", (name,))
+        return value
+
+    def set_setting(self, name: str, value: str) -> None:
+        """Keep `value` under `name`, replacing any earlier value."""
+        with self._change():
+            self._con.execute(
+                "INSERT INTO settings (name, value) VALUES (?, ?)"
+                " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                (name, value),
+            )
 
     # -- finding rows ---------------------------------------------------------------------------
 
