@@ -400,7 +400,7 @@ def _add_room(commands: argparse._SubParsersAction[_Parser]) -> None:
         f"{ENTROPY_BITS:.0f} bits: impractical to guess), add them to the room's register and "
         "print them, one a line. Hand one to each participant. Codes made earlier stay valid.",
     )
-    codes.add_argument("count", type=_count, metavar="N", help=f"how many (1 to {MAX_CODES})")
+    codes.add_argument("count", type=_code_count, metavar="N", help=f"how many (1 to {MAX_CODES})")
     codes.add_argument(
         "--sheet", metavar="FILE.html", help="also write a page of cards to print and cut"
     )
@@ -431,7 +431,7 @@ def _add_room(commands: argparse._SubParsersAction[_Parser]) -> None:
     wipe.set_defaults(run=_run_room_wipe)
 
 
-def _count(value: str) -> int:
+def _code_count(value: str) -> int:
     from workbook.data.room import MAX_CODES
 
     if not value.strip().isdigit() or not 1 <= int(value) <= MAX_CODES:
@@ -789,7 +789,7 @@ def _run_share(args: argparse.Namespace) -> int:
     return 0
 
 
-def _count(value: str) -> int:
+def _min_group(value: str) -> int:
     if not value.strip().isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"{value!r} is not a number (expected 1 or more)")
     return int(value)
@@ -816,7 +816,7 @@ def _add_cohort(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
     command.add_argument(
         "--min-group",
-        type=_count,
+        type=_min_group,
         default=MIN_GROUP,
         metavar="N",
         help=f"hide groups of fewer participants than this (default {MIN_GROUP})",
