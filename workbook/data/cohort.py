@@ -51,6 +51,7 @@ from workbook.data.analysis import (
     wilson_interval,
 )
 from workbook.data.canonical_csv import CsvError
+from workbook.data.room import participants_folder
 from workbook.data.sample import SAMPLE_AS_OF, SAMPLE_SEED, generate_contacts
 from workbook.data.share import (
     ROW_TYPES,
@@ -59,7 +60,9 @@ from workbook.data.share import (
     participant_id,
     read_shared,
     read_shares,
+    room_share,
 )
+from workbook.data.store import Tracker, TrackerError
 
 __all__ = [
     "BOOTSTRAP_SEED",
@@ -75,6 +78,7 @@ __all__ = [
     "pool",
     "read_cohort",
     "resample",
+    "room_cohort",
     "sample_cohort",
     "suppress",
 ]
@@ -125,6 +129,22 @@ def read_cohort(folder: Path | str) -> Cohort:
     files = sorted(p for p in Path(folder).iterdir() if p.is_file() and p.name[:1] != ".")
     shares, skipped = read_shares((path.name, path) for path in files)
     return pool(shares, skipped=skipped)
+
+
+def room_cohort(root: Path | None = None, *, today: dt.date | None = None) -> Cohort:
+    """The room's trackers read directly, anonymised as `workbook share` does: only those whose
+    participant said yes. Nothing tells who said no, or whose tracker could not be read: such
+    trackers are left out without a name or a count, and none is changed."""
+    shares = []
+    for tracker_file in sorted(participants_folder(root).glob("*/tracker.db")):
+        try:
+            with Tracker(tracker_file, create=False) as tracker:
+                shared = room_share(tracker, today=today)
+        except TrackerError:
+            continue
+        if shared is not None:
+            shares.append(shared)
+    return pool(shares)
 
 
 def cohort_contacts(cohort: Cohort, as_of: dt.date) -> pd.DataFrame:

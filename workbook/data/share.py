@@ -67,7 +67,10 @@ __all__ = [
     "participant_id",
     "read_shared",
     "read_shares",
+    "room_share",
+    "set_sharing_with_room",
     "share_tracker",
+    "sharing_with_room",
 ]
 
 FORMAT: Final = "followup-workbook-share"
@@ -102,7 +105,9 @@ SOURCE_COLUMNS: Final = (
 
 PARTICIPANT_SETTING: Final = "share.participant"
 SHARES_SETTING: Final = "share.count"
-"""Tracker settings: the participant id of the learner's shares, and how many were made."""
+ROOM_SETTING: Final = "share.room"
+"""Tracker settings: the participant id of the learner's shares, how many were made, and
+whether a room's participant lets the facilitator pool their tracker ("yes"; else not)."""
 
 KEPT: Final = (
     "the channel, the kind of contact (thank-you, follow-up, second follow-up), whether the role "
@@ -236,14 +241,47 @@ def share_tracker(
     as after the file is written."""
     rng = rng or secrets.SystemRandom()
     with tracker.transaction():
-        participant = tracker.setting(PARTICIPANT_SETTING)
-        if participant is None:
-            participant = participant_id(rng)
-            tracker.set_setting(PARTICIPANT_SETTING, participant)
+        participant = _participant(tracker, rng)
         number = int(tracker.setting(SHARES_SETTING) or 0) + 1
         tracker.set_setting(SHARES_SETTING, str(number))
         contacts = tracker.contact_rows(SOURCE_COLUMNS)
     return anonymise(contacts, participant=participant, number=number, today=today, rng=rng)
+
+
+def _participant(tracker: Tracker, rng: random.Random | None = None) -> str:
+    """The tracker's participant id, made and kept on first use."""
+    with tracker.transaction():
+        participant = tracker.setting(PARTICIPANT_SETTING)
+        if participant is None:
+            participant = participant_id(rng)
+            tracker.set_setting(PARTICIPANT_SETTING, participant)
+    return participant
+
+
+def sharing_with_room(tracker: Tracker) -> bool:
+    """Whether this room participant has said yes to their tracker being pooled, anonymised,
+    in the facilitator's view of the group (no until they say so)."""
+    return tracker.setting(ROOM_SETTING) == "yes"
+
+
+def set_sharing_with_room(tracker: Tracker, sharing: bool) -> None:
+    """Say yes (or no again) to the facilitator pooling this tracker. Saying yes gives the
+    tracker its participant id, so the group counts it once however often it is read."""
+    with tracker.transaction():
+        if sharing:
+            _participant(tracker)
+        tracker.set_setting(ROOM_SETTING, "yes" if sharing else "no")
+
+
+def room_share(tracker: Tracker, *, today: dt.date | None = None) -> Shared | None:
+    """The tracker anonymised as `share_tracker` does, for the facilitator's view of a room,
+    if its participant said yes (else None); nothing is written to it."""
+    with tracker.transaction(write=False):
+        participant = tracker.setting(PARTICIPANT_SETTING)
+        if not sharing_with_room(tracker) or participant is None:
+            return None
+        contacts = tracker.contact_rows(SOURCE_COLUMNS)
+    return anonymise(contacts, participant=participant, number=0, today=today)
 
 
 def describe(shared: Shared) -> list[str]:
