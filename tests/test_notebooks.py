@@ -97,7 +97,7 @@ def test_each_section_notebook_calls_its_own_exercise_and_quiz(name: str, sectio
 
 def test_the_start_plan_tracker_and_analysis_notebooks_call_their_views() -> None:
     """The start notebook calls `start()`, the plan `my_plan()`, the tracker its three views
-    and the analysis `analysis()`."""
+    and the analysis `analysis()` and `share_results()`."""
     assert calls_of(ORDER[0]) == {("start", "")}
     assert calls_of(MY_PLAN) == {("my_plan", "")}
     assert calls_of(TRACKER) == {
@@ -105,7 +105,7 @@ def test_the_start_plan_tracker_and_analysis_notebooks_call_their_views() -> Non
         ("tracker_table", ""),
         ("tracker_import", ""),
     }
-    assert calls_of(ANALYSIS) == {("analysis", "")}
+    assert calls_of(ANALYSIS) == {("analysis", ""), ("share_results", "")}
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)

@@ -691,6 +691,8 @@ def _days(value: str) -> int:
 
 
 def _add_report(commands: argparse._SubParsersAction[_Parser]) -> None:
+    from workbook.rules.counting import WINDOW_DAYS
+
     command = commands.add_parser(
         "report",
         help="response rates by channel, kind and timing",
@@ -703,9 +705,9 @@ def _add_report(commands: argparse._SubParsersAction[_Parser]) -> None:
     command.add_argument(
         "--window",
         type=_days,
-        default=14,
+        default=WINDOW_DAYS,
         metavar="DAYS",
-        help="an answer counts within this many days (default 14)",
+        help=f"an answer counts within this many days (default {WINDOW_DAYS})",
     )
     command.add_argument(
         "--as-of", type=_date, metavar="DATE", help="count as on this day (default: today)"
@@ -796,7 +798,7 @@ def _min_group(value: str) -> int:
 
 
 def _add_cohort(commands: argparse._SubParsersAction[_Parser]) -> None:
-    from workbook.data.cohort import MIN_GROUP
+    from workbook.rules.counting import MIN_GROUP, WINDOW_DAYS
 
     command = commands.add_parser(
         "cohort",
@@ -810,9 +812,9 @@ def _add_cohort(commands: argparse._SubParsersAction[_Parser]) -> None:
     command.add_argument(
         "--window",
         type=_days,
-        default=14,
+        default=WINDOW_DAYS,
         metavar="DAYS",
-        help="an answer counts within this many days (default 14)",
+        help=f"an answer counts within this many days (default {WINDOW_DAYS})",
     )
     command.add_argument(
         "--min-group",

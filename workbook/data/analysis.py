@@ -37,6 +37,7 @@ import pandas as pd
 from scipy import stats
 
 from workbook.model import Channel, Kind, Response
+from workbook.rules.counting import SMALL_UNDER, WINDOW_DAYS
 
 __all__ = [
     "DAY_BINS",
@@ -60,10 +61,6 @@ __all__ = [
     "wilson_interval",
 ]
 
-WINDOW_DAYS: Final = 14
-"""An answer counts when it comes within this many days of the contact."""
-SMALL_UNDER: Final = 10
-"""A group with fewer decided contacts than this is flagged as small."""
 DAY_BINS: Final = ("0-2", "3-6", "7-13", "14+")
 """Calendar days from the interview to the contact."""
 _BIN_STARTS: Final = (3, 7, 14)

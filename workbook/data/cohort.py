@@ -63,6 +63,7 @@ from workbook.data.share import (
     room_share,
 )
 from workbook.data.store import Tracker, TrackerError
+from workbook.rules.counting import MIN_GROUP
 
 __all__ = [
     "BOOTSTRAP_SEED",
@@ -83,8 +84,6 @@ __all__ = [
     "suppress",
 ]
 
-MIN_GROUP: Final = 5
-"""A group resting on fewer participants than this is hidden."""
 RESAMPLES: Final = 2000
 """Draws of the participants for each interval."""
 BOOTSTRAP_SEED: Final = 20261120

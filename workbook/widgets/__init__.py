@@ -1,7 +1,8 @@
 """The notebook faces of the workbook: ipywidgets views over a shared `PlanState`.
 
 Each notebook step is one call: `exercise("clarify")`, `quiz("clarify")`, `my_plan()`,
-`start()`, `tracker_forms()`, `tracker_table()`, `tracker_import()`, `analysis()`. Views hold
+`start()`, `tracker_forms()`, `tracker_table()`, `tracker_import()`, `analysis()`,
+`share_results()`. Views hold
 no rules; they link inputs to a model and show what the package computes.
 
 Each view's module is imported when the view is first asked for, so a section page does not
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from workbook.widgets.myplan import my_plan
     from workbook.widgets.rates import AnalysisModel, analysis
     from workbook.widgets.sections import exercise, practice_picker, quiz
+    from workbook.widgets.sharing import share_results
     from workbook.widgets.start import start
     from workbook.widgets.state import PlanState
     from workbook.widgets.tracker import (
@@ -33,6 +35,7 @@ _HOME = {
     "exercise": "sections",
     "practice_picker": "sections",
     "quiz": "sections",
+    "share_results": "sharing",
     "start": "start",
     "PlanState": "state",
     "TrackerModel": "tracker",
@@ -50,6 +53,7 @@ __all__ = [
     "my_plan",
     "practice_picker",
     "quiz",
+    "share_results",
     "start",
     "tracker_forms",
     "tracker_import",
