@@ -153,3 +153,38 @@ def test_a_participant_takes_their_tracker_home_then_deletes_only_their_data(
     assert not (room.home / "participants" / ana_code / "tracker.db").exists()
     assert (room.home / "participants" / ben_code / "answers.json").exists()
     ana.context.close()
+
+
+def test_a_participant_shares_with_the_group_and_can_stop(
+    room: Server, codes: list[str], browser: Any
+) -> None:
+    """On the analysis page, "Share my results with the group" puts the participant's contacts,
+    anonymised, in the facilitator's pooled view of the room, and "Stop sharing" takes them out;
+    the pooled view holds no company or code."""
+    from playwright.sync_api import expect
+
+    from workbook.data.cohort import cohort_report, room_cohort
+
+    _, ben_code = codes
+    with Tracker(room.home / "participants" / ben_code / "tracker.db") as tracker:
+        round_ = tracker.add_round(tracker.add_application("Ben's Garage"), dt.date(2026, 11, 2))
+        tracker.add_contact(round_, dt.date(2026, 11, 3), Channel.EMAIL)
+        tracker.add_contact(round_, dt.date(2026, 11, 10), Channel.PHONE)
+    assert room_cohort(room.home).shares == ()
+
+    ben = join(browser, room, ben_code)
+    servers.open_app_page(ben, room, "11-analysis.ipynb")
+    share = ben.get_by_role("button", name="Share my results with the group")
+    share.scroll_into_view_if_needed()
+    expect(ben.locator(".wb-share")).to_contain_text("You are not sharing")
+    share.click()
+    expect(ben.locator(".wb-share")).to_contain_text("You are sharing")
+    (pooled,) = room_cohort(room.home).shares
+    assert pooled.contacts == 2
+    report = str(cohort_report(room_cohort(room.home), min_group=1))
+    assert "Ben" not in report and ben_code not in report
+
+    ben.get_by_role("button", name="Stop sharing").click()
+    expect(ben.locator(".wb-share")).to_contain_text("You are not sharing")
+    assert room_cohort(room.home).shares == ()
+    ben.context.close()
