@@ -796,8 +796,6 @@ def _min_group(value: str) -> int:
 
 
 def _add_cohort(commands: argparse._SubParsersAction[_Parser]) -> None:
-    from workbook.data.cohort import MIN_GROUP
-
     command = commands.add_parser(
         "cohort",
         help="a group's pooled response rates, from the files its participants shared",
@@ -817,9 +815,10 @@ def _add_cohort(commands: argparse._SubParsersAction[_Parser]) -> None:
     command.add_argument(
         "--min-group",
         type=_min_group,
-        default=MIN_GROUP,
         metavar="N",
-        help=f"hide groups of fewer participants than this (default {MIN_GROUP})",
+        # The default is cohort.MIN_GROUP, not imported here: that would load pandas for every
+        # command (tests/test_cohort.py checks that the two agree).
+        help="hide groups of fewer participants than this (default 5)",
     )
     command.add_argument("--json", action="store_true", help="print the report as JSON")
     command.add_argument(
@@ -829,7 +828,7 @@ def _add_cohort(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _run_cohort(args: argparse.Namespace) -> int:
-    from workbook.data.cohort import cohort_report, read_cohort
+    from workbook.data.cohort import MIN_GROUP, cohort_report, read_cohort
     from workbook.data.files import write_atomically
     from workbook.data.report import html_report, text_report
 
@@ -850,7 +849,8 @@ def _run_cohort(args: argparse.Namespace) -> int:
         )
     if not cohort.shares:
         raise UsageError(f"FOLDER: no valid shared file in {args.folder} to pool")
-    figures = cohort_report(cohort, window=args.window, min_group=args.min_group)
+    min_group = MIN_GROUP if args.min_group is None else args.min_group
+    figures = cohort_report(cohort, window=args.window, min_group=min_group)
     files = f"{len(cohort.shares)} shared file{'s' if len(cohort.shares) != 1 else ''}"
     print(
         f"Pooled {files} from {args.folder}"
