@@ -231,6 +231,27 @@ def test_km_curve_matches_the_hand_written_estimator(sample: list[tuple[int, boo
     assert median_days(days, answered) == hand_median(days, answered)
 
 
+@given(
+    st.lists(
+        st.tuples(st.integers(min_value=0, max_value=60), st.booleans()), min_size=1, max_size=60
+    ),
+    st.sampled_from([1, 2, 4]),
+)
+def test_km_curve_equals_scipys_ecdf_with_ties_censoring_and_part_days(
+    sample: list[tuple[int, bool]], parts: int
+) -> None:
+    """The counting Kaplan-Meier curve equals scipy's `ecdf` survival function on any sample,
+    in whole days or parts of days, ties and censored waits included."""
+    from scipy import stats
+
+    days = np.array([d / parts for d, _ in sample])
+    answered = np.array([a for _, a in sample])
+    times, waiting = km_curve(days, answered)
+    expected = stats.ecdf(stats.CensoredData(uncensored=days[answered], right=days[~answered])).sf
+    np.testing.assert_array_equal(times, expected.quantiles)
+    np.testing.assert_allclose(waiting, expected.probabilities, rtol=0, atol=1e-12)
+
+
 @pytest.mark.parametrize(
     ("days", "answered"),
     [([], []), ([5, 9], [False, False]), ([1, 30, 30, 30], [True, False, False, False])],

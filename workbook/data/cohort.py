@@ -62,7 +62,7 @@ from workbook.data.share import (
     read_shares,
     room_share,
 )
-from workbook.data.store import Tracker, TrackerError
+from workbook.data.store import Tracker, TrackerError, is_current
 from workbook.rules.counting import MIN_GROUP
 
 __all__ = [
@@ -133,9 +133,13 @@ def read_cohort(folder: Path | str) -> Cohort:
 def room_cohort(root: Path | None = None, *, today: dt.date | None = None) -> Cohort:
     """The room's trackers read directly, anonymised as `workbook share` does: only those whose
     participant said yes. Nothing tells who said no, or whose tracker could not be read: such
-    trackers are left out without a name or a count, and none is changed."""
+    trackers are left out without a name or a count, and none is changed: a tracker of an
+    older layout (or an empty file) is not opened, since opening would migrate it, and it
+    cannot hold a yes anyway (the `settings` table came with layout 2)."""
     shares = []
     for tracker_file in sorted(participants_folder(root).glob("*/tracker.db")):
+        if not is_current(tracker_file):
+            continue
         try:
             with Tracker(tracker_file, create=False) as tracker:
                 shared = room_share(tracker, today=today)

@@ -41,7 +41,7 @@ import io
 import random
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Final
@@ -300,7 +300,12 @@ def describe(shared: Shared) -> list[str]:
 def read_shared(file: Path | str | IO[bytes], name: str | None = None) -> Shared:
     """Read and check a shared file of any version this workbook knows, given by path or as a
     binary stream (`name` names it in problems). Raises `CsvError` naming what is wrong."""
-    source = name if name is not None else str(getattr(file, "name", file))
+    if name is not None:
+        source = name
+    elif isinstance(file, Path | str):
+        source = str(file)  # the path as given (a Path's `name` would be its last part only)
+    else:
+        source = str(getattr(file, "name", "the shared file"))
     shares, errors = read_shares([(source, file)])
     if errors:
         raise errors[0]
@@ -436,20 +441,25 @@ _PARTICIPANT = re.compile(r"[0-9a-f]{16}")
 def _read_table(data: bytes) -> pd.DataFrame:
     """Rows of shared tables as pandas' C parser reads them: the words as text, an empty one
     as "" (so that an id of digits stays text), the rest as it infers (true/false as bool,
-    days as integers, an empty day as NaN)."""
+    days as integers, an empty day as NaN), and a tenth cell, if any, in `_MORE`."""
     try:
         return pd.read_csv(
             io.BytesIO(data),
             header=None,
-            names=list(COLUMNS),
-            dtype={name: object for name in ("application", "kind", "channel", "response")},
+            names=[*COLUMNS, _MORE],
+            dtype={name: object for name in ("application", "kind", "channel", "response", _MORE)},
             keep_default_na=False,
             na_values={name: [""] for name in _DAYS + _FLAGS},
             skip_blank_lines=False,
             encoding="utf-8",
         )
     except pd.errors.EmptyDataError:
-        return pd.DataFrame({name: pd.Series(dtype=object) for name in COLUMNS})
+        return pd.DataFrame({name: pd.Series(dtype=object) for name in (*COLUMNS, _MORE)})
+
+
+_MORE = "(a cell too many)"
+"""A tenth column, read so that a row with one cell too many is told as such: without it,
+pandas would read the first row's first cell as the rows' index and shift every column."""
 
 
 def _parse(heads: list[_Head]) -> tuple[list[_Head], pd.DataFrame, list[tuple[int, CsvError]]]:
@@ -509,19 +519,28 @@ class _Check:
 
     def report(self, bad: npt.NDArray[np.bool_], column: str, message: str) -> None:
         """Record a problem on every `bad` row: counted, and kept for its file's first ones."""
+        cells = self.raw[column]
+
+        def problem(row: int, line: int) -> Problem:
+            value = cells.iloc[row]
+            return Problem(line, column, "" if pd.isna(value) else str(value), message)
+
+        self.record(bad, COLUMNS.index(column), problem)
+
+    def record(
+        self, bad: npt.NDArray[np.bool_], order: int, problem: Callable[[int, int], Problem]
+    ) -> None:
+        """Count a problem on every `bad` row and keep `problem(row, line)` for its file's
+        first ones; `order` sorts the problems of one line."""
         rows = np.flatnonzero(bad)
         if not len(rows):
             return
         files = self.file[rows]
         self.totals += np.bincount(files, minlength=len(self.heads))
         rank = np.arange(len(rows)) - np.searchsorted(files, files)
-        cells = self.raw[column]
         for row in rows[rank < MAX_PROBLEMS]:
-            value = cells.iloc[row]
-            text = "" if pd.isna(value) else str(value)
             line = int(self.line[row])
-            found = (line, COLUMNS.index(column), Problem(line, column, text, message))
-            self.found[self.file[row]].append(found)
+            self.found[self.file[row]].append((line, order, problem(row, line)))
 
     def shares(self) -> tuple[list[tuple[int, Shared]], list[tuple[int, CsvError]]]:
         rows = self.typed()
@@ -541,6 +560,9 @@ class _Check:
     def typed(self) -> pd.DataFrame:
         """Every column read and checked (the problems recorded), with `Shared.rows`' dtypes."""
         raw = self.raw
+        more = raw[_MORE].notna().to_numpy() & (raw[_MORE] != "").to_numpy()
+        width = len(COLUMNS)
+        self.record(more, width, lambda row, line: too_many_cells(line, width + 1, width))
         codes, ids = pd.factorize(raw["application"])  # each distinct id checked once
         hex_ids = np.append(_hex_ids(np.asarray(ids, dtype=object), 12), False)
         wrong = ~hex_ids[codes]  # an empty cell's code, -1, is the False appended
@@ -553,8 +575,9 @@ class _Check:
             allowed = ", ".join(dtype.categories)
             self.report(codes < 0, name, f"is not a {name} (expected one of: {allowed})")
             data[name] = pd.Categorical.from_codes(codes, dtype=dtype)
-        data["sent_after"] = self.days("sent_after", minimum=0)
-        data["age"] = self.days("age", minimum=None)
+        # A missing day is a problem recorded; 0 in its place only keeps the dtype.
+        data["sent_after"] = self.days("sent_after", minimum=0).fillna(0)
+        data["age"] = self.days("age", minimum=None).fillna(0)
         data["answered_after"] = self.days("answered_after", minimum=0, empty=True)
         tone = (data["response"].codes > 0) & data["answered_after"].isna()
         self.report(tone, "response", "has no answered_after (an answer needs its day)")

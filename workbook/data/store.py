@@ -21,7 +21,7 @@ import sqlite3
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,7 @@ __all__ = [
     "TrackerError",
     "application_slug",
     "default_path",
+    "is_current",
     "typed",
 ]
 
@@ -139,6 +140,18 @@ class MergeReport:
 def default_path() -> Path:
     """The learner's tracker: `tracker.db` in their data folder."""
     return paths.home() / "tracker.db"
+
+
+def is_current(path: Path) -> bool:
+    """Whether `path` is a tracker of the current layout, found out without changing the file
+    (opening a `Tracker` would create one in an empty file, or migrate an older one)."""
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as con:
+            mark = con.execute("PRAGMA application_id").fetchone()[0]
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error:
+        return False
+    return bool(mark == _FILE_MARK and version == SCHEMA_VERSION)
 
 
 def application_slug(company: str, role: str = "") -> str:
