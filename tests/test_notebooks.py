@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,8 @@ MY_PLAN, TRACKER, ANALYSIS = (
     for n, name in enumerate(("my-plan", "tracker", "analysis"), 1)
 )
 ORDER = ["00-start.ipynb", *SECTIONS, MY_PLAN, TRACKER, ANALYSIS]
+FACILITATOR = "group-results.ipynb"
+"""The facilitator's page: not numbered, so in no participant's menu or order."""
 NOTEBOOKS = sorted(path.name for path in FOLDER.glob("*.ipynb"))
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 
@@ -42,8 +45,8 @@ def links(name: str) -> list[str]:
 
 def test_there_is_a_start_notebook_one_per_section_and_my_plan() -> None:
     """The notebooks are the start page, one per section in course order, the plan, the
-    tracker and the analysis."""
-    assert NOTEBOOKS == ORDER
+    tracker and the analysis, and beside them the facilitator's group page."""
+    assert sorted(NOTEBOOKS) == sorted([*ORDER, FACILITATOR])
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -96,8 +99,9 @@ def test_each_section_notebook_calls_its_own_exercise_and_quiz(name: str, sectio
 
 
 def test_the_start_plan_tracker_and_analysis_notebooks_call_their_views() -> None:
-    """The start notebook calls `start()`, the plan `my_plan()`, the tracker its three views
-    and the analysis `analysis()` and `share_results()`."""
+    """The start notebook calls `start()`, the plan `my_plan()`, the tracker its three views,
+    the analysis `analysis()` and `share_results()`, and the facilitator's page
+    `group_results()`."""
     assert calls_of(ORDER[0]) == {("start", "")}
     assert calls_of(MY_PLAN) == {("my_plan", "")}
     assert calls_of(TRACKER) == {
@@ -106,6 +110,7 @@ def test_the_start_plan_tracker_and_analysis_notebooks_call_their_views() -> Non
         ("tracker_import", ""),
     }
     assert calls_of(ANALYSIS) == {("analysis", ""), ("share_results", "")}
+    assert calls_of(FACILITATOR) == {("group_results", "")}
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -208,6 +213,9 @@ def test_every_notebook_runs_before_any_answer(
         assert "wb-progress" in html and "0 of 8 sections done" in html
     elif name == ANALYSIS:
         assert "Your tracker has 0 decided contacts" in html and "How to read this" in html
+    elif name == FACILITATOR:
+        assert "Fewer than 5 participants have shared so far" in html
+        assert "Show the sample group instead" in json.dumps(notebook.metadata.widgets)
     else:
         assert "To see your plan, fill in" in html
     if name == TRACKER:
@@ -228,7 +236,7 @@ def test_every_notebook_runs_with_a_practice_interview(
         assert "wb-progress" in html
     elif name == TRACKER:
         assert "practice plans never go into your tracker" in html
-    elif name != ANALYSIS:
+    elif name not in (ANALYSIS, FACILITATOR):
         assert "wb-practice-banner" in html and "wb-steps" in html
         assert "To see your plan" not in html
     if name == MY_PLAN:

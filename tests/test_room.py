@@ -211,7 +211,10 @@ def test_delete_my_data_in_a_room_removes_that_participant_only(
 def request(cookie: str | None, client: str = "10.0.0.7") -> Any:
     """A stand-in for the Tornado handler Voila passes to its prelaunch hook."""
     cookies = {} if cookie is None else {PARTICIPANT_COOKIE: cookie}
-    return SimpleNamespace(get_cookie=cookies.get, request=SimpleNamespace(remote_ip=client))
+    return SimpleNamespace(
+        get_cookie=cookies.get,
+        request=SimpleNamespace(remote_ip=client, path="/voila/render/01-intro.ipynb"),
+    )
 
 
 def refusal(cookie: str | None, client: str = "10.0.0.7") -> str:

@@ -17,6 +17,12 @@ on it with the options built here:
   workshop does not pile kernels up. Voila itself shuts a page's kernel down when the page is
   closed or left.
 
+For the facilitator (`facilitator=True`, `workbook app --facilitator`), the same app serves on
+this computer only (127.0.0.1, another port by default, so it can run beside the room's app) and
+the browser opens on the group's page, `group-results.ipynb`: the group's pooled, anonymous
+response rates, meant to be projected. That page is no section of the workbook (its name is not
+numbered), so it is in no menu; in a room, `room_gate` refuses it to everyone.
+
 For a workshop room (`room=True`), each participant types a code on their first page; the page
 keeps it in a cookie, Voila hands the cookies to the page's kernel, and the kernel keeps that
 participant's answers, drafts and files in a folder of their own (`workbook.data.paths`). Only
@@ -31,10 +37,14 @@ from __future__ import annotations
 import json
 import os
 import socket
+import threading
+import time
+import webbrowser
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, unquote
 
 from workbook.data.paths import PARTICIPANT_COOKIE
 from workbook.data.room import WrongCodes, registered_code
@@ -49,12 +59,17 @@ __all__ = [
     "CULL_IDLE_SECONDS",
     "CULL_INTERVAL_SECONDS",
     "DEFAULT_PORT",
+    "FACILITATOR_PAGE",
+    "FACILITATOR_PORT",
     "LOCAL",
     "TEMPLATE",
     "AppOptions",
     "lan_address",
+    "open_when_ready",
+    "page_path",
     "page_resources",
     "room_gate",
+    "start_path",
     "template_root",
     "voila_argv",
     "voila_config",
@@ -64,6 +79,10 @@ __all__ = [
 
 APP_NAME = "Follow-up Workbook"
 DEFAULT_PORT = 8866
+FACILITATOR_PORT = 8867
+"""The facilitator's app listens here by default, so it can run beside the room's on 8866."""
+FACILITATOR_PAGE = "group-results.ipynb"
+"""The group's pooled results: the facilitator's page, never a participant's."""
 LOCAL = "127.0.0.1"
 TEMPLATE = "workbook"
 CULL_IDLE_SECONDS = 20 * 60
@@ -88,6 +107,22 @@ class AppOptions:
     cull_interval_seconds: int = CULL_INTERVAL_SECONDS
     room: bool = False
     """Serve a room: every participant gives a code, and has a data folder of their own."""
+    facilitator: bool = False
+    """Serve the facilitator's group page on this computer only; the browser opens on it."""
+
+    def __post_init__(self) -> None:
+        if self.facilitator and (self.room or self.ip != LOCAL):
+            raise ValueError("the facilitator's app serves this computer only, never a room")
+
+
+def page_path(name: str) -> str:
+    """The path of the app's page of notebook `name`: `/voila/render/05-clarify.ipynb`."""
+    return f"/voila/render/{quote(name)}"
+
+
+def start_path(options: AppOptions) -> str:
+    """Where the browser opens: the group's page for the facilitator, else the front door."""
+    return page_path(FACILITATOR_PAGE) if options.facilitator else "/"
 
 
 def lan_address() -> str:
@@ -132,7 +167,8 @@ def voila_config(options: AppOptions) -> dict[str, dict[str, object]]:
         "ip": options.ip,
         "port": options.port,
         "port_retries": 0,  # the port asked for, or a clear failure
-        "open_browser": options.open_browser,
+        # Voila opens only its front door: the facilitator's page is opened by `open_when_ready`.
+        "open_browser": options.open_browser and not options.facilitator,
     }
     if options.token:
         voila["token"] = options.token
@@ -197,11 +233,22 @@ def _code_needed(problem: str) -> Exception:
     return HTTPError(403, "participant code: %s", problem, reason=CODE_PAGE)
 
 
+def _not_here() -> Exception:
+    """The answer to the group page asked for in a room: HTTP 404, the template's "no page at
+    this address"."""
+    from tornado.web import HTTPError
+
+    return HTTPError(404, "the facilitator's page is not served in a room")
+
+
 def room_gate(handler: RequestHandler, notebook: Any, cwd: str) -> Any:
     """Voila's prelaunch hook in a room: a page runs (and its kernel starts) only for a code on
     the room's register, which the page's template then shows
     (`nb.metadata.workbook_participant`); any other request gets the code page. Wrong codes
-    from one computer are counted, to slow down guessing."""
+    from one computer are counted, to slow down guessing. The facilitator's group page is
+    nobody's in a room: it is not found, whatever the code."""
+    if unquote(handler.request.path).rstrip("/").rsplit("/", 1)[-1] == FACILITATOR_PAGE:
+        raise _not_here()
     typed = (handler.get_cookie(PARTICIPANT_COOKIE) or "").strip()
     if not typed:
         raise _code_needed("none")
@@ -233,3 +280,22 @@ def voila_env(environ: Mapping[str, str], room: bool = False) -> dict[str, str]:
     if room:
         env["WORKBOOK_ROOM"] = "1"
     return env
+
+
+def open_when_ready(url: str, port: int, timeout: float = 120.0) -> threading.Thread:
+    """Open `url` in the browser once the app answers on 127.0.0.1:`port` (Voila opens only
+    its front door); gives up quietly after `timeout` seconds. Runs in a daemon thread."""
+
+    def wait_then_open() -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                probe.settimeout(1)
+                if probe.connect_ex((LOCAL, port)) == 0:
+                    webbrowser.open(url)
+                    return
+            time.sleep(0.5)
+
+    opener = threading.Thread(target=wait_then_open, name="workbook-open-page", daemon=True)
+    opener.start()
+    return opener

@@ -286,7 +286,7 @@ def _run_lab(args: argparse.Namespace) -> int:
 
 
 def _add_app(commands: argparse._SubParsersAction[_Parser]) -> None:
-    from workbook.app import DEFAULT_PORT, LOCAL
+    from workbook.app import DEFAULT_PORT, FACILITATOR_PORT, LOCAL
 
     app = commands.add_parser(
         "app",
@@ -298,7 +298,9 @@ def _add_app(commands: argparse._SubParsersAction[_Parser]) -> None:
         ),
     )
     app.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help=f"port to serve on (default: {DEFAULT_PORT})"
+        "--port",
+        type=int,
+        help=f"port to serve on (default: {DEFAULT_PORT}; with --facilitator, {FACILITATOR_PORT})",
     )
     app.add_argument("--no-browser", action="store_true", help="do not open a browser")
     app.add_argument(
@@ -313,6 +315,12 @@ def _add_app(commands: argparse._SubParsersAction[_Parser]) -> None:
         help=f"address to listen on (default: {LOCAL}, this computer only; with --room, "
         "0.0.0.0, every network of this computer)",
     )
+    app.add_argument(
+        "--facilitator",
+        action="store_true",
+        help="open the facilitator's page of the group's pooled results (this room's trackers "
+        "of those who said yes, or a folder of shared files), on this computer only",
+    )
     app.set_defaults(run=_run_app)
 
 
@@ -321,10 +329,28 @@ def _run_app(args: argparse.Namespace) -> int:
     import secrets
     import tempfile
 
-    from workbook.app import LOCAL, AppOptions, lan_address, voila_argv, voila_env, write_config
+    from workbook.app import (
+        DEFAULT_PORT,
+        FACILITATOR_PORT,
+        LOCAL,
+        AppOptions,
+        lan_address,
+        open_when_ready,
+        start_path,
+        voila_argv,
+        voila_env,
+        write_config,
+    )
     from workbook.data.paths import workspace
     from workbook.data.workspace import sync_workspace
 
+    if args.facilitator and (args.room or args.ip):
+        raise UsageError(
+            "--facilitator cannot go with --room or --ip: the group's page is served on this "
+            "computer only"
+        )
+    if args.port is None:
+        args.port = FACILITATOR_PORT if args.facilitator else DEFAULT_PORT
     if not 0 < args.port < 65536:
         raise UsageError(f"--port: {args.port} is not a port (expected 1 to 65535)")
     ip = args.ip or ("0.0.0.0" if args.room else LOCAL)
@@ -341,6 +367,7 @@ def _run_app(args: argparse.Namespace) -> int:
         open_browser=not args.no_browser,
         token=token,
         room=args.room,
+        facilitator=args.facilitator,
     )
     query = f"?token={token}" if token else ""
     host = lan_address() if ip in ("0.0.0.0", "::") else ip
@@ -349,7 +376,10 @@ def _run_app(args: argparse.Namespace) -> int:
         print(f"Participants open: http://{host}:{args.port}/{query}", file=sys.stderr)
         print(_room_codes_note(), file=sys.stderr)
     else:
-        print(f"Open: http://{host}:{args.port}/{query}", file=sys.stderr)
+        url = f"http://{host}:{args.port}{start_path(options)}{query}"
+        print(f"Open: {url}", file=sys.stderr)
+        if args.facilitator and not args.no_browser:
+            open_when_ready(url, args.port)
     print("Press Ctrl+C to stop it.", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="workbook-app-") as config_dir:
         write_config(options, Path(config_dir))

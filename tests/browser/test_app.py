@@ -266,3 +266,24 @@ def test_every_page_is_clean_accessible_and_reachable_by_keyboard(
         print("\n" + "\n".join(figures))
     assert not found, json.dumps(found, indent=1)
     assert not page.errors, page.errors
+
+
+def test_the_facilitators_page_shows_the_labelled_sample_without_code(
+    tmp_path: Path, browser: Any, page: Any
+) -> None:
+    """`workbook app --facilitator` serves the group page on 127.0.0.1; with nobody sharing it
+    says so, and its button shows the sample group's charts, labelled made-up, with no code."""
+    with servers.running("app", tmp_path, "/", "--facilitator") as facilitator:
+        assert facilitator.base.startswith("http://127.0.0.1:")
+        open_app_page(page, facilitator, "group-results.ipynb")
+        expect(page.locator(".wb-group-small")).to_contain_text("Fewer than 5 participants")
+        assert page.locator(".wb-group-charts img").count() == 0
+        page.locator(".wb-group-show-sample").click()
+        expect(page.locator(".wb-group-banner")).to_contain_text("Made-up sample group")
+        expect(page.locator(".wb-group-charts img").first).to_be_visible(timeout=30_000)
+        alt = page.locator(".wb-group-charts img").first.get_attribute("alt") or ""
+        assert alt.startswith("Made-up sample group")
+        assert "group_results" not in page.locator("body").inner_text()
+        assert not page_problems(page, "Follow-up Workbook")
+        assert not serious(servers.axe_violations(page))
+        assert not page.errors, page.errors

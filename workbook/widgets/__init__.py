@@ -2,8 +2,8 @@
 
 Each notebook step is one call: `exercise("clarify")`, `quiz("clarify")`, `my_plan()`,
 `start()`, `tracker_forms()`, `tracker_table()`, `tracker_import()`, `analysis()`,
-`share_results()`. Views hold
-no rules; they link inputs to a model and show what the package computes.
+`share_results()`, and the facilitator's `group_results()`. Views hold no rules; they link
+inputs to a model and show what the package computes.
 
 Each view's module is imported when the view is first asked for, so a section page does not
 wait for the analysis and charting libraries that only the tracker and analysis pages need.
@@ -15,6 +15,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from workbook.widgets.group import GroupModel, group_results
     from workbook.widgets.myplan import my_plan
     from workbook.widgets.rates import AnalysisModel, analysis
     from workbook.widgets.sections import exercise, practice_picker, quiz
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 _HOME = {
     "AnalysisModel": "rates",
     "analysis": "rates",
+    "GroupModel": "group",
+    "group_results": "group",
     "my_plan": "myplan",
     "exercise": "sections",
     "practice_picker": "sections",
@@ -46,10 +49,12 @@ _HOME = {
 
 __all__ = [
     "AnalysisModel",
+    "GroupModel",
     "PlanState",
     "TrackerModel",
     "analysis",
     "exercise",
+    "group_results",
     "my_plan",
     "practice_picker",
     "quiz",
@@ -69,5 +74,6 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-# No view module is named like a view (`rates` holds `analysis`): importing a submodule sets
-# the package attribute of its name, which would hide a view of the same name.
+# No view module is named like a view (`rates` holds `analysis`, `group` holds `group_results`):
+# importing a submodule sets the package attribute of its name, which would hide a view of the
+# same name.

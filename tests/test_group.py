@@ -1,0 +1,314 @@
+"""The facilitator's view of a group's pooled results, driven without a browser (set `.value`,
+call `.click()`, then read the model and the HTML), and the app's `--facilitator` page with
+the room's gate in front of it."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import ipywidgets as w
+import pytest
+
+from tests.test_widgets import every, one
+from workbook import app, cli
+from workbook.app import FACILITATOR_PAGE, FACILITATOR_PORT, AppOptions, room_gate, voila_config
+from workbook.cli import main
+from workbook.data.cohort import cohort_report, room_cohort
+from workbook.data.paths import PARTICIPANT_COOKIE
+from workbook.data.room import WrongCodes, add_codes
+from workbook.data.sample import SAMPLE_AS_OF, generate_contacts
+from workbook.data.share import anonymise, participant_id, set_sharing_with_room
+from workbook.data.store import Tracker
+from workbook.widgets import GroupModel, group_results
+from workbook.widgets.group import FACILITATOR_ONLY
+
+TOO_FEW = "no figure is shown so that nobody can be recognised"
+
+
+def add_participant(
+    home: Path, code: str, sharing: bool | None, *, contacts: int = 40, seed: int = 1
+) -> int:
+    """A room participant's tracker of made-up contacts, and their answer to sharing (None: they
+    were never asked); returns how many contacts it holds."""
+    folder = home / "participants" / code
+    folder.mkdir(parents=True)
+    rows = generate_contacts(contacts, seed=seed)
+    with Tracker(folder / "tracker.db") as tracker:
+        tracker.merge(rows)
+        if sharing is not None:
+            set_sharing_with_room(tracker, sharing)
+    return int(rows["contact_date"].notna().sum())
+
+
+def room(home: Path, yes: int, no: int = 0) -> tuple[list[str], list[str], int]:
+    """A room of `yes` participants who share and `no` who do not (half of them never asked):
+    the codes of each, and how many contacts those who share hold together."""
+    sharing = [f"yes-code-{n}" for n in range(yes)]
+    others = [f"no-code-{n}" for n in range(no)]
+    contacts = sum(add_participant(home, code, True, seed=n) for n, code in enumerate(sharing, 1))
+    for n, code in enumerate(others, 100):
+        add_participant(home, code, False if n % 2 else None, seed=n)
+    return sharing, others, contacts
+
+
+def shown(view: w.Widget) -> str:
+    """Every HTML the view shows (hidden widgets left out)."""
+    return "".join(
+        widget.value
+        for widget in every(view)
+        if isinstance(widget, w.HTML) and widget.layout.display != "none"
+    )
+
+
+def visible(view: w.Widget, css: str) -> bool:
+    return bool(one(view, css).layout.display != "none")
+
+
+def shared_file(folder: Path, name: str, seed: int) -> None:
+    """A valid shared file, as `workbook share` writes it, of made-up contacts."""
+    shared = anonymise(
+        generate_contacts(30, seed=seed),
+        participant=participant_id(),
+        number=1,
+        today=SAMPLE_AS_OF,
+    )
+    (folder / name).write_bytes(shared.encode())
+
+
+# -- the view ----------------------------------------------------------------------------------
+
+
+def test_the_room_pools_only_those_who_said_yes_and_names_nobody(isolated_home: Path) -> None:
+    """The room source pools the trackers of the participants who said yes, and nothing shown
+    names a participant, a company, or tells how many did not share."""
+    sharing, others, contacts = room(isolated_home, yes=6, no=3)
+    model = GroupModel(today=SAMPLE_AS_OF)
+    view = group_results(model)
+    assert model.report is not None and not model.too_small and not model.problem
+    assert model.report["cohort"]["files"] == 6
+    assert model.report["overall"]["participants"] == 6
+    assert model.report["overall"]["contacts"] == contacts
+    page = shown(view)
+    assert "From 6 shared files, one per participant" in page
+    assert page.count("<img ") == 5 and "How to read this" in page
+    for code in sharing + others:
+        assert code not in page
+    assert "Example" not in page  # the made-up trackers' company names
+    assert "9 participant" not in page and "3 participant" not in page
+    assert not visible(view, "wb-group-show-sample") and not visible(view, "wb-group-folder")
+
+
+def test_a_group_too_small_says_so_and_offers_the_sample_labelled_as_made_up(
+    isolated_home: Path,
+) -> None:
+    """With fewer sharers than the smallest group shown, no figure appears, the page says why,
+    and the sample button switches to the sample group, labelled made-up everywhere."""
+    room(isolated_home, yes=2, no=4)
+    model = GroupModel(today=SAMPLE_AS_OF)
+    view = group_results(model)
+    assert (model.too_small, model.sample) == (True, False)
+    small = one(view, "wb-group-small").value
+    assert f"Fewer than 5 participants have shared so far; {TOO_FEW}." in small
+    text = re.sub(r"<[^>]*>", "", shown(view))
+    assert "<img" not in shown(view) and re.findall(r"\d+", text) == ["5"]  # no count told
+    assert visible(view, "wb-group-show-sample")
+    one(view, "wb-group-show-sample").click()
+    assert model.source == "sample" and one(view, "wb-group-source").value == "sample"
+    assert (model.too_small, model.sample) == (False, True)
+    assert "Made-up sample group" in one(view, "wb-group-banner").value
+    assert "(made-up sample data)" in one(view, "wb-group-overall").value
+    charts = one(view, "wb-group-charts").value
+    assert charts.count('alt="Made-up sample group (synthetic, not real participants). ') == 5
+    assert "made-up sample shares" in one(view, "wb-group-notes").value
+    assert not visible(view, "wb-group-show-sample") and one(view, "wb-group-small").value == ""
+    one(view, "wb-group-source").value = "room"
+    assert model.too_small and "Made-up" not in shown(view)
+
+
+def test_refresh_reads_the_room_again(isolated_home: Path) -> None:
+    """A participant who says yes while the page is open is pooled after Refresh."""
+    room(isolated_home, yes=4)
+    model = GroupModel(today=SAMPLE_AS_OF)
+    view = group_results(model)
+    assert (model.too_small, model.report is not None) == (True, True)
+    add_participant(isolated_home, "late-code-1", True, seed=50)
+    one(view, "wb-group-refresh").click()
+    assert not model.too_small and model.report is not None
+    assert model.report["cohort"]["files"] == 5 and "<img" in shown(view)
+
+
+def test_a_corrupt_file_in_the_folder_is_listed_and_the_rest_are_pooled(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    """The folder source names each file it skipped with why, and still shows the others."""
+    folder = tmp_path / "shares"
+    folder.mkdir()
+    for n in range(6):
+        shared_file(folder, f"share-{n}.csv", seed=n)
+    (folder / "notes <b>.txt").write_text("not a shared file\n", encoding="utf-8")
+    model = GroupModel(today=SAMPLE_AS_OF)
+    view = group_results(model)
+    one(view, "wb-group-source").value = "folder"
+    assert visible(view, "wb-group-folder")
+    assert "Type the path of the folder" in one(view, "wb-group-overall").value
+    one(view, "wb-group-folder").value = str(folder)
+    assert model.report is not None and model.report["cohort"]["files"] == 6
+    assert [file.name for file in model.skipped] == ["notes <b>.txt"]
+    listed = one(view, "wb-group-skipped").value
+    assert "<strong>notes &lt;b&gt;.txt</strong>: line 1: is not a shared file (its" in listed
+    assert "From 6 shared files, one per participant; 1 skipped" in shown(view)
+    assert shown(view).count("<img ") == 5
+
+
+def test_a_missing_or_wrong_folder_is_a_message(isolated_home: Path, tmp_path: Path) -> None:
+    """A folder that is missing, or a file given instead, gets a short message, no figure."""
+    model = GroupModel(source="folder", folder=str(tmp_path / "nowhere"))
+    view = group_results(model)
+    assert model.report is None
+    overall = one(view, "wb-group-overall").value
+    assert f"There is no folder at {tmp_path / 'nowhere'}: check the path" in overall
+    (tmp_path / "one.csv").write_text("x", encoding="utf-8")
+    one(view, "wb-group-folder").value = str(tmp_path / "one.csv")
+    assert "is a file, not a folder" in one(view, "wb-group-overall").value
+    assert "<img" not in shown(view) and not visible(view, "wb-group-show-sample")
+
+
+def test_in_a_participants_kernel_in_the_room_only_the_facilitator_note_shows(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a room, the page reads nothing and says it is the facilitator's, with no control."""
+    room(isolated_home, yes=6)
+    monkeypatch.setenv("WORKBOOK_ROOM", "1")
+    model = GroupModel(source="sample")
+    view = group_results(model)
+    assert model.report is None and model.facilitator_only
+    assert escape(FACILITATOR_ONLY) in shown(view) and shown(view).count("<p") == 1
+    assert [type(widget) for widget in every(view)] == [w.VBox, w.HTML]
+    model.refresh()
+    assert model.report is None
+
+
+def test_changing_the_smallest_group_hides_and_shows_groups_again(isolated_home: Path) -> None:
+    """Raising the smallest group shown hides more groups, and past the group's size every
+    figure; lowering it shows them again, as `cohort_report` decides."""
+    room(isolated_home, yes=6)
+    model = GroupModel(today=SAMPLE_AS_OF)
+    view = group_results(model)
+    cohort = room_cohort(today=SAMPLE_AS_OF)
+
+    def hidden(report: dict[str, Any]) -> list[object]:
+        return [group["channel"] for group in report["by_channel"] if group["suppressed"]]
+
+    expected = {n: cohort_report(cohort, min_group=n, as_of=SAMPLE_AS_OF) for n in (2, 6, 7)}
+    assert hidden(expected[2]) != hidden(expected[6])  # the sizes used do differ
+    for size in (6, 2, 7, 6):
+        one(view, "wb-group-min").value = size
+        assert model.min_group == size and model.report is not None
+        if size == 7:
+            assert model.too_small and TOO_FEW in shown(view)
+            continue
+        assert hidden(model.report) == hidden(expected[size])
+        table = one(view, "wb-group-charts").value
+        assert table.count(f"hidden (fewer than {size} participants") == sum(
+            len([g for g in model.report[f"by_{by}"] if g["suppressed"]])
+            for by in ("channel", "kind", "people_facing", "new_info", "days_to_follow_up")
+        )
+    one(view, "wb-group-window").value = 30
+    assert model.report is not None and model.report["window"] == 30
+
+
+# -- the app -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """What `workbook app` would run, and the pages it would open, instead of doing either."""
+    runs: list[dict[str, Any]] = []
+
+    def serve(argv: list[str], env: dict[str, str] | None = None) -> int:
+        config_dir = Path(argv[-1].split("=", 1)[1])
+        config = json.loads((config_dir / "voila.json").read_text())
+        runs.append({"config": config, "env": env, "gate": (config_dir / "voila.py").exists()})
+        return 0
+
+    monkeypatch.setattr(cli, "_serve", serve)
+    monkeypatch.setattr(app, "open_when_ready", lambda url, port: runs.append({"opened": url}))
+    return runs
+
+
+def test_the_facilitators_app_serves_this_computer_and_opens_the_group_page(
+    served: list[dict[str, Any]], isolated_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`workbook app --facilitator` listens on 127.0.0.1 on its own port, with no room gate,
+    and opens the group page, which the workspace holds but no menu lists."""
+    assert main(["app", "--facilitator"]) == 0
+    opened, run = served
+    url = f"http://127.0.0.1:{FACILITATOR_PORT}/voila/render/{FACILITATOR_PAGE}"
+    assert opened == {"opened": url}
+    assert run["config"]["Voila"]["ip"] == "127.0.0.1"
+    assert run["config"]["Voila"]["port"] == FACILITATOR_PORT
+    assert run["config"]["Voila"]["open_browser"] is False  # Voila would open the front door
+    assert run["gate"] is False and "WORKBOOK_ROOM" not in run["env"]
+    assert (isolated_home / "workspace" / FACILITATOR_PAGE).is_file()
+    pages = run["config"]["VoilaConfiguration"]["resources"]["workbook"]["pages"]
+    assert FACILITATOR_PAGE not in [page["name"] for page in pages]
+    assert f"Open: {url}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("extra", [["--room"], ["--ip", "0.0.0.0"], ["--room", "--ip", "::1"]])
+def test_the_facilitators_app_refuses_a_room_or_another_address(
+    extra: list[str], served: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--facilitator` with `--room` or `--ip` is one line naming the options, and serves
+    nothing."""
+    assert main(["app", "--facilitator", *extra]) == 2
+    assert capsys.readouterr().err == (
+        "workbook app: error: --facilitator cannot go with --room or --ip: the group's page is "
+        "served on this computer only\n"
+    )
+    assert served == []
+    with pytest.raises(ValueError, match="this computer only"):
+        AppOptions(folder=Path("."), facilitator=True, room=True)
+    assert voila_config(AppOptions(folder=Path("."), facilitator=True))["Voila"]["ip"] == (
+        "127.0.0.1"
+    )
+
+
+def handler(path: str, cookie: str | None) -> Any:
+    """A stand-in for the Tornado handler Voila passes to its prelaunch hook."""
+    cookies = {} if cookie is None else {PARTICIPANT_COOKIE: cookie}
+    return SimpleNamespace(
+        get_cookie=cookies.get, request=SimpleNamespace(remote_ip="10.0.0.9", path=path)
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/voila/render/{FACILITATOR_PAGE}",
+        "/voila/render/group%2Dresults.ipynb",
+        f"/room/voila/render/{FACILITATOR_PAGE}/",
+    ],
+)
+def test_in_a_room_the_gate_refuses_the_group_page_to_every_participant(
+    path: str, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a room the group page is not found, even with a registered code, and no kernel starts;
+    the same code opens the other pages, and asking for it counts as no wrong code."""
+    from tornado.web import HTTPError
+
+    monkeypatch.setattr(app, "_wrong_codes", WrongCodes(allowed=1))
+    (code,) = add_codes(1)
+    for cookie in (code, None, "nope-nope-100"):
+        notebook = SimpleNamespace(metadata={})
+        with pytest.raises(HTTPError) as refused:
+            room_gate(handler(path, cookie), notebook, "/")
+        assert refused.value.status_code == 404 and notebook.metadata == {}
+    notebook = SimpleNamespace(metadata={})
+    assert room_gate(handler("/voila/render/11-analysis.ipynb", code), notebook, "/") is notebook
+    assert notebook.metadata == {"workbook_participant": code}
