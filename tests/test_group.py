@@ -158,9 +158,9 @@ def test_a_corrupt_file_in_the_folder_is_listed_and_the_rest_are_pooled(
     assert "Type the path of the folder" in one(view, "wb-group-overall").value
     one(view, "wb-group-folder").value = str(folder)
     assert model.report is not None and model.report["cohort"]["files"] == 6
-    assert [file.name for file in model.skipped] == ["notes <b>.txt"]
+    assert [error.source for error in model.skipped] == ["notes <b>.txt"]
     listed = one(view, "wb-group-skipped").value
-    assert "<strong>notes &lt;b&gt;.txt</strong>: line 1: is not a shared file (its" in listed
+    assert "<li>notes &lt;b&gt;.txt:1: is not a shared file (its" in listed
     assert "From 6 shared files, one per participant; 1 skipped" in shown(view)
     assert shown(view).count("<img ") == 5
 

@@ -873,8 +873,7 @@ def _run_cohort(args: argparse.Namespace) -> int:
     except OSError as error:
         raise UsageError(f"FOLDER: cannot read {args.folder} ({error.strerror})") from None
     for bad in cohort.skipped:
-        more = f" (and {bad.total - 1} more problems)" if bad.total > 1 else ""
-        print(f"skipped {bad.problems[0].describe(bad.source)}{more}", file=sys.stderr)
+        print(f"skipped {bad.first()}", file=sys.stderr)
     for older, newer in cohort.replaced:
         print(
             f"replaced {older.source}: {newer.source} is a newer share of the same participant",

@@ -117,6 +117,15 @@ class CsvError(Exception):
         self.total = len(self.problems) if total is None else total
         super().__init__("\n".join(self.lines()))
 
+    def first(self) -> str:
+        """The first problem in one line, with how many more there are: why a file was
+        skipped, where only a line fits."""
+        if not self.problems:
+            return self.source
+        more = self.total - 1
+        also = f" (and {more} more problem{'s' if more != 1 else ''})" if more > 0 else ""
+        return self.problems[0].describe(self.source) + also
+
     def lines(self) -> list[str]:
         """Every problem described on its own line, then how many more there are."""
         lines = [problem.describe(self.source) for problem in self.problems]

@@ -15,7 +15,6 @@ Nothing shown names a room participant, or tells who shared and who did not.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import partial
 from html import escape
 from pathlib import Path
@@ -50,7 +49,7 @@ from workbook.rules.drafts import long_date
 from workbook.widgets.controls import button
 from workbook.widgets.rates import GROUPINGS
 
-__all__ = ["FACILITATOR_ONLY", "SOURCES", "GroupModel", "Skipped", "group_results"]
+__all__ = ["FACILITATOR_ONLY", "SOURCES", "GroupModel", "group_results"]
 
 SOURCES: Final = (
     ("This room's trackers (those who said yes)", "room"),
@@ -76,27 +75,6 @@ _WIDE = w.Layout(width="min(34rem, 100%)")
 _MADE_UP: Final = "Made-up sample group (synthetic, not real participants)"
 
 
-@dataclass(frozen=True)
-class Skipped:
-    """A file of the folder that was left out, and why (its first problem)."""
-
-    name: str
-    why: str
-
-
-def _skipped(error: CsvError) -> Skipped:
-    """A skipped file's name, and its first problem in words (with how many more it has)."""
-    if not error.problems:
-        return Skipped(error.source, str(error))
-    first = error.problems[0]
-    where = f"line {first.line}: " if first.line else ""
-    column = f"column {first.column!r}: " if first.column else ""
-    value = f"value {first.value!r} " if first.value is not None else ""
-    more = error.total - 1
-    also = f" (and {more} more problem{'s' if more != 1 else ''})" if more > 0 else ""
-    return Skipped(error.source, f"{where}{column}{value}{first.message}{also}")
-
-
 class GroupModel(HasTraits):
     """Where the group's shares come from, how they are counted, and what that gave (or why
     nothing can be shown)."""
@@ -107,7 +85,7 @@ class GroupModel(HasTraits):
     min_group = Int(MIN_GROUP, help="groups resting on fewer participants are hidden")
 
     report = Instance(dict, allow_none=True, read_only=True, help="cohort_report's dict")
-    skipped = TraitTuple(read_only=True, help="the folder's files left out, as Skipped")
+    skipped = TraitTuple(read_only=True, help="the folder's files left out, as CsvError")
     problem = Unicode("", read_only=True, help="why nothing can be counted, or ''")
     counted = Int(0, read_only=True, help="how many times the model has counted: a view redraws")
 
@@ -176,7 +154,7 @@ class GroupModel(HasTraits):
         if self._ready:
             self._count("" if self._cohort is not None else self.problem)
 
-    def _read(self) -> tuple[Cohort | None, str, tuple[Skipped, ...]]:
+    def _read(self) -> tuple[Cohort | None, str, tuple[CsvError, ...]]:
         """The cohort of the source, or why there is none, and the files left out."""
         if self.facilitator_only:
             return None, FACILITATOR_ONLY, ()
@@ -201,7 +179,7 @@ class GroupModel(HasTraits):
         except OSError as error:
             reason = error.strerror or "it could not be opened"
             return None, f"The folder {typed} cannot be read ({reason}).", ()
-        return cohort, "", tuple(_skipped(error) for error in cohort.skipped)
+        return cohort, "", cohort.skipped
 
     def _day(self) -> dt.date:
         return self.today or dt.date.today()
@@ -293,12 +271,10 @@ def _charts_html(report: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def _skipped_html(skipped: tuple[Skipped, ...]) -> str:
+def _skipped_html(skipped: tuple[CsvError, ...]) -> str:
     if not skipped:
         return ""
-    items = "".join(
-        f"<li><strong>{escape(file.name)}</strong>: {escape(file.why)}</li>" for file in skipped
-    )
+    items = "".join(f"<li>{escape(error.first())}</li>" for error in skipped)
     files = "file was" if len(skipped) == 1 else "files were"
     return (
         f"<div {_BIG}><h3>Files left out</h3><p>{len(skipped)} {files} not a valid shared "
