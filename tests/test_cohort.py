@@ -560,7 +560,10 @@ def test_cohort_text_names_skipped_and_replaced_files_and_goes_on(
     assert "replaced good-1.csv: good-1-again.csv is a newer share" in err
     assert "(6 skipped, 1 replaced)" in err
     assert out.startswith("Pooled response rates of a group on ")
-    assert "From 2 shared files, one per participant; 6 skipped" in out
+    assert (
+        "From the shares of 2 participants, the newest of each; of the other files, 6 skipped"
+        in out
+    )
 
 
 @pytest.mark.parametrize(

@@ -94,7 +94,7 @@ def test_the_room_pools_only_those_who_said_yes_and_names_nobody(isolated_home: 
     assert model.report["overall"]["participants"] == 6
     assert model.report["overall"]["contacts"] == contacts
     page = shown(view)
-    assert "From 6 shared files, one per participant" in page
+    assert "From the shares of 6 participants, the newest of each." in page
     assert page.count("<img ") == 5 and "How to read this" in page
     for code in sharing + others:
         assert code not in page
@@ -161,7 +161,10 @@ def test_a_corrupt_file_in_the_folder_is_listed_and_the_rest_are_pooled(
     assert [error.source for error in model.skipped] == ["notes <b>.txt"]
     listed = one(view, "wb-group-skipped").value
     assert "<li>notes &lt;b&gt;.txt:1: is not a shared file (its" in listed
-    assert "From 6 shared files, one per participant; 1 skipped" in shown(view)
+    assert (
+        "From the shares of 6 participants, the newest of each; of the other files, 1 skipped"
+        in shown(view)
+    )
     assert shown(view).count("<img ") == 5
 
 

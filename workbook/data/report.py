@@ -146,14 +146,18 @@ def overall_text(report: Mapping[str, Any]) -> str:
 
 
 def files_text(report: Mapping[str, Any]) -> str:
-    """For a pooled report: how many shared files it rests on, and how many were left out."""
+    """For a pooled report: how many participants' shares it rests on, and which files were
+    left out (none are, of a room's trackers)."""
     cohort = report["cohort"]
-    files = f"{cohort['files']} shared file{'s' if cohort['files'] != 1 else ''}"
+    people = f"{cohort['files']} participant{'s' if cohort['files'] != 1 else ''}"
     made_up = " (made-up sample data)" if cohort["synthetic"] else ""
-    return (
-        f"From {files}{made_up}, one per participant; {cohort['skipped']} skipped (not a valid "
-        f"shared file), {cohort['replaced']} replaced by the same participant's newer share."
-    )
+    left_out = []
+    if cohort["skipped"]:
+        left_out.append(f"{cohort['skipped']} skipped (not a valid shared file)")
+    if cohort["replaced"]:
+        left_out.append(f"{cohort['replaced']} replaced by the same participant's newer share")
+    rest = f"; of the other files, {' and '.join(left_out)}" if left_out else ""
+    return f"From the shares of {people}{made_up}, the newest of each{rest}."
 
 
 def ghosting_text(report: Mapping[str, Any]) -> str:
