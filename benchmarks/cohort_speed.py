@@ -22,13 +22,13 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from benchmarks.report_speed import best
 from workbook.data.analysis import GROUPINGS, WINDOW_DAYS
 from workbook.data.cohort import cohort_report, read_cohort
 from workbook.data.sample import SAMPLE_AS_OF, generate_contacts
@@ -70,15 +70,6 @@ def count(folder: Path) -> dict[str, pd.DataFrame]:
 def analyse(folder: Path, min_group: int = 5) -> dict[str, Any]:
     """What `workbook cohort FOLDER --json` does before printing."""
     return cohort_report(read_cohort(folder), min_group=min_group, as_of=SAMPLE_AS_OF)
-
-
-def best(run: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

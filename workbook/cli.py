@@ -714,15 +714,31 @@ def _export_work_search(args: argparse.Namespace) -> int:
 # -- workbook report --------------------------------------------------------------------------
 
 
-def _days(value: str) -> int:
-    if not value.strip().isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number of days (expected 1 or more)")
-    return int(value)
+def _at_least_one(what: str) -> Callable[[str], int]:
+    """An argument type: a whole number of `what`, 1 or more."""
+
+    def parse(value: str) -> int:
+        if not value.strip().isdigit() or int(value) < 1:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a {what} (expected 1 or more)")
+        return int(value)
+
+    return parse
+
+
+def _add_window(command: argparse.ArgumentParser) -> None:
+    """--window, as `report` and `cohort` both take it."""
+    from workbook.rules.counting import WINDOW_DAYS
+
+    command.add_argument(
+        "--window",
+        type=_at_least_one("number of days"),
+        default=WINDOW_DAYS,
+        metavar="DAYS",
+        help=f"an answer counts within this many days (default {WINDOW_DAYS})",
+    )
 
 
 def _add_report(commands: argparse._SubParsersAction[_Parser]) -> None:
-    from workbook.rules.counting import WINDOW_DAYS
-
     command = commands.add_parser(
         "report",
         help="response rates by channel, kind and timing",
@@ -732,13 +748,7 @@ def _add_report(commands: argparse._SubParsersAction[_Parser]) -> None:
     source = command.add_mutually_exclusive_group()
     source.add_argument("--db", metavar="PATH", help=_DB_HELP)
     source.add_argument("--csv", metavar="FILE", help="read a canonical CSV file instead")
-    command.add_argument(
-        "--window",
-        type=_days,
-        default=WINDOW_DAYS,
-        metavar="DAYS",
-        help=f"an answer counts within this many days (default {WINDOW_DAYS})",
-    )
+    _add_window(command)
     command.add_argument(
         "--as-of", type=_date, metavar="DATE", help="count as on this day (default: today)"
     )
@@ -821,14 +831,8 @@ def _run_share(args: argparse.Namespace) -> int:
     return 0
 
 
-def _min_group(value: str) -> int:
-    if not value.strip().isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number (expected 1 or more)")
-    return int(value)
-
-
 def _add_cohort(commands: argparse._SubParsersAction[_Parser]) -> None:
-    from workbook.rules.counting import MIN_GROUP, WINDOW_DAYS
+    from workbook.rules.counting import MIN_GROUP
 
     command = commands.add_parser(
         "cohort",
@@ -839,16 +843,10 @@ def _add_cohort(commands: argparse._SubParsersAction[_Parser]) -> None:
         " bootstrap over participants), and groups resting on too few participants are hidden.",
     )
     command.add_argument("folder", metavar="FOLDER", help="the folder of shared files")
-    command.add_argument(
-        "--window",
-        type=_days,
-        default=WINDOW_DAYS,
-        metavar="DAYS",
-        help=f"an answer counts within this many days (default {WINDOW_DAYS})",
-    )
+    _add_window(command)
     command.add_argument(
         "--min-group",
-        type=_min_group,
+        type=_at_least_one("number of participants"),
         default=MIN_GROUP,
         metavar="N",
         help=f"hide groups of fewer participants than this (default {MIN_GROUP})",
