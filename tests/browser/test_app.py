@@ -284,6 +284,6 @@ def test_the_facilitators_page_shows_the_labelled_sample_without_code(
         alt = page.locator(".wb-group-charts img").first.get_attribute("alt") or ""
         assert alt.startswith("Made-up sample group")
         assert "group_results" not in page.locator("body").inner_text()
-        assert not page_problems(page, "Follow-up Workbook")
+        assert not page_problems(page, "Group results · Follow-up Workbook")
         assert not serious(servers.axe_violations(page))
         assert not page.errors, page.errors
