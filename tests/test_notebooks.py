@@ -214,7 +214,7 @@ def test_every_notebook_runs_before_any_answer(
     elif name == ANALYSIS:
         assert "Your tracker has 0 decided contacts" in html and "How to read this" in html
     elif name == FACILITATOR:
-        assert "Fewer than 5 participants have shared so far" in html
+        assert "Fewer than 5 participants have shared contacts" in html
         assert "Show the sample group instead" in json.dumps(notebook.metadata.widgets)
     else:
         assert "To see your plan, fill in" in html

@@ -52,6 +52,7 @@ __all__ = [
     "curve_median",
     "figures",
     "ghosting",
+    "group_keys",
     "grouped",
     "km_curve",
     "median_days",
@@ -258,6 +259,11 @@ def grouped(status: pd.DataFrame, by: str, measures: Sequence[Measure] = MEASURE
         {by: _json_key(key), **_measure(group, measures)}
         for key, group in status.groupby(by, observed=True, sort=True)
     ]
+
+
+def group_keys(status: pd.DataFrame, by: str) -> list[str | bool]:
+    """The keys of `grouped(status, by)`, in its order, without counting anything."""
+    return [_json_key(key) for key in status.groupby(by, observed=True, sort=True).size().index]
 
 
 def ghosting(status: pd.DataFrame) -> Group:

@@ -13,17 +13,20 @@ response_date = contact_date + answered_after. `analysis.contact_status` and `an
 then count every contact exactly as the learner's own report did on the day they shared (a
 contact pending then is pending here), whichever day each file was shared. On top of the
 learner's figures, every group gets:
-- `participants`: how many participants its contacts come from (`participants`, a `Measure`);
+- `participants`: how many participants it rests on, those with a decided contact in it (an
+  answer, or time enough for one) (`participants`, a `Measure`);
 - an interval that allows for contacts clustering by participant (one person's contacts tend to
   fare alike): the 2.5th and 97.5th percentiles of the group's rate over `resamples` draws of
   the participants with replacement, seeded so a run is reproducible (`cluster_interval`),
   widened to the Wilson interval where that one is wider, since a bootstrap of few participants,
   or of a rate of 0 or 1, understates the uncertainty;
-- `suppressed` (`suppress`): a group of fewer than `min_group` participants keeps only its key
-  and `suppressed: true`. So that a hidden group cannot be worked out by subtracting the shown
-  ones from the total, each grouping hides further groups, smallest first, until its hidden
-  groups together come from at least `min_group` participants. Under `min_group` participants
-  in all, the overall figures and the ghosting count are hidden too.
+- `suppressed`: small groups are hidden by leaving their contacts out of every figure
+  (`small_groups_left_out`): a group resting on fewer than `min_group` participants loses its
+  contacts, in every grouping and in the overall figures, and this repeats until every group
+  left rests on at least `min_group`. A hidden group keeps only its key and `suppressed: true`.
+  Since each grouping's shown groups then add up to the overall figures, no hidden figure can
+  be worked out by subtracting shown ones, within a grouping or across them. With no contact
+  left, the overall figures and the ghosting count are hidden too.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ from workbook.data.analysis import (
     Group,
     Measure,
     contact_status,
+    group_keys,
     report_of,
     wilson_interval,
 )
@@ -81,7 +85,7 @@ __all__ = [
     "resample",
     "room_cohort",
     "sample_cohort",
-    "suppress",
+    "small_groups_left_out",
 ]
 
 RESAMPLES: Final = 2000
@@ -194,8 +198,8 @@ def _applications(rows: pd.DataFrame, participant: npt.NDArray[np.int64]) -> npt
 
 
 def participants(group: pd.DataFrame) -> Group:
-    """How many participants a group's contacts come from."""
-    return {"participants": int(group["participant"].nunique())}
+    """How many participants a group rests on: those with a decided contact in it."""
+    return {"participants": int(group.loc[~group["pending"], "participant"].nunique())}
 
 
 def resample(count: int, resamples: int = RESAMPLES, seed: int = BOOTSTRAP_SEED) -> Floats:
@@ -242,42 +246,43 @@ def cluster_interval(draws: Floats) -> Measure:
     return interval
 
 
-def suppress(report: dict[str, Any], status: pd.DataFrame, min_group: int) -> dict[str, Any]:
-    """The report with small groups hidden as the module's docstring says: a hidden group
-    keeps only its key and `suppressed: true`; a shown one gets `suppressed: false`."""
-    hidden = dict(report)
-    if report["overall"]["participants"] < min_group:
-        hidden["overall"] = hidden["ghosted"] = {"suppressed": True}
-    else:
-        hidden["overall"] = {**report["overall"], "suppressed": False}
-    for by in GROUPINGS:
-        off = _hidden(_members(status, by), min_group)
-        hidden[f"by_{by}"] = [
-            {by: group[by], "suppressed": True} if i in off else {**group, "suppressed": False}
-            for i, group in enumerate(report[f"by_{by}"])
-        ]
-    return hidden
-
-
-def _members(status: pd.DataFrame, by: str) -> npt.NDArray[np.bool_]:
-    """Which participants each group of `analysis.grouped(status, by)` has contacts from: a
-    groups x participants array, its rows in the order of the groups."""
-    group = pd.factorize(status[by], sort=True)[0]  # as `grouped` orders them; -1: in none
+def small_groups_left_out(status: pd.DataFrame, min_group: int) -> npt.NDArray[np.bool_]:
+    """Which contacts every figure counts: none of a group (of any grouping) resting on fewer
+    than `min_group` participants, again and again until no such group is left (leaving one
+    group's contacts out can shrink another)."""
     who = status["participant"].to_numpy()
-    members = np.zeros((group.max(initial=-1) + 1, who.max(initial=-1) + 1), dtype=bool)
-    members[group[group >= 0], who[group >= 0]] = True
-    return members
+    decided = ~status["pending"].to_numpy()
+    groups = [pd.factorize(status[by])[0] for by in GROUPINGS]  # -1: in no group of it
+    kept = np.ones(len(status), dtype=bool)
+    while True:
+        before = int(kept.sum())
+        for group in groups:
+            counted = kept & decided & (group >= 0)
+            members = np.zeros((group.max(initial=-1) + 1, who.max(initial=-1) + 1), dtype=bool)
+            members[group[counted], who[counted]] = True
+            small = np.flatnonzero(members.sum(axis=1) < min_group)
+            kept &= ~np.isin(group, small)
+        if int(kept.sum()) == before:
+            return kept
 
 
-def _hidden(members: npt.NDArray[np.bool_], min_group: int) -> set[int]:
-    """Which groups of one grouping to hide: those under `min_group` participants, then the
-    smallest others until the hidden ones together come from at least `min_group`."""
-    sizes = members.sum(axis=1)
-    hidden = {i for i, size in enumerate(sizes) if size < min_group}
-    shown = sorted(set(range(len(sizes))) - hidden, key=lambda i: sizes[i])
-    while hidden and shown and members[sorted(hidden)].any(axis=0).sum() < min_group:
-        hidden.add(shown.pop(0))
-    return hidden
+def _with_hidden(report: dict[str, Any], status: pd.DataFrame) -> dict[str, Any]:
+    """The report of the contacts kept, with every group of `status` that has none of them
+    listed as hidden (its key and `suppressed: true`), in the order `analysis.grouped` uses."""
+    shown = dict(report)
+    if report["overall"]["contacts"] == 0:
+        shown["overall"] = shown["ghosted"] = {"suppressed": True}
+    else:
+        shown["overall"] = {**report["overall"], "suppressed": False}
+    for by in GROUPINGS:
+        figures = {group[by]: group for group in report[f"by_{by}"]}
+        shown[f"by_{by}"] = [
+            {**figures[key], "suppressed": False}
+            if key in figures
+            else {by: key, "suppressed": True}
+            for key in group_keys(status, by)
+        ]
+    return shown
 
 
 def cohort_note(
@@ -296,9 +301,9 @@ def cohort_note(
         "contacts tend to fare alike, so each 95% interval comes from drawing the participants "
         f"again, with replacement, {resamples:,} times (a bootstrap over participants, seed "
         f"{seed}); where the usual interval for independent contacts is wider, that one is "
-        f"given. Groups with fewer than {min_group} participants are hidden, and so is the next "
-        "smallest group where needed, so that a hidden group cannot be worked out from the "
-        "others."
+        f"given. A group resting on fewer than {min_group} participants is hidden, and its "
+        "contacts are left out of every other figure too, so that nothing hidden can be worked "
+        "out from what is shown."
     )
 
 
@@ -319,7 +324,8 @@ def cohort_report(
     status["participant"] = contacts["participant"].to_numpy()[status.index]
     draws = resample(len(cohort.shares), resamples, seed)
     measures = (*MEASURES, participants, cluster_interval(draws))
-    figures = suppress(report_of(status, window, as_of, measures), status, min_group)
+    kept = small_groups_left_out(status, min_group)
+    figures = _with_hidden(report_of(status[kept], window, as_of, measures), status)
     files = len(cohort.shares)
     return {
         "as_of": figures.pop("as_of"),

@@ -34,9 +34,11 @@ __all__ = [
     "files_text",
     "ghosting_text",
     "group_table_html",
+    "hidden_text",
     "html_report",
     "notes",
     "overall_text",
+    "rates_figure_html",
     "text_report",
 ]
 
@@ -91,9 +93,9 @@ def _headers(report: Mapping[str, Any]) -> tuple[str, ...]:
     return ("participants", *_HEADERS) if _pooled(report) else _HEADERS
 
 
-def _hidden_text(report: Mapping[str, Any]) -> str:
+def hidden_text(report: Mapping[str, Any]) -> str:
     """Why a pooled report's group is hidden, in a few words."""
-    return f"hidden: fewer than {report['cohort']['min_group']} participants, or hidden with one"
+    return f"hidden: fewer than {report['cohort']['min_group']} participants"
 
 
 def _key(key: object) -> str:
@@ -122,7 +124,10 @@ def overall_text(report: Mapping[str, Any]) -> str:
     """The overall figures in a sentence or two: contacts, answered, pending, the rate."""
     every = report["overall"]
     if every.get("suppressed"):
-        fewer = f"fewer than {report['cohort']['min_group']} participants shared their contacts"
+        fewer = (
+            f"fewer than {report['cohort']['min_group']} participants shared contacts that have "
+            "had time for an answer"
+        )
         return f"No pooled figures are shown: {fewer}."
     if every["contacts"] == 0:
         return "No contacts yet."
@@ -205,7 +210,7 @@ def text_report(report: Mapping[str, Any]) -> str:
             lines.append("  " + "  ".join(cells).rstrip())
     lines += ["", f"* fewer than {SMALL_UNDER} decided contacts: read with care."]
     if _pooled(report):
-        lines.append(f"{_hidden_text(report)} (see below).")
+        lines.append(f"{hidden_text(report)} (see below).")
     lines.append("")
     lines += [
         textwrap.fill(note, 96, initial_indent="- ", subsequent_indent="  ")
@@ -259,6 +264,19 @@ def figure_html(
     )
 
 
+def rates_figure_html(
+    report: Mapping[str, Any], by: str, *, css: str = "", dpi: int = 100, label: str = ""
+) -> str:
+    """A grouping's rates chart with its summary (`label` before it, such as a made-up
+    sample's); with every group hidden, the summary alone."""
+    shown = [g for g in report[f"by_{by}"] if not g.get("suppressed")]
+    summary = label + charts.rates_summary(report, by)
+    if not shown:
+        return f"<p>{escape(summary)}</p>"
+    draw = partial(charts.plot_rates, report, by)
+    return figure_html(draw, summary, (8.0, 1.8 + 0.6 * len(shown)), css=css, dpi=dpi)
+
+
 def group_table_html(by: str, groups: Sequence[Mapping[str, Any]], hidden: str = "hidden") -> str:
     """A grouping's figures as an HTML table, a row per group; few-contact groups marked, and a
     pooled report's hidden groups said to be `hidden`."""
@@ -299,18 +317,14 @@ def html_report(
         f"<p>{escape(overall_text(report))}</p>",
         f"<p>{escape(ghosting_text(report))}</p>",
     ]
-    hidden = _hidden_text(report) if _pooled(report) else ""
+    hidden = hidden_text(report) if _pooled(report) else ""
     for by in GROUPINGS:
         groups = report[f"by_{by}"]
         parts.append(f"<h2>{escape(_TITLES[by])}</h2>")
         if not groups:
             parts.append("<p>No contacts yet.</p>")
             continue
-        shown = [g for g in groups if not g.get("suppressed")]
-        size = (8.0, 1.8 + 0.6 * len(shown))
-        draw = partial(charts.plot_rates, report, by)
-        summary = charts.rates_summary(report, by)
-        parts.append(figure_html(draw, summary, size) if shown else f"<p>{escape(summary)}</p>")
+        parts.append(rates_figure_html(report, by))
         parts.append(group_table_html(by, groups, hidden))
     if contacts is not None:
         timing = {"window": window, "as_of": as_of}

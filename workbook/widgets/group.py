@@ -15,7 +15,6 @@ Nothing shown names a room participant, or tells who shared and who did not.
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 from html import escape
 from pathlib import Path
 from typing import Any, Final
@@ -26,7 +25,6 @@ from traitlets import Tuple as TraitTuple
 
 from workbook.data.analysis import WINDOW_DAYS
 from workbook.data.canonical_csv import CsvError
-from workbook.data.charts import plot_rates, rates_summary
 from workbook.data.cohort import (
     MIN_GROUP,
     Cohort,
@@ -37,12 +35,13 @@ from workbook.data.cohort import (
 )
 from workbook.data.paths import in_room
 from workbook.data.report import (
-    figure_html,
     files_text,
     ghosting_text,
     group_table_html,
+    hidden_text,
     notes,
     overall_text,
+    rates_figure_html,
 )
 from workbook.data.sample import SAMPLE_AS_OF
 from workbook.rules.drafts import long_date
@@ -224,7 +223,7 @@ def _too_small_html(model: GroupModel) -> str:
     if model.sample:
         said = f"The sample group has fewer than {fewer} participants"
     else:
-        said = f"Fewer than {fewer} {person} shared so far"
+        said = f"Fewer than {fewer} {person} shared contacts that have had time for an answer"
     return (
         f'<p role="status" {_BIG}>{said}; no figure is shown so that nobody can be recognised.'
         f"{later}{offer}</p>"
@@ -243,30 +242,17 @@ def _overall_html(report: dict[str, Any]) -> str:
 
 def _charts_html(report: dict[str, Any]) -> str:
     """A big chart per grouping with its summary as alt text, and its table."""
-    prefix = f"{_MADE_UP}. " if report["cohort"]["synthetic"] else ""
-    hidden = f"hidden (fewer than {report['cohort']['min_group']} participants, or hidden with one)"
+    label = f"{_MADE_UP}. " if report["cohort"]["synthetic"] else ""
     parts = []
-    for label, by in GROUPINGS:
+    for title, by in GROUPINGS:
         groups = report[f"by_{by}"]
-        parts.append(f"<h3 {_BIG}>{escape(label)}</h3>")
+        parts.append(f"<h3 {_BIG}>{escape(title)}</h3>")
         if not groups:
             parts.append(f"<p {_BIG}>No contacts to count here yet.</p>")
             continue
-        shown = [group for group in groups if not group.get("suppressed")]
-        summary = prefix + rates_summary(report, by)
-        if shown:
-            parts.append(
-                figure_html(
-                    partial(plot_rates, report, by),
-                    summary,
-                    (8.0, 1.8 + 0.6 * len(shown)),
-                    css="wb-chart wb-group-chart",
-                    dpi=120,
-                )
-            )
-        else:
-            parts.append(f"<p {_BIG}>{escape(summary)}</p>")
-        table = group_table_html(by, groups, hidden)
+        css = "wb-chart wb-group-chart"
+        parts.append(rates_figure_html(report, by, css=css, dpi=120, label=label))
+        table = group_table_html(by, groups, hidden_text(report))
         parts.append(f'<div class="wb-group-table" {_TABLE}>{table}</div>')
     return "".join(parts)
 
