@@ -21,6 +21,7 @@ from workbook.data.canonical_csv import (
     Problem,
     export_csv,
     import_csv,
+    printable,
     read_canonical,
     write_canonical,
 )
@@ -401,6 +402,29 @@ def test_a_file_that_is_not_utf8_text_names_the_line(tmp_path):
     path.write_bytes((HEADER + contact()).encode() + "Café,Clerk\n".encode("latin-1"))
     assert [p.describe("bad.csv") for p in problems(path)] == [
         "bad.csv:3: is not UTF-8 text (expected a CSV file saved as UTF-8)"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("\x1b[2Jclear.csv", "\\x1b[2Jclear.csv"),
+        ("bell\x07\x00\t\n.csv", "bell\\x07\\x00\\t\\n.csv"),
+        ("del\x7f-csi\x9b-nel\x85.csv", "del\\x7f-csi\\x9b-nel\\x85.csv"),
+        ("\udcffbad-bytes.csv", "\\udcffbad-bytes.csv"),
+        ("Café résumé ÿ — 東京.csv", "Café résumé ÿ — 東京.csv"),
+    ],
+    ids=["escape", "C0", "DEL and C1", "undecodable byte", "letters"],
+)
+def test_a_file_name_is_shown_with_its_control_characters_escaped(name, shown):
+    """Control characters (C0, DEL, C1) of a file name are shown as visible escapes wherever a
+    problem names the file, so a name cannot drive a terminal; letters stay as they are."""
+    assert printable(name) == shown
+    problem = Problem(3, "channel", "pigeon", "is not a channel")
+    assert problem.describe(name) == f"{shown}:3: column 'channel': value 'pigeon' is not a channel"
+    assert CsvError(name, [problem]).first().startswith(f"{shown}:3: ")
+    assert CsvError(name, []).first() == shown
+    assert CsvError(name, [problem], total=2).lines()[-1].startswith(f"{shown}: ... and 1 more")
+    assert CsvError(name, [problem]).source == name  # kept as it is, for the program
 
 
 def test_a_missing_file_and_a_folder_are_reported(tmp_path):

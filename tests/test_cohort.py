@@ -580,6 +580,24 @@ def test_cohort_text_names_skipped_and_replaced_files_and_goes_on(
     )
 
 
+def test_cohort_shows_control_characters_of_file_names_as_escapes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """File names a participant chose are printed with their control characters escaped in
+    the skipped and replaced lines (an escape cannot clear the facilitator's screen), and
+    with their letters as they are."""
+    folder = tmp_path / "shares"
+    folder.mkdir()
+    (folder / "\x1b[2Jclear.csv").write_bytes(b"not a share\n")
+    (folder / "old\x9b31m-é.csv").write_bytes(hand_share(0))
+    (folder / "new\x07-é.csv").write_bytes(hand_share(0).replace(b"\nshare,1\n", b"\nshare,2\n"))
+    status, _, err = run(capsys, str(folder), "--min-group", "1")
+    assert status == 0
+    assert not any(char in err for char in "\x1b\x9b\x07")
+    assert "skipped \\x1b[2Jclear.csv:1: is not a shared file" in err
+    assert "replaced old\\x9b31m-é.csv: new\\x07-é.csv is a newer share" in err
+
+
 @pytest.mark.parametrize(
     ("args", "named"),
     [

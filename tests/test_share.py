@@ -23,6 +23,7 @@ from workbook.data.share import (
     PARTICIPANT_SETTING,
     REMOVED,
     SHARES_SETTING,
+    NothingToShareError,
     read_shared,
     read_shares,
     room_share,
@@ -325,6 +326,44 @@ def test_share_needs_out(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--out" in capsys.readouterr().err
 
 
+def interviews_only(path: Path) -> Path:
+    """A tracker with an application and an interview, but no contact yet."""
+    with Tracker(path) as tracker:
+        application = tracker.add_application("Kestrel Works Ltd", people_facing=True)
+        tracker.add_round(application, dt.date(2026, 11, 1))
+    return path
+
+
+def test_a_tracker_without_contacts_is_refused_and_nothing_is_recorded(tmp_path: Path) -> None:
+    """Sharing a tracker with no contact raises NothingToShareError (a ValueError), and no
+    participant id or share number is used up."""
+    with Tracker(interviews_only(tmp_path / "t.db")) as tracker:
+        with pytest.raises(NothingToShareError, match="no contacts"):
+            share_tracker(tracker, today=TODAY)
+        assert issubclass(NothingToShareError, ValueError)
+        assert tracker.setting(PARTICIPANT_SETTING) is None
+        assert tracker.setting(SHARES_SETTING) is None
+
+
+def test_workbook_share_of_a_tracker_without_contacts_is_one_line_and_no_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`workbook share` of a tracker with no contact says so in one line naming it, ends with
+    status 2, writes no file and records no share."""
+    db = interviews_only(tmp_path / "t.db")
+    out = tmp_path / "share.csv"
+    assert main(["share", "--db", str(db), "--out", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"workbook share: error: no contacts in {db} yet: log a thank-you or a follow-up first\n"
+    )
+    assert not out.exists()
+    with Tracker(db) as tracker:
+        assert tracker.setting(SHARES_SETTING) is None
+        assert tracker.setting(PARTICIPANT_SETTING) is None
+
+
 # -- reading -------------------------------------------------------------------------------------
 
 
@@ -408,8 +447,8 @@ BAD = {
         "short row.csv:6: column 'channel': value '' is not a channel",
     ),
     "blank line": (
-        (HEAD + ROW + "\n" + ROW).encode(),
-        "blank line.csv:6: column 'application': value '' is not an application id",
+        (HEAD + ROW + "\n" + ROW + "\n\n").encode(),
+        "blank line.csv:6: is a blank line (a shared file has none between its rows)",
     ),
     "quoted line break": (
         (HEAD + ROW + '0123456789ab,true,"thank-\nyou",email,false,0,41,1,positive\n').encode(),
@@ -469,9 +508,36 @@ def test_what_an_editor_or_spreadsheet_changes_is_accepted(data: bytes) -> None:
 
 
 def test_a_file_with_no_contacts_is_a_share_of_none() -> None:
-    """A header without rows is a valid share of no contacts."""
-    shared = read_shared(io.BytesIO(HEAD.encode()), "none")
-    assert shared.contacts == 0 and shared.applications == 0
+    """A header without rows, even followed by blank lines, is a valid share of no contacts."""
+    for data in (HEAD, HEAD + "\n\n", HEAD.replace("\n", "\r\n") + "\r\n"):
+        shared = read_shared(io.BytesIO(data.encode()), "none")
+        assert shared.contacts == 0 and shared.applications == 0
+
+
+@pytest.mark.parametrize("ending", ["\n", "\n\n\n", "\r\n", "\r\n\r\n", "\n\r\n"])
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+def test_blank_lines_at_the_end_are_no_rows(ending: str, line_end: str) -> None:
+    """Blank lines an editor adds at the end of a share (LF or CRLF) leave it reading the same
+    as without them."""
+    table = HEAD + ROW + ROW.replace("0123456789ab", "ba9876543210")
+    plain = read_shared(io.BytesIO(table.replace("\n", line_end).encode()), "plain")
+    padded = read_shared(io.BytesIO((table.replace("\n", line_end) + ending).encode()), "padded")
+    assert (padded.participant, padded.number) == (plain.participant, plain.number)
+    pd.testing.assert_frame_equal(padded.rows, plain.rows)
+
+
+def test_a_blank_line_between_rows_is_one_problem_naming_its_line() -> None:
+    """A blank line in the middle of the table is refused as one problem on its line, not as
+    one per column; a bad row after it is still named."""
+    data = (HEAD + ROW + "\n" + ROW.replace("email", "pigeon") + "\n").encode()
+    with pytest.raises(CsvError) as error:
+        read_shared(io.BytesIO(data), "gap.csv")
+    assert [str(line) for line in error.value.lines()] == [
+        "gap.csv:6: is a blank line (a shared file has none between its rows)",
+        "gap.csv:7: column 'channel': value 'pigeon' is not a channel (expected one of: "
+        + ", ".join(c.value for c in Channel)
+        + ")",
+    ]
 
 
 def test_a_missing_file_or_a_folder_is_named(tmp_path: Path) -> None:
@@ -504,6 +570,14 @@ def test_room_consent_is_no_until_yes_and_can_be_taken_back(tmp_path: Path) -> N
     with Tracker(tmp_path / "t.db") as reopened:
         assert sharing_with_room(reopened)
     assert again is not None and again.participant == shared.participant
+
+
+def test_a_room_yes_without_contacts_is_no_share(tmp_path: Path) -> None:
+    """A participant who said yes but has no contact yet gives the room nothing to pool."""
+    with Tracker(interviews_only(tmp_path / "t.db")) as tracker:
+        set_sharing_with_room(tracker, True)
+        assert room_share(tracker, today=TODAY) is None
+        assert tracker.setting(SHARES_SETTING) is None
 
 
 def test_an_old_tracker_is_migrated_and_can_be_shared(tmp_path: Path) -> None:

@@ -16,10 +16,16 @@ from tests.test_widgets import every, find, one
 from workbook.data.cohort import room_cohort
 from workbook.data.paths import PARTICIPANT_COOKIE
 from workbook.data.room import add_codes
-from workbook.data.share import read_shared, sharing_with_room
+from workbook.data.share import (
+    PARTICIPANT_SETTING,
+    SHARES_SETTING,
+    read_shared,
+    sharing_with_room,
+)
 from workbook.data.store import Tracker
 from workbook.model import Channel, Kind
 from workbook.widgets import TrackerModel, share_results
+from workbook.widgets.sharing import SHARED_FILE_NAME
 
 TODAY = dt.date(2026, 11, 26)
 PRIVATE = ("Kestrel Works", "Night Shift Lead", "Zoë Quigley")
@@ -63,13 +69,13 @@ def test_the_step_lists_what_is_kept_and_what_is_left_out(isolated_home: Path) -
 
 def test_the_anonymous_file_holds_the_contacts_and_nothing_personal(isolated_home: Path) -> None:
     """'Make my anonymous file' offers a shared file of the tracker's contacts that names no
-    company, role, person or date."""
+    company, role, person or date, not even in the file's name."""
     log_two_contacts(isolated_home / "tracker.db")
     view = share_results(TrackerModel(today=TODAY))
     one(view, "wb-share-file").click()
     text = html_of(view)
     link = re.search(r'download="([^"]+)" href="data:text/csv;charset=utf-8;base64,([^"]+)"', text)
-    assert link is not None and link[1] == "my-shared-contacts-2026-11-26.csv"
+    assert link is not None and link[1] == SHARED_FILE_NAME == "my-shared-contacts.csv"
     data = base64.b64decode(link[2])
     shared = read_shared(io.BytesIO(data), link[1])
     assert shared.contacts == 2 and shared.number == 1
@@ -81,13 +87,42 @@ def test_the_anonymous_file_holds_the_contacts_and_nothing_personal(isolated_hom
 
 
 def test_with_no_contact_yet_there_is_nothing_to_download(isolated_home: Path) -> None:
-    """An empty tracker gets a calm sentence instead of an empty file, and no share is
-    recorded."""
+    """Before the tracker exists, the page gets a calm sentence instead of an empty file, and
+    no tracker file is made."""
     view = share_results(TrackerModel(today=TODAY))
     one(view, "wb-share-file").click()
     assert "no contacts yet" in html_of(view)
-    assert "data:text/csv" not in html_of(view)
+    assert "data:text/csv" not in html_of(view) and 'role="alert"' not in html_of(view)
     assert not (isolated_home / "tracker.db").exists()
+
+
+def test_a_tracker_with_interviews_but_no_contact_records_no_share(isolated_home: Path) -> None:
+    """A tracker with an interview but no contact gets the same calm sentence, and neither a
+    participant id nor a share number is recorded in it."""
+    db = isolated_home / "tracker.db"
+    with Tracker(db) as tracker:
+        application = tracker.add_application("Kestrel Works", people_facing=True)
+        tracker.add_round(application, dt.date(2026, 11, 2))
+    view = share_results(TrackerModel(today=TODAY))
+    one(view, "wb-share-file").click()
+    assert "no contacts yet" in html_of(view) and "Could not" not in html_of(view)
+    assert "data:text/csv" not in html_of(view)
+    with Tracker(db) as tracker:
+        assert tracker.setting(PARTICIPANT_SETTING) is None
+        assert tracker.setting(SHARES_SETTING) is None
+
+
+def test_a_tracker_that_cannot_be_read_is_said_instead_of_a_file(isolated_home: Path) -> None:
+    """A damaged tracker file gets why it cannot be read, as an alert, instead of 'no contacts
+    yet' or a file, and the file is left as it was."""
+    db = isolated_home / "tracker.db"
+    db.write_bytes(b"this is not a tracker" * 100)
+    view = share_results(TrackerModel(today=TODAY))
+    one(view, "wb-share-file").click()
+    text = html_of(view)
+    assert '<p role="alert">Your tracker cannot be read: ' in text
+    assert "no contacts yet" not in text and "data:text/csv" not in text
+    assert db.read_bytes() == b"this is not a tracker" * 100
 
 
 def test_outside_a_room_there_is_no_question_for_the_facilitator(isolated_home: Path) -> None:
@@ -122,11 +157,29 @@ def test_in_a_room_a_participant_chooses_and_can_stop(in_room: Path) -> None:
 
 
 def test_a_tracker_that_cannot_be_read_is_said_and_nothing_is_shared(in_room: Path) -> None:
-    """A damaged tracker file gets a message on the page instead of a traceback, and the
-    facilitator's view leaves it out."""
+    """In a room, a damaged tracker file gets why it cannot be read instead of 'You are not
+    sharing', with no button to press; pressed anyway, it gets a message instead of a
+    traceback, and the facilitator's view leaves it out."""
     (in_room / "tracker.db").write_bytes(b"this is not a tracker" * 100)
     view = share_results(TrackerModel(today=TODAY))
-    one(view, "wb-share-room").click()
+    share, stop = one(view, "wb-share-room"), one(view, "wb-share-stop")
+    assert '<p role="alert">Your tracker cannot be read: ' in html_of(view)
+    assert "You are not sharing" not in html_of(view)
+    assert not shown(share) and not shown(stop)
+    share.click()
     assert "could not change whether you share" in html_of(view).lower()
     assert "Traceback" not in html_of(view)
+    assert room_cohort(today=TODAY).shares == ()
+
+
+def test_in_a_room_a_yes_without_contacts_is_not_pooled(in_room: Path) -> None:
+    """A participant who says yes before logging any contact is not counted in the
+    facilitator's view until they have one."""
+    db = in_room / "tracker.db"
+    with Tracker(db) as tracker:
+        application = tracker.add_application("Kestrel Works", people_facing=True)
+        tracker.add_round(application, dt.date(2026, 11, 2))
+    view = share_results(TrackerModel(today=TODAY))
+    one(view, "wb-share-room").click()
+    assert "You are sharing" in html_of(view)
     assert room_cohort(today=TODAY).shares == ()

@@ -548,3 +548,26 @@ def test_download_my_tracker_gives_the_canonical_csv_as_a_link(
         tracker.add_application("Gamma Games")
     model.changed_elsewhere()
     assert one(view, "wb-tracker-file").value == ""
+
+
+def test_a_download_link_holds_the_file_under_an_escaped_name() -> None:
+    """`download_link_html` gives a link whose `data:` address holds the bytes themselves
+    (text declared UTF-8) and whose name cannot break out of the HTML."""
+    import base64
+    import re
+
+    from workbook.widgets.render import download_link_html
+
+    data = "Zoë,=1+1\n".encode()
+    html = download_link_html('a"<b>&.csv', data)
+    link = re.fullmatch(
+        r'<a class="wb-download" download="([^"]*)" '
+        r'href="data:text/csv;charset=utf-8;base64,([A-Za-z0-9+/=]+)">Download ([^<]*)</a>',
+        html,
+    )
+    assert link is not None, html
+    assert link[1] == link[3] == "a&quot;&lt;b&gt;&amp;.csv"
+    assert base64.b64decode(link[2]) == data
+    assert 'href="data:application/pdf;base64,' in download_link_html(
+        "x.pdf", b"%PDF", "application/pdf"
+    )

@@ -810,7 +810,7 @@ def _add_share(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 def _run_share(args: argparse.Namespace) -> int:
     from workbook.data.files import write_atomically
-    from workbook.data.share import describe, share_tracker
+    from workbook.data.share import NothingToShareError, describe, share_tracker
     from workbook.data.store import Tracker, TrackerError, default_path
 
     db = Path(args.db) if args.db else default_path()
@@ -818,6 +818,9 @@ def _run_share(args: argparse.Namespace) -> int:
         with Tracker(db, create=False) as tracker, tracker.transaction():
             shared = share_tracker(tracker)  # recorded only once the file is written
             write_atomically(Path(args.out), shared.encode())
+    except NothingToShareError:
+        message = f"no contacts in {db} yet: log a thank-you or a follow-up first"
+        raise UsageError(message) from None
     except TrackerError as error:
         raise UsageError(str(error)) from None
     except OSError as error:
@@ -859,6 +862,7 @@ def _add_cohort(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _run_cohort(args: argparse.Namespace) -> int:
+    from workbook.data.canonical_csv import printable
     from workbook.data.cohort import cohort_report, read_cohort
     from workbook.data.files import write_atomically
     from workbook.data.report import html_report, text_report
@@ -874,7 +878,8 @@ def _run_cohort(args: argparse.Namespace) -> int:
         print(f"skipped {bad.first()}", file=sys.stderr)
     for older, newer in cohort.replaced:
         print(
-            f"replaced {older.source}: {newer.source} is a newer share of the same participant",
+            f"replaced {printable(older.source)}: {printable(newer.source)} is a newer share of"
+            " the same participant",
             file=sys.stderr,
         )
     if not cohort.shares:

@@ -58,6 +58,7 @@ __all__ = [
     "load_canonical",
     "merge_table",
     "not_utf8",
+    "printable",
     "read_canonical",
     "read_cell",
     "text_field",
@@ -77,6 +78,7 @@ _FALSE = frozenset({"false", "no", "n", "0"})
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _COLUMN = {column.name: column for column in COLUMNS}
 _CONTACT_SIGNS = ("contact_date", "kind", "channel", "response_date", "response")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
@@ -84,6 +86,13 @@ Objects = npt.NDArray[np.object_]
 
 CellReader = Callable[[Column, str], tuple[object, "str | None"]]
 """Reads one cell of a column: what it reads as, and why it cannot be read (None if it can)."""
+
+
+def printable(text: str) -> str:
+    """`text` with its control characters (C0, DEL, C1, and the lone surrogates of an
+    undecodable file name) written as escapes such as `\\x1b`, so that a name someone chose
+    cannot drive the terminal it is printed to; letters such as "é" stay as they are."""
+    return _UNPRINTABLE.sub(lambda found: ascii(found[0])[1:-1], text)
 
 
 @dataclass(frozen=True)
@@ -100,7 +109,8 @@ class Problem:
     message: str
 
     def describe(self, source: str) -> str:
-        """`FILE:LINE: column 'x': value 'y' is not ...`, one line."""
+        """`FILE:LINE: column 'x': value 'y' is not ...`, one line (the file's name `printable`)."""
+        source = printable(source)
         where = f"{source}:{self.line}" if self.line else source
         column = f"column {self.column!r}: " if self.column else ""
         value = f"value {self.value!r} " if self.value is not None else ""
@@ -121,7 +131,7 @@ class CsvError(Exception):
         """The first problem in one line, with how many more there are: why a file was
         skipped, where only a line fits."""
         if not self.problems:
-            return self.source
+            return printable(self.source)
         more = self.total - 1
         also = f" (and {more} more problem{'s' if more != 1 else ''})" if more > 0 else ""
         return self.problems[0].describe(self.source) + also
@@ -130,8 +140,8 @@ class CsvError(Exception):
         """Every problem described on its own line, then how many more there are."""
         lines = [problem.describe(self.source) for problem in self.problems]
         if self.total > len(self.problems):
-            more = self.total - len(self.problems)
-            lines.append(f"{self.source}: ... and {more} more (the first {len(lines)} are shown)")
+            more = f"... and {self.total - len(self.problems)} more"
+            lines.append(f"{printable(self.source)}: {more} (the first {len(lines)} are shown)")
         return lines
 
 

@@ -25,7 +25,8 @@ what the analysis counts, and nothing that names anyone:
 
 Every cell is a number, `true`/`false`, a word of a fixed list or a hex id, so no cell can hold
 a name, an address or a spreadsheet formula. Rows are sorted by the random ids, so their order
-tells nothing of the tracker's. UTF-8, `\\n` line endings.
+tells nothing of the tracker's. UTF-8, `\\n` line endings (a reader takes `\\r\\n` too, and
+ignores blank lines at the end).
 
 Version 0, the first format, was the same table under its first line alone
 (`followup-workbook-share,0`): without a participant id, each version-0 file counts as a
@@ -61,6 +62,7 @@ __all__ = [
     "REMOVED",
     "ROW_TYPES",
     "VERSION",
+    "NothingToShareError",
     "Shared",
     "anonymise",
     "describe",
@@ -125,14 +127,16 @@ REMOVED: Final = (
 )
 """What a shared file keeps and what it leaves out, in words for the participant."""
 
-_HEX_ID = {12: re.compile(r"[0-9a-f]{12}"), 16: re.compile(r"[0-9a-f]{16}")}
-_MAX_LINE = 1000
-"""Characters read of a line before the table: a binary file is not read whole."""
+_PARTICIPANT: Final = re.compile(r"[0-9a-f]{16}")
 _ENUMS: Final = {
     "kind": tuple(k.value for k in Kind),
     "channel": tuple(c.value for c in Channel),
     "response": ("", *(r.value for r in Response)),
 }
+
+
+class NothingToShareError(ValueError):
+    """The tracker has no contact yet, so a share of it would hold nothing."""
 
 
 @dataclass(frozen=True)
@@ -238,14 +242,23 @@ def share_tracker(
     """The tracker's next share, recorded in it in one transaction: its participant id (made on
     the first share, then kept) and the share's number. Called inside the caller's own
     transaction (`tracker.transaction()`), nothing is recorded unless that one commits, such
-    as after the file is written."""
+    as after the file is written. Raises `NothingToShareError`, recording nothing, for a tracker
+    without contacts."""
     rng = rng or secrets.SystemRandom()
     with tracker.transaction():
+        contacts = _contacts(tracker)
         participant = _participant(tracker, rng)
         number = int(tracker.setting(SHARES_SETTING) or 0) + 1
         tracker.set_setting(SHARES_SETTING, str(number))
-        contacts = tracker.contact_rows(SOURCE_COLUMNS)
     return anonymise(contacts, participant=participant, number=number, today=today, rng=rng)
+
+
+def _contacts(tracker: Tracker) -> pd.DataFrame:
+    """The tracker's contacts as a share reads them; `NothingToShareError` when there are none."""
+    contacts = tracker.contact_rows(SOURCE_COLUMNS)
+    if contacts.empty:
+        raise NothingToShareError("the tracker has no contacts yet, so there is nothing to share")
+    return contacts
 
 
 def _participant(tracker: Tracker, rng: random.Random | None = None) -> str:
@@ -275,12 +288,15 @@ def set_sharing_with_room(tracker: Tracker, sharing: bool) -> None:
 
 def room_share(tracker: Tracker, *, today: dt.date | None = None) -> Shared | None:
     """The tracker anonymised as `share_tracker` does, for the facilitator's view of a room,
-    if its participant said yes (else None); nothing is written to it."""
+    if its participant said yes and it has contacts (else None); nothing is written to it."""
     with tracker.transaction(write=False):
         participant = tracker.setting(PARTICIPANT_SETTING)
         if not sharing_with_room(tracker) or participant is None:
             return None
-        contacts = tracker.contact_rows(SOURCE_COLUMNS)
+        try:
+            contacts = _contacts(tracker)
+        except NothingToShareError:
+            return None
     return anonymise(contacts, participant=participant, number=0, today=today)
 
 
@@ -373,8 +389,9 @@ def _read_head(position: int, source: str, file: IO[bytes]) -> _Head:
     version, participant, number, header = _preamble(data, source)
     data += file.read()
     lines = data.split(b"\n", header)
-    table = lines[header] if len(lines) > header else b""
-    if table and not table.endswith(b"\n"):
+    # Blank lines an editor leaves at the end are no rows (one in the middle is a problem).
+    table = lines[header].rstrip(b"\r\n") if len(lines) > header else b""
+    if table:
         table += b"\n"
     rows = table.count(b"\n")
     return _Head(position, source, version, participant, number, header + 1, table, rows)
@@ -433,9 +450,6 @@ def _preamble(data: bytes, source: str) -> tuple[int, str | None, int, int]:
         message = f"is not the header of a version-{version} shared file ({expected})"
         raise CsvError(source, [_problem(header, message, ",".join(cells(header)))])
     return version, participant, number, header
-
-
-_PARTICIPANT = re.compile(r"[0-9a-f]{16}")
 
 
 def _read_table(data: bytes) -> pd.DataFrame:
@@ -516,10 +530,16 @@ class _Check:
         self.line = np.arange(len(raw)) - self.starts[self.file] + first[self.file]
         self.found: list[list[tuple[int, int, Problem]]] = [[] for _ in heads]
         self.totals = np.zeros(len(heads), dtype=np.int64)
+        self.blank: npt.NDArray[np.bool_] = np.logical_and.reduce(
+            [(raw[name].isna() | (raw[name] == "")).to_numpy() for name in (*COLUMNS, _MORE)]
+        )
+        """Rows of no cell at all: each is one problem, not one per column."""
 
     def report(self, bad: npt.NDArray[np.bool_], column: str, message: str) -> None:
-        """Record a problem on every `bad` row: counted, and kept for its file's first ones."""
+        """Record a problem on every `bad` row but a blank one: counted, and kept for its
+        file's first ones."""
         cells = self.raw[column]
+        bad = bad & ~self.blank
 
         def problem(row: int, line: int) -> Problem:
             value = cells.iloc[row]
@@ -560,6 +580,8 @@ class _Check:
     def typed(self) -> pd.DataFrame:
         """Every column read and checked (the problems recorded), with `Shared.rows`' dtypes."""
         raw = self.raw
+        blank = "is a blank line (a shared file has none between its rows)"
+        self.record(self.blank, -1, lambda row, line: _problem(line, blank))
         more = raw[_MORE].notna().to_numpy() & (raw[_MORE] != "").to_numpy()
         width = len(COLUMNS)
         self.record(more, width, lambda row, line: too_many_cells(line, width + 1, width))

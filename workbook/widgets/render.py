@@ -6,6 +6,7 @@ the widgets builds HTML from typed text.
 
 from __future__ import annotations
 
+import base64
 from html import escape
 
 from workbook.model import PLAN_CHANNELS, Plan, Section
@@ -13,7 +14,7 @@ from workbook.rules.drafts import long_date
 from workbook.rules.exports import step_title
 from workbook.rules.planner import CHANNEL_COSTS
 
-__all__ = ["plan_part_html", "practice_banner_html", "save_problem_html"]
+__all__ = ["download_link_html", "plan_part_html", "practice_banner_html", "save_problem_html"]
 
 _CHANNEL_NAMES = {"email": "Email", "phone": "Phone call", "letter": "Letter"}
 
@@ -23,6 +24,17 @@ def practice_banner_html() -> str:
         '<div class="wb-practice-banner" role="note"><strong>Practice plan.</strong> '
         "This interview is made up: use it to try things out. Nothing from it goes into your "
         "tracker.</div>"
+    )
+
+
+def download_link_html(name: str, data: bytes, mime: str = "text/csv") -> str:
+    """A link, "Download NAME", that holds the file itself (a `data:` address), so it downloads
+    to the computer showing the page, in a room too; text is declared UTF-8."""
+    charset = ";charset=utf-8" if mime.startswith("text/") else ""
+    encoded = base64.b64encode(data).decode("ascii")
+    return (
+        f'<a class="wb-download" download="{escape(name)}" '
+        f'href="data:{escape(mime)}{charset};base64,{encoded}">Download {escape(name)}</a>'
     )
 
 

@@ -9,7 +9,6 @@ it): a yes or a no is kept in the participant's own tracker only, and the facili
 
 from __future__ import annotations
 
-import base64
 from html import escape
 
 import ipywidgets as w
@@ -18,16 +17,29 @@ from workbook.data.paths import participant
 from workbook.data.share import (
     KEPT,
     REMOVED,
+    NothingToShareError,
+    Shared,
     describe,
     set_sharing_with_room,
     share_tracker,
     sharing_with_room,
 )
+from workbook.data.store import Tracker
 from workbook.widgets.controls import button
+from workbook.widgets.render import download_link_html
 from workbook.widgets.safety import guarded
 from workbook.widgets.tracker import TrackerModel
 
-__all__ = ["share_results", "what_is_shared_html"]
+__all__ = ["SHARED_FILE_NAME", "share_results", "what_is_shared_html"]
+
+SHARED_FILE_NAME = "my-shared-contacts.csv"
+"""The anonymous file's name: without the day of sharing, from which, with the file's day
+counts, every date could be worked out again."""
+
+_NOTHING_YET = (
+    '<p role="status">Your tracker has no contacts yet, so there is nothing to share: log a '
+    "thank-you or a follow-up on the tracker page first.</p>"
+)
 
 
 def what_is_shared_html() -> str:
@@ -54,6 +66,10 @@ def _room_status_html(sharing: bool) -> str:
     )
 
 
+def _alert(text: str) -> str:
+    return f'<p role="alert">{escape(text)}</p>'
+
+
 def _room_consent(model: TrackerModel) -> w.VBox:
     """The participant's yes or no to the facilitator pooling their tracker in the room."""
     status = w.HTML()
@@ -62,9 +78,9 @@ def _room_consent(model: TrackerModel) -> w.VBox:
 
     def show() -> None:
         sharing = model.read(sharing_with_room)
-        status.value = _room_status_html(sharing)
-        share.layout.display = "none" if sharing else None
-        stop.layout.display = None if sharing else "none"
+        status.value = _alert(model.problem) if model.problem else _room_status_html(sharing)
+        share.layout.display = "none" if sharing or model.problem else None
+        stop.layout.display = None if sharing and not model.problem else "none"
 
     @guarded(status, "change whether you share")
     def choose(pressed: w.Button) -> None:
@@ -82,21 +98,27 @@ def _file_download(model: TrackerModel) -> w.VBox:
     ask = button("Make my anonymous file", "wb-share-file")
     result = w.HTML()
 
+    def share(tracker: Tracker) -> Shared:
+        return share_tracker(tracker, today=model.today)
+
     @guarded(result, "make your anonymous file")
     def prepare(_: w.Button) -> None:
-        if not model.read(lambda tracker: len(tracker.contact_rows(("contact_date",)))):
-            result.value = (
-                '<p role="status">Your tracker has no contacts yet, so there is nothing to '
-                "share: log a thank-you or a follow-up on the tracker page first.</p>"
-            )
+        model.read(lambda tracker: None)  # only to learn `model.problem`
+        if model.problem:
+            result.value = _alert(model.problem)
             return
-        shared = model.change(lambda tracker: share_tracker(tracker, today=model.today))
-        name = f"my-shared-contacts-{model.today.isoformat()}.csv"
-        data = base64.b64encode(shared.encode()).decode("ascii")
+        # Before the first change there is no file, and none is made for this: the empty
+        # tracker `read` gives refuses, as every tracker without contacts does.
+        through = model.change if model.path.is_file() else model.read
+        try:
+            shared = through(share)
+        except NothingToShareError:
+            result.value = _NOTHING_YET
+            return
+        link = download_link_html(SHARED_FILE_NAME, shared.encode())
         held = escape(describe(shared)[0])
         result.value = (
-            f'<p role="status"><a class="wb-download" download="{name}" '
-            f'href="data:text/csv;charset=utf-8;base64,{data}">Download {name}</a>. {held} '
+            f'<p role="status">{link}. {held} '
             "Open it to check it before you hand it over; a newer file from you replaces this "
             "one in the group's results.</p>"
         )

@@ -9,7 +9,6 @@ typed is escaped before it is shown.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import io
 import tempfile
@@ -42,6 +41,7 @@ from workbook.widgets.labels import (
     TONE_LABELS,
     answer_from,
 )
+from workbook.widgets.render import download_link_html
 from workbook.widgets.safety import guarded
 from workbook.widgets.state import PlanState
 
@@ -718,14 +718,13 @@ def tracker_download(model: TrackerModel | None = None) -> w.VBox:
         if model.problem:
             result.value = f'<p role="alert">{escape(model.problem)}</p>'
             return
-        name = f"my-tracker-{model.today.isoformat()}.csv"
-        data = base64.b64encode(text.getvalue().encode("utf-8")).decode("ascii")
+        link = download_link_html(
+            f"my-tracker-{model.today.isoformat()}.csv", text.getvalue().encode("utf-8")
+        )
         count = f"{rows} row{'s' if rows != 1 else ''}"
         result.value = (
-            f'<p role="status"><a class="wb-download" download="{name}" '
-            f'href="data:text/csv;charset=utf-8;base64,{data}">Download {name}</a>: your '
-            f"tracker ({count}), to open in a spreadsheet or to import into the workbook "
-            "again.</p>"
+            f'<p role="status">{link}: your tracker ({count}), to open in a spreadsheet or to '
+            "import into the workbook again.</p>"
         )
 
     ask.on_click(prepare)
