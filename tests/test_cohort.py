@@ -188,9 +188,7 @@ def test_version_0_files_are_each_a_participant(tmp_path: Path) -> None:
     cohort = pool(shares)
     assert len(cohort.shares) == 2 and cohort.replaced == ()
     pooled = cohort_report(cohort, min_group=1, as_of=POOLED_ON)
-    # the two pending follow-ups are the only contacts 7-13 days after their interview: a group
-    # with no decided contact rests on nobody, so it is hidden and they are left out
-    assert pooled["overall"]["participants"] == 2 and pooled["overall"]["contacts"] == 6
+    assert pooled["overall"]["participants"] == 2 and pooled["overall"]["contacts"] == 8
 
 
 # -- hiding small groups ---------------------------------------------------------------------------
@@ -232,7 +230,8 @@ def test_groups_of_too_few_participants_are_hidden_and_left_out_of_every_figure(
 
 
 def decided_members(shares: list[bytes]) -> dict[tuple[str, object], set[int]]:
-    """Which participants have a decided contact in each group, counted from the raw rows."""
+    """Which participants have a decided contact in each group, counted from the raw rows (the
+    hand-made shares have one in every group)."""
     members: dict[tuple[str, object], set[int]] = {}
     for n, data in enumerate(shares):
         rows = read_shared(io.BytesIO(data), f"p{n}").rows
@@ -251,6 +250,31 @@ def decided_members(shares: list[bytes]) -> dict[tuple[str, object], set[int]]:
             for key in set(keys):
                 members.setdefault((by, key), set()).add(n)
     return members
+
+
+def test_a_rate_resting_on_one_person_is_hidden_however_many_wait() -> None:
+    """Five participants called, but only one call has had time for its answer: the phone
+    rate would be that one person's, so phone is hidden; a group with nothing decided yet
+    rests on everyone in it and shows its counts."""
+
+    def share(n: int) -> Shared:
+        phone = "8,30,1,positive" if n == 0 else "8,3,,"
+        rows = [
+            f"{n:012x},false,thank-you,email,false,0,40,2,positive",
+            f"{n:012x},false,follow-up,phone,false,{phone}",
+            f"{n:012x},false,second-follow-up,email,false,20,2,,",
+        ]
+        head = f"followup-workbook-share,1\nparticipant,{PARTICIPANT_IDS[n]}\nshare,1\n"
+        data = head + ",".join(COLUMNS) + "\n" + "\n".join(rows) + "\n"
+        return read_shared(io.BytesIO(data.encode()), f"p{n}")
+
+    pooled = cohort_report(pool(share(n) for n in range(5)), min_group=5, as_of=POOLED_ON)
+    channels = by_key(pooled["by_channel"], "channel")
+    assert channels["phone"] == {"channel": "phone", "suppressed": True}
+    kinds = by_key(pooled["by_kind"], "kind")
+    assert kinds["second-follow-up"]["participants"] == 5
+    assert kinds["second-follow-up"]["pending"] == 5 and kinds["second-follow-up"]["rate"] is None
+    assert pooled["overall"]["contacts"] == 10 and pooled["overall"]["answered"] == 5
 
 
 @pytest.mark.parametrize("min_group", [1, 2, 3, 4, 5, 6, 7])

@@ -14,7 +14,8 @@ then count every contact exactly as the learner's own report did on the day they
 contact pending then is pending here), whichever day each file was shared. On top of the
 learner's figures, every group gets:
 - `participants`: how many participants it rests on, those with a decided contact in it (an
-  answer, or time enough for one) (`participants`, a `Measure`);
+  answer, or time enough for one), or while it has none, those with any contact in it
+  (`participants`, a `Measure`);
 - an interval that allows for contacts clustering by participant (one person's contacts tend to
   fare alike): the 2.5th and 97.5th percentiles of the group's rate over `resamples` draws of
   the participants with replacement, seeded so a run is reproducible (`cluster_interval`),
@@ -198,8 +199,10 @@ def _applications(rows: pd.DataFrame, participant: npt.NDArray[np.int64]) -> npt
 
 
 def participants(group: pd.DataFrame) -> Group:
-    """How many participants a group rests on: those with a decided contact in it."""
-    return {"participants": int(group.loc[~group["pending"], "participant"].nunique())}
+    """How many participants a group rests on: those with a decided contact in it, or, while
+    none of its contacts is decided, those with any (its figures are then only counts)."""
+    decided = group.loc[~group["pending"], "participant"]
+    return {"participants": int((decided if len(decided) else group["participant"]).nunique())}
 
 
 def resample(count: int, resamples: int = RESAMPLES, seed: int = BOOTSTRAP_SEED) -> Floats:
@@ -248,20 +251,25 @@ def cluster_interval(draws: Floats) -> Measure:
 
 def small_groups_left_out(status: pd.DataFrame, min_group: int) -> npt.NDArray[np.bool_]:
     """Which contacts every figure counts: none of a group (of any grouping) resting on fewer
-    than `min_group` participants, again and again until no such group is left (leaving one
-    group's contacts out can shrink another)."""
+    than `min_group` participants (as `participants` counts them), again and again until no
+    such group is left (leaving one group's contacts out can shrink another)."""
     who = status["participant"].to_numpy()
     decided = ~status["pending"].to_numpy()
     groups = [pd.factorize(status[by])[0] for by in GROUPINGS]  # -1: in no group of it
     kept = np.ones(len(status), dtype=bool)
+
+    def members(group: npt.NDArray[np.intp], rows: npt.NDArray[np.bool_]) -> npt.NDArray[np.intp]:
+        """How many participants have a contact among `rows` in each group."""
+        present = np.zeros((group.max(initial=-1) + 1, who.max(initial=-1) + 1), dtype=bool)
+        present[group[rows], who[rows]] = True
+        return np.asarray(present.sum(axis=1))
+
     while True:
         before = int(kept.sum())
         for group in groups:
-            counted = kept & decided & (group >= 0)
-            members = np.zeros((group.max(initial=-1) + 1, who.max(initial=-1) + 1), dtype=bool)
-            members[group[counted], who[counted]] = True
-            small = np.flatnonzero(members.sum(axis=1) < min_group)
-            kept &= ~np.isin(group, small)
+            with_decided = members(group, kept & decided & (group >= 0))
+            size = np.where(with_decided > 0, with_decided, members(group, kept & (group >= 0)))
+            kept &= ~np.isin(group, np.flatnonzero(size < min_group))
         if int(kept.sum()) == before:
             return kept
 
