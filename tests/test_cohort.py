@@ -24,6 +24,7 @@ from workbook.data.analysis import GROUPINGS, WINDOW_DAYS, report, wilson_interv
 from workbook.data.cohort import (
     MIN_GROUP,
     Cohort,
+    CohortFolderError,
     cohort_report,
     pool,
     read_cohort,
@@ -669,17 +670,89 @@ def test_a_folder_without_a_valid_file_is_an_error(
     assert err == f"workbook cohort: error: FOLDER: no valid shared file in {folder} to pool\n"
 
 
-@pytest.mark.parametrize("what", ["missing", "a file"])
-def test_folder_must_be_a_folder(
-    what: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def unreadable(monkeypatch: pytest.MonkeyPatch, error: OSError) -> None:
+    """Make every folder fail to list with `error` (the tests may run as root, whom
+    permissions do not stop)."""
+
+    def refuse(folder: Path) -> Any:
+        raise error
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+
+
+def test_read_cohort_names_a_folder_it_cannot_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A FOLDER that is missing or a file: one line naming FOLDER, status 2."""
+    """A folder that is missing, a file, under a file, or unreadable: one `CohortFolderError`
+    (a ValueError) line naming it and what is wrong."""
+    (tmp_path / "one.csv").write_bytes(hand_share(0))
+    for given, message in (
+        (tmp_path / "nowhere", f"there is no folder at {tmp_path / 'nowhere'}"),
+        (tmp_path / "one.csv", f"{tmp_path / 'one.csv'} is a file, not a folder"),
+        (tmp_path / "one.csv" / "x", f"there is no folder at {tmp_path / 'one.csv' / 'x'}"),
+    ):
+        with pytest.raises(CohortFolderError, match=f"^{re.escape(message)}$"):
+            read_cohort(str(given))
+    assert issubclass(CohortFolderError, ValueError)
+    unreadable(monkeypatch, PermissionError(13, "Permission denied"))
+    with pytest.raises(CohortFolderError, match=r" cannot be read \(Permission denied\)$"):
+        read_cohort(tmp_path)
+    unreadable(monkeypatch, OSError("the disk went away"))
+    with pytest.raises(CohortFolderError, match=r" cannot be read \(the disk went away\)$"):
+        read_cohort(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("what", "wrong"),
+    [
+        ("missing", "there is no folder at {path}"),
+        ("a file", "{path} is a file, not a folder"),
+        ("unreadable", "{path} cannot be read (Permission denied)"),
+    ],
+)
+def test_folder_must_be_a_folder(
+    what: str,
+    wrong: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A FOLDER that is missing, a file or unreadable: one line naming FOLDER and what is
+    wrong, status 2."""
     path = tmp_path / what
     if what == "a file":
         path.write_bytes(hand_share(0))
+    if what == "unreadable":
+        path.mkdir()
+        unreadable(monkeypatch, PermissionError(13, "Permission denied"))
     status, out, err = run(capsys, str(path))
     assert status == 2 and out == ""
-    assert err == f"workbook cohort: error: FOLDER: {path} is not a folder\n"
+    assert err == f"workbook cohort: error: FOLDER: {wrong.format(path=path)}\n"
+
+
+@pytest.mark.parametrize(("option", "value"), [("window", 0), ("min_group", 0), ("window", -3)])
+def test_cohort_report_refuses_a_window_or_min_group_under_one(option: str, value: int) -> None:
+    """`cohort_report` raises a ValueError naming the argument for a window or min_group
+    under 1."""
+    expected = f"^cohort_report: {option} must be 1 or more, not {value}$"
+    with pytest.raises(ValueError, match=expected):
+        cohort_report(hand_cohort(), as_of=POOLED_ON, **{option: value})
+
+
+def test_cohort_min_group_goes_down_to_one_and_its_help_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--min-group 1` shows every group (for the facilitator's own screen), and --help says
+    the projected page never goes under MIN_GROUP."""
+    status, out, _ = run(capsys, str(cohort_folder(tmp_path)), "--json", "--min-group", "1")
+    assert status == 0
+    pooled = json.loads(out)
+    assert not any(group["suppressed"] for by in GROUPINGS for group in pooled[f"by_{by}"])
+    with pytest.raises(SystemExit):
+        main(["cohort", "--help"])
+    assert f"the projected page never goes under {MIN_GROUP}" in " ".join(
+        capsys.readouterr().out.split()
+    )
 
 
 def test_cohort_out_writes_a_page_without_hidden_figures(
@@ -714,6 +787,24 @@ def test_cohort_out_that_cannot_be_written_is_named(
     assert err.splitlines()[-1].startswith("workbook cohort: error: --out: cannot write")
     assert "Traceback" not in err
     assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_cohort_out_names_a_reason_even_without_strerror(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An OSError with no system reason is named by its message, never as '(None)'."""
+    from workbook.data import files
+
+    def fail(path: Path, data: bytes) -> None:
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(files, "write_atomically", fail)
+    out = tmp_path / "cohort.html"
+    status, _, err = run(capsys, str(cohort_folder(tmp_path)), "--out", str(out))
+    assert status == 2 and "(None)" not in err
+    assert err.splitlines()[-1] == (
+        f"workbook cohort: error: --out: cannot write {out} (the disk went away)"
+    )
 
 
 def test_bootstrap_draws_are_a_fixed_array_for_a_seed() -> None:

@@ -13,18 +13,19 @@ from typing import Any
 
 import ipywidgets as w
 import pytest
+from traitlets import TraitError
 
 from tests.test_widgets import every, one
 from workbook import app, cli
 from workbook.app import FACILITATOR_PAGE, FACILITATOR_PORT, AppOptions, room_gate, voila_config
 from workbook.cli import main
-from workbook.data.cohort import cohort_report, room_cohort
+from workbook.data.cohort import MIN_GROUP, cohort_report, room_cohort
 from workbook.data.paths import PARTICIPANT_COOKIE
 from workbook.data.room import WrongCodes, add_codes
 from workbook.data.sample import SAMPLE_AS_OF, generate_contacts
 from workbook.data.share import anonymise, participant_id, set_sharing_with_room
 from workbook.data.store import Tracker
-from workbook.widgets import GroupModel, group_results
+from workbook.widgets import GroupModel, group, group_results
 from workbook.widgets.group import FACILITATOR_ONLY
 
 TOO_FEW = "no figure is shown so that nobody can be recognised"
@@ -170,17 +171,75 @@ def test_a_corrupt_file_in_the_folder_is_listed_and_the_rest_are_pooled(
     assert shown(view).count("<img ") == 5
 
 
-def test_a_missing_or_wrong_folder_is_a_message(isolated_home: Path, tmp_path: Path) -> None:
-    """A folder that is missing, or a file given instead, gets a short message, no figure."""
+def test_a_missing_or_wrong_folder_is_a_message(
+    isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that is missing, a file given instead, or a folder that cannot be read gets
+    `read_cohort`'s one-line message, no figure."""
     model = GroupModel(source="folder", folder=str(tmp_path / "nowhere"))
     view = group_results(model)
     assert model.report is None
     overall = one(view, "wb-group-overall").value
-    assert f"There is no folder at {tmp_path / 'nowhere'}: check the path" in overall
+    assert f"Check the folder&#x27;s path: there is no folder at {tmp_path / 'nowhere'}." in overall
     (tmp_path / "one.csv").write_text("x", encoding="utf-8")
     one(view, "wb-group-folder").value = str(tmp_path / "one.csv")
-    assert "is a file, not a folder" in one(view, "wb-group-overall").value
+    assert f"{tmp_path / 'one.csv'} is a file, not a folder." in one(view, "wb-group-overall").value
     assert "<img" not in shown(view) and not visible(view, "wb-group-show-sample")
+
+    def refuse(folder: Path) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    one(view, "wb-group-folder").value = str(tmp_path)
+    assert (
+        model.problem == f"Check the folder's path: {tmp_path} cannot be read (Permission denied)."
+    )
+    assert model.report is None and "<img" not in shown(view)
+
+
+@pytest.mark.parametrize("failing", ["room_cohort", "cohort_report"])
+def test_an_unexpected_error_is_a_calm_message_until_refresh_works(
+    failing: str, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unexpected error while reading or counting replaces the figures with a short message
+    and no traceback; Refresh shows the figures again once it works."""
+    room(isolated_home, yes=6)
+    model = GroupModel(today=SAMPLE_AS_OF)
+    view = group_results(model)
+    assert not model.problem and "<img" in shown(view)
+    working = getattr(group, failing)
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("a bug, with <internals>")
+
+    monkeypatch.setattr(group, failing, broken)
+    one(view, "wb-group-refresh").click()
+    doing = "read the shares" if failing == "room_cohort" else "count the shares"
+    expected = (
+        f"Could not {doing} just now (something unexpected went wrong). Click Refresh to try again."
+    )
+    assert (model.problem, model.report) == (expected, None)
+    assert "<img" not in shown(view) and "internals" not in shown(view)
+    assert one(view, "wb-group-overall").value.endswith(f"{expected}</p>")
+    one(view, "wb-group-window").value = 20  # counting again meanwhile keeps the message
+    assert model.problem == expected
+    monkeypatch.setattr(group, failing, working)
+    one(view, "wb-group-refresh").click()
+    assert not model.problem and model.report is not None and "<img" in shown(view)
+
+
+def test_a_window_under_one_is_refused_by_the_counting(
+    isolated_home: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The page's window box cannot go under 1; the model set to 0 shows no figure but that
+    counting failed, and the log names `cohort_report`'s reason."""
+    model = GroupModel(source="sample")
+    view = group_results(model)
+    one(view, "wb-group-window").value = 0
+    assert model.window == 1 and not model.problem
+    model.window = 0
+    assert model.report is None and model.problem.startswith("Could not count the shares")
+    assert "cohort_report: window must be 1 or more, not 0" in caplog.text
 
 
 def test_in_a_participants_kernel_in_the_room_only_the_facilitator_note_shows(
@@ -209,9 +268,9 @@ def test_changing_the_smallest_group_hides_and_shows_groups_again(isolated_home:
     def hidden(report: dict[str, Any]) -> list[object]:
         return [group["channel"] for group in report["by_channel"] if group["suppressed"]]
 
-    expected = {n: cohort_report(cohort, min_group=n, as_of=SAMPLE_AS_OF) for n in (2, 6, 7)}
-    assert hidden(expected[2]) != hidden(expected[6])  # the sizes used do differ
-    for size in (6, 2, 7, 6):
+    expected = {n: cohort_report(cohort, min_group=n, as_of=SAMPLE_AS_OF) for n in (5, 6, 7)}
+    assert hidden(expected[5]) != hidden(expected[6])  # the sizes used do differ
+    for size in (6, 5, 7, 6):
         one(view, "wb-group-min").value = size
         assert model.min_group == size and model.report is not None
         if size == 7:
@@ -225,6 +284,22 @@ def test_changing_the_smallest_group_hides_and_shows_groups_again(isolated_home:
         )
     one(view, "wb-group-window").value = 30
     assert model.report is not None and model.report["window"] == 30
+
+
+def test_the_projected_page_never_hides_groups_under_min_group(isolated_home: Path) -> None:
+    """On the projected page the smallest group shown cannot go under MIN_GROUP: the box stops
+    there, and the model refuses a smaller value with a TraitError, keeping its figures."""
+    room(isolated_home, yes=6)
+    model = GroupModel(today=SAMPLE_AS_OF)
+    view = group_results(model)
+    box = one(view, "wb-group-min")
+    assert box.min == MIN_GROUP
+    box.value = 1
+    assert box.value == model.min_group == MIN_GROUP
+    before = model.report
+    with pytest.raises(TraitError, match=f"min_group must be {MIN_GROUP} or more on the proj"):
+        model.min_group = MIN_GROUP - 1
+    assert model.min_group == MIN_GROUP and model.report is before
 
 
 # -- the app -------------------------------------------------------------------------------------
@@ -269,19 +344,28 @@ def test_the_facilitators_app_serves_this_computer_and_opens_the_group_page(
 def test_the_facilitators_app_refuses_a_room_or_another_address(
     extra: list[str], served: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """`--facilitator` with `--room` or `--ip` is one line naming the options, and serves
-    nothing."""
+    """`--facilitator` with `--room` or another `--ip` than 127.0.0.1 is one line naming the
+    options (`AppOptions`' own rule), and serves nothing, nor copies the notebooks."""
     assert main(["app", "--facilitator", *extra]) == 2
-    assert capsys.readouterr().err == (
-        "workbook app: error: --facilitator cannot go with --room or --ip: the group's page is "
-        "served on this computer only\n"
+    message = (
+        "--facilitator cannot go with --room or an --ip other than 127.0.0.1: the group's page "
+        "is served on this computer only"
     )
+    assert capsys.readouterr().err == f"workbook app: error: {message}\n"
     assert served == []
-    with pytest.raises(ValueError, match="this computer only"):
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         AppOptions(folder=Path("."), facilitator=True, room=True)
     assert voila_config(AppOptions(folder=Path("."), facilitator=True))["Voila"]["ip"] == (
         "127.0.0.1"
     )
+
+
+def test_the_facilitators_app_may_name_this_computers_address(
+    served: list[dict[str, Any]], isolated_home: Path
+) -> None:
+    """`--facilitator --ip 127.0.0.1` names the address it serves anyway, so it is served."""
+    assert main(["app", "--facilitator", "--ip", "127.0.0.1", "--no-browser"]) == 0
+    assert [run["config"]["Voila"]["ip"] for run in served] == ["127.0.0.1"]
 
 
 def handler(path: str, cookie: str | None) -> Any:
@@ -298,6 +382,9 @@ def handler(path: str, cookie: str | None) -> Any:
         f"/voila/render/{FACILITATOR_PAGE}",
         "/voila/render/group%2Dresults.ipynb",
         f"/room/voila/render/{FACILITATOR_PAGE}/",
+        "/voila/render/Group-Results.ipynb",  # a file system that ignores case opens it
+        "/voila/render/GROUP%2dRESULTS.IPYNB",
+        "/voila/render/%47roup-results.ipynb",
     ],
 )
 def test_in_a_room_the_gate_refuses_the_group_page_to_every_participant(

@@ -112,7 +112,10 @@ class AppOptions:
 
     def __post_init__(self) -> None:
         if self.facilitator and (self.room or self.ip != LOCAL):
-            raise ValueError("the facilitator's app serves this computer only, never a room")
+            raise ValueError(
+                f"--facilitator cannot go with --room or an --ip other than {LOCAL}: the group's "
+                "page is served on this computer only"
+            )
 
 
 def page_path(name: str) -> str:
@@ -247,7 +250,8 @@ def room_gate(handler: RequestHandler, notebook: Any, cwd: str) -> Any:
     (`nb.metadata.workbook_participant`); any other request gets the code page. Wrong codes
     from one computer are counted, to slow down guessing. The facilitator's group page is
     nobody's in a room: it is not found, whatever the code."""
-    if unquote(handler.request.path).rstrip("/").rsplit("/", 1)[-1] == FACILITATOR_PAGE:
+    page = unquote(handler.request.path).rstrip("/").rsplit("/", 1)[-1]
+    if page.casefold() == FACILITATOR_PAGE.casefold():  # file systems may ignore case
         raise _not_here()
     typed = (handler.get_cookie(PARTICIPANT_COOKIE) or "").strip()
     if not typed:

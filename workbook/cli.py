@@ -344,11 +344,6 @@ def _run_app(args: argparse.Namespace) -> int:
     from workbook.data.paths import workspace
     from workbook.data.workspace import sync_workspace
 
-    if args.facilitator and (args.room or args.ip):
-        raise UsageError(
-            "--facilitator cannot go with --room or --ip: the group's page is served on this "
-            "computer only"
-        )
     if args.port is None:
         args.port = FACILITATOR_PORT if args.facilitator else DEFAULT_PORT
     if not 0 < args.port < 65536:
@@ -358,17 +353,20 @@ def _run_app(args: argparse.Namespace) -> int:
     if ip not in (LOCAL, "localhost", "::1") and not token:
         token = secrets.token_urlsafe(9)  # other computers can reach it: ask them for a token
     folder = workspace()
+    try:
+        options = AppOptions(
+            folder=folder,
+            port=args.port,
+            ip=ip,
+            open_browser=not args.no_browser,
+            token=token,
+            room=args.room,
+            facilitator=args.facilitator,
+        )
+    except ValueError as error:
+        raise UsageError(str(error)) from None
     for line in sync_workspace(folder).lines():
         print(line, file=sys.stderr)
-    options = AppOptions(
-        folder=folder,
-        port=args.port,
-        ip=ip,
-        open_browser=not args.no_browser,
-        token=token,
-        room=args.room,
-        facilitator=args.facilitator,
-    )
     query = f"?token={token}" if token else ""
     host = lan_address() if ip in ("0.0.0.0", "::") else ip
     print(f"Serving the workbook app from {folder}", file=sys.stderr)
@@ -782,7 +780,9 @@ def _run_report(args: argparse.Namespace) -> int:
         try:
             write_atomically(Path(args.out), html_report(figures, contacts).encode("utf-8"))
         except OSError as error:
-            raise UsageError(f"--out: cannot write {args.out} ({error.strerror})") from None
+            raise UsageError(
+                f"--out: cannot write {args.out} ({error.strerror or error})"
+            ) from None
         print(f"Wrote {args.out}", file=sys.stderr)
     if args.json:
         print(json.dumps(figures, indent=2))
@@ -852,7 +852,8 @@ def _add_cohort(commands: argparse._SubParsersAction[_Parser]) -> None:
         type=_at_least_one("number of participants"),
         default=MIN_GROUP,
         metavar="N",
-        help=f"hide groups of fewer participants than this (default {MIN_GROUP})",
+        help=f"hide groups of fewer participants than this (default {MIN_GROUP}); 1 shows "
+        f"every group, for your own screen only: the projected page never goes under {MIN_GROUP}",
     )
     command.add_argument("--json", action="store_true", help="print the report as JSON")
     command.add_argument(
@@ -863,17 +864,14 @@ def _add_cohort(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 def _run_cohort(args: argparse.Namespace) -> int:
     from workbook.data.canonical_csv import printable
-    from workbook.data.cohort import cohort_report, read_cohort
+    from workbook.data.cohort import CohortFolderError, cohort_report, read_cohort
     from workbook.data.files import write_atomically
     from workbook.data.report import html_report, text_report
 
-    folder = Path(args.folder)
-    if not folder.is_dir():
-        raise UsageError(f"FOLDER: {args.folder} is not a folder")
     try:
-        cohort = read_cohort(folder)
-    except OSError as error:
-        raise UsageError(f"FOLDER: cannot read {args.folder} ({error.strerror})") from None
+        cohort = read_cohort(args.folder)
+    except CohortFolderError as error:
+        raise UsageError(f"FOLDER: {error}") from None
     for bad in cohort.skipped:
         print(f"skipped {bad.first()}", file=sys.stderr)
     for older, newer in cohort.replaced:
@@ -896,7 +894,9 @@ def _run_cohort(args: argparse.Namespace) -> int:
         try:
             write_atomically(Path(args.out), page.encode("utf-8"))
         except OSError as error:
-            raise UsageError(f"--out: cannot write {args.out} ({error.strerror})") from None
+            raise UsageError(
+                f"--out: cannot write {args.out} ({error.strerror or error})"
+            ) from None
         print(f"Wrote {args.out}", file=sys.stderr)
     if args.json:
         print(json.dumps(figures, indent=2))

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -75,6 +76,7 @@ __all__ = [
     "MIN_GROUP",
     "RESAMPLES",
     "Cohort",
+    "CohortFolderError",
     "bootstrap_interval",
     "cluster_interval",
     "cohort_contacts",
@@ -128,10 +130,24 @@ def pool(
     return Cohort(tuple(newest.values()), tuple(skipped), replaced, synthetic)
 
 
+class CohortFolderError(ValueError):
+    """A folder of shared files that cannot be read: one line naming it and what is wrong."""
+
+
 def read_cohort(folder: Path | str) -> Cohort:
-    """The shared files of a folder, by name; every other file there is skipped, with why."""
-    files = sorted(p for p in Path(folder).iterdir() if p.is_file() and p.name[:1] != ".")
-    shares, skipped = read_shares((path.name, path) for path in files)
+    """The shared files of a folder, by name; every other file there is skipped, with why.
+    Raises `CohortFolderError` if there is no folder there, it is a file, or it cannot be
+    read."""
+    path = Path(folder)
+    try:
+        files = sorted(p for p in path.iterdir() if p.is_file() and p.name[:1] != ".")
+    except (FileNotFoundError, NotADirectoryError):
+        if os.path.exists(path):  # never raises
+            raise CohortFolderError(f"{path} is a file, not a folder") from None
+        raise CohortFolderError(f"there is no folder at {path}") from None
+    except OSError as error:
+        raise CohortFolderError(f"{path} cannot be read ({error.strerror or error})") from None
+    shares, skipped = read_shares((p.name, p) for p in files)
     return pool(shares, skipped=skipped)
 
 
@@ -325,7 +341,11 @@ def cohort_report(
     seed: int = BOOTSTRAP_SEED,
 ) -> dict[str, Any]:
     """The pooled report in the shape of `analysis.report` (data/report.schema.json), with
-    `participants` and `suppressed` in every group, the `note` and the `cohort` it rests on."""
+    `participants` and `suppressed` in every group, the `note` and the `cohort` it rests on.
+    Raises `ValueError` for a `window` or `min_group` under 1."""
+    for name, value in (("window", window), ("min_group", min_group)):
+        if value < 1:
+            raise ValueError(f"cohort_report: {name} must be 1 or more, not {value}")
     as_of = as_of or dt.date.today()
     contacts = cohort_contacts(cohort, as_of)
     status = contact_status(contacts, window=window, as_of=as_of)

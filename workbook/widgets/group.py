@@ -3,9 +3,11 @@ large type for a projector, as `workbook cohort` reports them, with a chart per 
 
 `GroupModel` is a traitlets model with no widgets in it: where the shares come from (this
 computer's room trackers of the participants who said yes, a folder of shared files, or the
-made-up sample group), the window and the smallest group shown, and what the last reading and
-counting gave. It reads with `workbook.data.cohort` and counts with `cohort_report`; the view
-links its controls to the model's traits and draws what the model computed.
+made-up sample group), the window and the smallest group shown (never under `MIN_GROUP`: the
+page is projected), and what the last reading and counting gave; an unexpected error in either
+becomes a short message on the page. It reads with `workbook.data.cohort` and counts with
+`cohort_report`; the view links its controls to the model's traits and draws what the model
+computed.
 
 The page is the facilitator's alone: in a participant's kernel in a workshop room
 (`workbook.data.paths.in_room()`) the model reads nothing and the view says whose page it is.
@@ -15,6 +17,7 @@ Nothing shown names a room participant, or tells who shared and who did not.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from html import escape
 from pathlib import Path
 from typing import Any, Final
@@ -28,6 +31,7 @@ from workbook.data.canonical_csv import CsvError
 from workbook.data.cohort import (
     MIN_GROUP,
     Cohort,
+    CohortFolderError,
     cohort_report,
     read_cohort,
     room_cohort,
@@ -47,6 +51,7 @@ from workbook.data.sample import SAMPLE_AS_OF
 from workbook.rules.drafts import long_date
 from workbook.widgets.controls import button
 from workbook.widgets.rates import GROUPINGS
+from workbook.widgets.safety import reason
 
 __all__ = ["FACILITATOR_ONLY", "SOURCES", "GroupModel", "group_results"]
 
@@ -72,6 +77,7 @@ _TABLE: Final = 'style="font-size: 1.15em; overflow-x: auto; max-width: 100%"'
 _STYLE = {"description_width": "14rem"}
 _WIDE = w.Layout(width="min(34rem, 100%)")
 _MADE_UP: Final = "Made-up sample group (synthetic, not real participants)"
+_LOG = logging.getLogger("workbook")
 
 
 class GroupModel(HasTraits):
@@ -80,8 +86,10 @@ class GroupModel(HasTraits):
 
     source = Unicode("room", help="a value of SOURCES")
     folder = Unicode("", help="the folder of shared files, for the 'folder' source")
-    window = Int(WINDOW_DAYS, help="an answer counts within this many days")
-    min_group = Int(MIN_GROUP, help="groups resting on fewer participants are hidden")
+    window = Int(WINDOW_DAYS, help="an answer counts within this many days (1 or more)")
+    min_group = Int(
+        MIN_GROUP, help=f"groups resting on fewer participants are hidden ({MIN_GROUP} or more)"
+    )
 
     report = Instance(dict, allow_none=True, read_only=True, help="cohort_report's dict")
     skipped = TraitTuple(read_only=True, help="the folder's files left out, as CsvError")
@@ -115,11 +123,14 @@ class GroupModel(HasTraits):
             raise TraitError(f"{value!r} is not a source (expected room, folder or sample)")
         return value
 
-    @validate("window", "min_group")
-    def _at_least_one(self, proposal: dict[str, Any]) -> int:
+    @validate("min_group")
+    def _projectable(self, proposal: dict[str, Any]) -> int:
+        """The page is projected: it never shows groups under `MIN_GROUP` participants."""
         value: int = proposal["value"]
-        if value < 1:
-            raise TraitError(f"{proposal['trait'].name} must be 1 or more, not {value}")
+        if value < MIN_GROUP:
+            raise TraitError(
+                f"min_group must be {MIN_GROUP} or more on the projected page, not {value}"
+            )
         return value
 
     @property
@@ -138,8 +149,12 @@ class GroupModel(HasTraits):
 
     def refresh(self) -> None:
         """Read the source again (the room's trackers change while the session runs), then
-        count."""
-        self._cohort, problem, skipped = self._read()
+        count. An unexpected error becomes `problem`, so the page never goes stale in
+        silence."""
+        try:
+            self._cohort, problem, skipped = self._read()
+        except Exception as error:
+            self._cohort, problem, skipped = None, _unexpected("read the shares", error), ()
         self.set_trait("skipped", skipped)
         self._count(problem)
 
@@ -160,42 +175,39 @@ class GroupModel(HasTraits):
         if self.source == "sample":
             return sample_cohort(), "", ()
         if self.source == "room":
-            try:
-                return room_cohort(self.root, today=self._day()), "", ()
-            except OSError as error:
-                reason = error.strerror or "it could not be opened"
-                return None, f"The room's trackers cannot be read just now ({reason}).", ()
+            return room_cohort(self.root, today=self._day()), "", ()
         typed = self.folder.strip()
         if not typed:
             return None, "Type the path of the folder that holds the shared files.", ()
-        folder = Path(typed).expanduser()
-        if not folder.exists():
-            return None, f"There is no folder at {typed}: check the path and try again.", ()
-        if not folder.is_dir():
-            return None, f"{typed} is a file, not a folder: give the folder that holds it.", ()
         try:
-            cohort = read_cohort(folder)
-        except OSError as error:
-            reason = error.strerror or "it could not be opened"
-            return None, f"The folder {typed} cannot be read ({reason}).", ()
+            cohort = read_cohort(Path(typed).expanduser())
+        except CohortFolderError as error:
+            return None, f"Check the folder's path: {error}.", ()
         return cohort, "", cohort.skipped
 
     def _day(self) -> dt.date:
         return self.today or dt.date.today()
 
     def _count(self, problem: str) -> None:
-        cohort = self._cohort
-        if cohort is None:
-            self.set_trait("report", None)
-            self.set_trait("problem", problem)
-        else:
+        """Count the cohort read last, or keep `problem`; an unexpected error becomes it."""
+        cohort, figures = self._cohort, None
+        if cohort is not None:
             as_of = SAMPLE_AS_OF if cohort.synthetic else self._day()
-            figures = cohort_report(
-                cohort, window=self.window, min_group=self.min_group, as_of=as_of
-            )
-            self.set_trait("problem", "")
-            self.set_trait("report", figures)
+            try:
+                figures = cohort_report(
+                    cohort, window=self.window, min_group=self.min_group, as_of=as_of
+                )
+            except Exception as error:
+                problem = _unexpected("count the shares", error)
+        self.set_trait("problem", "" if figures is not None else problem)
+        self.set_trait("report", figures)
         self.set_trait("counted", self.counted + 1)
+
+
+def _unexpected(doing: str, error: Exception) -> str:
+    """Log `error` for whoever runs the page, and say calmly on the page what failed."""
+    _LOG.exception("workbook: could not %s for the group page", doing)
+    return f"Could not {doing} just now ({reason(error)}). Click Refresh to try again."
 
 
 # -- the view ----------------------------------------------------------------------------------
@@ -291,7 +303,7 @@ def _controls(model: GroupModel) -> tuple[w.Widget, w.Text]:
         layout=_WIDE,
     )
     min_group = w.BoundedIntText(
-        description="Hide groups under", min=1, max=MAX_MIN_GROUP, style=_STYLE
+        description="Hide groups under", min=MIN_GROUP, max=MAX_MIN_GROUP, style=_STYLE
     )
     window = w.BoundedIntText(
         description="Answer counts within (days)", min=1, max=MAX_WINDOW, style=_STYLE
