@@ -283,8 +283,10 @@ def small_groups_left_out(status: pd.DataFrame, min_group: int) -> npt.NDArray[n
     while True:
         before = int(kept.sum())
         for group in groups:
-            with_decided = members(group, kept & decided & (group >= 0))
-            size = np.where(with_decided > 0, with_decided, members(group, kept & (group >= 0)))
+            size = members(group, kept & decided & (group >= 0))
+            undecided = size == 0
+            if undecided.any():
+                size[undecided] = members(group, kept & (group >= 0))[undecided]
             kept &= ~np.isin(group, np.flatnonzero(size < min_group))
         if int(kept.sum()) == before:
             return kept
@@ -353,7 +355,8 @@ def cohort_report(
     draws = resample(len(cohort.shares), resamples, seed)
     measures = (*MEASURES, participants, cluster_interval(draws))
     kept = small_groups_left_out(status, min_group)
-    figures = _with_hidden(report_of(status[kept], window, as_of, measures), status)
+    counted = status if kept.all() else status[kept]
+    figures = _with_hidden(report_of(counted, window, as_of, measures), status)
     files = len(cohort.shares)
     return {
         "as_of": figures.pop("as_of"),
