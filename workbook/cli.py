@@ -15,7 +15,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from workbook.model import PLAN_CHANNELS, Answer, Channel, Interview, Interviewer, NextStep
 from workbook.rules import exports
@@ -736,6 +736,35 @@ def _add_window(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_report_outputs(command: argparse.ArgumentParser) -> None:
+    """--json and --out, as `report` and `cohort` both take them."""
+    command.add_argument("--json", action="store_true", help="print the report as JSON")
+    command.add_argument(
+        "--out", metavar="FILE.html", help="also write a self-contained HTML report with charts"
+    )
+
+
+def _show_report(args: argparse.Namespace, figures: dict[str, Any], page: Callable[[], str]) -> int:
+    """Write the HTML `page` to --out if asked, then print the report as --json asks, or as
+    text tables when neither was."""
+    from workbook.data.files import write_atomically
+    from workbook.data.report import text_report
+
+    if args.out:
+        try:
+            write_atomically(Path(args.out), page().encode("utf-8"))
+        except OSError as error:
+            raise UsageError(
+                f"--out: cannot write {args.out} ({error.strerror or error})"
+            ) from None
+        print(f"Wrote {args.out}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    elif not args.out:
+        sys.stdout.write(text_report(figures))
+    return 0
+
+
 def _add_report(commands: argparse._SubParsersAction[_Parser]) -> None:
     command = commands.add_parser(
         "report",
@@ -750,18 +779,14 @@ def _add_report(commands: argparse._SubParsersAction[_Parser]) -> None:
     command.add_argument(
         "--as-of", type=_date, metavar="DATE", help="count as on this day (default: today)"
     )
-    command.add_argument("--json", action="store_true", help="print the report as JSON")
-    command.add_argument(
-        "--out", metavar="FILE.html", help="also write a self-contained HTML report with charts"
-    )
+    _add_report_outputs(command)
     command.set_defaults(run=_run_report)
 
 
 def _run_report(args: argparse.Namespace) -> int:
     from workbook.data.analysis import NEEDED_COLUMNS, report
     from workbook.data.canonical_csv import CsvError, read_canonical
-    from workbook.data.files import write_atomically
-    from workbook.data.report import html_report, text_report
+    from workbook.data.report import html_report
     from workbook.data.store import Tracker, TrackerError, default_path
 
     try:
@@ -776,19 +801,7 @@ def _run_report(args: argparse.Namespace) -> int:
     except TrackerError as error:
         raise UsageError(str(error)) from None
     figures = report(contacts, window=args.window, as_of=args.as_of)
-    if args.out:
-        try:
-            write_atomically(Path(args.out), html_report(figures, contacts).encode("utf-8"))
-        except OSError as error:
-            raise UsageError(
-                f"--out: cannot write {args.out} ({error.strerror or error})"
-            ) from None
-        print(f"Wrote {args.out}", file=sys.stderr)
-    if args.json:
-        print(json.dumps(figures, indent=2))
-    elif not args.out:
-        sys.stdout.write(text_report(figures))
-    return 0
+    return _show_report(args, figures, lambda: html_report(figures, contacts))
 
 
 # -- workbook share / cohort ------------------------------------------------------------------
@@ -855,18 +868,14 @@ def _add_cohort(commands: argparse._SubParsersAction[_Parser]) -> None:
         help=f"hide groups of fewer participants than this (default {MIN_GROUP}); 1 shows "
         f"every group, for your own screen only: the projected page never goes under {MIN_GROUP}",
     )
-    command.add_argument("--json", action="store_true", help="print the report as JSON")
-    command.add_argument(
-        "--out", metavar="FILE.html", help="also write a self-contained HTML report with charts"
-    )
+    _add_report_outputs(command)
     command.set_defaults(run=_run_cohort)
 
 
 def _run_cohort(args: argparse.Namespace) -> int:
     from workbook.data.canonical_csv import printable
     from workbook.data.cohort import CohortFolderError, cohort_report, read_cohort
-    from workbook.data.files import write_atomically
-    from workbook.data.report import html_report, text_report
+    from workbook.data.report import html_report
 
     try:
         cohort = read_cohort(args.folder)
@@ -889,20 +898,8 @@ def _run_cohort(args: argparse.Namespace) -> int:
         f" ({len(cohort.skipped)} skipped, {len(cohort.replaced)} replaced).",
         file=sys.stderr,
     )
-    if args.out:
-        page = html_report(figures, title="Pooled follow-up response rates of the group")
-        try:
-            write_atomically(Path(args.out), page.encode("utf-8"))
-        except OSError as error:
-            raise UsageError(
-                f"--out: cannot write {args.out} ({error.strerror or error})"
-            ) from None
-        print(f"Wrote {args.out}", file=sys.stderr)
-    if args.json:
-        print(json.dumps(figures, indent=2))
-    elif not args.out:
-        sys.stdout.write(text_report(figures))
-    return 0
+    title = "Pooled follow-up response rates of the group"
+    return _show_report(args, figures, lambda: html_report(figures, title=title))
 
 
 # -- entry point -------------------------------------------------------------------------------
