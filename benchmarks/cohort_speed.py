@@ -28,8 +28,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from benchmarks.report_speed import best, counts_agree
-from workbook.data.analysis import GROUPINGS, WINDOW_DAYS
+from benchmarks.report_speed import best, counts_agree, grouped_counts
+from workbook.data.analysis import WINDOW_DAYS
 from workbook.data.cohort import cohort_report, read_cohort
 from workbook.data.sample import SAMPLE_AS_OF, generate_contacts
 from workbook.data.share import anonymise, participant_id
@@ -56,15 +56,7 @@ def count(folder: Path) -> dict[str, pd.DataFrame]:
     frame["positive"] = frame["answered"] & (frame["response"] == "positive")
     frame["pending"] = ~frame["answered"] & (frame["age"] <= WINDOW_DAYS)
     frame["days_to_follow_up"] = pd.cut(frame["sent_after"], [-1, 2, 6, 13, 10**6], labels=False)
-    return {
-        by: frame.groupby(by).agg(
-            contacts=("answered", "size"),
-            answered=("answered", "sum"),
-            positive=("positive", "sum"),
-            pending=("pending", "sum"),
-        )
-        for by in GROUPINGS
-    }
+    return grouped_counts(frame)
 
 
 def analyse(folder: Path, min_group: int = 5) -> dict[str, Any]:

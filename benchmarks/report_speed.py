@@ -55,6 +55,11 @@ def count(connection: sqlite3.Connection) -> dict[str, pd.DataFrame]:
     frame["pending"] = ~frame["answered"] & (as_of - frame["contact_date"] <= window)
     days = (frame["contact_date"] - frame["interview_date"]).dt.days
     frame["days_to_follow_up"] = pd.cut(days, [-1, 2, 6, 13, 10**6], labels=False)
+    return grouped_counts(frame)
+
+
+def grouped_counts(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Contacts, answered, positive and pending per group of each grouping, by plain groupby."""
     return {
         by: frame.groupby(by).agg(
             contacts=("answered", "size"),
