@@ -35,7 +35,6 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,34 +53,14 @@ ROOM_MEMORY = 8 * 1024**3
 MB = 1024**2
 
 
-@dataclass
-class Room:
-    process: subprocess.Popen[bytes]
-    base: str
-    token: str
-    home: Path
-    log: Path
-
-    def url(self, path: str) -> str:
-        return f"{self.base}{path}{'&' if '?' in path else '?'}token={self.token}"
-
-    def kernels(self) -> list[psutil.Process]:
-        """The kernels the server started, oldest first."""
-        children = psutil.Process(self.process.pid).children(recursive=True)
-        alive = [child for child in children if child.is_running()]
-        return sorted(alive, key=lambda child: child.create_time())
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+def kernels_of(room: servers.Server) -> list[psutil.Process]:
+    """The kernels the room's server started and still runs, oldest first."""
+    children = psutil.Process(room.process.pid).children(recursive=True)
+    alive = [child for child in children if child.is_running()]
+    return sorted(alive, key=lambda child: child.create_time())
 
 
-def start_room(root: Path, cull: int, interval: int) -> Room:
+def start_room(root: Path, cull: int, interval: int) -> servers.Server:
     """The room's Voila server, configured as `workbook app --room` configures it, but with a
     short cull timeout."""
     env = servers.isolated_env(root)
@@ -101,18 +80,13 @@ def start_room(root: Path, cull: int, interval: int) -> Room:
             voila_argv(options, config, sys.executable), env=voila_env(env, room=True),
             stdout=sink, stderr=subprocess.STDOUT, cwd=root,
         )  # fmt: skip
-    room = Room(process, f"http://127.0.0.1:{port}", token, home, log)
-    deadline = time.monotonic() + servers.START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"the server stopped:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(room.url("/"), timeout=5):
-                return room
-        except OSError:
-            time.sleep(0.3)
-    room.stop()
-    raise SystemExit("the server did not answer in time")
+    room = servers.Server(process, port, token, home, log, env)
+    try:
+        room.wait_until_ready("/")
+    except RuntimeError as error:
+        room.stop()
+        raise SystemExit(str(error)) from None
+    return room
 
 
 def memory(process: psutil.Process) -> tuple[int, int]:
@@ -131,7 +105,9 @@ def status_of(url: str, cookie: str) -> int:
         return int(error.code)
 
 
-def open_participants(browser: Any, room: Room, codes: list[str]) -> list[tuple[Any, str]]:
+def open_participants(
+    browser: Any, room: servers.Server, codes: list[str]
+) -> list[tuple[Any, str]]:
     """Each participant's own browser, with their code, on one page of the workbook."""
     opened = []
     for number, code in enumerate(codes):
@@ -170,12 +146,12 @@ def main() -> None:
             server = psutil.Process(room.process.pid)
             server_before = memory(server)
             refused = status_of(room.url("/voila/render/05-clarify.ipynb"), "not-a-code-123")
-            no_kernel = not room.kernels()
+            no_kernel = not kernels_of(room)
             with servers.browser() as browser:
                 print(f"{args.participants} participants, each on one page in a browser:")
                 opened = open_participants(browser, room, codes[: args.participants])
                 time.sleep(3)
-                kernels = room.kernels()
+                kernels = kernels_of(room)
                 kernel_memory = [memory(kernel) for kernel in kernels]
                 server_after = memory(server)
                 for context, _ in opened:
@@ -224,19 +200,19 @@ def report(
     )
 
 
-def culled(room: Room, unconnected: list[str], cull: int, interval: int) -> None:
+def culled(room: servers.Server, unconnected: list[str], cull: int, interval: int) -> None:
     """Pages asked for without a browser connecting (the browsers are closed already), then
     every kernel's end: how long until none is left, and how each one ended."""
     for number, code in enumerate(unconnected):
         status_of(room.url(f"/voila/render/{PAGES[number % len(PAGES)]}.ipynb"), code)
     print(f"browsers closed, and {len(unconnected)} pages asked for that no browser opened: "
-          f"{len(room.kernels())} kernels left; cull timeout {cull} s, checked every "
+          f"{len(kernels_of(room))} kernels left; cull timeout {cull} s, checked every "
           f"{interval} s")  # fmt: skip
     started = time.monotonic()
     deadline = started + cull + 3 * interval + 60
-    while room.kernels() and time.monotonic() < deadline:
+    while kernels_of(room) and time.monotonic() < deadline:
         time.sleep(1)
-    left = len(room.kernels())
+    left = len(kernels_of(room))
     log = room.log.read_text(encoding="utf-8", errors="replace")
     begun = len(re.findall(r"Kernel started: ", log))
     culls = len(set(re.findall(r"Culling '[a-z]+' kernel '[^']*' \(([0-9a-f-]+)\)", log)))

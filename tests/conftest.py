@@ -9,19 +9,12 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from tests.sandbox import ISOLATED_FOLDERS
+
 os.environ["MPLBACKEND"] = "Agg"  # charts draw off-screen in tests; notebooks keep their own
 
 settings.register_profile("shared-machine", deadline=None)
 settings.load_profile("shared-machine")
-
-ISOLATED_FOLDERS = {
-    "WORKBOOK_HOME": "workbook-home",
-    "JUPYTER_CONFIG_DIR": "jupyter-config",
-    "JUPYTER_DATA_DIR": "jupyter-data",
-    "JUPYTER_RUNTIME_DIR": "jupyter-runtime",
-    "IPYTHONDIR": "ipython",
-    "MPLCONFIGDIR": "matplotlib",
-}
 
 
 @pytest.fixture(autouse=True)

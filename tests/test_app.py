@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from tests.sandbox import stop
 from workbook import cli
 from workbook.app import (
     CULL_IDLE_SECONDS,
@@ -308,12 +309,7 @@ def test_the_app_serves_pages_without_code_with_navigation_and_stops_with_its_co
         assert refused.status == 302 and refused.getheader("Location", "").startswith("/login")
         connection.close()
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
     assert not _listening(port), "the server outlived its command"
 
 
@@ -342,9 +338,4 @@ def test_a_kernel_left_idle_is_shut_down(isolated_home: Path, tmp_path: Path) ->
             time.sleep(0.5)
         assert "Culling" in log.read_text(), log.read_text()
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)

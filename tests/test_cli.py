@@ -15,6 +15,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from tests.sandbox import stop
 from workbook.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -236,11 +237,6 @@ def test_lab_serves_the_workspace_in_the_learners_data_folder(isolated_home: Pat
         assert redirect.getheader("Location", "").startswith("/lab/tree/00-start.ipynb")
         connection.close()
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
     with socket.socket() as probe:  # stopping the command stopped JupyterLab too
         assert probe.connect_ex(("127.0.0.1", port)) != 0, "JupyterLab outlived `workbook lab`"

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests.sandbox import ISOLATED_FOLDERS, stop
+
 REPO = Path(__file__).resolve().parents[2]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
@@ -40,14 +42,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-FOLDERS = {
-    "WORKBOOK_HOME": "workbook-home",
-    "JUPYTER_CONFIG_DIR": "jupyter-config",
-    "JUPYTER_DATA_DIR": "jupyter-data",
-    "JUPYTER_RUNTIME_DIR": "jupyter-runtime",
-    "IPYTHONDIR": "ipython",
-    "MPLCONFIGDIR": "matplotlib",
-}
 START_TIMEOUT = 90.0
 """Seconds a server may take to answer; JupyterLab on a busy 2-core machine takes about 10."""
 
@@ -90,7 +84,7 @@ def isolated_env(root: Path) -> dict[str, str]:
     """The environment of a server whose every data and configuration folder is under `root`."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "MPLBACKEND": "Agg"}
     env.pop("JUPYTER_PATH", None)
-    for variable, name in FOLDERS.items():
+    for variable, name in ISOLATED_FOLDERS.items():
         folder = root / name
         folder.mkdir(parents=True, exist_ok=True)
         env[variable] = str(folder)
@@ -144,13 +138,7 @@ class Server:
 
     def stop(self) -> None:
         """Stop the server by its process id: politely, then for good."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop(self.process)
 
 
 def start(command: str, root: Path, *extra: str) -> Server:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import servers
+from tests.sandbox import ISOLATED_FOLDERS
 
 
 def test_what_is_missing_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -25,6 +26,6 @@ def test_servers_get_their_own_folders_and_this_checkout(tmp_path: Path) -> None
     """A server's data and configuration folders are all under its temporary folder, and its
     kernels import this checkout's `workbook`."""
     env = servers.isolated_env(tmp_path)
-    for variable in servers.FOLDERS:
+    for variable in ISOLATED_FOLDERS:
         assert Path(env[variable]).parent == tmp_path
     assert env["PYTHONPATH"] == str(servers.REPO)
