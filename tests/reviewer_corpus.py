@@ -32,7 +32,7 @@ class Entry:
 
 def _entry(raw: dict[str, Any], day: dt.date) -> Entry:
     context = raw["interview"]
-    to = Interviewer(context["interviewer"])
+    to = Interviewer(context["interviewer"], moment=context.get("moment", ""))
     call_ok_by = context.get("call_ok_by")
     next_step = NextStep(context["next_step"])
     interview = Interview(
@@ -45,7 +45,6 @@ def _entry(raw: dict[str, Any], day: dt.date) -> Entry:
         call_ok_by=dt.date.fromisoformat(call_ok_by) if call_ok_by else None,
         highlights=tuple(context.get("highlights", ())),
         new_info=tuple(context.get("new_info", ())),
-        moment=context.get("moment", ""),
     )
     draft = Draft(Channel(raw["channel"]), raw["subject"], raw["body"], to)
     return Entry(

@@ -14,7 +14,7 @@ from functools import lru_cache
 import holidays as holiday_data
 from hypothesis import strategies as st
 
-from workbook.model import PLAN_CHANNELS, Interview, Interviewer, NextStep
+from workbook.model import PLAN_CHANNELS, TITLES, Interview, Interviewer, NextStep
 
 __all__ = [
     "COUNTRIES",
@@ -104,9 +104,12 @@ _emails = st.tuples(
 
 
 @st.composite
-def _interviewers(draw: st.DrawFn, names: st.SearchStrategy[str]) -> Interviewer:
+def _interviewers(
+    draw: st.DrawFn, names: st.SearchStrategy[str], moments: st.SearchStrategy[str]
+) -> Interviewer:
     email = draw(st.one_of(st.just(""), _emails))
-    return Interviewer(draw(names), email)
+    title = draw(st.sampled_from(("", *TITLES)))
+    return Interviewer(draw(names), email, title, draw(st.one_of(st.just(""), moments)))
 
 
 def _on_or_after(day: dt.date, days: int = 40) -> st.SearchStrategy[dt.date]:
@@ -141,9 +144,10 @@ def interviews(
         date=day,
         company=draw(words),
         role=draw(words),
-        interviewers=tuple(draw(st.lists(_interviewers(names), min_size=1, max_size=3))),
+        interviewers=tuple(
+            draw(st.lists(_interviewers(names, words), min_size=1, max_size=3))
+        ),
         time=draw(st.one_of(st.none(), st.sampled_from(_EDGE_TIMES), st.times())),
-        moment=draw(st.one_of(st.just(""), words)),
         next_step=next_step,
         decision_date=decision_date,
         expected_by=draw(optional_day),

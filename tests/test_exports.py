@@ -33,10 +33,9 @@ def interview(**changes: object) -> Interview:
         company="Acme Logistics",
         role="Warehouse Supervisor",
         interviewers=(
-            Interviewer("Dana Reyes", "dana@acme.example"),
-            Interviewer("Sam Ortiz"),
+            Interviewer("Dana Reyes", "dana@acme.example", moment="the tour of the sorting line"),
+            Interviewer("Sam Ortiz", moment="the question about night shifts"),
         ),
-        moment="the tour of the new sorting line",
         highlights=("I cut picking errors by 30% at Northwind",),
         new_info=("my forklift certification came through",),
         candidate="Alex Kim",
@@ -51,7 +50,7 @@ def hostile_interviews() -> list[Interview]:
         cases += [
             interview(company=text),
             interview(role=text),
-            interview(moment=text, candidate=text),
+            interview(interviewers=(Interviewer("Dana Reyes", moment=text),), candidate=text),
             interview(highlights=(text,), new_info=(text,)),
             interview(interviewers=(Interviewer(text, "dana@acme.example"),)),
         ]
@@ -72,7 +71,8 @@ def test_markdown_lists_every_step_with_its_draft() -> None:
 @pytest.mark.parametrize("text", HOSTILE[:5])
 def test_markdown_makes_learner_text_inert(text: str) -> None:
     """Markup in a company name is escaped, and a body cannot close its own code fence."""
-    plan = make_plan(interview(company=text, moment="see ```` here"))
+    dana = Interviewer("Dana Reyes", moment="see ```` here")
+    plan = make_plan(interview(company=text, interviewers=(dana,)))
     markdown = exports.to_markdown(plan)
     outside_blocks = re.sub(r"^(`{3,})text\n.*?\n\1$", "", markdown, flags=re.M | re.S)
     assert "<script>" not in outside_blocks

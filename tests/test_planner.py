@@ -59,7 +59,10 @@ SIGN_OFFS = ("Kind regards,", "Yours sincerely,")
 
 
 def interview(**changes: Any) -> Interview:
-    """A plain interview on Monday 2026-11-23 with one interviewer and one highlight."""
+    """A plain interview on Monday 2026-11-23 with one interviewer and one highlight.
+
+    `moment` goes to every interviewer."""
+    moment = changes.pop("moment", None)
     base = Interview(
         date=MONDAY,
         company="Acme Analytics",
@@ -68,7 +71,11 @@ def interview(**changes: Any) -> Interview:
         highlights=(HIGHLIGHT,),
         candidate="Alex Kim",
     )
-    return dataclasses.replace(base, **changes)
+    base = dataclasses.replace(base, **changes)
+    if moment is not None:
+        people = tuple(dataclasses.replace(p, moment=moment) for p in base.interviewers)
+        base = dataclasses.replace(base, interviewers=people)
+    return base
 
 
 def plan_for(**changes: Any) -> Plan:

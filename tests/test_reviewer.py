@@ -71,7 +71,8 @@ def codes(
     to: Interviewer = DANA,
     **context: object,
 ) -> set[str]:
-    draft = Draft(channel, subject, body, to)
+    moment = str(context.pop("moment", ""))
+    draft = Draft(channel, subject, body, dataclasses.replace(to, moment=moment))
     return {finding.code for finding in review(draft, kind, interview(**context))}
 
 
@@ -486,9 +487,11 @@ def _interviews() -> list[Interview]:
             date=DAY,
             company="Initech, Inc.",
             role="Senior Data Analyst (Remote)",
-            interviewers=people[:panel],
+            interviewers=tuple(
+                dataclasses.replace(person, moment="the whiteboard exercise on churn" if moment else "")
+                for person in people[:panel]
+            ),
             time=dt.time(15, 30),
-            moment="the whiteboard exercise on churn" if moment else "",
             next_step=next_step,
             decision_date=DAY + dt.timedelta(days=8)
             if next_step is NextStep.DECISION_DATE

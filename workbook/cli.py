@@ -94,7 +94,13 @@ def _add_plan(commands: argparse._SubParsersAction[_Parser]) -> None:
         metavar="'NAME <EMAIL>'",
         help="someone you met (repeat for each); the email address is optional",
     )
-    add("--moment", default="", metavar="TEXT", help="one specific moment of the conversation")
+    add(
+        "--moment",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="a moment of the conversation: one for all, or one per --interviewer, in order",
+    )
     add(
         "--next-step",
         choices=[s.value for s in NextStep],
@@ -175,8 +181,7 @@ def _interview_from(args: argparse.Namespace) -> Interview:
         time=args.time,
         company=args.company,
         role=args.role,
-        interviewers=tuple(Interviewer.parse(text) for text in args.interviewer),
-        moment=args.moment,
+        interviewers=_interviewers(args.interviewer, args.moment),
         next_step=next_step,
         decision_date=args.decision_date,
         expected_by=args.expected_by,
@@ -189,6 +194,18 @@ def _interview_from(args: argparse.Namespace) -> Interview:
         country=args.country,
         candidate=args.name,
     )
+
+
+def _interviewers(people: list[str], moments: list[str]) -> tuple[Interviewer, ...]:
+    """The nth --moment goes with the nth --interviewer; a single one goes with them all."""
+    if len(moments) > 1 and len(moments) != len(people):
+        raise UsageError(
+            f"--moment: give one moment for everyone or one per --interviewer ({len(people)}), "
+            f"not {len(moments)}"
+        )
+    if len(moments) <= 1:
+        moments = moments * len(people) or [""] * len(people)
+    return tuple(Interviewer.parse(text, moment) for text, moment in zip(people, moments, strict=True))
 
 
 def _run_plan(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 __all__ = [
     "PLAN_CHANNELS",
+    "TITLES",
     "Answer",
     "Channel",
     "Draft",
@@ -105,31 +106,55 @@ class Answer(StrEnum):
     REJECTION = "rejection"
 
 
+TITLES: tuple[str, ...] = ("Ms", "Mr", "Mrs", "Miss", "Mx", "Dr", "Prof")
+"""Titles a learner may address an interviewer by; `Dear Ms Reyes`, never a title alone."""
+
+_TITLE_WORDS = {title.casefold(): title for title in TITLES} | {"professor": "Prof"}
+
+
 @dataclass(frozen=True)
 class Interviewer:
-    """Someone the candidate met, with an email address when the candidate has one."""
+    """Someone the candidate met.
+
+    `title` is how the learner chose to address them: empty for the first name (`Dear Dana,`),
+    or one of `TITLES` for title and surname (`Dear Ms Reyes,`). `moment` is the moment of the
+    conversation the learner noted with this person, so each note of a panel recalls its own.
+    """
 
     name: str
     email: str = ""
+    title: str = ""
+    moment: str = ""
 
     @classmethod
-    def parse(cls, text: str) -> Interviewer:
-        """Read `Dana Reyes <dana@acme.example>`, a bare name, or a bare address.
+    def parse(cls, text: str, moment: str = "") -> Interviewer:
+        """Read `Dana Reyes <dana@acme.example>`, `Mrs Helen O'Brien`, a bare name or address.
 
-        Whatever stands between the angle brackets is taken as the address, to be checked by
-        the planner, so a mistyped address is reported rather than kept as part of a name.
+        A title typed before the name (`Ms`, `Dr.`, `Prof`...) becomes `title`. Whatever stands
+        between the angle brackets is taken as the address, to be checked by the planner, so a
+        mistyped address is reported rather than kept as part of a name.
         """
         text = text.strip()
+        name, email = text, ""
         if text.endswith(">") and "<" in text:
-            name, _, address = text[:-1].rpartition("<")
-            address = address.strip()
-            return cls(name=name.strip().strip('"').strip() or address, email=address)
-        if "@" in text and " " not in text:
-            return cls(name=text, email=text)
-        return cls(name=text)
+            name, _, email = text[:-1].rpartition("<")
+            email = email.strip()
+            name = name.strip().strip('"').strip()
+        elif "@" in text and " " not in text:
+            email = text
+        first, _, rest = name.partition(" ")
+        title = _TITLE_WORDS.get(first.rstrip(".").casefold(), "") if rest.strip() else ""
+        if title:
+            name = rest.strip()
+        return cls(name=name or email, email=email, title=title, moment=moment)
+
+    @property
+    def full_name(self) -> str:
+        """`Ms Dana Reyes`: the name with the title the learner chose, for address lines."""
+        return f"{self.title} {self.name}" if self.title else self.name
 
     def __str__(self) -> str:
-        return formataddr((self.name, self.email)) if self.email else self.name
+        return formataddr((self.full_name, self.email)) if self.email else self.full_name
 
 
 @dataclass(frozen=True)
@@ -138,7 +163,11 @@ class Interview:
 
     Dates are calendar dates; `time` is when the interview started, if known. `holidays` are
     extra days off the learner names; `country` (an ISO code such as `US`, or `DE-BY` with a
-    subdivision) adds that country's public holidays.
+    subdivision) adds that country's public holidays and sets how dates are written.
+    `new_info` is the news the learner has now, for the first follow-up; `further_news` is news
+    that came after it, the only reason for a second one (rule 4). `wording` picks one of the
+    drafts' wordings (1, 2, 3...), so a room of learners does not send one note twenty times.
+    The addresses are blocks of lines, for letters.
     """
 
     date: dt.date
@@ -146,7 +175,6 @@ class Interview:
     role: str
     interviewers: tuple[Interviewer, ...]
     time: dt.time | None = None
-    moment: str = ""
     next_step: NextStep = NextStep.UNKNOWN
     decision_date: dt.date | None = None
     expected_by: dt.date | None = None
@@ -155,9 +183,14 @@ class Interview:
     people_facing: bool = False
     highlights: tuple[str, ...] = ()
     new_info: tuple[str, ...] = ()
+    further_news: tuple[str, ...] = ()
     holidays: frozenset[dt.date] = field(default_factory=frozenset)
     country: str = ""
     candidate: str = ""
+    candidate_phone: str = ""
+    candidate_address: str = ""
+    employer_address: str = ""
+    wording: int = 1
 
     @property
     def main_contact(self) -> Interviewer:
@@ -217,7 +250,8 @@ class Plan:
 
     `prepare` lists what to get ready (for a background check or a test); `stop` says when to
     stop and move on; `warnings` name the rule behind anything that differs from what the
-    learner asked for; `channel_costs` says what the preferred channel costs; `replies` are the
+    learner asked for, or something the learner should still add; `notes` say calmly why
+    something is not planned when nothing is wrong (no second follow-up without news); `channel_costs` says what the preferred channel costs; `replies` are the
     drafts for when an answer comes (rule 12). After an answer, `cancelled` holds the steps that
     no longer happen and `answer` which answer it was.
     """
@@ -229,5 +263,6 @@ class Plan:
     warnings: tuple[str, ...]
     channel_costs: str
     replies: dict[Answer, Draft]
+    notes: tuple[str, ...] = ()
     cancelled: tuple[Step, ...] = ()
     answer: Answer | None = None

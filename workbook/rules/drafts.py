@@ -65,7 +65,7 @@ def _render(
 def thank_you(interview: Interview, to: Interviewer, day: dt.date, highlight: str) -> Draft:
     """The thank-you email to one interviewer (rule 1), with the moment and a highlight."""
     subject, body = _render(
-        "thank_you.j2", interview, to, day, moment=interview.moment, highlight=highlight
+        "thank_you.j2", interview, to, day, moment=to.moment, highlight=highlight
     )
     return Draft(Channel.EMAIL, subject, body, to)
 

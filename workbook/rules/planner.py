@@ -175,10 +175,11 @@ def _cleaned(interview: Interview) -> Interview:
         company=one_line(interview.company),
         role=one_line(interview.role),
         candidate=one_line(interview.candidate),
-        moment=phrase(interview.moment),
         country=one_line(interview.country),
         interviewers=tuple(
-            Interviewer(one_line(person.name), one_line(person.email))
+            Interviewer(
+                one_line(person.name), one_line(person.email), person.title, phrase(person.moment)
+            )
             for person in interview.interviewers
         ),
         highlights=tuple(filter(None, map(phrase, interview.highlights))),

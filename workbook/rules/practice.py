@@ -49,8 +49,13 @@ def practice_interviews(today: dt.date) -> tuple[PracticeInterview, ...]:
                 time=dt.time(10, 30),
                 company="Northgate Storage (practice)",
                 role="Shift Lead",
-                interviewers=(Interviewer("Maria Okafor", "maria.okafor@example.org"),),
-                moment="the walk through the loading bays",
+                interviewers=(
+                    Interviewer(
+                        "Maria Okafor",
+                        "maria.okafor@example.org",
+                        moment="the walk through the loading bays",
+                    ),
+                ),
                 next_step=NextStep.VAGUE,
                 call_ok_by=recent + dt.timedelta(days=7),
                 preferred_channel=Channel.PHONE,
@@ -70,10 +75,14 @@ def practice_interviews(today: dt.date) -> tuple[PracticeInterview, ...]:
                 company="Riverside Primary School (practice)",
                 role="Teaching Assistant",
                 interviewers=(
-                    Interviewer("Tom Becker", "t.becker@example.org"),
-                    Interviewer("Aisha Rahman"),
+                    Interviewer(
+                        "Tom Becker",
+                        "t.becker@example.org",
+                        title="Mr",
+                        moment="the reading corner the children built",
+                    ),
+                    Interviewer("Aisha Rahman", moment="the question about phonics groups"),
                 ),
-                moment="the reading corner the children built",
                 next_step=NextStep.DECISION_DATE,
                 decision_date=earlier + dt.timedelta(days=10),
                 preferred_channel=Channel.EMAIL,

@@ -449,6 +449,7 @@ class _Message:
     channel: Channel
     interview: Interview
     to_name: str
+    moment: str  # the moment the learner noted with the addressee
     subject: str
     flat: str  # subject and body on one line: what the phrase patterns search
     greeting: str | None  # the words after `Dear`, or None without a greeting
@@ -470,6 +471,7 @@ class _Message:
             channel=draft.channel,
             interview=interview,
             to_name=_normal(one_line(draft.to.name)),
+            moment=draft.to.moment,
             subject=subject,
             flat=flat,
             greeting=greeting,
@@ -778,7 +780,7 @@ def _thanks(m: _Message) -> Finding | None:
 
 def _moment(m: _Message) -> Finding | None:
     """Rule 1: a thank-you recalls the moment of the conversation the learner noted."""
-    moment = one_line(m.interview.moment)
+    moment = one_line(m.moment)
     if m.kind is not Kind.THANK_YOU or not moment or m.mentions(moment):
         return None
     return Finding(

@@ -175,7 +175,10 @@ class PlanState(HasTraits):
     def _answers_of(interview: Interview) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for name in ANSWER_FIELDS:
-            value = getattr(interview, name)
+            if name == "moment":  # one moment for the whole panel, until rows per person
+                value = interview.interviewers[0].moment if interview.interviewers else ""
+            else:
+                value = getattr(interview, name)
             if name == "interviewers":
                 value = "\n".join(str(person) for person in value)
             elif name in _LINES:
@@ -253,8 +256,9 @@ class PlanState(HasTraits):
             time=self.time,
             company=self.company,
             role=self.role,
-            interviewers=tuple(Interviewer.parse(line) for line in _lines(self.interviewers)),
-            moment=self.moment,
+            interviewers=tuple(
+                Interviewer.parse(line, self.moment) for line in _lines(self.interviewers)
+            ),
             next_step=self.next_step,
             decision_date=self.decision_date,
             expected_by=self.expected_by,
