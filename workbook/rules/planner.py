@@ -38,6 +38,7 @@ __all__ = [
     "THANK_YOU_CUTOFF",
     "PlanInputError",
     "make_plan",
+    "missing_addresses",
     "record_answer",
 ]
 
@@ -140,7 +141,7 @@ def make_plan(interview: Interview) -> Plan:
         )
     if not interview.candidate:
         warn("Add your name, and the drafts will be signed with it.")
-    return Plan(
+    plan = Plan(
         interview=interview,
         steps=tuple(steps),
         prepare=_PREPARE.get(interview.next_step, ()),
@@ -149,6 +150,20 @@ def make_plan(interview: Interview) -> Plan:
         channel_costs=CHANNEL_COSTS[interview.preferred_channel],
         replies={answer: drafts.reply(interview, answer) for answer in Answer},
     )
+    missing = [
+        f"{person.name} has no email address yet: add it, and the email draft will be addressed."
+        for person in missing_addresses(plan)
+    ]
+    return dataclasses.replace(plan, warnings=plan.warnings + tuple(missing))
+
+
+def missing_addresses(plan: Plan) -> tuple[Interviewer, ...]:
+    """The people an email step goes to whose address the learner has not given yet."""
+    people: dict[str, Interviewer] = {}
+    for step in plan.steps:
+        if step.channel is Channel.EMAIL and not step.draft.to.email:
+            people.setdefault(step.draft.to.name, step.draft.to)
+    return tuple(people.values())
 
 
 def record_answer(plan: Plan, answer: Answer, on: dt.date) -> Plan:
