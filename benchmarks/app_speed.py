@@ -79,7 +79,10 @@ def fill_answers(answers: Path) -> None:
     state = PlanState(answers_file=answers)
     state.company, state.role = "Acme Logistics", "Warehouse Supervisor"
     state.date = dt.date(2026, 11, 23)
-    state.interviewers = "Dana Reyes <dana@acme.example>\nSam Ortiz"
+    state.interviewers = [
+        {"name": "Dana Reyes", "email": "dana@acme.example"},
+        {"name": "Sam Ortiz"},
+    ]
     state.highlights = "I cut picking errors by 30%"
 
 

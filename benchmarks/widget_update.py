@@ -39,7 +39,10 @@ def main() -> None:
     state = PlanState(today=dt.date(2026, 11, 23))
     state.company, state.role = "Acme Logistics", "Warehouse Supervisor"
     state.date = dt.date(2026, 11, 23)
-    state.interviewers = "Dana Reyes <dana@acme.example>\nSam Ortiz"
+    state.interviewers = [
+        {"name": "Dana Reyes", "email": "dana@acme.example"},
+        {"name": "Sam Ortiz"},
+    ]
     state.highlights = "I cut picking errors by 30%"
     view = exercise("clarify", state)
     controls = {c._dom_classes[0]: c for c in view.children if c._dom_classes}

@@ -33,9 +33,16 @@ def fill_answers(answers: Path) -> None:
     state = PlanState(answers_file=answers, today=dt.date(2026, 11, 24))
     state.company, state.role = "Acme Logistics", "Warehouse Supervisor"
     state.date = dt.date(2026, 11, 23)
-    state.interviewers = "Dana Reyes <dana@acme.example>\nSam Ortiz"
+    state.interviewers = [
+        {
+            "name": "Dana Reyes",
+            "email": "dana@acme.example",
+            "moment": "the tour of the new sorting line",
+        },
+        {"name": "Sam Ortiz", "title": "Mr", "moment": "the question about the night shift"},
+    ]
     state.candidate = "Alex Kim"
-    state.moment = "the tour of the new sorting line"
+    state.candidate_phone = "07700 900123"
     state.highlights = "I cut picking errors by 30% at Northwind"
     state.people_facing = False
     state.next_step = NextStep.VAGUE

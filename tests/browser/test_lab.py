@@ -19,7 +19,7 @@ def test_a_section_run_in_jupyterlab_updates_its_plan_from_the_browser(
     state = PlanState(answers_file=lab.home / "answers.json")  # answers given in earlier parts
     state.company, state.role = "Acme Logistics", "Warehouse Supervisor"
     state.date = dt.date(2026, 11, 23)
-    state.interviewers = "Dana Reyes <dana@acme.example>"
+    state.interviewers = [{"name": "Dana Reyes", "email": "dana@acme.example"}]
 
     page.goto(lab.url("/lab/tree/05-clarify.ipynb"))
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)

@@ -6,7 +6,12 @@ from typing import Any
 
 import ipywidgets as w
 
-__all__ = ["button"]
+__all__ = ["FIELD_STYLE", "FIELD_WIDTH", "button"]
+
+FIELD_STYLE = {"description_width": "14rem"}
+"""The room an answer's label takes, the same for every answer of a section."""
+FIELD_WIDTH = w.Layout(width="min(42rem, 100%)")
+"""An answer's width: wide enough for a sentence, never wider than the page."""
 
 
 def button(description: str, css: str, **options: Any) -> w.Button:

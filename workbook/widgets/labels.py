@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from workbook.model import Answer, Channel, Kind, NextStep, Outcome, Response
+from workbook.model import TITLES, Answer, Channel, Kind, NextStep, Outcome, Response
 
 __all__ = [
     "ANSWER_CHOICES",
@@ -14,6 +14,7 @@ __all__ = [
     "NO_DECISION",
     "OUTCOME_LABELS",
     "TONE_LABELS",
+    "address_choices",
     "answer_from",
 ]
 
@@ -68,3 +69,14 @@ ANSWER_CHOICES: Final = (
 def answer_from(value: str) -> Answer | None:
     """The answer a choice of `ANSWER_CHOICES` stands for (None: no decision yet)."""
     return None if value == NO_DECISION else Answer(value)
+
+
+def address_choices(name: str) -> list[tuple[str, str]]:
+    """The ways to address someone, as (label, title) pairs for a dropdown, each label shown
+    with `name` as an example: `By first name (Dear Dana)`, then `Ms Reyes`, `Mr Reyes`...
+
+    Only labels: the drafts decide the greeting itself. Before a name is typed, the example is
+    Dana Reyes."""
+    words = name.split() or ["Dana", "Reyes"]
+    first, last = words[0], words[-1]
+    return [(f"By first name (Dear {first})", "")] + [(f"{t} {last}", t) for t in TITLES]

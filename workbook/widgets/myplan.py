@@ -27,17 +27,18 @@ from workbook.data.paths import participant
 from workbook.data.planlink import Tracked, add_plan, log_answer, log_sent, track_file
 from workbook.data.store import Tracker, TrackerError, default_path
 from workbook.data.takeaway import MEDIA_TYPES, plan_files, save_plan_files
-from workbook.model import Answer, Channel, Draft, Plan, Step
+from workbook.model import Answer, Channel, Draft, Interviewer, Plan, Step
 from workbook.rules.drafts import long_date
 from workbook.rules.edits import step_key
 from workbook.rules.exports import step_title
+from workbook.rules.planner import missing_addresses
 from workbook.rules.reviewer import review
 from workbook.widgets import controls
 from workbook.widgets.labels import ANSWER_CHOICES, answer_from
 from workbook.widgets.render import plan_part_html, save_problem_html
 from workbook.widgets.safety import guarded
 from workbook.widgets.sections import practice_picker
-from workbook.widgets.state import PlanState
+from workbook.widgets.state import WORDINGS, PlanState
 
 __all__ = ["chart_html", "downloads_html", "my_plan"]
 
@@ -203,6 +204,43 @@ def _draft_editor(
     box.add_class("wb-draft-editor")
     box.add_class(f"wb-step-{key}")
     return box
+
+
+def _address_field(person: Interviewer, state: PlanState) -> w.VBox:
+    """A field and a button that give `person` the email address their email step needs."""
+    email = w.Text(
+        description=f"Email address for {person.name}", placeholder="name@example.org",
+        style={"description_width": "initial"}, layout=_WIDE,
+    )  # fmt: skip
+    email.add_class("wb-missing-email")
+    button = controls.button("Add the address", "wb-add-email", icon="plus")
+    message = w.HTML()
+    message.add_class("wb-add-email-message")
+
+    def add(_: w.Button) -> None:
+        problem = state.add_email(person, email.value)  # the plan, and this view, follow it
+        message.value = f'<p role="alert">{escape(problem)}</p>' if problem else ""
+
+    button.on_click(add)
+    return w.VBox([w.HBox([email, button]), message])
+
+
+def _wording_view(state: PlanState) -> w.HBox:
+    """Which wording the drafts use, and a button that moves them on to the next one."""
+    shown = w.HTML()
+    shown.add_class("wb-wording")
+    button = controls.button(
+        "Another wording", "wb-another-wording", icon="refresh",
+        tooltip="The same messages, in other words",
+    )  # fmt: skip
+    button.on_click(lambda _: state.next_wording())
+
+    def show(_: object = None) -> None:
+        shown.value = f'<p role="status">Wording {state.wording} of {WORDINGS}</p>'
+
+    state.observe(show, names=["wording"])
+    show()
+    return w.HBox([button, shown])
 
 
 def _reply_html(plan: Plan, on: dt.date) -> str:
@@ -396,12 +434,14 @@ def my_plan(state: PlanState | None = None, tracker: Path | None = None) -> w.VB
     state = state or PlanState.shared()
     path = tracker or default_path()
     overview, chart, drafts, answer = w.HTML(), w.HTML(), w.VBox(), w.VBox()
-    unsaved = w.HTML()
+    unsaved, addresses = w.HTML(), w.VBox()
     overview.add_class("wb-plan")
     drafts.add_class("wb-drafts")
     answer.add_class("wb-answer")
     unsaved.add_class("wb-save-problem")
+    addresses.add_class("wb-missing-addresses")
     drafts_heading = w.HTML("<h2>Your messages</h2>")
+    wording = _wording_view(state)
 
     def render(_: object = None) -> None:
         plan, problem = state.plan, state.problem
@@ -415,9 +455,11 @@ def my_plan(state: PlanState | None = None, tracker: Path | None = None) -> w.VB
         overview.value = plan_part_html(shown, problem, None, state.practising)
         chart.value = chart_html(shown) if shown is not None else ""
         drafts_heading.layout.display = None if shown is not None else "none"
+        wording.layout.display = drafts_heading.layout.display
         if tracked is None or shown is None:
-            drafts.children = answer.children = ()
+            drafts.children = answer.children = addresses.children = ()
             return
+        addresses.children = [_address_field(person, state) for person in missing_addresses(shown)]
         drafts.children = [
             _draft_editor(step, shown, state, _sent_row(step, tracked, state, path, render))
             for step in shown.steps
@@ -431,7 +473,10 @@ def my_plan(state: PlanState | None = None, tracker: Path | None = None) -> w.VB
     state.observe(warn, names=["save_problem"])
     render()
     warn()
-    parts = [practice_picker(state), unsaved, overview, answer, chart, drafts_heading, drafts]
+    parts = [
+        practice_picker(state), unsaved, overview, addresses, answer, chart,
+        drafts_heading, wording, drafts,
+    ]  # fmt: skip
     box = w.VBox([*parts, _files_view(state, path)])
     box.add_class("wb-my-plan")
     return box

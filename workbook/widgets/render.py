@@ -94,6 +94,14 @@ def _list(title: str, items: tuple[str, ...], css: str) -> str:
     return f'<div class="{css}"><strong>{title}</strong><ul>{lines}</ul></div>'
 
 
+def _notes_html(notes: tuple[str, ...]) -> str:
+    """The plan's calm notes (why something is not planned, when nothing is wrong)."""
+    if not notes:
+        return ""
+    paragraphs = "".join(f"<p>{escape(note)}</p>" for note in notes)
+    return f'<div class="wb-notes" role="note">{paragraphs}</div>'
+
+
 def plan_part_html(
     plan: Plan | None, problem: str, section: Section | None, practising: bool
 ) -> str:
@@ -114,6 +122,6 @@ def plan_part_html(
     elif section is Section.CALL_OR_EMAIL:
         extra = _draft_html(plan, Section.CALL_OR_EMAIL)
     return (
-        f"{banner}{_steps_table(plan, section)}{extra}"
+        f"{banner}{_steps_table(plan, section)}{extra}{_notes_html(plan.notes)}"
         f"{_list('Good to know', plan.warnings, 'wb-warnings')}"
     )

@@ -14,7 +14,9 @@ from traitlets import link
 
 from workbook.model import PLAN_CHANNELS, Channel, Section
 from workbook.rules.course import Question, section
+from workbook.widgets.controls import FIELD_STYLE, FIELD_WIDTH
 from workbook.widgets.labels import NEXT_STEP_LABELS
+from workbook.widgets.panel import PANEL_ANSWERS, panel_editor
 from workbook.widgets.render import plan_part_html, save_problem_html
 from workbook.widgets.state import FIELD_LABELS, OWN, PlanState
 
@@ -24,27 +26,28 @@ _CHANNEL_LABELS = {Channel.EMAIL: "Email", Channel.PHONE: "Phone", Channel.LETTE
 _PLACEHOLDERS = {
     "company": "e.g. Acme Logistics",
     "role": "e.g. Warehouse Supervisor",
-    "interviewers": "One per line, e.g.\nDana Reyes <dana@acme.example>\nSam Ortiz",
-    "moment": "e.g. the tour of the new sorting line",
     "highlights": "One per line, e.g.\nI cut picking errors by 30% at my last job",
     "new_info": "One per line, e.g.\nmy forklift certificate came through",
+    "further_news": "One per line, e.g.\nI can now start at once",
     "country": "e.g. US, GB or DE-BY",
     "candidate": "Your name, to sign the drafts",
+    "candidate_phone": "e.g. 07700 900123, a number they can call back",
+    "candidate_address": "Your street, town and postcode, one per line",
+    "employer_address": "Their street, town and postcode, one per line",
 }
-_STYLE = {"description_width": "14rem"}
-_WIDE = w.Layout(width="min(42rem, 100%)")
+_TEXT_BOXES = ("highlights", "new_info", "further_news", "candidate_address", "employer_address")
 
 
 def _control(name: str) -> w.ValueWidget:
     """The input for one answer, labelled with its name from `FIELD_LABELS`."""
     label = FIELD_LABELS[name]
-    common: dict[str, Any] = {"description": label, "style": _STYLE, "layout": _WIDE}
+    common: dict[str, Any] = {"description": label, "style": FIELD_STYLE, "layout": FIELD_WIDTH}
     control: w.ValueWidget
     if name in ("date", "decision_date", "expected_by", "call_ok_by"):
         control = w.DatePicker(**common)
     elif name == "time":
         control = w.TimePicker(**common)
-    elif name in ("interviewers", "highlights", "new_info"):
+    elif name in _TEXT_BOXES:
         control = w.Textarea(rows=3, continuous_update=False, **common)
     elif name == "next_step":
         control = w.Dropdown(options=[(t, s) for s, t in NEXT_STEP_LABELS.items()], **common)
@@ -67,7 +70,9 @@ def practice_picker(state: PlanState | None = None) -> w.Dropdown:
     options = [("My own interview", OWN)] + [
         (case.title, f"practice:{case.id}") for case in state.practice_cases
     ]
-    picker = w.Dropdown(options=options, description="Work on", style=_STYLE, layout=_WIDE)
+    picker = w.Dropdown(
+        options=options, description="Work on", style=FIELD_STYLE, layout=FIELD_WIDTH
+    )
     picker.add_class("wb-practice-picker")
     link((state, "slot"), (picker, "value"))  # the state first: it holds the saved answer
     return picker
@@ -90,8 +95,13 @@ def exercise(section_id: str, state: PlanState | None = None) -> w.VBox:
     """The section's exercise: practice picker, inputs linked to the state, the plan so far."""
     state = state or PlanState.shared()
     part = section(section_id)
-    controls = []
+    controls: list[w.Widget] = []
     for name in (*part.exercise, *part.optional):
+        if name in PANEL_ANSWERS:
+            editor = panel_editor(state, PANEL_ANSWERS[name])
+            editor.add_class(f"wb-input-{name}")
+            controls.append(editor)
+            continue
         control = _control(name)
         link((state, name), (control, "value"))
         controls.append(control)
@@ -105,7 +115,7 @@ def _question_view(question: Question, state: PlanState) -> w.VBox:
     choice = w.RadioButtons(
         options=[(option.text, index) for index, option in enumerate(question.options)],
         value=state.choices.get(question.id),
-        layout=_WIDE,
+        layout=FIELD_WIDTH,
     )
     choice.add_class("wb-choice")
     feedback = w.HTML()

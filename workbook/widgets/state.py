@@ -11,27 +11,48 @@ reads the file again, so a notebook left open never overwrites answers given in 
 
 Answers are kept per *slot*: `own` for the learner's real interview, `practice:<id>` for each
 practice case, so practising never overwrites the learner's own answers.
+
+The interviewers are rows, one per person: `{"name", "email", "title", "moment"}`, all text.
+Answers saved before that (`interviewers` as lines `Name <email>` and one `moment` for the
+whole panel) are read into rows, the moment given to each person, so nothing typed is lost.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
-from traitlets import Bool, Dict, HasTraits, Instance, Unicode, UseEnum, observe
+from traitlets import (
+    Bool,
+    Dict,
+    HasTraits,
+    Instance,
+    Int,
+    List,
+    Unicode,
+    UseEnum,
+    observe,
+    validate,
+)
 
 from workbook.data.answers import load_answers, save_answers
-from workbook.model import Channel, Draft, Interview, Interviewer, NextStep, Plan
+from workbook.model import TITLES, Channel, Draft, Interview, Interviewer, NextStep, Plan
+from workbook.rules import drafts
 from workbook.rules.edits import Edit, apply_edits, fingerprint
 from workbook.rules.planner import PlanInputError, make_plan
 from workbook.rules.practice import PracticeInterview, practice_interviews
 
-__all__ = ["ANSWER_FIELDS", "FIELD_LABELS", "OWN", "PlanState"]
+__all__ = ["ANSWER_FIELDS", "FIELD_LABELS", "OWN", "ROW_FIELDS", "WORDINGS", "PlanState", "Row"]
 
 OWN = "own"
+WORDINGS: int = getattr(drafts, "WORDINGS", 3)
+"""How many wordings the drafts have (`drafts.WORDINGS`, once the drafts export it)."""
+ROW_FIELDS = ("name", "email", "title", "moment")
+"""What a row of the interviewers holds: the `Interviewer` fields, as text."""
+Row = dict[str, str]
 
 FIELD_LABELS: dict[str, str] = {
     "company": "Company",
@@ -39,7 +60,7 @@ FIELD_LABELS: dict[str, str] = {
     "date": "Interview date",
     "time": "Start time",
     "interviewers": "Interviewers",
-    "moment": "A moment of the conversation",
+    "moment": "A moment with them",
     "next_step": "What they said happens next",
     "decision_date": "Decision date",
     "expected_by": "They will be in touch by",
@@ -47,16 +68,22 @@ FIELD_LABELS: dict[str, str] = {
     "preferred_channel": "Preferred channel",
     "people_facing": "People-facing role",
     "highlights": "Your highlights",
-    "new_info": "News since the interview",
+    "new_info": "News you have now",
+    "further_news": "News after your 1st follow-up",
     "country": "Country (for public holidays)",
     "candidate": "Your name",
+    "candidate_phone": "Your phone (for voicemail)",
+    "candidate_address": "Your address (for letters)",
+    "employer_address": "Their address (for letters)",
+    "wording": "Wording of the drafts",
 }
-"""How each answer is named on screen and in messages; the keys are `Interview` fields."""
+"""How each answer is named on screen and in messages. The keys are `Interview` fields, and
+`moment`: the moments of the interviewers' rows, which a section asks for on its own."""
 
-ANSWER_FIELDS: tuple[str, ...] = tuple(FIELD_LABELS)
+ANSWER_FIELDS: tuple[str, ...] = tuple(name for name in FIELD_LABELS if name != "moment")
+"""The answers a `PlanState` holds, one trait each."""
 _DATES = ("date", "decision_date", "expected_by", "call_ok_by")
-_LINES = ("interviewers", "highlights", "new_info")
-_NEEDED_FOR_A_PLAN = ("company", "role", "date", "interviewers")
+_LINES = ("highlights", "new_info", "further_news")
 
 
 def _to_json(value: object) -> object:
@@ -64,6 +91,8 @@ def _to_json(value: object) -> object:
         return value.isoformat()
     if isinstance(value, NextStep | Channel):
         return value.value
+    if isinstance(value, list):  # the interviewers' rows
+        return [dict(row) for row in value]
     return value
 
 
@@ -74,8 +103,7 @@ class PlanState(HasTraits):
     role = Unicode("")
     date = Instance(dt.date, allow_none=True)
     time = Instance(dt.time, allow_none=True)
-    interviewers = Unicode("", help="one per line: a name, optionally followed by <email>")
-    moment = Unicode("")
+    interviewers = List(Dict(), help="one row per person: name, email, title and moment")
     next_step = UseEnum(NextStep, default_value=NextStep.UNKNOWN)
     decision_date = Instance(dt.date, allow_none=True)
     expected_by = Instance(dt.date, allow_none=True)
@@ -84,8 +112,13 @@ class PlanState(HasTraits):
     people_facing = Bool(False)
     highlights = Unicode("", help="one per line")
     new_info = Unicode("", help="one per line")
+    further_news = Unicode("", help="one per line: news that came after the first follow-up")
     country = Unicode("")
     candidate = Unicode("")
+    candidate_phone = Unicode("")
+    candidate_address = Unicode("", help="an address block, one line per line")
+    employer_address = Unicode("", help="an address block, one line per line")
+    wording = Int(1, help=f"which wording the drafts use, 1 to {WORDINGS}")
 
     slot = Unicode(OWN, help="`own`, or `practice:<id>` while practising")
     choices = Dict(help="question id -> index of the option chosen")
@@ -153,11 +186,11 @@ class PlanState(HasTraits):
         touched: list[str] = []
         edits: dict[str, Any] = {}
         if saved is not None:
-            values, touched = saved.get("values", {}), saved.get("touched", [])
+            values, touched = _upgraded(saved.get("values", {})), saved.get("touched", [])
             edits = saved.get("edits", {})
         elif slot in cases:
             values = self._answers_of(cases[slot].interview)
-            touched = list(values)
+            touched = [*values, *(["moment"] if _moments(values["interviewers"]) else [])]
         self._loading = True
         try:
             self.slot = slot
@@ -165,7 +198,7 @@ class PlanState(HasTraits):
                 for name in ANSWER_FIELDS:
                     value = values.get(name, self.trait_defaults(name))
                     self.set_trait(name, self._from_json(name, value))
-                self.set_trait("touched", {n: True for n in touched if n in ANSWER_FIELDS})
+                self.set_trait("touched", {n: True for n in touched if n in FIELD_LABELS})
                 self.set_trait("edits", dict(edits))
         finally:
             self._loading = False
@@ -175,12 +208,9 @@ class PlanState(HasTraits):
     def _answers_of(interview: Interview) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for name in ANSWER_FIELDS:
-            if name == "moment":  # one moment for the whole panel, until rows per person
-                value = interview.interviewers[0].moment if interview.interviewers else ""
-            else:
-                value = getattr(interview, name)
+            value = getattr(interview, name)
             if name == "interviewers":
-                value = "\n".join(str(person) for person in value)
+                value = [_row_of(person) for person in value]
             elif name in _LINES:
                 value = "\n".join(value)
             values[name] = _to_json(value)
@@ -198,7 +228,17 @@ class PlanState(HasTraits):
             return NextStep(value)
         if name == "preferred_channel":
             return Channel(value)
+        if name == "wording":
+            return int(value)
         return value
+
+    @validate("interviewers")
+    def _rows_in_shape(self, proposal: Any) -> list[Row]:
+        return [_row(raw) for raw in proposal["value"]]
+
+    @validate("wording")
+    def _wording_in_range(self, proposal: Any) -> int:
+        return (int(proposal["value"]) - 1) % WORDINGS + 1
 
     # -- answers to plan ----------------------------------------------------------------------
 
@@ -207,12 +247,17 @@ class PlanState(HasTraits):
         if self._loading:
             return
         name, value = change["name"], _to_json(change["new"])
-        self.set_trait("touched", {**self.touched, name: True})
+        given = {name}
+        if name == "interviewers":
+            given = _row_answers_changed(change["old"], change["new"])
+        self.set_trait("touched", {**self.touched, **dict.fromkeys(given, True)})
         self._refresh()
 
         def record(answers: dict[str, Any], slot: dict[str, Any]) -> None:
             slot["values"][name] = value
-            slot["touched"] = sorted({*slot["touched"], name})
+            if name == "interviewers":
+                slot["values"].pop("moment", None)  # the old shared moment is in the rows now
+            slot["touched"] = sorted({*slot["touched"], *given})
 
         self._patch(record)
 
@@ -243,22 +288,69 @@ class PlanState(HasTraits):
         edits = {key: edit for key in self.edits if (edit := self.edit_of(key))}
         return apply_edits(self.plan, edits)
 
+    # -- the interviewers' rows and the wording ---------------------------------------------
+
+    def add_interviewer(self) -> None:
+        """Add an empty row, for one more person on the panel."""
+        self.interviewers = [*self.interviewers, _row({})]
+
+    def remove_interviewer(self, index: int) -> None:
+        """Drop the row at `index`."""
+        self.interviewers = [row for at, row in enumerate(self.interviewers) if at != index]
+
+    def update_interviewer(self, index: int, **fields: str) -> None:
+        """Change some of the fields of the row at `index`, or add a row when `index` is just
+        past the last one (`name="Mrs Helen O'Brien"`: a title typed before the name goes to
+        `title`, an address in angle brackets to `email`)."""
+        self.interviewers = _with_row(self.interviewers, index, fields)
+
+    def add_email(self, person: Interviewer, email: str) -> str:
+        """Give `person`, an interviewer of the current plan, the address `email`.
+
+        The planner checks it first: when it refuses the address, nothing changes and its
+        reason is returned; an empty string means the address is in the plan now."""
+        email = email.strip()
+        if not email:
+            return "Type their email address first."
+        assert self.plan is not None, "an address is added to a plan's interviewer"
+        index = self._row_indexes()[self.plan.interview.interviewers.index(person)]
+        rows = _with_row(self.interviewers, index, {"email": email})
+        plan, problem = self._plan_of(rows)
+        if plan is None:
+            return problem
+        self.interviewers = rows
+        return ""
+
+    def next_wording(self) -> None:
+        """Move the drafts on to their next wording, after the last back to the first."""
+        self.wording = self.wording % WORDINGS + 1
+
+    # -- answers to plan ----------------------------------------------------------------------
+
     def interview(self) -> Interview:
         """The answers as an `Interview`; raises PlanInputError naming the answer at fault."""
-        missing = [FIELD_LABELS[n].lower() for n in _NEEDED_FOR_A_PLAN if not getattr(self, n)]
+        return self._interview(self.interviewers)
+
+    def _row_indexes(self) -> list[int]:
+        """Where each person of `interview().interviewers` is among the rows (blank rows, such
+        as one just added, are nobody yet)."""
+        return [at for at, row in enumerate(self.interviewers) if _is_someone(row)]
+
+    def _interview(self, rows: list[Row]) -> Interview:
+        people = tuple(_person_of(row) for row in rows if _is_someone(row))
+        needed = {"company": self.company, "role": self.role, "date": self.date}
+        missing = [
+            FIELD_LABELS[n].lower() for n, v in {**needed, "interviewers": people}.items() if not v
+        ]
         if missing:
-            raise PlanInputError(
-                _NEEDED_FOR_A_PLAN[0], f"To see your plan, fill in: {', '.join(missing)}."
-            )
+            raise PlanInputError("company", f"To see your plan, fill in: {', '.join(missing)}.")
         assert self.date is not None
         return Interview(
             date=self.date,
             time=self.time,
             company=self.company,
             role=self.role,
-            interviewers=tuple(
-                Interviewer.parse(line, self.moment) for line in _lines(self.interviewers)
-            ),
+            interviewers=people,
             next_step=self.next_step,
             decision_date=self.decision_date,
             expected_by=self.expected_by,
@@ -267,17 +359,25 @@ class PlanState(HasTraits):
             people_facing=self.people_facing,
             highlights=tuple(_lines(self.highlights)),
             new_info=tuple(_lines(self.new_info)),
+            further_news=tuple(_lines(self.further_news)),
             country=self.country,
             candidate=self.candidate,
+            candidate_phone=self.candidate_phone,
+            candidate_address=self.candidate_address.strip(),
+            employer_address=self.employer_address.strip(),
+            wording=self.wording,
         )
 
-    def _refresh(self) -> None:
+    def _plan_of(self, rows: list[Row]) -> tuple[Plan | None, str]:
+        """The plan these rows and the other answers make, or None and why not."""
         try:
-            plan, problem = make_plan(self.interview()), ""
+            return make_plan(self._interview(rows)), ""
         except PlanInputError as error:
             label = FIELD_LABELS.get(error.field, error.field)
-            plan = None
-            problem = str(error) if str(error).startswith("To see") else f"{label}: {error}"
+            return None, str(error) if str(error).startswith("To see") else f"{label}: {error}"
+
+    def _refresh(self) -> None:
+        plan, problem = self._plan_of(self.interviewers)
         self.set_trait("plan", plan)
         self.set_trait("problem", problem)
 
@@ -314,7 +414,7 @@ class PlanState(HasTraits):
         with self.hold_trait_notifications():
             self.date = day
             self.time = None
-            self.moment = ""
+            self.interviewers = [{**row, "moment": ""} for row in self.interviewers]
             self.next_step = NextStep.UNKNOWN
             self.decision_date = self.expected_by = self.call_ok_by = None
         for key in list(self.edits):
@@ -329,3 +429,61 @@ class PlanState(HasTraits):
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _row(raw: Mapping[str, Any]) -> Row:
+    """A row with exactly the `ROW_FIELDS`, as text. A title typed before the name (`Mrs Helen
+    O'Brien`) moves to `title`, an address typed after it in angle brackets to `email`."""
+    row = {key: str(raw.get(key) or "") for key in ROW_FIELDS}
+    typed = Interviewer.parse(row["name"])
+    if typed.title:
+        row["name"], row["title"] = typed.name, typed.title
+    if typed.email and typed.email != typed.name:
+        row["name"], row["email"] = typed.name, typed.email
+    if row["title"] not in TITLES:
+        row["title"] = ""
+    return row
+
+
+def _row_of(person: Interviewer) -> Row:
+    return {key: getattr(person, key) for key in ROW_FIELDS}
+
+
+def _person_of(row: Row) -> Interviewer:
+    return Interviewer(row["name"].strip(), row["email"].strip(), row["title"], row["moment"])
+
+
+def _is_someone(row: Row) -> bool:
+    return bool(row["name"].strip() or row["email"].strip())
+
+
+def _with_row(rows: list[Row], index: int, fields: Mapping[str, str]) -> list[Row]:
+    if index == len(rows):
+        return [*rows, _row(fields)]
+    return [{**row, **fields} if at == index else row for at, row in enumerate(rows)]
+
+
+def _moments(rows: Iterable[Mapping[str, str]]) -> list[str]:
+    return [row.get("moment", "") for row in rows if row.get("moment")]
+
+
+def _row_answers_changed(old: list[Row], new: list[Row]) -> set[str]:
+    """Which answers a change of the rows gives: `interviewers` (who they are), `moment`."""
+
+    def who(rows: list[Row]) -> list[Row]:
+        return [{k: v for k, v in row.items() if k != "moment"} for row in rows]
+
+    given = {"interviewers"} if who(old) != who(new) else set()
+    return given | ({"moment"} if _moments(old) != _moments(new) else set())
+
+
+def _upgraded(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Saved answers in today's shape. Before rows, `interviewers` was text, one person per
+    line (`Dana Reyes <dana@acme.example>`), with one `moment` for all of them: each row
+    gets that moment."""
+    old = values.get("interviewers")
+    if not isinstance(old, str):
+        return dict(values)
+    moment = str(values.get("moment") or "")
+    rows = [_row_of(Interviewer.parse(line, moment)) for line in _lines(old)]
+    return {**{k: v for k, v in values.items() if k != "moment"}, "interviewers": rows}
