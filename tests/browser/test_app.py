@@ -15,6 +15,8 @@ import pytest
 from tests.browser import servers
 from tests.browser.servers import Server, open_app_page
 from workbook.data.workspace import notebook_pages
+from workbook.rules import drafts
+from workbook.widgets.state import WORDINGS
 
 COMPANY = "Acme <script>alert('typed')</script> Logistics"
 INTERVIEW = dt.date(2026, 11, 23)
@@ -92,7 +94,8 @@ def test_a_participant_walks_the_whole_path(app: Server, page: Any) -> None:
     expect(page.locator(".wb-plan")).to_contain_text("fill in: interviewers")
 
     go_next(page, app, "02-follow-up.ipynb")
-    answer(page, "wb-input-interviewers", "Dana Reyes <dana@acme.example>")
+    answer(page, "wb-person-name", "Dana Reyes")
+    answer(page, "wb-person-email", "dana@acme.example")
     answer(page, "wb-input-candidate", "Alex Kim")
     expect(page.locator(".wb-plan .wb-steps")).to_contain_text("Thank-you email to Dana Reyes")
     wait_saved(app, lambda own: own["values"]["candidate"] == "Alex Kim", "the name")
@@ -149,6 +152,67 @@ def test_a_participant_walks_the_whole_path(app: Server, page: Any) -> None:
     open_app_page(page, app, "06-call-or-email.ipynb")
     assert page.locator(".wb-input-call-ok-by input").input_value() == CALL_BY.isoformat()
     assert not page.errors, page.errors
+
+
+def selected_label(page: Any, css: str) -> str:
+    """The label of the option chosen in the dropdown `css` (ipywidgets draws its spaces as
+    no-break spaces)."""
+    label: str = page.locator(f"{css} select").evaluate("(s) => s.options[s.selectedIndex].text")
+    return label.replace("\xa0", " ")
+
+
+@pytest.mark.skipif(
+    not hasattr(drafts, "WORDINGS"),
+    reason="needs the drafts of issue 12 (greetings, wordings: workbook.rules.drafts.WORDINGS)",
+)
+def test_a_panel_gets_greetings_of_its_own_and_another_wording(tmp_path: Path, page: Any) -> None:
+    """Two interviewers entered in the app, one by first name and one with a title typed
+    before her name, each with a moment: my plan greets "Dear Dana," and "Dear Ms Ortiz,",
+    each thank-you recalls its own moment, and Another wording rewrites both."""
+    with servers.running("app", tmp_path, "/") as app:
+        open_app_page(page, app, "01-intro.ipynb")
+        answer(page, "wb-input-company", "Acme Logistics")
+        answer(page, "wb-input-role", "Warehouse Supervisor")
+        answer(page, "wb-input-date", INTERVIEW.isoformat())
+        wait_saved(app, lambda own: own["values"]["date"] == INTERVIEW.isoformat(), "the date")
+
+        open_app_page(page, app, "02-follow-up.ipynb")
+        answer(page, "wb-person-1 .wb-person-name", "Dana Reyes")
+        answer(page, "wb-person-1 .wb-person-email", "dana@acme.example")
+        page.locator(".wb-add-person").click()
+        answer(page, "wb-person-2 .wb-person-name", "Ms Elena Ortiz")
+        expect(page.locator(".wb-person-2 .wb-person-name input")).to_have_value("Elena Ortiz")
+        assert selected_label(page, ".wb-person-1 .wb-person-title") == (
+            "By first name (Dear Dana)"
+        )
+        assert selected_label(page, ".wb-person-2 .wb-person-title") == "Ms Ortiz"
+        answer(page, "wb-person-2 .wb-person-email", "elena@acme.example")
+        answer(page, "wb-input-candidate", "Alex Kim")
+        wait_saved(app, lambda own: own["values"]["candidate"] == "Alex Kim", "the name")
+
+        open_app_page(page, app, "03-resources.ipynb")
+        moments = ("the tour of the new sorting line", "the question about night shifts")
+        for index, moment in enumerate(moments, 1):
+            answer(page, f"wb-person-{index} .wb-person-moment", moment)
+        wait_saved(
+            app,
+            lambda own: [row["moment"] for row in own["values"]["interviewers"]] == list(moments),
+            "the moments",
+        )
+
+        open_app_page(page, app, "09-my-plan.ipynb")
+        bodies = [page.locator(f".wb-step-thank-you-{n} .wb-draft-body textarea") for n in (1, 2)]
+        first_wording = [body.input_value() for body in bodies]
+        expect(page.locator(".wb-wording")).to_have_text(f"Wording 1 of {WORDINGS}")
+        page.locator(".wb-another-wording").click()
+        expect(page.locator(".wb-wording")).to_have_text(f"Wording 2 of {WORDINGS}")
+        for body, before in zip(bodies, first_wording, strict=True):
+            expect(body).not_to_have_value(before)
+        dana, elena = (body.input_value() for body in bodies)
+        assert dana.startswith("Dear Dana,") and moments[0] in dana
+        assert elena.startswith("Dear Ms Ortiz,") and moments[1] in elena
+        assert dana != elena
+        assert not page.errors, page.errors
 
 
 def test_a_contact_logged_in_the_tracker_is_counted_in_the_analysis(app: Server, page: Any) -> None:
