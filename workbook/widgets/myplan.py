@@ -210,7 +210,7 @@ def _address_field(person: Interviewer, state: PlanState) -> w.VBox:
     """A field and a button that give `person` the email address their email step needs."""
     email = w.Text(
         description=f"Email address for {person.name}", placeholder="name@example.org",
-        style={"description_width": "initial"}, layout=_WIDE,
+        style={"description_width": "initial"},
     )  # fmt: skip
     email.add_class("wb-missing-email")
     button = controls.button("Add the address", "wb-add-email", icon="plus")
@@ -222,7 +222,7 @@ def _address_field(person: Interviewer, state: PlanState) -> w.VBox:
         message.value = f'<p role="alert">{escape(problem)}</p>' if problem else ""
 
     button.on_click(add)
-    return w.VBox([w.HBox([email, button]), message])
+    return w.VBox([controls.with_button(email, button), message])
 
 
 def _wording_view(state: PlanState) -> w.HBox:
@@ -240,7 +240,7 @@ def _wording_view(state: PlanState) -> w.HBox:
 
     state.observe(show, names=["wording"])
     show()
-    return w.HBox([button, shown])
+    return w.HBox([button, shown], layout=w.Layout(align_items="center"))
 
 
 def _reply_html(plan: Plan, on: dt.date) -> str:

@@ -83,7 +83,7 @@ def _row_view(state: PlanState, index: int, columns: tuple[str, ...]) -> tuple[w
     for field in fields.values():
         field.observe(typed, names="value")
     remove.on_click(lambda _: state.remove_interviewer(index))
-    view = w.VBox([w.HBox([fields["name"], remove]), *(fields[c] for c in columns)])
+    view = w.VBox([controls.with_button(fields["name"], remove), *(fields[c] for c in columns)])
     view.add_class("wb-person")
     view.add_class(f"wb-person-{index + 1}")
     return view, show
