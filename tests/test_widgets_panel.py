@@ -185,8 +185,9 @@ def test_typed_markup_stays_text_in_the_editor(state: PlanState) -> None:
     assert one(editor, "wb-remove-person").tooltip == f"Remove {hostile}"
 
 
-def test_a_practice_case_loads_into_rows(state: PlanState) -> None:
-    """A practice panel arrives as rows, each person with their own title and moment."""
+def test_a_practice_case_loads_into_rows_and_the_new_answers(state: PlanState) -> None:
+    """A practice panel arrives as rows, each person with their own title and moment; a
+    practice call brings a number for its voicemail, a practice letter both addresses."""
     state.slot = "practice:teaching"
     assert [(row["name"], row["title"]) for row in state.interviewers] == [
         ("Tom Becker", "Mr"),
@@ -194,6 +195,11 @@ def test_a_practice_case_loads_into_rows(state: PlanState) -> None:
     ]
     assert all(row["moment"] for row in state.interviewers)
     assert state.touched.get("moment") is True
+    state.slot = "practice:warehouse"
+    assert state.interview().candidate_phone.startswith("07700 900")
+    state.slot = "practice:analyst"
+    assert state.interview().candidate_address.startswith("Flat 3")
+    assert state.interview().employer_address.startswith("Brightline Insurance")
 
 
 def test_the_next_round_forgets_the_moments_and_keeps_the_people(state: PlanState) -> None:

@@ -1,8 +1,8 @@
 """Made-up interviews to practise on, for learners with no interview pending.
 
 Each is dated relative to `today`, so its plan lies in the near future like a real one. Every
-name, company and address here is invented; the addresses use `example.org`, a domain reserved
-for examples.
+name, company and address here is invented; the email addresses use `example.org`, a domain
+reserved for examples, and the phone number is in a range the UK keeps for drama.
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ def practice_interviews(today: dt.date) -> tuple[PracticeInterview, ...]:
                 call_ok_by=recent + dt.timedelta(days=7),
                 preferred_channel=Channel.PHONE,
                 highlights=("I ran the night shift of twelve people for two years",),
+                candidate_phone="07700 900461",
             ),
         ),
         PracticeInterview(
@@ -111,6 +112,8 @@ def practice_interviews(today: dt.date) -> tuple[PracticeInterview, ...]:
                 expected_by=recent + dt.timedelta(days=11),
                 preferred_channel=Channel.LETTER,
                 highlights=("I automated a weekly sales report and saved my team four hours",),
+                candidate_address="Flat 3, 18 Example Lane\nMillbrook\nMB4 2XX",
+                employer_address="Brightline Insurance (practice)\n1 Harbour Square\nMillbrook",
             ),
         ),
     )
