@@ -262,3 +262,29 @@ def test_the_plans_notes_are_a_calm_note_apart_from_the_warnings(state: PlanStat
     assert note in html
     warnings = html[html.find('class="wb-warnings"') :] if "wb-warnings" in html else ""
     assert "&lt;news&gt;" not in warnings
+
+
+def test_two_notebooks_open_at_once_keep_each_others_rows(isolated_home: Path) -> None:
+    """Rows changed in two kernels on one answers file keep both changes: a moment typed in
+    one and a name, a new person or a removal made in the other."""
+    first = PlanState(today=MONDAY)
+    panel(first)
+    second = PlanState(today=MONDAY)  # section 3 opened now, section 2 left open
+    second.update_interviewer(0, moment="the tour of the new sorting line")
+    first.update_interviewer(0, title="Ms")
+    first.add_interviewer()
+    first.update_interviewer(2, name="Sam Ortiz")
+    second.update_interviewer(1, moment="the question about night shifts")
+    first.remove_interviewer(1)
+    rows = PlanState(today=MONDAY).interviewers
+    assert [(row["name"], row["title"], row["moment"]) for row in rows] == [
+        ("Dana Reyes", "Ms", "the tour of the new sorting line"),
+        ("Sam Ortiz", "", ""),
+    ]
+
+
+def test_the_first_answer_saved_can_be_a_person(isolated_home: Path) -> None:
+    """A person added before any other answer is saved once, not twice."""
+    state = PlanState(today=MONDAY)
+    state.update_interviewer(0, name="Dana Reyes")
+    assert [row["name"] for row in PlanState(today=MONDAY).interviewers] == ["Dana Reyes"]

@@ -6,8 +6,9 @@ as it changes, so a restarted kernel or a reopened notebook finds them again. On
 shared by every view in a kernel (`PlanState.shared()`).
 
 Each notebook runs in its own kernel, so several states may share one answers file. Every
-change is written as a patch of that one answer onto the file as it is now, and `shared()`
-reads the file again, so a notebook left open never overwrites answers given in another one.
+change is written as a patch of that one answer onto the file as it is now (for the
+interviewers, of the one field or row that changed), and `shared()` reads the file again, so a
+notebook left open never overwrites answers given in another one.
 
 Answers are kept per *slot*: `own` for the learner's real interview, `practice:<id>` for each
 practice case, so practising never overwrites the learner's own answers.
@@ -246,7 +247,7 @@ class PlanState(HasTraits):
     def _answer_changed(self, change: dict[str, Any]) -> None:
         if self._loading:
             return
-        name, value = change["name"], _to_json(change["new"])
+        name = change["name"]
         given = {name}
         if name == "interviewers":
             given = _row_answers_changed(change["old"], change["new"])
@@ -254,9 +255,14 @@ class PlanState(HasTraits):
         self._refresh()
 
         def record(answers: dict[str, Any], slot: dict[str, Any]) -> None:
-            slot["values"][name] = value
-            if name == "interviewers":
+            value: object
+            if name == "interviewers":  # only what changed here, onto the rows as saved
+                saved = _upgraded(slot["values"])["interviewers"]
+                value = _rows_patched(saved, change["old"], change["new"])
                 slot["values"].pop("moment", None)  # the old shared moment is in the rows now
+            else:
+                value = _to_json(change["new"])
+            slot["values"][name] = value
             slot["touched"] = sorted({*slot["touched"], *given})
 
         self._patch(record)
@@ -475,6 +481,31 @@ def _row_answers_changed(old: list[Row], new: list[Row]) -> set[str]:
 
     given = {"interviewers"} if who(old) != who(new) else set()
     return given | ({"moment"} if _moments(old) != _moments(new) else set())
+
+
+def _rows_patched(saved: list[Any], old: list[Row], new: list[Row]) -> list[Row]:
+    """The `saved` rows with the change from `old` to `new` made to them: the fields that
+    changed, a row added at the end, or a row removed. Another notebook may have changed other
+    fields or rows of the file since this state read it, and those are kept. A change of any
+    other shape (the rows replaced at once) is written whole."""
+    rows = [_row(row) for row in saved if isinstance(row, Mapping)]
+    if rows == new:  # saved from this state just now (a slot saved for the first time)
+        return rows
+    if len(new) == len(old):
+        for at, (before, after) in enumerate(zip(old, new, strict=True)):
+            changed = {key: value for key, value in after.items() if before.get(key) != value}
+            if changed and at < len(rows):
+                rows[at].update(changed)
+            elif changed:
+                rows.append(after)
+        return rows
+    if len(new) == len(old) + 1 and new[:-1] == old:
+        return [*rows, new[-1]]
+    if len(new) == len(old) - 1:
+        gone = next((at for at, row in enumerate(new) if row != old[at]), len(new))
+        same = old[gone]["name"]  # the person, whatever another notebook changed about them
+        return [row for at, row in enumerate(rows) if not (at == gone and row["name"] == same)]
+    return [dict(row) for row in new]
 
 
 def _upgraded(values: Mapping[str, Any]) -> dict[str, Any]:
