@@ -28,7 +28,8 @@ _PLACEHOLDERS = {
     "role": "e.g. Warehouse Supervisor",
     "highlights": "One per line, e.g.\nI cut picking errors by 30% at my last job",
     "new_info": "One per line, e.g.\nmy forklift certificate came through",
-    "further_news": "One per line, e.g.\nI can now start at once",
+    "further_news": "Only what came after your first follow-up, one per line, e.g.\n"
+    "I can now start at once",
     "country": "e.g. US, GB or DE-BY",
     "candidate": "Your name, to sign the drafts",
     "candidate_phone": "e.g. 07700 900123, a number they can call back",

@@ -70,7 +70,7 @@ FIELD_LABELS: dict[str, str] = {
     "people_facing": "People-facing role",
     "highlights": "Your highlights",
     "new_info": "News you have now",
-    "further_news": "News after your 1st follow-up",
+    "further_news": "News since your follow-up",
     "country": "Country (for public holidays)",
     "candidate": "Your name",
     "candidate_phone": "Your phone (for voicemail)",
