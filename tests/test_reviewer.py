@@ -488,7 +488,9 @@ def _interviews() -> list[Interview]:
             company="Initech, Inc.",
             role="Senior Data Analyst (Remote)",
             interviewers=tuple(
-                dataclasses.replace(person, moment="the whiteboard exercise on churn" if moment else "")
+                dataclasses.replace(
+                    person, moment="the whiteboard exercise on churn" if moment else ""
+                )
                 for person in people[:panel]
             ),
             time=dt.time(15, 30),
