@@ -213,8 +213,8 @@ def test_the_prompt_is_the_same_for_the_same_answers() -> None:
 
 
 def test_a_pasted_email_gives_up_its_subject_line() -> None:
-    """A first "Subject:" line (bold or not) becomes the subject of an email; a letter keeps
-    the whole text as its body."""
+    """A first "Subject:" line (bold or not) becomes the subject of an email, which otherwise
+    keeps the planner's; a letter keeps the whole text as its body."""
     plan = make_plan(interview())
     email = step_of(plan, Kind.FOLLOW_UP)
     pasted = "\n**Subject:** Warehouse Supervisor interview\n\nDear Dana,\r\nThank you.\n"
@@ -227,4 +227,5 @@ def test_a_pasted_email_gives_up_its_subject_line() -> None:
     )
     kept = pasted_draft("Subject: none\nDear Dana,", letter)
     assert kept.subject == "" and kept.body == "Subject: none\nDear Dana,\n"
+    assert pasted_draft("Dear Dana,", email).subject == email.draft.subject != ""
     assert pasted_draft("  \n", email).body == ""

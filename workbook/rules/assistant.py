@@ -355,16 +355,17 @@ def assistant_prompt(plan: Plan, step: Step) -> str:
 def pasted_draft(text: str, step: Step) -> Draft:
     """The assistant's answer, pasted back, as a draft of `step` for the reviewer to read.
 
-    For an email, a first line `Subject: ...` becomes the subject and the rest the body; a
-    letter or a call script keeps the whole text as its body. Line breaks are kept, with
-    control characters taken out (as for any edited draft).
+    For an email, a first line `Subject: ...` becomes the subject and the rest the body
+    (without one, the planner's subject stays); a letter or a call script keeps the whole text
+    as its body. Line breaks are kept, with control characters taken out, as in any edit.
     """
     body = clean_block(text).strip("\n")
     subject = ""
     if step.channel is Channel.EMAIL:
+        subject = step.draft.subject
         first, _, rest = body.lstrip().partition("\n")
         match = _SUBJECT_LINE.match(first)
         if match:
-            subject = one_line(match["subject"]).strip("* ")
+            subject = one_line(match["subject"]).strip("* ") or subject
             body = rest.strip("\n")
     return Draft(step.channel, subject, body.strip() + "\n" if body.strip() else "", step.draft.to)
