@@ -184,6 +184,10 @@ def test_a_letter_has_address_blocks_and_no_subject_line() -> None:
     assert "My address: 1 High Street, Leeds LS1 1AA" in prompt
     assert "Their address: Acme Logistics, Dock Road, Hull" in prompt
     assert "No Subject line" in prompt and "date with the year" in prompt
+    assert "my address at the top" in prompt and "their name and their address" in prompt
+    bare = prompt_for(Kind.FOLLOW_UP, preferred_channel=Channel.LETTER)
+    assert "my address at the top" not in bare and "My address:" not in bare
+    assert "no address that is not listed above" in bare
 
 
 def test_hostile_typed_text_stays_on_its_own_line() -> None:
