@@ -146,7 +146,7 @@ def _facts(plan: Plan, step: Step) -> list[str]:
         f"It goes to: {_proper(person.name)}, who interviewed me",
     ]
     if interview.people_facing:
-        facts.append("The role works with people (for example sales, HR, teaching or care).")
+        facts.append("The role is people-facing: it deals with people all day.")
     moment = phrase(person.moment)
     if moment:
         facts.append(f"A moment of the conversation with {addressed_as(person)}: {moment}")
@@ -293,6 +293,17 @@ def _length(step: Step) -> str:
     )
 
 
+def _tone(step: Step) -> str:
+    """The guidance's tone: calm and encouraging; silence is about their process, not you."""
+    tone = (
+        "Calm, warm and plain, as one professional writes to another: whole sentences, no "
+        "buzzwords, nothing anxious or over-eager."
+    )
+    if step.kind is Kind.THANK_YOU:
+        return tone
+    return f"{tone} A wait after an interview is usually about their process, not about me."
+
+
 def _reply_with(step: Step) -> str:
     """What the assistant sends back: the message alone, so it can be pasted as it is."""
     if step.channel is Channel.EMAIL:
@@ -341,15 +352,7 @@ def assistant_prompt(plan: Plan, step: Step) -> str:
         _section("What the message does", points),
         _section("Its form", _form(plan, step)),
         _section("Avoid", avoid),
-        _section(
-            "Length and tone",
-            [
-                _length(step),
-                "Calm, warm and plain, as one professional writes to another: whole "
-                "sentences, no buzzwords. Silence after an interview is usually about their "
-                "process, so nothing in it should sound anxious.",
-            ],
-        ),
+        _section("Length and tone", [_length(step), _tone(step)]),
         _reply_with(step),
     ]
     return "\n\n".join(parts) + "\n"

@@ -26,7 +26,7 @@ from workbook.widgets.state import PlanState
 __all__ = ["assistant", "prompt_html"]
 
 _WIDE = w.Layout(width="min(46rem, 100%)")
-_STYLE = {"description_width": "12rem"}
+_STYLE = {"description_width": "14rem"}
 _WAITING = (
     '<p class="wb-assistant-waiting">Paste the assistant\'s answer above, and the reviewer '
     "reads it here.</p>"
