@@ -417,7 +417,7 @@ def test_at_most_two_follow_ups_then_stop():
     )
     assert len(follow_ups(plan)) == 2
     assert "time to stop and move on" in plan.stop
-    assert "Monday 14 December" in plan.stop  # 5 business days after Monday, December 7
+    assert "Monday 14 December" in plan.stop  # 5 business days after Monday 7 December
 
 
 def test_the_stop_line_follows_a_single_follow_up():

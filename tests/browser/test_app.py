@@ -111,7 +111,7 @@ def test_a_participant_walks_the_whole_path(app: Server, page: Any) -> None:
     go_next(page, app, "06-call-or-email.ipynb")
     answer(page, "wb-input-call-ok-by", CALL_BY.isoformat())
     call_row = page.locator(".wb-steps tr", has_text="Follow-up call to Dana Reyes")
-    expect(call_row).to_contain_text("Friday, November 27")
+    expect(call_row).to_contain_text("Friday 27 November")
 
     open_app_page(page, app, "09-my-plan.ipynb")
     editor = page.locator(".wb-step-thank-you-1")

@@ -16,13 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from workbook.model import Channel, Draft, Interview, Interviewer, Kind, NextStep, Plan, Step
-from workbook.rules.drafts import long_date
+from workbook.model import Channel, Draft, Interview, Kind, NextStep, Plan, Step
+from workbook.rules.dates import full_date, spoken_day
+from workbook.rules.names import addressed
 from workbook.rules.planner import NO_FOLLOW_UP, OPEN_ENDED
 from workbook.rules.reviewer import MAX_SENTENCES, MAX_WORDS, MIN_WORDS
 from workbook.rules.text import clean_block, one_line, phrase
 
-__all__ = ["addressed_as", "assistant_prompt", "pasted_draft"]
+__all__ = ["assistant_prompt", "pasted_draft"]
 
 _WHAT = {
     (Kind.THANK_YOU, Channel.EMAIL): "a thank-you email",
@@ -54,34 +55,14 @@ _AVOID_ALWAYS = (
 """What the reviewer would point out in any message (bothersome, and the placeholder check)."""
 
 
-def addressed_as(person: Interviewer) -> str:
-    """`Dana` or `Ms Reyes`: the learner's chosen form of address, never the full name.
-
-    Without a title, the first name; with one, the title and the last word of the name (the
-    surname). A name typed all in lower case is capitalised (`dana` is `Dana`).
-    """
-    words = _proper(person.name).split() or [""]
-    title = one_line(person.title)
-    return f"{title} {words[-1]}" if title else words[0]
-
-
-def _proper(name: str) -> str:
-    """A typed name on one line, capitalised when it was typed all in lower case."""
-    name = one_line(name)
-    return name.title() if name.islower() else name
-
-
-def _day(day: dt.date) -> str:
-    return f"{long_date(day)}, {day.year}"
+def _on(interview: Interview, day: dt.date) -> str:
+    """A date with its weekday and year, in the order of the learner's country."""
+    return full_date(day, interview.country)
 
 
 def _when_said(interview: Interview, sent: dt.date) -> str:
     """How the message names the day of the interview, as a person says it on `sent`."""
-    if sent == interview.date:
-        return '"today"'
-    if sent - dt.timedelta(days=1) == interview.date:
-        return '"yesterday"'
-    return f'the weekday ("on {interview.date:%A}")'
+    return f'"{spoken_day(interview.date, sent, interview.country)}"'
 
 
 def _block(text: str) -> str:
@@ -127,12 +108,15 @@ def _next_step(interview: Interview) -> str:
         "from now on.",
         NextStep.DO_NOT_CONTACT: "They asked me not to call or contact them again.",
     }[interview.next_step]
-    decision = _day(interview.decision_date) if interview.decision_date else "a date they gave"
+    decision = (
+        _on(interview, interview.decision_date) if interview.decision_date else "a date they gave"
+    )
     text = said.format(decision=decision)
     if interview.expected_by and interview.next_step not in NO_FOLLOW_UP:
-        text += f" They said they would be in touch by {_day(interview.expected_by)}."
+        text += f" They said they would be in touch by {_on(interview, interview.expected_by)}."
     if interview.call_ok_by and interview.next_step in OPEN_ENDED:
-        text += f" They agreed I may call by {_day(interview.call_ok_by)} if I have not heard back."
+        agreed = _on(interview, interview.call_ok_by)
+        text += f" They agreed I may call by {agreed} if I have not heard back."
     return text
 
 
@@ -141,15 +125,15 @@ def _facts(plan: Plan, step: Step) -> list[str]:
     facts = [
         f"Company: {one_line(interview.company)}",
         f"Role: {one_line(interview.role)}",
-        f"Interview: {_day(interview.date)}",
-        f"The message is sent on: {_day(step.date)}",
-        f"It goes to: {_proper(person.name)}, who interviewed me",
+        f"Interview: {_on(interview, interview.date)}",
+        f"The message is sent on: {_on(interview, step.date)}",
+        f"It goes to: {person.full_name}, who interviewed me",
     ]
     if interview.people_facing:
         facts.append("The role is people-facing: it deals with people all day.")
     moment = phrase(person.moment)
     if moment:
-        facts.append(f"A moment of the conversation with {addressed_as(person)}: {moment}")
+        facts.append(f"A moment of the conversation with {addressed(person)}: {moment}")
     highlight = _highlight(plan, step)
     if highlight:
         facts.append(f"My highlight for this message: {highlight}")
@@ -212,7 +196,7 @@ def _follow_up_points(plan: Plan, step: Step) -> list[str]:
         "Say that I am still interested in the position.",
         "Say that I would be glad to hear back when they have news.",
         "Offer references or any other information they need.",
-        f"Remind them of the interview on {_day(interview.date)}.",
+        f"Remind them of the interview on {_on(interview, interview.date)}.",
     ]
     if _highlight(plan, step):
         points.append(
@@ -228,7 +212,8 @@ def _follow_up_points(plan: Plan, step: Step) -> list[str]:
         )
     if interview.next_step is NextStep.DECISION_DATE and interview.decision_date:
         points.append(
-            f"Mention calmly that they hoped to decide by {_day(interview.decision_date)}."
+            "Mention calmly that they hoped to decide by "
+            f"{_on(interview, interview.decision_date)}."
         )
     elif interview.next_step is NextStep.ASSESSMENT:
         points.append("Mention the test or assessment they spoke of.")
@@ -237,7 +222,7 @@ def _follow_up_points(plan: Plan, step: Step) -> list[str]:
     if step.channel is Channel.PHONE and interview.call_ok_by:
         points.append(
             f"Say truthfully that they said it would be fine to call by "
-            f"{_day(interview.call_ok_by)}."
+            f"{_on(interview, interview.call_ok_by)}."
         )
     if interview.people_facing:
         points.append(
@@ -253,7 +238,7 @@ def _follow_up_points(plan: Plan, step: Step) -> list[str]:
 
 def _form(plan: Plan, step: Step) -> list[str]:
     """How the message is laid out for its channel: email, letter or call script."""
-    name = addressed_as(step.draft.to)
+    name = addressed(step.draft.to)
     if step.channel is Channel.PHONE:
         return [
             "Write short lines I can read aloud: an opening that begins "

@@ -28,7 +28,7 @@ from workbook.data.planlink import Tracked, add_plan, log_answer, log_sent, trac
 from workbook.data.store import Tracker, TrackerError, default_path
 from workbook.data.takeaway import MEDIA_TYPES, plan_files, save_plan_files
 from workbook.model import Answer, Channel, Draft, Plan, Step
-from workbook.rules.drafts import long_date
+from workbook.rules.dates import full_date, long_date
 from workbook.rules.edits import step_key
 from workbook.rules.exports import step_title
 from workbook.rules.reviewer import review
@@ -70,7 +70,7 @@ def chart_html(plan: Plan) -> str:
 
 
 def _day(day: dt.date) -> str:
-    return f"{long_date(day)}, {day.year}"
+    return full_date(day)
 
 
 def _send_links(draft: Draft) -> str:
