@@ -71,6 +71,10 @@ def wording_for(interview: Interview, position: int = 0) -> int:
     return (interview.wording - 1 + position) % WORDINGS + 1
 
 
+_MET_YOU = ("It was a pleasure to meet you.", "I enjoyed meeting you.", "It was good to meet you.")
+"""A last line for the fourth member of a panel and on, whose wording repeats a colleague's."""
+
+
 def _moment(text: str) -> str:
     """The moment as a thing one can enjoy or remember: `the moment when we talked about...`."""
     if _SPEAKERS.match(text):
@@ -159,6 +163,9 @@ def thank_you(
         moment=_moment(to.moment),
         highlight=phrased(highlight),
         ask_contact=interview.next_step is NextStep.HANDED_OFF and position == 0,
+        met_you=_MET_YOU[(position // WORDINGS - 1) % len(_MET_YOU)]
+        if position >= WORDINGS
+        else "",
     )
     return Draft(Channel.EMAIL, subject, body, to)
 
