@@ -144,9 +144,7 @@ def interviews(
         date=day,
         company=draw(words),
         role=draw(words),
-        interviewers=tuple(
-            draw(st.lists(_interviewers(names, words), min_size=1, max_size=3))
-        ),
+        interviewers=tuple(draw(st.lists(_interviewers(names, words), min_size=1, max_size=3))),
         time=draw(st.one_of(st.none(), st.sampled_from(_EDGE_TIMES), st.times())),
         next_step=next_step,
         decision_date=decision_date,

@@ -47,7 +47,7 @@ def test_plan_prints_a_readable_plan_by_default() -> None:
     """Without --format the plan is text: numbered steps and when to stop."""
     result = run(*BASE, "--highlight", "I cut picking errors by 30%")
     assert result.returncode == 0, result.stderr
-    assert "1. Monday, November 23: Thank-you email to Dana Reyes" in result.stdout
+    assert "1. Monday 23 November: Thank-you email to Dana Reyes" in result.stdout
     assert "When to stop:" in result.stdout
     assert result.stderr == ""
 
@@ -69,7 +69,8 @@ def test_plan_json_has_steps_prepare_stop_and_warnings(capsys: pytest.CaptureFix
 
 
 def test_plan_applies_the_options(capsys: pytest.CaptureFixture[str]) -> None:
-    """Time, permission to call, people-facing, new info and holidays all reach the plan."""
+    """Time, permission to call, people-facing, news, further news, a phone number, a wording
+    and holidays all reach the plan."""
     data = plan_json(
         capsys,
         "--time", "15:30",
@@ -78,6 +79,9 @@ def test_plan_applies_the_options(capsys: pytest.CaptureFixture[str]) -> None:
         "--channel", "phone",
         "--people-facing",
         "--new-info", "my certification came through",
+        "--further-news", "I passed the first-aid course",
+        "--phone", "07700 900123",
+        "--wording", "2",
         "--holiday", "2026-11-26",
         "--holiday", "2026-11-27",
     )  # fmt: skip
@@ -89,7 +93,42 @@ def test_plan_applies_the_options(capsys: pytest.CaptureFixture[str]) -> None:
         ("2026-12-07", "second-follow-up", "email"),
     ]
     assert "people-facing" in steps[1]["why"]
-    assert "my certification came through" in steps[2]["body"]
+    assert "my certification came through" in steps[1]["body"]
+    assert "07700 900123" in steps[1]["body"]  # the voicemail line
+    assert "I passed the first-aid course" in steps[2]["body"]
+    assert steps[0]["subject"].startswith("Thanks for your time")  # the second wording
+
+
+def test_plan_gives_each_moment_to_its_interviewer(capsys: pytest.CaptureFixture[str]) -> None:
+    """The nth --moment goes with the nth --interviewer, and a typed title sets the greeting."""
+    data = plan_json(
+        capsys,
+        "--interviewer", "Mrs Helen O'Brien <helen@acme.example>",
+        "--moment", "the tour of the sorting line",
+        "--moment", "your question about night shifts",
+    )  # fmt: skip
+    steps = data["steps"]
+    assert isinstance(steps, list)
+    to_dana, to_helen = steps[0]["body"], steps[1]["body"]
+    assert to_dana.startswith("Dear Dana,") and "sorting line" in to_dana
+    assert to_helen.startswith("Dear Mrs O'Brien,")
+    assert "night shifts" in to_helen and "sorting line" not in to_helen
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["--moment", "a", "--moment", "b"], "--moment"),
+        (["--wording", "4"], "--wording"),
+        (["--interviewer", "Lord Dana Reyes", "--wording", "0"], "--wording"),
+    ],
+)
+def test_plan_refuses_moments_or_wordings_that_do_not_fit(args: list[str], option: str) -> None:
+    """Two moments for one interviewer, or a wording out of range, end with one line."""
+    result = run(*BASE, *args)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"workbook plan: error: {option}")
+    assert result.stderr.count("\n") == 1
 
 
 def test_plan_decision_date_alone_implies_that_next_step(

@@ -38,6 +38,7 @@ def interview(**changes: object) -> Interview:
         ),
         highlights=("I cut picking errors by 30% at Northwind",),
         new_info=("my forklift certification came through",),
+        further_news=("I passed the first-aid course",),
         candidate="Alex Kim",
     )
     return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
@@ -208,9 +209,11 @@ def test_json_after_an_answer_carries_the_reply() -> None:
 
 
 def test_text_shows_steps_warnings_and_stop() -> None:
-    """The terminal text numbers the steps and ends with when to stop."""
-    plan = make_plan(interview(new_info=()))
+    """The terminal text numbers the steps, gives the warnings and the calm note, and ends with
+    when to stop."""
+    plan = make_plan(interview(further_news=()))
     text = exports.to_text(plan)
-    assert "1. Monday, November 23: Thank-you email to Dana Reyes" in text
-    assert "Rule 4" in text
+    assert "1. Monday 23 November: Thank-you email to Dana Reyes" in text
+    assert "Sam Ortiz has no email address yet" in text
+    assert "Note:\n- One follow-up is planned" in text
     assert text.rstrip().endswith(plan.stop)

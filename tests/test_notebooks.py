@@ -92,18 +92,24 @@ def calls_of(name: str) -> set[tuple[str, str]]:
     return found
 
 
+ASSISTANT = {("assistant", "")}
+"""The AI assistant's prompt, offered where the guidance speaks of online help, and on the plan."""
+
+
 @pytest.mark.parametrize(("name", "section_id"), SECTIONS.items())
 def test_each_section_notebook_calls_its_own_exercise_and_quiz(name: str, section_id: str) -> None:
-    """A section's notebook shows that section's exercise and self-check, and no other's."""
-    assert calls_of(name) == {("exercise", section_id), ("quiz", section_id)}
+    """A section's notebook shows that section's exercise and self-check, and no other's; the
+    resources section also offers the AI assistant's prompt."""
+    extra = ASSISTANT if section_id == "resources" else set()
+    assert calls_of(name) == {("exercise", section_id), ("quiz", section_id), *extra}
 
 
 def test_the_start_plan_tracker_and_analysis_notebooks_call_their_views() -> None:
-    """The start notebook calls `start()`, the plan `my_plan()`, the tracker its three views,
-    the analysis `analysis()` and `share_results()`, and the facilitator's page
-    `group_results()`."""
+    """The start notebook calls `start()`, the plan `my_plan()` and `assistant()`, the tracker
+    its three views, the analysis `analysis()` and `share_results()`, and the facilitator's
+    page `group_results()`."""
     assert calls_of(ORDER[0]) == {("start", "")}
-    assert calls_of(MY_PLAN) == {("my_plan", "")}
+    assert calls_of(MY_PLAN) == {("my_plan", ""), *ASSISTANT}
     assert calls_of(TRACKER) == {
         ("tracker_forms", ""),
         ("tracker_table", ""),
@@ -241,3 +247,5 @@ def test_every_notebook_runs_with_a_practice_interview(
         assert "To see your plan" not in html
     if name == MY_PLAN:
         assert "wb-chart" in html and "Riverside Primary School" in html
+    if calls_of(name) & ASSISTANT:
+        assert "Copy the prompt" in html and "Company: Riverside Primary School" in html

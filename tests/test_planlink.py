@@ -38,6 +38,7 @@ def plan() -> Plan:
             role="Warehouse Supervisor",
             interviewers=(Interviewer("Dana Reyes", "dana@acme.example"), Interviewer("Sam Ortiz")),
             new_info=("my forklift certificate came through",),
+            further_news=("I passed the first-aid course",),
             candidate="Alex Kim",
         )
     )

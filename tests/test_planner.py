@@ -35,6 +35,7 @@ from workbook.model import (
     Section,
     Step,
 )
+from workbook.rules.names import addressed
 from workbook.rules.planner import PlanInputError, make_plan, record_answer
 
 D = dt.date
@@ -55,7 +56,7 @@ OPEN_ENDED = (NextStep.VAGUE, NextStep.UNKNOWN)
 NO_FOLLOW_UP = (NextStep.DO_NOT_CONTACT, NextStep.HANDED_OFF)
 WITH_FOLLOW_UP = tuple(step for step in NextStep if step not in NO_FOLLOW_UP)
 
-SIGN_OFFS = ("Kind regards,", "Yours sincerely,")
+SIGN_OFFS = ("Kind regards,", "Best regards,", "Yours sincerely,", "Sincerely,")
 
 
 def interview(**changes: Any) -> Interview:
@@ -275,7 +276,7 @@ def test_one_thank_you_per_interviewer():
     assert [step.draft.to for step in steps] == [DANA, SAM, PRIYA]
     for step, person in zip(steps, (DANA, SAM, PRIYA), strict=True):
         assert step.channel is Channel.EMAIL
-        assert f"Dear {person.name}," in step.draft.body
+        assert f"Dear {person.name.split()[0]}," in step.draft.body
         assert person.name in step.why
 
 
@@ -331,10 +332,10 @@ def test_without_a_moment_the_thank_you_names_none():
 
 
 def test_the_thank_you_names_company_role_interviewer_and_a_highlight():
-    """The thank-you names the company, the role, the interviewer, the date and a highlight."""
+    """The thank-you names the company, the role, the interviewer, the day and a highlight."""
     draft = thank_yous(plan_for())[0].draft
     assert draft.subject == "Thank you for the Account Manager interview"
-    for words in ("Acme Analytics", "Account Manager", "Dana Reyes", "Monday, November 23"):
+    for words in ("Acme Analytics", "Account Manager", "Dear Dana,", "with me today"):
         assert words in draft.body
     assert HIGHLIGHT in draft.body
     assert draft.body.rstrip().endswith("Alex Kim")
@@ -379,7 +380,7 @@ def test_the_first_follow_up_never_comes_before_the_third_business_day():
     (step,) = follow_ups(plan)
     assert step.date == FLOOR
     (warning,) = warnings_naming(plan, 2)
-    assert "Thursday, November 26" in warning
+    assert "Thursday 26 November" in warning
 
 
 def test_the_floor_skips_thanksgiving():
@@ -397,29 +398,31 @@ def test_no_floor_warning_when_nothing_was_moved():
 
 
 def test_the_second_follow_up_comes_five_business_days_after_the_first():
-    """With news to bring, a second follow-up comes 2026-12-07, 5 business days after the first."""
-    first, second = follow_ups(plan_for(new_info=(NEWS,)))
+    """With further news, a second follow-up comes 2026-12-07, 5 business days after the first."""
+    first, second = follow_ups(plan_for(further_news=(NEWS,)))
     assert (first.date, second.date) == (FIFTH, D(2026, 12, 7))
     assert second.kind is Kind.SECOND_FOLLOW_UP
 
 
 def test_the_second_follow_up_skips_holidays():
     """A day off the learner names inside the wait pushes the second follow-up one day later."""
-    plan = plan_for(new_info=(NEWS,), holidays=frozenset({D(2026, 12, 3)}))
+    plan = plan_for(further_news=(NEWS,), holidays=frozenset({D(2026, 12, 3)}))
     assert follow_ups(plan)[1].date == D(2026, 12, 8)
 
 
 def test_at_most_two_follow_ups_then_stop():
     """Even with plenty of news, there are two follow-ups, and the plan says when to stop."""
-    plan = plan_for(new_info=(NEWS, "I finished my certification", "I have a new reference"))
+    plan = plan_for(
+        new_info=(NEWS,), further_news=("I finished my certification", "I have a new reference")
+    )
     assert len(follow_ups(plan)) == 2
     assert "time to stop and move on" in plan.stop
-    assert "Monday, December 14" in plan.stop  # 5 business days after Monday, December 7
+    assert "Monday 14 December" in plan.stop  # 5 business days after Monday 7 December
 
 
 def test_the_stop_line_follows_a_single_follow_up():
     """With one follow-up on 2026-11-30, the plan says to stop if nothing has come by 2026-12-07."""
-    assert "Monday, December 7" in plan_for().stop
+    assert "Monday 7 December" in plan_for().stop
 
 
 # == rule 3: a short follow-up =================================================================
@@ -429,7 +432,14 @@ def test_the_stop_line_follows_a_single_follow_up():
 @pytest.mark.parametrize("highlights", [(), (HIGHLIGHT,), (HIGHLIGHT, OTHER_HIGHLIGHT)])
 def test_written_follow_ups_have_three_to_five_sentences(channel, highlights):
     """Each written follow-up's body, between greeting and sign-off, is 3 to 5 sentences long."""
-    plan = plan_for(preferred_channel=channel, highlights=highlights, new_info=(NEWS, "a"))
+    plan = plan_for(
+        preferred_channel=channel,
+        highlights=highlights,
+        new_info=(NEWS, "my forklift licence came through"),
+        further_news=("I passed the CFA level 1 exam",),
+        next_step=NextStep.DECISION_DATE,
+        decision_date=D(2026, 11, 27),
+    )
     steps = follow_ups(plan)
     assert [step.channel for step in steps] == [channel, channel]
     for step in steps:
@@ -439,7 +449,7 @@ def test_written_follow_ups_have_three_to_five_sentences(channel, highlights):
 @pytest.mark.parametrize("channel", [Channel.EMAIL, Channel.LETTER, Channel.PHONE])
 def test_follow_ups_say_interest_eagerness_and_references(channel):
     """Every follow-up, written or a call, says interest, eagerness to hear back and references."""
-    plan = plan_for(next_step=NextStep.ASSESSMENT, preferred_channel=channel, new_info=(NEWS,))
+    plan = plan_for(next_step=NextStep.ASSESSMENT, preferred_channel=channel, further_news=(NEWS,))
     for step in follow_ups(plan):
         body = step.draft.body.lower()
         assert "interest" in body
@@ -454,7 +464,7 @@ def test_follow_ups_carry_a_highlight(channel):
         next_step=NextStep.ASSESSMENT,
         preferred_channel=channel,
         highlights=(HIGHLIGHT, OTHER_HIGHLIGHT),
-        new_info=(NEWS,),
+        further_news=(NEWS,),
     )
     for step in follow_ups(plan):
         assert HIGHLIGHT in step.draft.body or OTHER_HIGHLIGHT in step.draft.body
@@ -475,15 +485,45 @@ def test_follow_ups_name_company_role_and_interviewer(channel):
     )
     for step in follow_ups(plan):
         assert step.draft.to == DANA
-        for words in ("Dana Reyes", "Acme Analytics", "Account Manager"):
+        for words in ("Dana", "Acme Analytics", "Account Manager"):
             assert words in step.draft.body
 
 
 def test_a_letter_follow_up_looks_like_a_letter():
-    """A letter follow-up opens with its date and the addressee and closes formally."""
-    body = follow_ups(plan_for(preferred_channel=Channel.LETTER))[0].draft.body
-    assert body.splitlines()[:4] == ["Monday, November 30", "", "Dana Reyes", "Acme Analytics"]
-    assert "Yours sincerely," in body
+    """A letter opens with the sender's block, the date with its year and the employer's block,
+    has no subject, and closes formally, ready to sign."""
+    step = follow_ups(
+        plan_for(
+            preferred_channel=Channel.LETTER,
+            candidate_address="12 Elm Road\nLeeds LS6 2AB",
+            candidate_phone="07700 900123",
+            employer_address="Acme House\n1 Canal Street\nManchester M1 3HE",
+            country="GB",
+        )
+    )[0]
+    assert step.draft.subject == ""
+    assert step.draft.body.splitlines()[:14] == [
+        "Alex Kim", "12 Elm Road", "Leeds LS6 2AB", "07700 900123", "",
+        "30 November 2026", "",
+        "Dana Reyes", "Acme Analytics", "Acme House", "1 Canal Street", "Manchester M1 3HE", "",
+        "Dear Dana,",
+    ]  # fmt: skip
+    assert "Subject:" not in step.draft.body
+    assert step.draft.body.endswith("Yours sincerely,\n\nAlex Kim\n")
+
+
+def test_a_us_letter_closes_with_sincerely_and_dates_month_first():
+    """In the US a letter is dated `November 30, 2026` and closes with `Sincerely,`."""
+    body = follow_ups(plan_for(preferred_channel=Channel.LETTER, country="US"))[0].draft.body
+    assert "\nDecember 1, 2026\n" in body  # Thanksgiving moves the fifth business day
+    assert body.endswith("Sincerely,\n\nAlex Kim\n")
+    assert "Yours sincerely" not in body
+
+
+def test_a_letter_without_addresses_asks_for_them():
+    """A letter step without the addresses comes with a warning that asks for both."""
+    plan = plan_for(preferred_channel=Channel.LETTER)
+    assert any("your postal address and the employer's" in w for w in plan.warnings)
 
 
 def test_no_draft_claims_to_be_the_strongest_candidate():
@@ -496,6 +536,7 @@ def test_no_draft_claims_to_be_the_strongest_candidate():
                 decision_date=D(2026, 12, 4),
                 call_ok_by=D(2026, 12, 1),
                 new_info=(NEWS,),
+                further_news=(OTHER_HIGHLIGHT,),
             )
             for draft in all_drafts(plan):
                 assert "strongest candidate" not in (draft.subject + draft.body).lower()
@@ -513,38 +554,51 @@ def test_blank_highlights_count_as_none():
     assert warnings_naming(plan_for(highlights=("  ", "...", "\n")), 3)
 
 
-# == rule 4: a second follow-up needs news =====================================================
+# == rule 4 (revised): news goes out at the first chance =======================================
 
 
-def test_without_news_there_is_no_second_follow_up_and_a_warning():
-    """Without new information, only one follow-up is planned and a rule-4 warning says why."""
-    plan = plan_for(new_info=())
-    assert [step.kind for step in follow_ups(plan)] == [Kind.FOLLOW_UP]
-    assert warnings_naming(plan, 4)
+def test_the_news_the_learner_has_goes_into_the_first_follow_up():
+    """News the learner already has is in the first follow-up, and its reason says so."""
+    plan = plan_for(new_info=(NEWS,))
+    (first,) = follow_ups(plan)
+    assert NEWS in first.draft.body
+    assert NEWS in first.why
 
 
-def test_blank_news_counts_as_no_news():
-    """News items that are blank or punctuation only do not earn a second follow-up."""
-    plan = plan_for(new_info=("", " ; "))
-    assert len(follow_ups(plan)) == 1
-    assert warnings_naming(plan, 4)
+def test_without_further_news_there_is_one_follow_up_and_a_calm_note():
+    """Without further news only one follow-up is planned; a note, not a warning, says why."""
+    for news in ((), (NEWS,)):
+        plan = plan_for(new_info=news)
+        assert [step.kind for step in follow_ups(plan)] == [Kind.FOLLOW_UP]
+        assert not warnings_naming(plan, 4)
+        (note,) = plan.notes
+        assert "second contact would need news" in note
 
 
-def test_the_second_follow_up_carries_the_news():
-    """The second follow-up brings every piece of news, and its reason says so."""
-    plan = plan_for(new_info=(NEWS, "I passed the CFA level 1 exam"))
-    second = follow_ups(plan)[1]
-    assert NEWS in second.draft.body
+def test_blank_or_repeated_news_earns_no_second_follow_up():
+    """Blank further news, or further news the first follow-up already carried, is no reason."""
+    assert len(follow_ups(plan_for(further_news=("", " ; ")))) == 1
+    assert len(follow_ups(plan_for(new_info=(NEWS,), further_news=(NEWS,)))) == 1
+
+
+def test_the_second_follow_up_carries_only_the_further_news():
+    """The second follow-up brings the further news, not what the first carried."""
+    plan = plan_for(new_info=(NEWS,), further_news=("I passed the CFA level 1 exam",))
+    first, second = follow_ups(plan)
+    assert NEWS in first.draft.body
     assert "I passed the CFA level 1 exam" in second.draft.body
-    assert NEWS in second.why
+    assert NEWS not in second.draft.body
+    assert "I passed the CFA level 1 exam" in second.why
     assert second.section is Section.BOTHERSOME
-    assert not warnings_naming(plan, 4)
+    assert plan.notes == ()
 
 
-def test_a_second_follow_up_call_carries_the_news():
-    """When the second follow-up is a call, its script brings the news too."""
+def test_a_second_follow_up_call_carries_the_further_news():
+    """When the second follow-up is a call, its script brings the further news, the first's not."""
     plan = plan_for(
-        next_step=NextStep.BACKGROUND_CHECK, preferred_channel=Channel.PHONE, new_info=(NEWS,)
+        next_step=NextStep.BACKGROUND_CHECK,
+        preferred_channel=Channel.PHONE,
+        further_news=(NEWS,),
     )
     first, second = follow_ups(plan)
     assert second.channel is Channel.PHONE
@@ -562,7 +616,7 @@ def test_do_not_contact_leaves_only_the_thank_you_emails(channel):
         next_step=NextStep.DO_NOT_CONTACT,
         preferred_channel=channel,
         interviewers=(DANA, SAM),
-        new_info=(NEWS,),
+        further_news=(NEWS,),
         call_ok_by=D(2026, 12, 1),
     )
     assert [step.kind for step in plan.steps] == [Kind.THANK_YOU, Kind.THANK_YOU]
@@ -623,7 +677,7 @@ def test_handed_off_plans_no_follow_ups(channel):
         next_step=NextStep.HANDED_OFF,
         preferred_channel=channel,
         people_facing=True,
-        new_info=(NEWS,),
+        further_news=(NEWS,),
         call_ok_by=D(2026, 12, 1),
     )
     assert not follow_ups(plan)
@@ -641,7 +695,7 @@ def test_permission_to_call_plans_the_call_on_that_day(next_step):
     first = follow_ups(plan)[0]
     assert (first.date, first.channel) == (D(2026, 12, 1), Channel.PHONE)
     assert first.section is Section.CALL_OR_EMAIL
-    assert "Tuesday, December 1" in first.draft.body
+    assert "call by Tuesday if I had not heard back" in first.draft.body
     assert first.draft.body.startswith("CALL SCRIPT")
     assert first.draft.subject == ""
 
@@ -658,12 +712,29 @@ def test_an_agreed_call_on_a_holiday_moves_to_the_next_business_day():
     assert follow_ups(plan)[0].date == D(2026, 12, 28)
 
 
-def test_an_agreed_call_never_comes_before_the_floor():
-    """Permission to call by the next day still waits for the 3rd business day (rule 2)."""
-    plan = plan_for(next_step=NextStep.VAGUE, call_ok_by=D(2026, 11, 24))
+def test_an_agreed_call_keeps_its_day_before_the_floor():
+    """Permission to call by Wednesday, the 2nd business day, plans the call that Wednesday:
+    the interviewer's own day wins over the floor of rule 2 (rule 7, revised)."""
+    plan = plan_for(next_step=NextStep.VAGUE, call_ok_by=D(2026, 11, 25))
     first = follow_ups(plan)[0]
-    assert (first.date, first.channel) == (FLOOR, Channel.PHONE)
-    assert warnings_naming(plan, 2)
+    assert (first.date, first.channel) == (D(2026, 11, 25), Channel.PHONE)
+    assert "call by Wednesday if I had not heard back" in first.draft.body
+    assert not warnings_naming(plan, 2)
+
+
+@pytest.mark.parametrize("time", [dt.time(9, 0), dt.time(16, 0)])
+def test_an_agreed_call_never_comes_on_or_before_the_thank_you(time):
+    """Permission to call "tomorrow" after an afternoon interview, when the thank-you goes out
+    tomorrow, moves the call to the business day after the thank-you, and says so."""
+    plan = plan_for(next_step=NextStep.VAGUE, call_ok_by=D(2026, 11, 24), time=time)
+    thanked = thank_yous(plan)[0].date
+    first = follow_ups(plan)[0]
+    assert first.date == (D(2026, 11, 24) if thanked == MONDAY else D(2026, 11, 25))
+    assert first.date > thanked
+    assert "call by Tuesday" in first.draft.body  # the agreed day, said truthfully
+    assert bool(warnings_naming(plan, 7)) and (
+        any("after your thank-you" in w for w in plan.warnings) == (thanked != MONDAY)
+    )
 
 
 def test_an_agreed_call_on_the_floor_is_not_moved():
@@ -693,7 +764,7 @@ def test_after_an_agreed_call_the_second_follow_up_is_written():
         next_step=NextStep.VAGUE,
         call_ok_by=D(2026, 12, 1),
         preferred_channel=Channel.PHONE,
-        new_info=(NEWS,),
+        further_news=(NEWS,),
     )
     first, second = follow_ups(plan)
     assert (first.date, first.channel) == (D(2026, 12, 1), Channel.PHONE)
@@ -703,7 +774,7 @@ def test_after_an_agreed_call_the_second_follow_up_is_written():
 @pytest.mark.parametrize("next_step", OPEN_ENDED)
 def test_without_permission_a_phone_lover_follows_up_by_email(next_step):
     """A vague answer without permission to call means written follow-ups and a rule-7 warning."""
-    plan = plan_for(next_step=next_step, preferred_channel=Channel.PHONE, new_info=(NEWS,))
+    plan = plan_for(next_step=next_step, preferred_channel=Channel.PHONE, further_news=(NEWS,))
     assert [step.channel for step in follow_ups(plan)] == [Channel.EMAIL, Channel.EMAIL]
     assert warnings_naming(plan, 7)
     assert all(step.draft.subject for step in follow_ups(plan))
@@ -753,7 +824,7 @@ def test_decision_date_on_a_friday_before_a_learners_holiday():
 def test_no_follow_up_on_or_before_the_decision_date():
     """Nothing but the thank-you comes on or before the decision date."""
     plan = plan_for(
-        next_step=NextStep.DECISION_DATE, decision_date=D(2026, 12, 4), new_info=(NEWS,)
+        next_step=NextStep.DECISION_DATE, decision_date=D(2026, 12, 4), further_news=(NEWS,)
     )
     assert all(step.date > D(2026, 12, 4) for step in follow_ups(plan))
 
@@ -847,7 +918,7 @@ def test_the_preferred_channel_is_used_for_follow_ups(channel, next_step):
         next_step=next_step,
         preferred_channel=channel,
         decision_date=D(2026, 12, 4),
-        new_info=(NEWS,),
+        further_news=(NEWS,),
     )
     assert [step.channel for step in follow_ups(plan)] == [channel, channel]
     assert not warnings_naming(plan, 7)
@@ -855,7 +926,7 @@ def test_the_preferred_channel_is_used_for_follow_ups(channel, next_step):
 
 def test_email_follow_ups_use_the_preferred_channel_without_warnings():
     """An email lover with no special answer gets email follow-ups and no channel warning."""
-    plan = plan_for(new_info=(NEWS,))
+    plan = plan_for(further_news=(NEWS,))
     assert {step.channel for step in plan.steps} == {Channel.EMAIL}
     assert not any(warnings_naming(plan, rule) for rule in (1, 5, 6, 7))
 
@@ -875,7 +946,7 @@ def test_the_plan_shows_what_the_channel_costs():
 
 def test_every_follow_up_is_conditional():
     """Every follow-up happens only if no answer has come, and says so."""
-    plan = plan_for(new_info=(NEWS,))
+    plan = plan_for(further_news=(NEWS,))
     steps = follow_ups(plan)
     assert len(steps) == 2
     assert all(step.conditional for step in steps)
@@ -884,7 +955,7 @@ def test_every_follow_up_is_conditional():
 
 def test_an_answer_cancels_the_remaining_follow_ups():
     """An offer on 2026-12-01 cancels the follow-up of 2026-12-07 but keeps those already past."""
-    plan = plan_for(new_info=(NEWS,))
+    plan = plan_for(further_news=(NEWS,))
     answered = record_answer(plan, Answer.OFFER, D(2026, 12, 1))
     assert [step.date for step in answered.steps] == [MONDAY, FIFTH]
     assert [step.date for step in answered.cancelled] == [D(2026, 12, 7)]
@@ -895,7 +966,7 @@ def test_an_answer_cancels_the_remaining_follow_ups():
 
 def test_an_answer_on_a_follow_up_day_cancels_that_follow_up():
     """An answer that arrives on the follow-up's own day cancels that follow-up too."""
-    answered = record_answer(plan_for(new_info=(NEWS,)), Answer.REJECTION, FIFTH)
+    answered = record_answer(plan_for(further_news=(NEWS,)), Answer.REJECTION, FIFTH)
     assert [step.kind for step in answered.steps] == [Kind.THANK_YOU]
     assert len(answered.cancelled) == 2
     assert "door open" in answered.stop
@@ -927,7 +998,7 @@ def test_each_answer_has_its_own_stop_line():
 
 def test_recording_an_answer_leaves_the_plan_unchanged():
     """Recording an answer returns a new plan and leaves the original as it was."""
-    plan = plan_for(new_info=(NEWS,))
+    plan = plan_for(further_news=(NEWS,))
     before = dataclasses.replace(plan)
     record_answer(plan, Answer.OFFER, MONDAY)
     assert plan == before
@@ -944,7 +1015,7 @@ def test_the_three_replies_are_drafted(next_step):
         assert draft.to == DANA
         assert "Account Manager" in draft.subject
         assert "Acme Analytics" in draft.body
-        assert draft.body.startswith("Dear Dana Reyes,")
+        assert draft.body.startswith("Dear Dana,")
 
 
 def test_the_replies_confirm_or_keep_the_door_open():
@@ -1021,9 +1092,14 @@ def test_thank_yous_come_first_one_per_interviewer_by_email(iv):
 @PROPERTY
 @given(iv=interviews(next_steps=st.sampled_from(WITH_FOLLOW_UP)))
 def test_the_first_follow_up_respects_the_floor(iv):
-    """The first follow-up is never before the third business day after the interview."""
-    first = follow_ups(make_plan(iv))[0]
-    assert ReferenceCalendar(iv).count_between(iv.date, first.date) >= 3
+    """The first follow-up is never before the third business day after the interview, unless it
+    is the call they agreed to, which still comes after the thank-you (rule 7, revised)."""
+    plan = make_plan(iv)
+    first = follow_ups(plan)[0]
+    if iv.next_step in OPEN_ENDED and iv.call_ok_by is not None:
+        assert first.date > thank_yous(plan)[0].date
+    else:
+        assert ReferenceCalendar(iv).count_between(iv.date, first.date) >= 3
 
 
 @PROPERTY
@@ -1032,8 +1108,9 @@ def test_follow_ups_are_spaced_and_at_most_two(iv):
     """At most two follow-ups, the second 5 business days after the first, only with news."""
     steps = follow_ups(make_plan(iv))
     assert [step.kind for step in steps] == [Kind.FOLLOW_UP, Kind.SECOND_FOLLOW_UP][: len(steps)]
-    has_news = any(item.strip(" .;:,") for item in iv.new_info)
-    assert len(steps) == (2 if has_news else 1)
+    news = {item.strip(" .;:,!?") for item in iv.new_info}
+    further = {item.strip(" .;:,!?") for item in iv.further_news} - news - {""}
+    assert len(steps) == (2 if further else 1)
     if len(steps) == 2:
         calendar = ReferenceCalendar(iv)
         assert calendar.count_between(steps[0].date, steps[1].date) >= 3
@@ -1043,13 +1120,19 @@ def test_follow_ups_are_spaced_and_at_most_two(iv):
 @PROPERTY
 @given(iv=interviews(next_steps=st.sampled_from(WITH_FOLLOW_UP)))
 def test_the_first_follow_up_falls_on_the_day_the_rules_give(iv):
-    """The first follow-up falls on the agreed call day, the day after a decision or expected date,
-    or the 5th business day, whichever applies, but never before the 3rd business day."""
+    """The first follow-up falls on the agreed call day (after the thank-you's day), or else on
+    the day after a decision or expected date or the 5th business day, whichever applies, but
+    never before the 3rd business day."""
     calendar = ReferenceCalendar(iv)
     floor = calendar.nth_after(iv.date, 3)
+    plan = make_plan(iv)
     if iv.next_step in OPEN_ENDED and iv.call_ok_by is not None:
-        target = calendar.first_on_or_after(iv.call_ok_by)
-    elif iv.next_step is NextStep.DECISION_DATE:
+        thanked = thank_yous(plan)[0].date
+        agreed = calendar.first_on_or_after(iv.call_ok_by)
+        expected = agreed if agreed > thanked else calendar.first_after(thanked)
+        assert follow_ups(plan)[0].date == expected
+        return
+    if iv.next_step is NextStep.DECISION_DATE:
         assert iv.decision_date is not None
         target = calendar.first_after(iv.decision_date)
     elif iv.next_step in (NextStep.BACKGROUND_CHECK, NextStep.ASSESSMENT):
@@ -1058,8 +1141,7 @@ def test_the_first_follow_up_falls_on_the_day_the_rules_give(iv):
     else:
         assume(iv.expected_by is None)  # the rules give no day for this case
         target = calendar.nth_after(iv.date, 5)
-    first = follow_ups(make_plan(iv))[0]
-    assert first.date == max(floor, target)
+    assert follow_ups(plan)[0].date == max(floor, target)
 
 
 @PROPERTY
@@ -1083,7 +1165,9 @@ def test_calls_after_a_vague_answer_fall_only_on_the_agreed_day(iv):
         assert calls == []
         return
     calendar = ReferenceCalendar(iv)
-    day = max(calendar.first_on_or_after(iv.call_ok_by), calendar.nth_after(iv.date, 3))
+    thanked = thank_yous(plan)[0].date
+    day = calendar.first_on_or_after(iv.call_ok_by)
+    day = day if day > thanked else calendar.first_after(thanked)
     assert follow_ups(plan)[0].channel is Channel.PHONE
     assert [step.date for step in calls] == [day]
 
@@ -1155,7 +1239,7 @@ def test_drafts_are_short_named_and_modest(iv):
     for step in follow_ups(plan):
         if step.channel is not Channel.PHONE:
             assert 3 <= len(body_sentences(step.draft)) <= 5, step.draft.body
-        assert iv.main_contact.name in step.draft.body
+        assert addressed(make_plan(iv).interview.main_contact) in step.draft.body
     for draft in all_drafts(plan):
         assert iv.company in draft.body
         assert "strongest candidate" not in draft.body.lower()

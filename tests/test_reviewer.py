@@ -307,7 +307,7 @@ def test_message_that_says_almost_nothing_is_too_short():
 
 def test_letter_heading_does_not_count_as_sentences():
     """A letter's date and address lines above the greeting are not sentences."""
-    heading = "Monday, March 9\n\nDana Reyes\nInitech Inc.\n12 Harbour Road\nSpringfield\n\n"
+    heading = "Monday 9 March\n\nDana Reyes\nInitech Inc.\n12 Harbour Road\nSpringfield\n\n"
     assert codes(heading + GOOD_FOLLOW_UP, subject="", channel=Channel.LETTER) == set()
 
 
@@ -488,7 +488,9 @@ def _interviews() -> list[Interview]:
             company="Initech, Inc.",
             role="Senior Data Analyst (Remote)",
             interviewers=tuple(
-                dataclasses.replace(person, moment="the whiteboard exercise on churn" if moment else "")
+                dataclasses.replace(
+                    person, moment="the whiteboard exercise on churn" if moment else ""
+                )
                 for person in people[:panel]
             ),
             time=dt.time(15, 30),

@@ -97,7 +97,7 @@ def test_the_exercise_inputs_drive_the_plan_shown(state: PlanState) -> None:
     one(view, "wb-input-decision-date").value = dt.date(2026, 12, 2)
     assert state.next_step is NextStep.DECISION_DATE
     html = one(view, "wb-plan").value
-    assert "Thursday, December 3" in html
+    assert "Thursday 3 December" in html
     assert "Follow-up email to Dana Reyes" in html
 
 
@@ -195,7 +195,7 @@ def test_my_plan_shows_a_chart_with_a_text_alternative(state: PlanState) -> None
     fill_basics(state)
     view = my_plan(state)
     chart = next(c.value for c in view.children if "wb-chart" in getattr(c, "value", ""))
-    assert 'alt="After the interview on Monday, November 23: thank-you email to Dana' in chart
+    assert 'alt="After the interview on Monday 23 November: thank-you email to Dana' in chart
     assert len(find(view, "wb-draft-editor")) == len(state.plan.steps)  # type: ignore[union-attr]
 
 

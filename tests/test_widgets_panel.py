@@ -12,9 +12,10 @@ import pytest
 from tests.test_widgets import MONDAY, every, fill_basics, find, one
 from workbook.data.answers import load_answers, save_answers
 from workbook.model import Section
+from workbook.rules.drafts import WORDINGS
 from workbook.widgets import PlanState, exercise, my_plan
 from workbook.widgets.render import plan_part_html
-from workbook.widgets.state import OWN, WORDINGS
+from workbook.widgets.state import OWN
 
 OLD_ANSWERS = {
     "slot": "own",

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from workbook.model import PLAN_CHANNELS, Answer, Channel, Interview, Interviewer, NextStep
 from workbook.rules import exports
+from workbook.rules.drafts import WORDINGS
 from workbook.rules.planner import PlanInputError, make_plan, record_answer
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ _OPTION_OF_FIELD = {
     "holidays": "--holiday",
     "country": "--country",
     "answered_on": "--answered-on",
+    "wording": "--wording",
 }
 
 
@@ -92,7 +94,8 @@ def _add_plan(commands: argparse._SubParsersAction[_Parser]) -> None:
         action="append",
         required=True,
         metavar="'NAME <EMAIL>'",
-        help="someone you met (repeat for each); the email address is optional",
+        help="someone you met (repeat for each), with a title to be greeted by it "
+        "('Ms Dana Reyes'); the email address is optional",
     )
     add(
         "--moment",
@@ -143,7 +146,14 @@ def _add_plan(commands: argparse._SubParsersAction[_Parser]) -> None:
         action="append",
         default=[],
         metavar="TEXT",
-        help="news since the interview, for a second contact (repeatable)",
+        help="news you have since the interview, for the first follow-up (repeatable)",
+    )
+    add(
+        "--further-news",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="news that came after your first follow-up, for a second one (repeatable)",
     )
     add(
         "--holiday",
@@ -160,6 +170,21 @@ def _add_plan(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="skip this country's public holidays (US, GB, DE-BY...)",
     )
     add("--name", default="", metavar="TEXT", help="your name, to sign the drafts")
+    add("--phone", default="", metavar="NUMBER", help="your phone number, for voicemail")
+    add("--address", default="", metavar="TEXT", help="your postal address, for letters")
+    add(
+        "--employer-address",
+        default="",
+        metavar="TEXT",
+        help="the employer's postal address, for letters (lines separated by commas or \\n)",
+    )
+    add(
+        "--wording",
+        type=int,
+        default=1,
+        metavar="N",
+        help=f"which wording of the drafts (1 to {WORDINGS}; panel members get the next ones)",
+    )
     add(
         "--answer",
         choices=[a.value for a in Answer],
@@ -190,10 +215,20 @@ def _interview_from(args: argparse.Namespace) -> Interview:
         people_facing=args.people_facing,
         highlights=tuple(args.highlight),
         new_info=tuple(args.new_info),
+        further_news=tuple(args.further_news),
         holidays=frozenset(args.holiday),
         country=args.country,
         candidate=args.name,
+        candidate_phone=args.phone,
+        candidate_address=_address(args.address),
+        employer_address=_address(args.employer_address),
+        wording=args.wording,
     )
+
+
+def _address(text: str) -> str:
+    """An address typed on one line: commas or a typed `\\n` separate its lines."""
+    return "\n".join(part.strip() for part in text.replace("\\n", ",").split(","))
 
 
 def _interviewers(people: list[str], moments: list[str]) -> tuple[Interviewer, ...]:
@@ -205,7 +240,9 @@ def _interviewers(people: list[str], moments: list[str]) -> tuple[Interviewer, .
         )
     if len(moments) <= 1:
         moments = moments * len(people) or [""] * len(people)
-    return tuple(Interviewer.parse(text, moment) for text, moment in zip(people, moments, strict=True))
+    return tuple(
+        Interviewer.parse(text, moment) for text, moment in zip(people, moments, strict=True)
+    )
 
 
 def _run_plan(args: argparse.Namespace) -> int:

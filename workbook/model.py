@@ -251,8 +251,9 @@ class Plan:
     `prepare` lists what to get ready (for a background check or a test); `stop` says when to
     stop and move on; `warnings` name the rule behind anything that differs from what the
     learner asked for, or something the learner should still add; `notes` say calmly why
-    something is not planned when nothing is wrong (no second follow-up without news); `channel_costs` says what the preferred channel costs; `replies` are the
-    drafts for when an answer comes (rule 12). After an answer, `cancelled` holds the steps that
+    something is not planned when nothing is wrong (no second follow-up without news);
+    `channel_costs` says what the preferred channel costs; `replies` are the drafts for when an
+    answer comes (rule 12). After an answer, `cancelled` holds the steps that
     no longer happen and `answer` which answer it was.
     """
 

@@ -45,10 +45,10 @@ from workbook.data.store import (
     application_slug,
     default_path,
 )
-from workbook.model import Answer, Kind, Outcome, Plan, Response, Step
-from workbook.rules.drafts import long_date
+from workbook.model import Answer, Outcome, Plan, Response, Step
+from workbook.rules.dates import full_date
 from workbook.rules.edits import step_key
-from workbook.rules.planner import record_answer
+from workbook.rules.planner import carries_news, record_answer
 from workbook.rules.practice import practice_interviews
 
 __all__ = [
@@ -180,7 +180,7 @@ def log_sent(tracker: Tracker, plan: Plan, step: Step, on: dt.date) -> ContactKe
             on,
             step.channel,
             kind=step.kind,
-            new_info=step.kind is Kind.SECOND_FOLLOW_UP,
+            new_info=carries_news(plan, step),
         )
 
 
@@ -236,7 +236,7 @@ def log_answer(
         first = _day(logged["contact_date"].min())
         raise InvalidChangeError(
             f"an answer cannot come before the message it answers: your first message after "
-            f"this interview went on {long_date(first)}, {first.year}"
+            f"this interview went on {full_date(first)}"
         )
     contact = ContactKey.of(before.sort_values("contact_date", kind="stable").iloc[-1])
     log_reply(tracker, contact, on, answer, next_round=next_round)

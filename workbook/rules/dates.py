@@ -1,4 +1,5 @@
-"""Business days: Monday to Friday, minus the learner's own holidays and their country's."""
+"""Business days (Monday to Friday, minus the learner's own holidays and their country's), and
+dates written the way people in the learner's country write them."""
 
 from __future__ import annotations
 
@@ -8,7 +9,62 @@ from functools import lru_cache
 
 import holidays as holiday_data
 
-__all__ = ["BusinessCalendar", "UnknownCountryError"]
+__all__ = [
+    "MONTH_FIRST",
+    "BusinessCalendar",
+    "UnknownCountryError",
+    "day_and_month",
+    "full_date",
+    "letter_date",
+    "long_date",
+    "spoken_day",
+]
+
+MONTH_FIRST = frozenset({"US", "PH", "PR", "GU", "AS", "VI", "MP", "UM", "FM", "MH", "PW"})
+"""Countries that write the month before the day (`December 2`); elsewhere, and without a
+country, the day comes first (`2 December`), which no reader takes for another date."""
+
+
+def _month_first(country: str) -> bool:
+    return country.upper().partition("-")[0].strip() in MONTH_FIRST
+
+
+def day_and_month(day: dt.date, country: str = "") -> str:
+    """`2 December`, or `December 2` in the US."""
+    return f"{day:%B} {day.day}" if _month_first(country) else f"{day.day} {day:%B}"
+
+
+def long_date(day: dt.date, country: str = "") -> str:
+    """`Wednesday 2 December`, or `Wednesday, December 2` in the US: a date inside a message."""
+    separator = ", " if _month_first(country) else " "
+    return f"{day:%A}{separator}{day_and_month(day, country)}"
+
+
+def full_date(day: dt.date, country: str = "") -> str:
+    """`Wednesday 2 December 2026`, or `Wednesday, December 2, 2026` in the US."""
+    if _month_first(country):
+        return f"{long_date(day, country)}, {day.year}"
+    return f"{long_date(day, country)} {day.year}"
+
+
+def letter_date(day: dt.date, country: str = "") -> str:
+    """`2 December 2026`, or `December 2, 2026` in the US: the date at the head of a letter."""
+    if _month_first(country):
+        return f"{day_and_month(day, country)}, {day.year}"
+    return f"{day_and_month(day, country)} {day.year}"
+
+
+def spoken_day(day: dt.date, said_on: dt.date, country: str = "") -> str:
+    """How a message sent on `said_on` names `day`, a day in the past: `today`, `yesterday`,
+    `on Monday` within the week, else `on Monday 23 November`."""
+    days_ago = (said_on - day).days
+    if days_ago == 0:
+        return "today"
+    if days_ago == 1:
+        return "yesterday"
+    if 1 < days_ago < 7:
+        return f"on {day:%A}"
+    return f"on {long_date(day, country)}"
 
 
 class UnknownCountryError(ValueError):

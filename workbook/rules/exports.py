@@ -19,7 +19,7 @@ from typing import Any
 import icalendar
 
 from workbook.model import Answer, Channel, Draft, Kind, Plan, Step
-from workbook.rules.drafts import long_date
+from workbook.rules.dates import full_date, long_date
 from workbook.rules.edits import step_key
 from workbook.rules.text import clean_block, one_line
 
@@ -64,6 +64,11 @@ def _heading(plan: Plan) -> str:
     return one_line(f"Follow-up plan: {plan.interview.role} at {plan.interview.company}")
 
 
+def _on(plan: Plan, day: dt.date) -> str:
+    """`Monday 30 November`, in the order of the learner's country."""
+    return long_date(day, plan.interview.country)
+
+
 def _condition(step: Step) -> str:
     return "Only if no answer has come by then." if step.conditional else ""
 
@@ -74,10 +79,10 @@ def _condition(step: Step) -> str:
 def to_text(plan: Plan) -> str:
     """The plan as plain text for a terminal."""
     interview = plan.interview
-    lines = [_heading(plan), f"Interview: {long_date(interview.date)}, {interview.date.year}", ""]
+    lines = [_heading(plan), f"Interview: {full_date(interview.date, interview.country)}", ""]
     for number, step in enumerate(plan.steps, 1):
         lines += [
-            f"{number}. {long_date(step.date)}: {step_title(step)}",
+            f"{number}. {_on(plan, step.date)}: {step_title(step)}",
             f"   Why: {step.why} (guidance: {step.section.value})",
         ]
         lines += [f"   {line}" for line in (_condition(step), step.note) if line]
@@ -85,9 +90,13 @@ def to_text(plan: Plan) -> str:
             lines.append(f"   Subject: {one_line(step.draft.subject)}")
         lines += ["", *(f"   | {line}" for line in clean_block(step.draft.body).splitlines()), ""]
     for title, items in (
-        ("Cancelled", [f"{long_date(s.date)}: {step_title(s)}" for s in plan.cancelled]),
+        (
+            "Cancelled",
+            [f"{_on(plan, s.date)}: {step_title(s)}" for s in plan.cancelled],
+        ),
         ("Prepare", plan.prepare),
         ("Good to know", plan.warnings),
+        ("Note", plan.notes),
     ):
         if items:
             lines += [f"{title}:", *(f"- {item}" for item in items), ""]
@@ -123,21 +132,25 @@ def to_markdown(plan: Plan) -> str:
     lines = [
         f"# {_md(_heading(plan))}",
         "",
-        f"Interview on {long_date(interview.date)}, {interview.date.year}; "
+        f"Interview on {full_date(interview.date, interview.country)}; "
         f"next step: {interview.next_step.value}.",
         "",
     ]
-    if plan.warnings:
-        lines += ["## Good to know", "", *(f"- {_md(w)}" for w in plan.warnings), ""]
+    for title, items in (("Good to know", plan.warnings), ("A note", plan.notes)):
+        if items:
+            lines += [f"## {title}", "", *(f"- {_md(item)}" for item in items), ""]
     lines += ["## Steps", ""]
     for number, step in enumerate(plan.steps, 1):
-        lines += [f"### {number}. {long_date(step.date)}: {_md(step_title(step))}", ""]
+        lines += [
+            f"### {number}. {_on(plan, step.date)}: {_md(step_title(step))}",
+            "",
+        ]
         lines += [f"*Why:* {_md(step.why)} (guidance section `{step.section.value}`)", ""]
         lines += [f"{_md(extra)}\n" for extra in (_condition(step), step.note) if extra]
         lines += _md_draft(step.draft)
     if plan.cancelled:
         lines += ["## Cancelled", ""]
-        lines += [f"- {long_date(s.date)}: {_md(step_title(s))}" for s in plan.cancelled] + [""]
+        lines += [f"- {_on(plan, s.date)}: {_md(step_title(s))}" for s in plan.cancelled] + [""]
     if plan.prepare:
         lines += ["## What to prepare", "", *(f"- {_md(item)}" for item in plan.prepare), ""]
     lines += ["## Your channel", "", _md(plan.channel_costs), ""]
@@ -158,8 +171,14 @@ h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; }
 .step { border-top: 1px solid #888; padding-top: .5rem; margin-top: 1.25rem; }
 .why { color: #333; } pre { white-space: pre-wrap; font: inherit; background: #f3f3f3;
        padding: .75rem; border-left: 4px solid #0072B2; }
-@media print { .step { break-inside: avoid; } body { margin: 0; } }
+.letter { border: 1px solid #888; padding: 2rem 2.5rem; margin-top: 1.5rem; }
+.letter pre { background: none; border: 0; padding: 0; font: 12pt/1.6 Georgia, serif; }
+@media print {
+  .step { break-inside: avoid; } body { margin: 0; }
+  .letter { break-before: page; border: 0; padding: 0; margin: 0; }
+}
 """
+"""Printed, the plan comes first and each letter follows on a page of its own, ready to sign."""
 
 
 def _h(text: str) -> str:
@@ -176,19 +195,25 @@ def to_html(plan: Plan) -> str:
     interview = plan.interview
     parts = [
         f"<h1>{_h(_heading(plan))}</h1>",
-        f"<p>Interview on {long_date(interview.date)}, {interview.date.year}.</p>",
+        f"<p>Interview on {full_date(interview.date, interview.country)}.</p>",
     ]
-    if plan.warnings:
-        parts.append("<h2>Good to know</h2><ul>")
-        parts += [f"<li>{_h(w)}</li>" for w in plan.warnings] + ["</ul>"]
+    for title, items in (("Good to know", plan.warnings), ("A note", plan.notes)):
+        if items:
+            parts.append(f"<h2>{title}</h2><ul>")
+            parts += [f"<li>{_h(item)}</li>" for item in items] + ["</ul>"]
     parts.append("<h2>Steps</h2>")
     for number, step in enumerate(plan.steps, 1):
         extras = "".join(f"<p>{_h(x)}</p>" for x in (_condition(step), step.note) if x)
+        draft = (
+            "<p>The letter is at the end of this page, on a page of its own when printed.</p>"
+            if step.channel is Channel.LETTER
+            else _html_draft(step.draft)
+        )
         parts.append(
-            f'<section class="step"><h3>{number}. {long_date(step.date)}: '
+            f'<section class="step"><h3>{number}. {_on(plan, step.date)}: '
             f"{_h(step_title(step))}</h3>"
             f'<p class="why">{_h(step.why)} (guidance: {step.section.value})</p>'
-            f"{extras}{_html_draft(step.draft)}</section>"
+            f"{extras}{draft}</section>"
         )
     if plan.prepare:
         parts.append("<h2>What to prepare</h2><ul>")
@@ -200,6 +225,11 @@ def to_html(plan: Plan) -> str:
     answers = [plan.answer] if plan.answer is not None else list(plan.replies)
     for answer in answers:
         parts.append(f"<h3>{_ANSWER_TITLES[answer]}</h3>{_html_draft(plan.replies[answer])}")
+    parts += [
+        f'<section class="letter"><pre>{html.escape(clean_block(step.draft.body))}</pre></section>'
+        for step in plan.steps
+        if step.channel is Channel.LETTER
+    ]
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{_h(_heading(plan))}</title><style>{_PAGE_STYLE}</style></head>"

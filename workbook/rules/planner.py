@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from workbook.model import (
     PLAN_CHANNELS,
+    TITLES,
     Answer,
     Channel,
     Interview,
@@ -26,17 +27,22 @@ from workbook.model import (
     Step,
 )
 from workbook.rules import drafts
-from workbook.rules.dates import BusinessCalendar, UnknownCountryError
+from workbook.rules.dates import BusinessCalendar, UnknownCountryError, long_date
+from workbook.rules.names import capitalised
+from workbook.rules.phrasing import phrased
 from workbook.rules.text import one_line, phrase
 
 __all__ = [
+    "ADDRESS_LINES",
     "CHANNEL_COSTS",
     "DEFAULT_WAIT_DAYS",
     "FLOOR_DAYS",
     "NO_FOLLOW_UP",
     "OPEN_ENDED",
+    "RETRY_DAYS",
     "THANK_YOU_CUTOFF",
     "PlanInputError",
+    "carries_news",
     "make_plan",
     "missing_addresses",
     "record_answer",
@@ -48,6 +54,10 @@ FLOOR_DAYS = 3
 """Rule 2: no follow-up before this many business days after the interview."""
 DEFAULT_WAIT_DAYS = 5
 """Rule 2: the default wait before a follow-up, and between the first and the second."""
+RETRY_DAYS = 2
+"""A call that reaches voicemail is tried once more, this many business days later."""
+ADDRESS_LINES = 5
+"""A letter's address block keeps at most this many lines besides the name."""
 
 CHANNEL_COSTS: dict[Channel, str] = {
     Channel.EMAIL: (
@@ -121,19 +131,23 @@ Warn = Callable[[str], None]
 
 def make_plan(interview: Interview) -> Plan:
     """Turn one interview into a follow-up plan (guidance rules 1 to 12)."""
-    interview = _cleaned(interview)
-    _check(interview)
-    try:
-        calendar = BusinessCalendar(interview.holidays, interview.country)
-    except UnknownCountryError as error:
-        raise PlanInputError("country", str(error)) from None
+    _check_wording(interview)
     warnings: list[str] = []
 
     def warn(message: str) -> None:
         if message not in warnings:
             warnings.append(message)
 
-    steps = _thank_yous(interview, calendar, warn) + _follow_ups(interview, calendar, warn)
+    interview = _cleaned(interview, warn)
+    _check(interview)
+    try:
+        calendar = BusinessCalendar(interview.holidays, interview.country)
+    except UnknownCountryError as error:
+        raise PlanInputError("country", str(error)) from None
+    notes: list[str] = []
+    steps = _thank_yous(interview, calendar, warn)
+    steps += _follow_ups(interview, calendar, steps[0].date, warn, notes.append)
+    _explain_inputs(interview, steps, warn)
     if not interview.highlights and interview.next_step not in NO_FOLLOW_UP:
         warn(
             "Rule 3: add one or two highlights (an accomplishment, or why you fit the role) so "
@@ -149,12 +163,22 @@ def make_plan(interview: Interview) -> Plan:
         warnings=tuple(warnings),
         channel_costs=CHANNEL_COSTS[interview.preferred_channel],
         replies={answer: drafts.reply(interview, answer) for answer in Answer},
+        notes=tuple(notes),
     )
     missing = [
         f"{person.name} has no email address yet: add it, and the email draft will be addressed."
         for person in missing_addresses(plan)
     ]
     return dataclasses.replace(plan, warnings=plan.warnings + tuple(missing))
+
+
+def carries_news(plan: Plan, step: Step) -> bool:
+    """Whether `step` brings news (rule 4): the first follow-up the learner's news, the second
+    the further news; a thank-you never does."""
+    interview = plan.interview
+    if step.kind is Kind.FOLLOW_UP:
+        return bool(interview.new_info)
+    return step.kind is Kind.SECOND_FOLLOW_UP
 
 
 def missing_addresses(plan: Plan) -> tuple[Interviewer, ...]:
@@ -183,22 +207,53 @@ def record_answer(plan: Plan, answer: Answer, on: dt.date) -> Plan:
 # -- inputs -------------------------------------------------------------------------------
 
 
-def _cleaned(interview: Interview) -> Interview:
-    """The interview with every typed field on one line and empty list items dropped."""
+def _check_wording(interview: Interview) -> None:
+    if not 1 <= interview.wording <= drafts.WORDINGS:
+        raise PlanInputError(
+            "wording", f"choose a wording from 1 to {drafts.WORDINGS}, not {interview.wording}"
+        )
+
+
+def _cleaned(interview: Interview, warn: Warn) -> Interview:
+    """The interview with every typed field on one line (an address on at most
+    `ADDRESS_LINES` lines), empty list items dropped, and names typed in lower case given
+    their capitals where that can be done safely; where it cannot, `warn` says so."""
+
+    def name(typed: str) -> str:
+        typed = one_line(typed)
+        fixed, done = capitalised(typed)
+        if not done:
+            warn(
+                f"“{typed}” is typed in lower case, and names such as McDonald have capitals "
+                "inside that cannot be guessed: type it as they spell it."
+            )
+        return fixed
+
+    def interviewer(person: Interviewer) -> Interviewer:
+        typed = Interviewer.parse(one_line(person.name))  # `Dr. José Núñez` has a title
+        return Interviewer(
+            name(typed.name) if typed.title else name(person.name),
+            one_line(person.email),
+            person.title or typed.title,
+            phrase(person.moment),
+        )
+
+    def block(text: str) -> str:
+        return "\n".join(list(filter(None, map(one_line, text.splitlines())))[:ADDRESS_LINES])
+
     return dataclasses.replace(
         interview,
         company=one_line(interview.company),
         role=one_line(interview.role),
-        candidate=one_line(interview.candidate),
+        candidate=name(interview.candidate),
+        candidate_phone=one_line(interview.candidate_phone),
+        candidate_address=block(interview.candidate_address),
+        employer_address=block(interview.employer_address),
         country=one_line(interview.country),
-        interviewers=tuple(
-            Interviewer(
-                one_line(person.name), one_line(person.email), person.title, phrase(person.moment)
-            )
-            for person in interview.interviewers
-        ),
+        interviewers=tuple(map(interviewer, interview.interviewers)),
         highlights=tuple(filter(None, map(phrase, interview.highlights))),
         new_info=tuple(filter(None, map(phrase, interview.new_info))),
+        further_news=tuple(filter(None, map(phrase, interview.further_news))),
     )
 
 
@@ -212,6 +267,12 @@ def _check(interview: Interview) -> None:
     for person in interview.interviewers:
         if not person.name:
             raise PlanInputError("interviewers", "an interviewer has no name")
+        if person.title and person.title not in TITLES:
+            raise PlanInputError(
+                "interviewers",
+                f"{person.title!r} is not a title the drafts use; choose one of "
+                f"{', '.join(TITLES)}, or none to greet {person.name} by first name",
+            )
         if person.email and not _EMAIL.fullmatch(person.email):
             raise PlanInputError(
                 "interviewers",
@@ -258,30 +319,33 @@ def _thank_yous(interview: Interview, calendar: BusinessCalendar, warn: Warn) ->
     elif interview.next_step is NextStep.HANDED_OFF:
         section = Section.CLARIFY
         purpose = "is your last message to this person, so it asks who your contact will be"
-    highlight = _pick(interview.highlights, 0)
     return [
         Step(
             date=day,
             kind=Kind.THANK_YOU,
-            draft=drafts.thank_you(interview, person, day, highlight),
+            draft=drafts.thank_you(
+                interview, person, day, _pick(interview.highlights, position), position
+            ),
             section=section,
             why=f"A short thank-you to {person.name} {when} {purpose}.",
             conditional=False,
             note=note,
         )
-        for person in interview.interviewers
+        for position, person in enumerate(interview.interviewers)
     ]
 
 
 # -- rules 2 to 11: follow-ups --------------------------------------------------------------
 
 
-def _follow_ups(interview: Interview, calendar: BusinessCalendar, warn: Warn) -> list[Step]:
+def _follow_ups(
+    interview: Interview, calendar: BusinessCalendar, thanked: dt.date, warn: Warn, note: Warn
+) -> list[Step]:
+    """Rules 2 to 11; `thanked` is the day of the thank-yous, which no follow-up may precede."""
     if interview.next_step in NO_FOLLOW_UP:
         _explain_no_follow_up(interview, warn)
         return []
-    floor = calendar.add(interview.date, FLOOR_DAYS)
-    day, section, reason = _first_follow_up_day(interview, calendar, floor, warn)
+    day, section, reason = _first_follow_up_day(interview, calendar, thanked, warn)
     written = _written_channel(interview, warn)
     permitted_call = interview.next_step in OPEN_ENDED and interview.call_ok_by is not None
     if permitted_call and interview.preferred_channel is not Channel.PHONE:
@@ -294,30 +358,57 @@ def _follow_ups(interview: Interview, calendar: BusinessCalendar, warn: Warn) ->
             "; in a people-facing role, following up is part of how they judge the people "
             "skills the job needs"
         )
+    if interview.new_info:
+        reason += f"; it brings your news ({'; '.join(interview.new_info)})"
     first_channel = Channel.PHONE if permitted_call else written
-    steps = [_follow_up(interview, Kind.FOLLOW_UP, first_channel, day, section, reason, 1)]
-    if not interview.new_info:
-        warn(
-            "Rule 4: no second follow-up is planned, because a second contact needs news to "
-            "bring (a new skill, a sorted start date, a result); add it and the plan will "
-            "schedule one."
+    first = _follow_up(interview, calendar, Kind.FOLLOW_UP, first_channel, day, section, reason, 1)
+    further = [item for item in interview.further_news if item not in interview.new_info]
+    if not further:
+        note(
+            "One follow-up is planned. A second contact would need news your first one did not "
+            "carry (a new certificate, a sorted start date, a result); if some comes while you "
+            "wait, add it and the plan will schedule it."
         )
-        return steps
-    second_day = calendar.add(day, DEFAULT_WAIT_DAYS)
-    news = "; ".join(interview.new_info)
-    steps.append(
-        _follow_up(
-            interview,
-            Kind.SECOND_FOLLOW_UP,
-            written,
-            second_day,
-            Section.BOTHERSOME,
-            f"If there is still no answer, your news ({news}) gives this second contact a "
-            "reason beyond checking in",
-            2,
-        )
+        return [first]
+    second = _follow_up(
+        interview,
+        calendar,
+        Kind.SECOND_FOLLOW_UP,
+        written,
+        calendar.add(day, DEFAULT_WAIT_DAYS),
+        Section.BOTHERSOME,
+        f"If there is still no answer, your further news ({'; '.join(further)}) gives this "
+        "second contact a reason beyond checking in",
+        2,
+        tuple(further),
     )
-    return steps
+    return [first, second]
+
+
+def _explain_inputs(interview: Interview, steps: list[Step], warn: Warn) -> None:
+    """What the learner could add or rephrase so that the drafts read well."""
+    used = [interview.highlights[: max(len(steps), 1)], interview.new_info, interview.further_news]
+    for text in (item for items in used for item in items):
+        if not phrased(text).safe:
+            warn(
+                f"“{text}” reads as a note rather than a sentence, so the drafts quote it as "
+                "you typed it: write it as a sentence about you (for example “I trained "
+                "twelve new starters” or “My forklift licence came through”)."
+            )
+    channels = {step.channel for step in steps}
+    if Channel.PHONE in channels and not interview.candidate_phone:
+        warn("Add your phone number, and the voicemail script will give it.")
+    if Channel.LETTER in channels:
+        missing = [
+            what
+            for what, given in (
+                ("your postal address", interview.candidate_address),
+                ("the employer's postal address", interview.employer_address),
+            )
+            if not given
+        ]
+        if missing:
+            warn(f"Add {' and '.join(missing)}, and the letter will carry the address blocks.")
 
 
 def _explain_no_follow_up(interview: Interview, warn: Warn) -> None:
@@ -331,19 +422,36 @@ def _explain_no_follow_up(interview: Interview, warn: Warn) -> None:
     if interview.people_facing:
         rule += ", even for a people-facing role"
     warn(rule + "; no calls and no follow-ups are planned.")
-    if interview.new_info:
+    if interview.new_info or interview.further_news:
         warn(f"{rule.split(':')[0]}: your new information is not sent to this employer.")
 
 
 def _first_follow_up_day(
-    interview: Interview, calendar: BusinessCalendar, floor: dt.date, warn: Warn
+    interview: Interview, calendar: BusinessCalendar, thanked: dt.date, warn: Warn
 ) -> tuple[dt.date, Section, str]:
-    """When the first follow-up goes out, the section it comes from, and why (rules 2, 7-9)."""
+    """When the first follow-up goes out, the section it comes from, and why (rules 2, 7-9).
+
+    An agreed call keeps its day (the next business day if it is not one) even before the
+    floor of rule 2, which is for contact nobody agreed to; it still never comes on or before
+    the day of the thank-you (rule 7)."""
     step = interview.next_step
     if step in OPEN_ENDED and interview.call_ok_by is not None:
-        day = calendar.on_or_after(interview.call_ok_by)
-        section, reason = Section.CALL_OR_EMAIL, "call on the day they agreed to"
-    elif step is NextStep.DECISION_DATE and interview.decision_date is not None:
+        agreed = interview.call_ok_by
+        day = calendar.on_or_after(agreed)
+        reason = "call on the day they agreed to"
+        if day <= thanked:
+            day = calendar.after(thanked)
+            reason = "call on the first business day after your thank-you, as they agreed"
+            warn(
+                f"Rule 7: they said you may call by {long_date(agreed, interview.country)}; "
+                f"the call waits until {long_date(day, interview.country)}, the business day "
+                "after your thank-you, so the two do not arrive together."
+            )
+        elif day != agreed:
+            reason = f"call on the first business day after {agreed:%A}, the day they agreed to"
+        return day, Section.CALL_OR_EMAIL, f"If you have not heard back by then, {reason}"
+    floor = calendar.add(interview.date, FLOOR_DAYS)
+    if step is NextStep.DECISION_DATE and interview.decision_date is not None:
         day = calendar.after(interview.decision_date)
         section = Section.CLARIFY
         reason = "follow up on the first business day after the decision date they gave"
@@ -360,8 +468,8 @@ def _first_follow_up_day(
         reason = "a polite follow-up, five business days on, gives them time to move first"
     if day < floor:
         warn(
-            f"Rule 2: the first follow-up waits until {drafts.long_date(floor)}, the third "
-            "business day after the interview, so it does not come too soon."
+            f"Rule 2: the first follow-up waits until {long_date(floor, interview.country)}, "
+            "the third business day after the interview, so it does not come too soon."
         )
         day = floor
     return day, section, f"If you have not heard back by then, {reason}"
@@ -379,7 +487,7 @@ def _written_channel(interview: Interview, warn: Warn) -> Channel:
                 "Rule 7: they gave no clear next step and no permission to call, so you follow "
                 "up in writing (email) rather than by phone; next time, ask whether you may call."
             )
-        elif interview.new_info:
+        elif interview.further_news:
             warn(
                 "Rule 7: they agreed to one call, so your second follow-up goes in writing (email)."
             )
@@ -389,18 +497,22 @@ def _written_channel(interview: Interview, warn: Warn) -> Channel:
 
 def _follow_up(
     interview: Interview,
+    calendar: BusinessCalendar,
     kind: Kind,
     channel: Channel,
     day: dt.date,
     section: Section,
     reason: str,
     highlight_index: int,
+    news: tuple[str, ...] | None = None,
 ) -> Step:
+    """A follow-up step; the first carries the news the learner has (rule 4, revised)."""
     highlight = _pick(interview.highlights, highlight_index)
+    news = interview.new_info if news is None else news
     draft = (
-        drafts.call_script(interview, kind, day, highlight)
+        drafts.call_script(interview, day, highlight, news, calendar.add(day, RETRY_DAYS))
         if channel is Channel.PHONE
-        else drafts.written_follow_up(interview, kind, channel, day, highlight)
+        else drafts.written_follow_up(interview, kind, channel, day, highlight, news)
     )
     return Step(day, kind, draft, section, reason + ".", conditional=True)
 
@@ -424,6 +536,6 @@ def _stop_line(interview: Interview, calendar: BusinessCalendar, steps: list[Ste
         )
     last = calendar.add(steps[-1].date, DEFAULT_WAIT_DAYS)
     return (
-        f"If nothing has come by {drafts.long_date(last)}, it is time to stop and move on: "
-        f"silence is usually about their process, not about you, so {elsewhere}."
+        f"If nothing has come by {long_date(last, interview.country)}, it is time to stop and "
+        f"move on: silence is usually about their process, not about you, so {elsewhere}."
     )

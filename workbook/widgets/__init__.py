@@ -1,7 +1,7 @@
 """The notebook faces of the workbook: ipywidgets views over a shared `PlanState`.
 
 Each notebook step is one call: `exercise("clarify")`, `quiz("clarify")`, `my_plan()`,
-`start()`, `tracker_forms()`, `tracker_table()`, `tracker_import()`, `analysis()`,
+`assistant()`, `start()`, `tracker_forms()`, `tracker_table()`, `tracker_import()`, `analysis()`,
 `share_results()`, and the facilitator's `group_results()`. Views hold no rules; they link
 inputs to a model and show what the package computes.
 
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from workbook.widgets.group import GroupModel, group_results
     from workbook.widgets.myplan import my_plan
+    from workbook.widgets.prompt import assistant
     from workbook.widgets.rates import AnalysisModel, analysis
     from workbook.widgets.sections import exercise, practice_picker, quiz
     from workbook.widgets.sharing import share_results
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     )
 
 _HOME = {
+    "assistant": "prompt",
     "AnalysisModel": "rates",
     "analysis": "rates",
     "GroupModel": "group",
@@ -53,6 +55,7 @@ __all__ = [
     "PlanState",
     "TrackerModel",
     "analysis",
+    "assistant",
     "exercise",
     "group_results",
     "my_plan",

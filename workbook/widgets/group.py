@@ -48,7 +48,7 @@ from workbook.data.report import (
     rates_figure_html,
 )
 from workbook.data.sample import SAMPLE_AS_OF
-from workbook.rules.drafts import long_date
+from workbook.rules.dates import full_date
 from workbook.widgets.controls import button
 from workbook.widgets.rates import GROUPINGS
 from workbook.widgets.safety import reason
@@ -245,7 +245,7 @@ def _too_small_html(model: GroupModel) -> str:
 def _overall_html(report: dict[str, Any]) -> str:
     day = dt.date.fromisoformat(report["as_of"])
     return (
-        f"<div {_BIG}><p>Counted on {long_date(day)}, {day.year}; an answer counts when it came "
+        f"<div {_BIG}><p>Counted on {full_date(day)}; an answer counts when it came "
         f"within {report['window']} days.</p><p>{escape(files_text(report))}</p>"
         f"<p><strong>{escape(overall_text(report))}</strong> "
         f"{escape(ghosting_text(report))}</p></div>"

@@ -28,17 +28,23 @@ from workbook.data.planlink import Tracked, add_plan, log_answer, log_sent, trac
 from workbook.data.store import Tracker, TrackerError, default_path
 from workbook.data.takeaway import MEDIA_TYPES, plan_files, save_plan_files
 from workbook.model import Answer, Channel, Draft, Interviewer, Plan, Step
-from workbook.rules.drafts import long_date
+from workbook.rules.dates import full_date, long_date
+from workbook.rules.drafts import WORDINGS
 from workbook.rules.edits import step_key
 from workbook.rules.exports import step_title
 from workbook.rules.planner import missing_addresses
 from workbook.rules.reviewer import review
 from workbook.widgets import controls
 from workbook.widgets.labels import ANSWER_CHOICES, answer_from
-from workbook.widgets.render import plan_part_html, save_problem_html
+from workbook.widgets.render import (
+    copy_button_html,
+    findings_html,
+    plan_part_html,
+    save_problem_html,
+)
 from workbook.widgets.safety import guarded
 from workbook.widgets.sections import practice_picker
-from workbook.widgets.state import WORDINGS, PlanState
+from workbook.widgets.state import PlanState
 
 __all__ = ["chart_html", "downloads_html", "my_plan"]
 
@@ -66,18 +72,13 @@ def chart_html(plan: Plan) -> str:
 
 
 def _day(day: dt.date) -> str:
-    return f"{long_date(day)}, {day.year}"
+    return full_date(day)
 
 
 def _send_links(draft: Draft) -> str:
     """A mailto link that opens the draft in the learner's mail program, and a copy button."""
     text = f"Subject: {draft.subject}\n\n{draft.body}" if draft.subject else draft.body
-    copy = (
-        '<button type="button" class="wb-copy" '
-        f'data-text="{escape(text, quote=True)}" '
-        'onclick="navigator.clipboard.writeText(this.dataset.text)'
-        ".then(() => { this.textContent = 'Copied'; })\">Copy the text</button>"
-    )
+    copy = copy_button_html(text)
     if draft.channel is not Channel.EMAIL:
         return f"<p>{copy}</p>"
     query = f"subject={quote(draft.subject)}&body={quote(draft.body)}"
@@ -87,14 +88,7 @@ def _send_links(draft: Draft) -> str:
 
 def _findings_html(draft: Draft, step: Step, plan: Plan) -> str:
     findings = review(draft, step.kind, plan.interview)
-    if not findings:
-        return '<p class="wb-findings wb-ok">The reviewer has nothing to add.</p>'
-    items = "".join(
-        f"<li><strong>{escape(f.message)}</strong> {escape(f.suggestion)} "
-        f"<em>({escape(f.rule)})</em></li>"
-        for f in findings
-    )
-    return f'<div class="wb-findings"><p>The reviewer suggests:</p><ul>{items}</ul></div>'
+    return findings_html(findings)
 
 
 def _sent_row(

@@ -39,7 +39,7 @@ from workbook.data.explore import (
 )
 from workbook.data.report import figure_html, ghosting_text, group_table_html, notes, overall_text
 from workbook.data.store import TrackerError, default_path
-from workbook.rules.drafts import long_date
+from workbook.rules.dates import full_date
 from workbook.widgets.controls import button
 from workbook.widgets.labels import CHANNEL_LABELS, KIND_LABELS
 
@@ -200,7 +200,7 @@ def _overall_html(counted: Counted) -> str:
     day = counted.as_of
     prefix = f"<strong>{_SAMPLE_NOTE}.</strong> " if counted.sample else ""
     return (
-        f"<p>{prefix}Counted on {long_date(day)}, {day.year}; an answer counts when it came "
+        f"<p>{prefix}Counted on {full_date(day)}; an answer counts when it came "
         f"within {counted.report['window']} days.</p>"
         f"<p>{escape(overall_text(counted.report))} {escape(ghosting_text(counted.report))}</p>"
     )

@@ -7,14 +7,22 @@ the widgets builds HTML from typed text.
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from html import escape
 
-from workbook.model import PLAN_CHANNELS, Plan, Section
+from workbook.model import PLAN_CHANNELS, Finding, Plan, Section
 from workbook.rules.drafts import long_date
 from workbook.rules.exports import step_title
 from workbook.rules.planner import CHANNEL_COSTS
 
-__all__ = ["download_link_html", "plan_part_html", "practice_banner_html", "save_problem_html"]
+__all__ = [
+    "copy_button_html",
+    "download_link_html",
+    "findings_html",
+    "plan_part_html",
+    "practice_banner_html",
+    "save_problem_html",
+]
 
 _CHANNEL_NAMES = {"email": "Email", "phone": "Phone call", "letter": "Letter"}
 
@@ -36,6 +44,30 @@ def download_link_html(name: str, data: bytes, mime: str = "text/csv") -> str:
         f'<a class="wb-download" download="{escape(name)}" '
         f'href="data:{escape(mime)}{charset};base64,{encoded}">Download {escape(name)}</a>'
     )
+
+
+def copy_button_html(text: str, label: str = "Copy the text", css: str = "wb-copy") -> str:
+    """A button that copies `text` (held in the button itself) to the clipboard and then says
+    so; it works in JupyterLab and in the app alike, without a widget round trip."""
+    return (
+        f'<button type="button" class="{escape(css, quote=True)}" '
+        f'data-text="{escape(text, quote=True)}" '
+        'onclick="navigator.clipboard.writeText(this.dataset.text)'
+        f".then(() => {{ this.textContent = 'Copied'; }})\">{escape(label)}</button>"
+    )
+
+
+def findings_html(findings: Sequence[Finding]) -> str:
+    """The reviewer's findings as a list, each with its mend and the rule behind it, or a
+    line saying it has nothing to add."""
+    if not findings:
+        return '<p class="wb-findings wb-ok">The reviewer has nothing to add.</p>'
+    items = "".join(
+        f"<li><strong>{escape(f.message)}</strong> {escape(f.suggestion)} "
+        f"<em>({escape(f.rule)})</em></li>"
+        for f in findings
+    )
+    return f'<div class="wb-findings"><p>The reviewer suggests:</p><ul>{items}</ul></div>'
 
 
 def save_problem_html(problem: str) -> str:

@@ -41,16 +41,14 @@ from traitlets import (
 
 from workbook.data.answers import load_answers, save_answers
 from workbook.model import TITLES, Channel, Draft, Interview, Interviewer, NextStep, Plan
-from workbook.rules import drafts
+from workbook.rules.drafts import WORDINGS
 from workbook.rules.edits import Edit, apply_edits, fingerprint
 from workbook.rules.planner import PlanInputError, make_plan
 from workbook.rules.practice import PracticeInterview, practice_interviews
 
-__all__ = ["ANSWER_FIELDS", "FIELD_LABELS", "OWN", "ROW_FIELDS", "WORDINGS", "PlanState", "Row"]
+__all__ = ["ANSWER_FIELDS", "FIELD_LABELS", "OWN", "ROW_FIELDS", "PlanState", "Row"]
 
 OWN = "own"
-WORDINGS: int = getattr(drafts, "WORDINGS", 3)
-"""How many wordings the drafts have (`drafts.WORDINGS`, once the drafts export it)."""
 ROW_FIELDS = ("name", "email", "title", "moment")
 """What a row of the interviewers holds: the `Interviewer` fields, as text."""
 Row = dict[str, str]

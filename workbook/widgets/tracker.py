@@ -30,7 +30,7 @@ from workbook.data.planlink import add_plan, is_practice, log_reply
 from workbook.data.spreadsheet import TARGETS
 from workbook.data.store import ContactKey, RoundKey, Tracker, TrackerError, default_path
 from workbook.model import Answer, Channel, Kind, NextStep, Outcome, Response
-from workbook.rules.drafts import long_date
+from workbook.rules.dates import full_date, long_date
 from workbook.widgets import controls
 from workbook.widgets.labels import (
     ANSWER_CHOICES,
@@ -258,7 +258,7 @@ def _from_plan_form(model: TrackerModel, state: PlanState) -> w.VBox:
             about.value = (
                 f"<p>Your plan is for <strong>{escape(interview.role)}</strong> at "
                 f"<strong>{escape(interview.company)}</strong>, interview on "
-                f"{long_date(interview.date)}, {interview.date.year}. One click adds the "
+                f"{full_date(interview.date)}. One click adds the "
                 "application and the interview to your tracker.</p>"
             )
 
@@ -329,7 +329,7 @@ def _round_form(model: TrackerModel) -> w.VBox:
             )
         )  # fmt: skip
         people.value, day.value = "", None
-        return f"Added the interview on {long_date(when)}, {when.year}."
+        return f"Added the interview on {full_date(when)}."
 
     model.observe(refresh, names="changes")
     refresh()
