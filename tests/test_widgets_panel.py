@@ -4,6 +4,7 @@ without a browser: set `.value`, click, then read the state, the plan and the HT
 from __future__ import annotations
 
 import dataclasses
+from html import escape
 from pathlib import Path
 
 import ipywidgets as w
@@ -216,7 +217,7 @@ def test_the_next_round_forgets_the_moments_and_keeps_the_people(state: PlanStat
 
 def test_another_wording_moves_on_and_comes_back_round(state: PlanState) -> None:
     """Another wording moves the plan's wording on, says which is shown, returns to the first
-    after the last, and keeps the learner's edited drafts."""
+    after the last, and keeps the learner's edited drafts, marked as needing a look."""
     fill_basics(state)
     view = my_plan(state)
     assert one(view, "wb-wording").value == f'<p role="status">Wording 1 of {WORDINGS}</p>'
@@ -225,7 +226,9 @@ def test_another_wording_moves_on_and_comes_back_round(state: PlanState) -> None
     one(view, "wb-another-wording").click()
     assert state.wording == 2 and state.plan is not None and state.plan.interview.wording == 2
     assert f"Wording 2 of {WORDINGS}" in one(view, "wb-wording").value
-    assert "With thanks" in one(one(view, "wb-step-thank-you-1"), "wb-draft-body").value
+    editor = one(view, "wb-step-thank-you-1")
+    assert "With thanks" in one(editor, "wb-draft-body").value
+    assert "Needs a look" in one(editor, "wb-stale").value  # the new wording is beside it
     for _ in range(WORDINGS - 1):
         one(view, "wb-another-wording").click()
     assert state.wording == 1 and f"Wording 1 of {WORDINGS}" in one(view, "wb-wording").value
@@ -254,15 +257,20 @@ def test_a_missing_address_can_be_added_from_the_plan(state: PlanState) -> None:
 
 
 def test_the_plans_notes_are_a_calm_note_apart_from_the_warnings(state: PlanState) -> None:
-    """The plan's notes are shown, escaped, in their own note and not in the warnings box."""
+    """The plan's notes (no second follow-up without news) are shown, escaped, in a calm note
+    of their own, in the sections and in my plan, and never in the warnings box."""
     fill_basics(state)
-    assert state.plan is not None
+    assert state.plan is not None and state.plan.notes
+    view = my_plan(state)
+    for html in (one(exercise("bothersome", state), "wb-plan").value, one(view, "wb-plan").value):
+        notes = html[html.index('<div class="wb-notes" role="note">') :]
+        assert escape(state.plan.notes[0]) in notes.split("</div>")[0]
+        assert "second contact" not in html[html.find('class="wb-warnings"') :]
     plan = dataclasses.replace(state.plan, notes=("A second contact would need <news>.",))
     html = plan_part_html(plan, "", Section.BOTHERSOME, practising=False)
-    note = '<div class="wb-notes" role="note"><p>A second contact would need &lt;news&gt;.</p>'
-    assert note in html
-    warnings = html[html.find('class="wb-warnings"') :] if "wb-warnings" in html else ""
-    assert "&lt;news&gt;" not in warnings
+    assert (
+        '<div class="wb-notes" role="note"><p>A second contact would need &lt;news&gt;.</p>' in html
+    )
 
 
 def test_two_notebooks_open_at_once_keep_each_others_rows(isolated_home: Path) -> None:
