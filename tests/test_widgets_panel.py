@@ -137,8 +137,8 @@ def test_a_title_typed_with_the_name_moves_to_how_to_address_them(state: PlanSta
 
 
 def test_how_to_address_them_shows_the_persons_own_name(state: PlanState) -> None:
-    """The dropdown's choices show the typed name (Dear Sam, Ms Ortiz), and the choice made
-    reaches the plan's interviewer."""
+    """The dropdown's choices show the typed name as the drafts will write it (Dear Sam, Ms
+    Ortiz, Ms van der Berg), and the choice made reaches the plan's interviewer."""
     fill_basics(state)
     view = exercise("follow-up", state)
     title = one(view, "wb-person-title")
@@ -150,6 +150,8 @@ def test_how_to_address_them_shows_the_persons_own_name(state: PlanState) -> Non
     assert state.interviewers[0]["title"] == "Ms"
     assert state.plan is not None and state.plan.interview.interviewers[0].title == "Ms"
     assert title.label == "Ms Ortiz"
+    one(view, "wb-person-name").value = "anna van der berg"
+    assert title.label == "Ms van der Berg"  # as the drafts will write it
 
 
 def test_the_resources_section_asks_a_moment_of_each_person(state: PlanState) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from workbook.model import TITLES, Answer, Channel, Kind, NextStep, Outcome, Response
+from workbook.model import TITLES, Answer, Channel, Interviewer, Kind, NextStep, Outcome, Response
+from workbook.rules.names import addressed, capitalised
 
 __all__ = [
     "ANSWER_CHOICES",
@@ -72,11 +73,9 @@ def answer_from(value: str) -> Answer | None:
 
 
 def address_choices(name: str) -> list[tuple[str, str]]:
-    """The ways to address someone, as (label, title) pairs for a dropdown, each label shown
-    with `name` as an example: `By first name (Dear Dana)`, then `Ms Reyes`, `Mr Reyes`...
-
-    Only labels: the drafts decide the greeting itself. Before a name is typed, the example is
-    Dana Reyes."""
-    words = name.split() or ["Dana", "Reyes"]
-    first, last = words[0], words[-1]
-    return [(f"By first name (Dear {first})", "")] + [(f"{t} {last}", t) for t in TITLES]
+    """The ways to address someone, as (label, title) pairs for a dropdown, each label the way
+    the drafts will name `name` (Dana Reyes before a name is typed): `By first name (Dear
+    Dana)`, then `Ms Reyes`, `Mr Reyes`..."""
+    shown, _ = capitalised(name.strip() or "Dana Reyes")
+    by_first_name = f"By first name (Dear {addressed(Interviewer(shown))})"
+    return [(by_first_name, "")] + [(addressed(Interviewer(shown, title=t)), t) for t in TITLES]
