@@ -99,12 +99,15 @@ def test_rows_and_the_new_answers_survive_a_reload(state: PlanState, isolated_ho
 
 
 def test_the_editor_adds_fills_and_removes_people(state: PlanState) -> None:
-    """With nobody named the editor shows one empty row; typing fills the state's rows, Add
-    someone gives a new row, Remove drops that person only."""
+    """With nobody named the editor shows one empty row; Add someone gives a second row (empty
+    rows are no answer yet), typing fills the state's rows, Remove drops that person only."""
     fill_basics(state)
     state.interviewers = []
     view = exercise("follow-up", state)
     assert len(find(view, "wb-person")) == 1 and "fill in: interviewers" in state.problem
+    one(view, "wb-add-person").click()
+    assert len(find(view, "wb-person")) == 2 and len(state.interviewers) == 2
+    one(one(view, "wb-person-2"), "wb-remove-person").click()
     one(view, "wb-person-name").value = "Dana Reyes"
     one(view, "wb-person-email").value = "dana@acme.example"
     one(view, "wb-add-person").click()
@@ -295,7 +298,11 @@ def test_two_notebooks_open_at_once_keep_each_others_rows(isolated_home: Path) -
 
 
 def test_the_first_answer_saved_can_be_a_person(isolated_home: Path) -> None:
-    """A person added before any other answer is saved once, not twice."""
+    """An empty row is no answer yet, and a person added before any other answer is saved
+    once, not twice."""
     state = PlanState(today=MONDAY)
+    state.add_interviewer()
+    assert "interviewers" not in state.touched
     state.update_interviewer(0, name="Dana Reyes")
+    assert state.touched["interviewers"]
     assert [row["name"] for row in PlanState(today=MONDAY).interviewers] == ["Dana Reyes"]

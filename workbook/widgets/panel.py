@@ -100,7 +100,13 @@ def panel_editor(
     rows.add_class("wb-panel-rows")
     shows: list[Show] = []
     add = controls.button("Add someone", "wb-add-person", icon="plus")
-    add.on_click(lambda _: state.add_interviewer())
+
+    def add_row(_: w.Button) -> None:
+        if not state.interviewers:  # the empty row on show becomes a row, and one more follows
+            state.add_interviewer()
+        state.add_interviewer()
+
+    add.on_click(add_row)
     heading = w.HTML("<p><strong>Who interviewed you</strong> (one row per person)</p>")
 
     def render(_: object = None) -> None:

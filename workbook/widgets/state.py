@@ -472,10 +472,11 @@ def _moments(rows: Iterable[Mapping[str, str]]) -> list[str]:
 
 
 def _row_answers_changed(old: list[Row], new: list[Row]) -> set[str]:
-    """Which answers a change of the rows gives: `interviewers` (who they are), `moment`."""
+    """Which answers a change of the rows gives: `interviewers` (who they are), `moment`. An
+    empty row, just added, gives neither."""
 
     def who(rows: list[Row]) -> list[Row]:
-        return [{k: v for k, v in row.items() if k != "moment"} for row in rows]
+        return [{k: v for k, v in row.items() if k != "moment"} for row in rows if _is_someone(row)]
 
     given = {"interviewers"} if who(old) != who(new) else set()
     return given | ({"moment"} if _moments(old) != _moments(new) else set())
