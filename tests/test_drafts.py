@@ -299,7 +299,7 @@ def test_a_letter_is_printed_one_per_page_and_ready_to_sign():
 
 def test_each_message_has_three_wordings_and_each_number_gives_the_same_text():
     """Wordings 1 to 3 differ for every kind of message; one number always gives one text."""
-    cases = [
+    cases: list[dict[str, Any]] = [
         dict(further_news=("I passed the first-aid course",)),
         dict(next_step=NextStep.VAGUE, call_ok_by=dt.date(2026, 11, 25)),
     ]
