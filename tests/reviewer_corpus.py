@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.model import Answer, Channel, Draft, Interview, Interviewer, Kind, NextStep
+from workbook.rules.reviewer import review, review_panel, review_reply
 
 DATA = Path(__file__).parent / "data"
 CORPUS = DATA / "reviewer_corpus.json"
@@ -60,7 +61,7 @@ def _entry(raw: dict[str, Any], day: dt.date) -> Entry:
         Draft(draft.channel, other.get("subject", ""), other["body"], _person(other))
         for other in raw.get("panel", ())
     ]
-    panel = tuple(others[:position] + [draft] + others[position:]) if others else ()
+    panel = (*others[:position], draft, *others[position:]) if others else ()
     next_step = NextStep(context["next_step"])
     time = context.get("time")
     interview = Interview(
@@ -97,3 +98,16 @@ def load_corpus(path: Path = CORPUS) -> list[Entry]:
     data = json.loads(path.read_text(encoding="utf-8"))
     day = dt.date.fromisoformat(data["interview_date"])
     return [_entry(raw, day) for raw in data["entries"]]
+
+
+def found(entry: Entry) -> set[str]:
+    """The codes the reviewer gives `entry`: `review`, or `review_reply` for a reply, and for a
+    panel what `review_panel` says of this entry's note."""
+    if entry.answer is not None:
+        findings = review_reply(entry.draft, entry.answer, entry.interview, entry.on)
+    else:
+        assert entry.kind is not None, entry.id
+        findings = review(entry.draft, entry.kind, entry.interview, entry.on)
+    codes = {finding.code for finding in findings}
+    panel = review_panel(entry.panel).get(entry.panel_position)
+    return codes | {panel.code} if panel else codes
