@@ -317,7 +317,8 @@ PUSHY: dict[str, Tone] = {
             r" (?:lost|missed|buried|overlooked|deleted|ignored|stuck)\b",
             rf"\bin case you (?:missed|did{_NOT} see|never saw|overlooked) (?:it|my|this|the)\b",
             r"\bas I(?:'m| am) sure you(?:'ll| will)? (?:remember|recall|know)\b",
-            r"\bI(?:'m| am| have been) still waiting\b",
+            r"\bstill waiting (?:to hear|for (?:a |an |your |any )?(?:reply|response|answer|news"
+            r"|word|decision|update|you))\b",
             rf"\bI still (?:have{_NOT}|did{_NOT}|had{_NOT}) (?:heard|had|received|got)\b",
             r"\bI was (?:told|promised) (?:I(?:'d| would)|that I(?:'d| would)|to expect)\b",
             r"\beven a (?:simple |quick |short )?(?:no|rejection|reply|answer|one-line)\b",
@@ -382,6 +383,8 @@ GROVELLING = Tone(
         r" |as )?well\b",
         r"\bhope (?:I|my \w+) (?:didn'?t|did not|haven'?t|have not) (?:give you the wrong"
         r" impression|come across|put you off|waste|bore|disappoint|count against)",
+        r"\bI (?:wasn'?t|was not|am not|'m not|may not be|might not be) (?:good|strong|qualified"
+        r"|experienced|clever|smart|skilled) enough\b",
         r"\bprove myself\b",
         r"\b(?:any|the slightest) chance at all\b",
         r"\b(?:if you(?:'d| would)? (?:even )?)?(?:consider|give) (?:me|someone like me)"
@@ -723,11 +726,11 @@ class _Message:
         """Words that look like a name of this interview spelled wrong: in the greeting first,
         then capitalised words of the content."""
         interview = self.interview
-        people = [person.name for person in interview.interviewers] + [self.to_name]
+        people = [one_line(person.name) for person in interview.interviewers] + [self.to_name]
         names = [
             _Name(word, whole) for whole in people for word in _words(whole) if word not in TITLES
         ] + [
-            _Name(word, interview.company)
+            _Name(word, one_line(interview.company))
             for word in _words(interview.company)
             if word not in COMPANY_SUFFIXES and word not in GENERIC_COMPANY_WORDS
         ]
@@ -1040,7 +1043,8 @@ def _greeting(m: _Message) -> Finding | None:
     if names.intersection(greeted):
         return None
     others = [word for word in greeted if word not in GREETING_FILLER]
-    if any(slip.where == "greeting" for slip in m.misspellings):
+    company = one_line(m.interview.company)
+    if any(s.where == "greeting" and s.name.whole != company for s in m.misspellings):
         return None  # a misspelled name: `misspelled-name` says so
     if others:
         return Finding(
