@@ -1143,8 +1143,10 @@ def test_zero_width_characters_do_not_hide_pushy_words():
     role=st.text(max_size=30),
     highlight=st.text(max_size=40),
     kind=st.sampled_from(Kind),
+    answer=st.sampled_from(Answer),
     channel=st.sampled_from(Channel),
     next_step=st.sampled_from(NextStep),
+    days=st.one_of(st.none(), st.integers(-3, 30)),
 )
 def test_any_text_gets_a_stable_answer(
     subject: str,
@@ -1154,12 +1156,18 @@ def test_any_text_gets_a_stable_answer(
     role: str,
     highlight: str,
     kind: Kind,
+    answer: Answer,
     channel: Channel,
     next_step: NextStep,
+    days: int | None,
 ):
-    """Any text at all gets known codes, and the same answer twice (the rule is pure)."""
+    """Any text on any day gets known codes, and the same answer twice (the rules are pure),
+    as a message, as a reply and beside another note to a panel."""
     iv = interview(company=company, role=role, highlights=(highlight,), next_step=next_step)
     draft = Draft(channel, subject, body, Interviewer(name))
-    first = review(draft, kind, iv)
-    assert first == review(draft, kind, iv)
-    assert all(f.code in CODES for f in first)
+    on = None if days is None else DAY + dt.timedelta(days=days)
+    first = review(draft, kind, iv, on)
+    assert first == review(draft, kind, iv, on)
+    reply = review_reply(draft, answer, iv, on)
+    panel = review_panel([draft, Draft(channel, subject, body, DANA)])
+    assert all(f.code in CODES for f in (*first, *reply, *panel.values()))

@@ -893,7 +893,7 @@ def _too_early(m: _Message) -> Finding | None:
     if m.on < interview.date:
         return Finding(
             "too-early",
-            m.rule,
+            "rule 2" if m.follow_up else m.rule,
             f"It is dated {_day(m.on)}, before the interview on {_day(interview.date)}.",
             "Send it after the interview, once there is a conversation to refer to.",
         )
@@ -1085,24 +1085,25 @@ def _form_of_address(m: _Message) -> Finding | None:
     """A greeting with the full name (`Dear Dana Reyes,`) or a title with the first name
     (`Dear Ms Dana,`). Title and surname, or the first name alone, are both fine."""
     parts = m.name_parts
-    if len(parts) < 2 or "@" in m.to_name:
+    words = _words(" ".join(parts))
+    if len(parts) < 2 or len(words) < 2 or "@" in m.to_name:
         return None
     if m.spoken:
         said = SPOKEN_GREETING.search(m.flat)
         greeted, hello = (_words(said["who"]) if said else []), "Hello"
     else:
         greeted, hello = _words(m.greeting or ""), "Dear"
-    first, surname = _fold(parts[0]), _fold(parts[-1]).removesuffix("'s")
+    first, surname = words[0], words[-1]
     titled = any(word in TITLES for word in greeted)
     if first not in greeted or not (surname in greeted or titled):
         return None
     form = "the full name" if surname in greeted else "a title with the first name"
-    title = m.to_title or "Ms/Mr"
-    if m.to_title:
-        better = f"“{hello} {title} {parts[-1]},”"
-    else:
-        better = f"“{hello} {parts[0]},” (or a title and the surname: “{hello} {title} "
-        better += f"{parts[-1]},”)"
+    better = (
+        f"“{hello} {m.to_title} {parts[-1]},”"
+        if m.to_title
+        else f"“{hello} {parts[0]},”, or a title before the surname alone (“{hello} Dr "
+        f"{parts[-1]},” for a doctor)"
+    )
     return Finding(
         "form-of-address",
         m.rule,
