@@ -1,26 +1,36 @@
-"""The draft reviewer: what a careful coach would point out in a thank-you or a follow-up.
+"""The draft reviewer: what a careful coach would point out in a message after an interview.
 
-`review` reads a draft (one the planner wrote, or one the learner wrote or edited) against the
-interview it follows, and returns findings that each cite the guidance rule or section behind
-them. Every heuristic is a named word list or pattern below, so a coach can read, and argue
-with, each one. They ignore case, punctuation and typographic apostrophes. Doubt falls on the
-learner's side: what a message must say is looked for loosely (any plain sign of it counts),
-and what it must not say narrowly, because a finding the learner cannot see the reason for
-does more harm than a miss.
+`review` reads a thank-you or a follow-up (one the planner wrote, or one the learner wrote or
+edited) against the interview it follows, and, given the day it would be sent, whether that day
+is too early. `review_reply` reads a reply to an offer, a rejection or a next round the same
+way, and `review_panel` compares the thank-yous to the members of one panel, which should not
+read word for word alike. Every finding cites the guidance rule or section behind it.
+
+Every heuristic is a named word list or pattern below, so a coach can read, and argue with,
+each one. They ignore case, punctuation and typographic apostrophes; names are compared with
+rapidfuzz, so that a name spelled one letter wrong is told apart from somebody else's. Doubt
+falls on the learner's side: what a message must say is looked for loosely (any plain sign of
+it counts), and what it must not say narrowly, because a finding the learner cannot see the
+reason for does more harm than a miss.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from typing import NamedTuple
 
-from workbook.model import Channel, Draft, Finding, Interview, Kind, NextStep
-from workbook.rules.planner import NO_FOLLOW_UP, OPEN_ENDED
+from rapidfuzz import fuzz
+
+from workbook.model import Answer, Channel, Draft, Finding, Interview, Kind, NextStep
+from workbook.rules.dates import BusinessCalendar, UnknownCountryError
+from workbook.rules.planner import FLOOR_DAYS, NO_FOLLOW_UP, OPEN_ENDED, THANK_YOU_CUTOFF
 from workbook.rules.text import one_line
 
 __all__ = [
@@ -31,38 +41,65 @@ __all__ = [
     "MIN_WORDS",
     "SPOKEN",
     "review",
+    "review_panel",
+    "review_reply",
 ]
 
 CODES: tuple[str, ...] = (
     "not-allowed",
+    "too-early",
     "wrong-channel",
     "placeholder",
     "no-subject",
     "no-greeting",
     "wrong-name",
+    "misspelled-name",
+    "form-of-address",
     "company-missing",
     "role-missing",
     "no-thanks",
     "no-moment",
+    "identical-notes",
     "no-interest",
     "no-hear-back",
     "no-references",
     "no-highlight",
     "no-new-info",
+    "salary-question",
     "pushy",
+    "grovelling",
+    "too-casual",
     "too-long",
     "too-short",
 )
-"""Every finding code, in the order `review` reports them."""
+"""Every finding code, in the order the reviewer reports them."""
 
 SPOKEN = frozenset({Channel.PHONE, Channel.IN_PERSON})
 """Channels whose draft is a script to speak: no subject, greeting line or length to check."""
+CHAT = frozenset({Channel.LINKEDIN, Channel.TEXT})
+"""Channels where a lighter register is usual: `Hey Jordan` is fine there."""
 
-MAX_SENTENCES = {Kind.THANK_YOU: 6, Kind.FOLLOW_UP: 5, Kind.SECOND_FOLLOW_UP: 5}
-"""Rule 1 keeps a thank-you short; rule 3 gives a follow-up three to five sentences."""
-MAX_WORDS = {Kind.THANK_YOU: 150, Kind.FOLLOW_UP: 140, Kind.SECOND_FOLLOW_UP: 150}
+MAX_SENTENCES: dict[Kind | Answer, int] = {
+    Kind.THANK_YOU: 6,
+    Kind.FOLLOW_UP: 5,
+    Kind.SECOND_FOLLOW_UP: 5,
+    **{answer: 6 for answer in Answer},
+}
+"""Rule 1 keeps a thank-you short; rule 3 gives a follow-up three to five sentences; a reply
+(rule 12) says what it must and stops."""
+MAX_WORDS: dict[Kind | Answer, int] = {
+    Kind.THANK_YOU: 150,
+    Kind.FOLLOW_UP: 140,
+    Kind.SECOND_FOLLOW_UP: 150,
+    **{answer: 150 for answer in Answer},
+}
 """Five long sentences are still too long: a word ceiling beside the sentence count."""
-MIN_WORDS = {Kind.THANK_YOU: 10, Kind.FOLLOW_UP: 20, Kind.SECOND_FOLLOW_UP: 20}
+MIN_WORDS: dict[Kind | Answer, int] = {
+    Kind.THANK_YOU: 10,
+    Kind.FOLLOW_UP: 20,
+    Kind.SECOND_FOLLOW_UP: 20,
+    **{answer: 10 for answer in Answer},
+}
 """Under this many words a message cannot do its job, however well it is worded."""
 EXCLAMATION_LIMIT = 3
 """More exclamation marks than this in one message reads as over-eager."""
@@ -112,6 +149,8 @@ HEAR_BACK = _any(
     r"\blet me know\b(?! (?:if|whether|should|in case))",
     r"\bany (?:news|updates?|decision|progress|word)\b",
     r"\ban update (?:on|about|regarding|from)\b",
+    r"\ba (?:quick |brief |short )?(?:update|reply|response|answer)\b"
+    r"(?! (?:to|from) (?:your|my|the))",
     r"\b(?:like|want|wish|keen|eager) to (?:know|learn) (?:whether|if|when|where|how|why|the"
     r" outcome|about|more about the)\b",
     r"\b(?:where things stand|the status of|timeline for|your decision)\b",
@@ -192,12 +231,25 @@ ANNOUNCED_CONTACT = _any(
 )
 """Rule 5: a thank-you that announces, or asks for, another contact."""
 
-# -- tone (bothersome) ------------------------------------------------------------------------
+# -- tone -------------------------------------------------------------------------------------
 
-PUSHY: dict[str, tuple[re.Pattern[str], str]] = {
-    "comparison": (
+
+class Tone(NamedTuple):
+    """Wording of one kind to avoid: what it sounds like, and a better way to say it."""
+
+    pattern: re.Pattern[str]
+    sounds: str
+    suggestion: str
+
+
+_NOT_BEFORE = r"(?<!\bnot )(?<!\bnot the )(?<!n't the )(?<!\bnot a )(?<!n't a )"
+"""Not after `not (the)`: `probably not the strongest candidate` runs oneself down instead."""
+
+PUSHY: dict[str, Tone] = {
+    "comparison": Tone(
         _any(
-            r"\b(?:strongest|best|ideal|perfect|most qualified|only) (?:candidate|applicant"
+            _NOT_BEFORE
+            + r"\b(?:strongest|best|ideal|perfect|most qualified|only) (?:candidate|applicant"
             r"|person for (?:the|this) (?:job|role|position))s?\b",
             r"\b(?:no ?one|nobody) (?:else )?(?:is|would be|could be|will be) (?:better|more"
             r" qualified)",
@@ -205,9 +257,10 @@ PUSHY: dict[str, tuple[re.Pattern[str], str]] = {
             r"\b(?:making|make) a (?:big |huge )?mistake\b",
             r"\bhire me\b",
         ),
+        "Ranking yourself against the other candidates may come across as pushy",
         "Let one concrete highlight speak for you instead of ranking yourself against others.",
     ),
-    "need": (
+    "need": Tone(
         _any(
             r"\bI (?:really |truly |desperately )?need (?:this|the|a|that) (?:job|position|role"
             r"|work|income|offer)\b",
@@ -221,9 +274,10 @@ PUSHY: dict[str, tuple[re.Pattern[str], str]] = {
             r"\b(?:behind on|can'?t (?:pay|afford)|cannot (?:pay|afford)) (?:my )?(?:rent|bills"
             r"|mortgage)\b",
         ),
+        "Saying how much you need the job may come across as desperate rather than keen",
         "Say what you bring and that you are keen; leave out how much you need the job.",
     ),
-    "reproach": (
+    "reproach": Tone(
         _any(
             rf"\bwhy (?:have{_NOT} you|has{_NOT}|did{_NOT} you|is{_NOT}|has no ?one|has nobody"
             r"|is no ?one|am I not)\b",
@@ -250,10 +304,33 @@ PUSHY: dict[str, tuple[re.Pattern[str], str]] = {
             r"|invested|gave)\b",
             r"\byou (?:promised|said you would|told me you would)\b",
             rf"\b(?:can{_NOT}|cannot) (?:sleep|eat|stop (?:thinking|checking))\b",
+            r"\b(?:the )?courtesy of (?:a|an|your|some) (?:reply|response|answer|call|update"
+            r"|decision)\b",
+            r"\b(?:not|hardly) too much to ask\b",
+            r"\bbump(?:ing)? (?:this|my (?:email|e-mail|message|note)|it) (?:up|to the top)\b",
+            r"\b(?:assume|take it) (?:that )?(?:the (?:role|position|job|post|vacancy)"
+            r" (?:has been|was|is) (?:filled|gone|taken)|(?:I|my application)"
+            r" (?:was|wasn'?t|was not|have|has|am) (?:not )?(?:been )?(?:unsuccessful|rejected"
+            r"|successful|out)|you(?:'ve| have) (?:gone|moved|decided|chosen|filled|found)"
+            r"|(?:the answer|it) is (?:a )?no\b)",
+            r"\bin case (?:my|the|that|it|this) (?:\w+ ){0,2}(?:got|was|went|has been|had been)"
+            r" (?:lost|missed|buried|overlooked|deleted|ignored|stuck)\b",
+            rf"\bin case you (?:missed|did{_NOT} see|never saw|overlooked) (?:it|my|this|the)\b",
+            r"\bas I(?:'m| am) sure you(?:'ll| will)? (?:remember|recall|know)\b",
+            r"\bstill waiting (?:to hear|for (?:a |an |your |any )?(?:reply|response|answer|news"
+            r"|word|decision|update|you))\b",
+            rf"\bI still (?:have{_NOT}|did{_NOT}|had{_NOT}) (?:heard|had|received|got)\b",
+            r"\bI was (?:told|promised) (?:I(?:'d| would)|that I(?:'d| would)|to expect)\b",
+            r"\beven a (?:simple |quick |short )?(?:no|rejection|reply|answer|one-line)\b",
+            r"\bI (?:expected|deserved?|deserve) (?:more|better|at least)\b",
+            r"\bI (?:turned down|declined|cancell?ed|gave up|passed on) (?:\w+ ){0,3}"
+            r"(?:interviews?|offers?)\b",
         ),
+        "This reads as a reproach for their silence or their process, which may come across "
+        "as pushy",
         "Assume they are busy rather than careless, and write as if this were your first message.",
     ),
-    "demand": (
+    "demand": Tone(
         _any(
             r"\basap\b(?<!start asap)(?<!begin asap)(?<!join asap)(?<!available asap)",
             r"\b(?:reply|respond|answer|hear back|get back to me|let me know|decision|update)\b"
@@ -275,12 +352,69 @@ PUSHY: dict[str, tuple[re.Pattern[str], str]] = {
             r"\btake my (?:talents|skills|services) elsewhere\b",
             r"\b(?:consider|treat) (?:my|this) application (?:as )?withdrawn\b",
         ),
+        "A demand or an ultimatum about their timing may come across as pushy",
         "Leave the timing to them: say you would be glad to hear back when they have news.",
     ),
 }
-"""Wording that reads as pushy, desperate or demanding, by kind, with a calmer way to say it."""
+"""Wording that reads as pushy, desperate, reproachful or demanding, by kind."""
 
-REPEATED_PUNCTUATION = re.compile(r"[!?]{2,}")
+GROVELLING = Tone(
+    _any(
+        r"\b(?:sorry|apologi[sz]e|apologies)\b[^.!?]{0,20}\b(?:if I|for (?:my|being|the way I"
+        r"|how I|rambling|waffling|going on|talking|my nerves|being so nervous)|that I)\b"
+        r"[^.!?]{0,40}\b(?:rambl|waffl|nervous|nerves|went on|ran on|talked too|tangent|unclear"
+        r"|confus|stumbl|blank|babbl|messed|flustered|awkward|slow|long-winded)",
+        r"\b(?:sorry|apologi[sz]e|apologies) (?:again )?(?:to|for) (?:bother|disturb|trouble"
+        r"|pester|chas|tak(?:e|ing) up your time|intrud|writ(?:e|ing) again|keep(?:ing)? "
+        r"(?:writing|emailing|asking))",
+        r"\b(?:hate|don'?t want|do not want) to (?:bother|pester|disturb|trouble) you\b",
+        r"\b(?:probably|likely|may|might|certainly|definitely|surely) (?:not|wasn'?t|isn'?t"
+        r"|was not|is not|am not)(?: be)? (?:quite )?(?:the|your|a|an) (?:strongest|best|ideal"
+        r"|most (?:qualified|experienced)|obvious|first|top|perfect|right|strong|great|ideal)"
+        r"(?: \w+)?",
+        r"\bI(?:'m| am)(?: probably| likely)? not (?:the|your) (?:strongest|best|most qualified"
+        r"|ideal|first choice|obvious choice)",
+        r"\b(?:I (?:know|realise|realize|understand|appreciate) )?I (?:probably |likely )?"
+        r"(?:wasn'?t|was not|am not|'m not) (?:quite )?what you (?:were|are) looking for\b",
+        r"\bI (?:know|realise|realize) I (?:don'?t|do not|didn'?t|did not) have (?:much|enough"
+        r"|all|the (?:most|right))\b",
+        r"\bI (?:messed|screwed|mucked|blew|fumbled|botched) (?:it |that |things )?(?:up|it)\b",
+        r"\bI (?:didn'?t|did not) (?:do|interview|come across|perform|present myself) (?:very |that"
+        r" |as )?well\b",
+        r"\bhope (?:I|my \w+) (?:didn'?t|did not|haven'?t|have not) (?:give you the wrong"
+        r" impression|come across|put you off|waste|bore|disappoint|count against)",
+        r"\bI (?:wasn'?t|was not|am not|'m not|may not be|might not be) (?:good|strong|qualified"
+        r"|experienced|clever|smart|skilled) enough\b",
+        r"\bprove myself\b",
+        r"\b(?:any|the slightest) chance at all\b",
+        r"\b(?:if you(?:'d| would)? (?:even )?)?(?:consider|give) (?:me|someone like me)"
+        r" (?:at all|anyway|even so)\b",
+        r"\bI(?:'m| am) (?:just|only) (?:a|an) (?:humble|simple|recent|lowly)\b",
+        r"\bforgive me for\b",
+    ),
+    "Apologising for yourself, or running yourself down, undersells you",
+    "Leave the apology out and end on what you bring: one calm line about a skill that fits.",
+)
+"""Grovelling and self-deprecation: apologies for the interview or for writing at all."""
+
+CASUAL_WORDS = _any(
+    r"\b(?:thx|thnx|thanx|tnx|pls|plz|gonna|wanna|gotta|lol|omg|btw|tbh|imo|idk|cya|gr8"
+    r"|b4|ya|yeah|yep|yup|nope|dunno|kinda|sorta|cuz|coz|awsome)\b",
+    r"(?-i:(?<![\w.'&/-])(?:u|ur|r)(?![\w.'&/-]))",
+)
+"""Chat shorthand: `thx`, `pls`, `gonna`, and a lower-case `u` or `r` on its own (not `U.S.`)."""
+CASUAL_GREETING = re.compile(r"^\s*(?:hey|hiya|heya|yo|sup)\b", re.IGNORECASE)
+"""A greeting for friends, outside chat channels."""
+EMOTICON = re.compile(
+    r"(?<![\w:/])[:;=]'?-?[)(DPpO3|\]\[]+(?![\w/(])|(?<!\w)(?:<3|\^_?\^|xD|XD)(?!\w)"
+    r"|[\U0001F300-\U0001FAFF\u2639\u263A\u2665\u2764\u2728]"
+)
+"""An emoticon such as `:)` or `;-)`, or an emoji face, hand or heart."""
+DOUBLED_EXCLAMATION = re.compile(r"!{2,}")
+"""`!!`: the register of a chat, not of a letter."""
+
+REPEATED_PUNCTUATION = re.compile(r"(?=[!?]*\?)[!?]{2,}")
+"""`??`, `?!`: a question asked with a raised voice."""
 SHOUTED_WORDS = re.compile(r"\b(?:[A-Z]{2,}[ ,]+){2,}[A-Z]{2,}\b")
 """Three all-caps words in a row (one acronym such as SQL is fine)."""
 SHOUTED_EMPHASIS = re.compile(
@@ -332,8 +466,25 @@ GREETING_FILLER = _set(
 )
 """Words in a greeting that are not anybody's name."""
 TITLES = _set("mr mrs ms miss mx dr prof professor sir madam")
+SPOKEN_GREETING = re.compile(
+    r"\b(?:hello|hi|good (?:morning|afternoon|evening))[ ]+(?P<who>(?:(?:mr|mrs|ms|mx|miss|dr"
+    r"|prof)\.? )?[^\W\d_][^,.!?;:\"\n]{0,40})",
+    re.IGNORECASE,
+)
+"""How a call script greets: `Hello Dana, this is Sam`."""
 
 _GREETING_SEARCH_LINES = 12
+
+# -- names --------------------------------------------------------------------------------------
+
+GREETED_NAME_SCORE = 75
+"""How alike (rapidfuzz's ratio, 0 to 100) a greeted word and a name must be to count as that
+name misspelled, rather than somebody else's: `Reyse` for Reyes (80), not `Mark` for Marta."""
+NAMED_IN_TEXT_SCORE = 83
+"""The same for a capitalised word in the text, where common words look like names: one
+letter wrong in six (`Okafur`, 83) counts, `Great` for Grant (80) does not."""
+MIN_NAME_LENGTH = {"greeting": 4, "text": 6}
+"""Shorter words are too often another name or word (`Dan` for Dana, `March` for Marco)."""
 
 # -- naming the company and the role ------------------------------------------------------------
 
@@ -361,6 +512,19 @@ STOP_WORDS = _set(
     " position job company interview"
 )
 """Words too common to tell whether a highlight or a piece of news is in a draft."""
+
+SALARY = _any(
+    r"\b(?:salary|salaries|compensation|remuneration|pay (?:range|scale|band|rate|grade)"
+    r"|pay rise|starting pay|hourly rate|day rate|(?:sign-on|signing|annual|performance) bonus"
+    r"|bonus (?:scheme|structure|plan)|pension|stock options?|equity (?:stake|grant|package)"
+    r"|paid (?:time off|leave|holidays?)|PTO|vacation (?:days|allowance|time)|holiday allowance"
+    r"|annual leave|health (?:insurance|cover|plan)|medical (?:insurance|cover)|sick pay"
+    r"|relocation (?:package|allowance)|company car)\b",
+    r"\bbenefits (?:package|are|include|on offer|would|you offer|the role)\b",
+    r"\b(?:about|on|regarding) (?:the |your )?(?:employee )?benefits\b(?! (?:of|for|to) )",
+    r"\bhow much (?:does|would|will|is) (?:the (?:role|job|position) )?(?:it )?pay",
+)
+"""Rule 1: pay and benefits, which a thank-you leaves for the offer (a reply to one may ask)."""
 
 # -- sentences ----------------------------------------------------------------------------------
 
@@ -441,40 +605,71 @@ def _stem(word: str) -> str:
     return word
 
 
+class _Name(NamedTuple):
+    """A word of a name the message should spell right, and the name it belongs to."""
+
+    word: str  # folded, as the checks compare it
+    whole: str  # the name as the learner typed it: `Quillmark Analytics`, `Katarzyna Wiśniewska`
+
+
+class _Misspelling(NamedTuple):
+    written: str
+    name: _Name
+    where: str  # a key of `MIN_NAME_LENGTH`
+
+
 @dataclass(frozen=True)
 class _Message:
-    """A draft taken apart once, so that every check reads the same pieces."""
+    """A draft taken apart once, so that every check reads the same pieces.
 
-    kind: Kind
+    `kind` is the contact it is (a thank-you, a follow-up), or None for a reply to `answer`.
+    """
+
+    kind: Kind | None
+    answer: Answer | None
+    on: dt.date | None  # the day it would be sent, if known
     channel: Channel
     interview: Interview
     to_name: str
+    to_title: str
     moment: str  # the moment the learner noted with the addressee
     subject: str
     flat: str  # subject and body on one line: what the phrase patterns search
     greeting: str | None  # the words after `Dear`, or None without a greeting
+    opening: str  # the greeting line as written, or "" without one
     content: str  # the body between the greeting and the sign-off
     stems: frozenset[str]
     stem_text: str  # the stems, space-separated and padded, for phrase look-ups
     tokens: str  # the folded words, space-separated and padded, for phrase look-ups
 
     @classmethod
-    def read(cls, draft: Draft, kind: Kind, interview: Interview) -> _Message:
+    def read(
+        cls,
+        draft: Draft,
+        kind: Kind | None,
+        interview: Interview,
+        answer: Answer | None = None,
+        on: dt.date | None = None,
+    ) -> _Message:
         subject = _normal(one_line(draft.subject))
         body = _normal(draft.body)
-        greeting, content = _split(body)
+        greeting, opening, content = _split(body)
         flat = " ".join(f"{subject}\n{body}".split())
         words = [w.removesuffix("'s") for w in _WORD.findall(_fold(flat))]  # flat is normal
         stems = [_stem(word) for word in words]
         return cls(
             kind=kind,
+            answer=answer,
+            on=on,
             channel=draft.channel,
             interview=interview,
             to_name=_normal(one_line(draft.to.name)),
+            to_title=draft.to.title,
             moment=draft.to.moment,
             subject=subject,
             flat=flat,
             greeting=greeting,
+            opening=opening,
             content=content,
             stems=frozenset(stems),
             stem_text=f" {' '.join(stems)} ",
@@ -490,40 +685,98 @@ class _Message:
         return self.kind in _FOLLOW_UPS
 
     @property
+    def sort(self) -> Kind | Answer:
+        """What the message is, for the limits that differ by kind: a kind, or the answer."""
+        return self.answer or self.kind or Kind.FOLLOW_UP
+
+    @property
     def rule(self) -> str:
-        """The rule a message of this kind answers to: 1 for a thank-you, 3 for a follow-up."""
+        """The rule a message of this kind answers to: 1 for a thank-you, 3 for a follow-up,
+        12 for a reply."""
+        if self.answer:
+            return "rule 12"
         return "rule 1" if self.kind is Kind.THANK_YOU else "rule 3"
 
     @property
     def what(self) -> str:
+        if self.kind is None:
+            return "this reply"
         return {
             Kind.THANK_YOU: "this thank-you",
             Kind.FOLLOW_UP: "this follow-up",
             Kind.SECOND_FOLLOW_UP: "this second follow-up",
         }[self.kind]
 
-    def mentions(self, phrase: str) -> bool:
+    @property
+    def name_parts(self) -> list[str]:
+        """The addressee's name as typed, word by word, without a title typed with it."""
+        return [part for part in self.to_name.split() if _fold(part).strip(".") not in TITLES]
+
+    def mentions(self, phrase: str, ignore: frozenset[str] = frozenset()) -> bool:
         """Whether enough words of `phrase` (a highlight, a moment, a piece of news) are here:
-        two of them, or a third of a long phrase."""
-        wanted = {_stem(word) for word in _words(phrase)} - STOP_WORDS
+        two of them, or a third of a long phrase. Stems in `ignore` do not count."""
+        wanted = {_stem(word) for word in _words(phrase)} - STOP_WORDS - ignore
         if not wanted:
             return False
         needed = min(len(wanted), max(2, math.ceil(len(wanted) / 3)))
         return len(wanted & self.stems) >= needed
 
+    @cached_property
+    def misspellings(self) -> list[_Misspelling]:
+        """Words that look like a name of this interview spelled wrong: in the greeting first,
+        then capitalised words of the content."""
+        interview = self.interview
+        people = [one_line(person.name) for person in interview.interviewers] + [self.to_name]
+        names = [
+            _Name(word, whole) for whole in people for word in _words(whole) if word not in TITLES
+        ] + [
+            _Name(word, one_line(interview.company))
+            for word in _words(interview.company)
+            if word not in COMPANY_SUFFIXES and word not in GENERIC_COMPANY_WORDS
+        ]
+        known = {name.word for name in names} | set(
+            _words(f"{interview.role} {interview.candidate}")
+        )
+        common = known | STOP_WORDS | GREETING_FILLER | TITLES
+        greeted = [("greeting", word) for word in _words(self.greeting or "")]
+        capitalised = [
+            ("text", word)
+            for match in _WORD.finditer(self.content)
+            if match.group()[0].isupper()
+            for word in _words(match.group())
+        ]
+        found = []
+        for where, word in greeted + capitalised:
+            if word in common or len(word) < MIN_NAME_LENGTH[where]:
+                continue
+            cutoff = GREETED_NAME_SCORE if where == "greeting" else NAMED_IN_TEXT_SCORE
+            name = _like(word, names, cutoff)
+            if name:
+                found.append(_Misspelling(word, name, where))
+        return found
 
-def _split(body: str) -> tuple[str | None, str]:
-    """The greeting's words, and the content between the greeting and the sign-off.
+
+def _like(word: str, names: Iterable[_Name], cutoff: float) -> _Name | None:
+    """The name `word` looks like a misspelling of: as alike as `cutoff`, same first letter."""
+    for name in names:
+        if word[0] == name.word[0] and fuzz.ratio(word, name.word, score_cutoff=cutoff):
+            return name
+    return None
+
+
+def _split(body: str) -> tuple[str | None, str, str]:
+    """The greeting's words, the greeting line, and the content between the greeting and the
+    sign-off.
 
     A letter's heading (date, name, address) above the greeting is left out, and so are the
     sign-off and the signature below it.
     """
     lines = body.split("\n")
-    greeting, start = None, 0
+    greeting, opening, start = None, "", 0
     for index, line in enumerate(lines[:_GREETING_SEARCH_LINES]):
         match = GREETING.match(line) or (NAME_LINE.match(line) if len(line.split()) <= 4 else None)
         if match and not SIGN_OFF.match(line):
-            greeting = match["who"]
+            greeting, opening = match["who"], line
             lines[index] = line[match.end() :]
             start = index
             break
@@ -535,7 +788,7 @@ def _split(body: str) -> tuple[str | None, str]:
         if SIGN_OFF.match(lines[index]):
             end = index
             break
-    return greeting, "\n".join(lines[start:end]).strip()
+    return greeting, opening, "\n".join(lines[start:end]).strip()
 
 
 def _sentences(content: str) -> list[str]:
@@ -613,11 +866,93 @@ def _forbidden(m: _Message) -> Finding | None:
     return None
 
 
+def _day(day: dt.date) -> str:
+    """`Friday 15 May`: day before month, which nobody misreads."""
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def _calendar(interview: Interview) -> BusinessCalendar:
+    """The learner's business days; without the country's holidays if it is not known."""
+    try:
+        return BusinessCalendar(interview.holidays, interview.country)
+    except UnknownCountryError:
+        return BusinessCalendar(interview.holidays)
+
+
+def _too_early(m: _Message) -> Finding | None:
+    """Rules 1, 2, 7 and 8: a message dated before it may go out.
+
+    A thank-you or a reply comes after the interview. A follow-up waits for the third business
+    day after it and for the day after a decision date; a call they agreed to after an
+    open-ended answer may come on the agreed day, even before that floor, but never on or
+    before the day of the thank-you.
+    """
+    if m.on is None:
+        return None
+    interview = m.interview
+    if m.on < interview.date:
+        return Finding(
+            "too-early",
+            "rule 2" if m.follow_up else m.rule,
+            f"It is dated {_day(m.on)}, before the interview on {_day(interview.date)}.",
+            "Send it after the interview, once there is a conversation to refer to.",
+        )
+    if not m.follow_up:
+        return None
+    calendar = _calendar(interview)
+    floor = calendar.add(interview.date, FLOOR_DAYS)
+    decision = interview.decision_date
+    if interview.next_step is NextStep.DECISION_DATE and decision and m.on <= decision:
+        return Finding(
+            "too-early",
+            "rule 8",
+            f"It would go on {_day(m.on)}, but they hoped to decide by {_day(decision)}.",
+            f"Give them until then: send it on {_day(calendar.after(decision))} if you have "
+            "not heard by then.",
+        )
+    agreed = interview.call_ok_by
+    if m.channel is Channel.PHONE and interview.next_step in OPEN_ENDED and agreed:
+        early = interview.time is None or interview.time < THANK_YOU_CUTOFF
+        thank_you_day = (
+            calendar.on_or_after(interview.date) if early else calendar.after(interview.date)
+        )
+        earliest = max(min(calendar.on_or_after(agreed), floor), calendar.after(thank_you_day))
+        if m.on >= earliest:
+            return None
+        return Finding(
+            "too-early",
+            "rule 7",
+            f"The call would come on {_day(m.on)}, before they expect it: they agreed to a "
+            f"call by {_day(agreed)}, and your thank-you goes on {_day(thank_you_day)}.",
+            f"Call on {_day(earliest)}, and say which day you agreed.",
+        )
+    if m.on >= floor:
+        return None
+    return Finding(
+        "too-early",
+        "rule 2",
+        f"It would go on {_day(m.on)}, sooner than the third business day after the "
+        "interview, which can feel like pressure.",
+        f"Wait until {_day(floor)} at the earliest.",
+    )
+
+
+def _main_contact(m: _Message) -> bool:
+    """Whether the message goes to the interview's main contact (or nobody else is known)."""
+    people = m.interview.interviewers
+    return not people or _fold(one_line(people[0].name)) == _fold(m.to_name)
+
+
 def _thank_you_limits(m: _Message) -> Finding | None:
-    """Rule 6: the last thank-you asks who the contact will be; rule 5: it promises nothing."""
+    """Rule 6: the last thank-you to the main contact asks who the contact will be; rule 5: it
+    promises nothing."""
     if m.kind is not Kind.THANK_YOU:
         return None
-    if m.interview.next_step is NextStep.HANDED_OFF and not CONTACT_QUESTION.search(m.flat):
+    if (
+        m.interview.next_step is NextStep.HANDED_OFF
+        and _main_contact(m)
+        and not CONTACT_QUESTION.search(m.flat)
+    ):
         return Finding(
             "not-allowed",
             "rule 6",
@@ -641,7 +976,7 @@ def _thank_you_limits(m: _Message) -> Finding | None:
 
 def _channel(m: _Message) -> Finding | None:
     """Rule 1: a thank-you is never a call; rule 7: no call after a vague answer unless asked."""
-    if m.channel is not Channel.PHONE:
+    if m.channel is not Channel.PHONE or m.answer:
         return None
     if m.kind is Kind.THANK_YOU:
         if m.interview.next_step is NextStep.DO_NOT_CONTACT:
@@ -685,7 +1020,9 @@ def _subject(m: _Message) -> Finding | None:
         return None
     role = one_line(m.interview.role) or "role"
     example = (
-        f"Thank you for the {role} interview"
+        f"Re: the {role} position"
+        if m.answer
+        else f"Thank you for the {role} interview"
         if m.kind is Kind.THANK_YOU
         else f"Following up on the {role} interview"
     )
@@ -706,6 +1043,9 @@ def _greeting(m: _Message) -> Finding | None:
     if names.intersection(greeted):
         return None
     others = [word for word in greeted if word not in GREETING_FILLER]
+    company = one_line(m.interview.company)
+    if any(s.where == "greeting" and s.name.whole != company for s in m.misspellings):
+        return None  # a misspelled name: `misspelled-name` says so
     if others:
         return Finding(
             "wrong-name",
@@ -714,7 +1054,7 @@ def _greeting(m: _Message) -> Finding | None:
             f"to {m.to_name}.",
             f"Greet {m.to_name} by name, and check for other names left from an earlier message.",
         )
-    first = next((w for w in m.to_name.split() if _fold(w).strip(".") not in TITLES), m.to_name)
+    first = next(iter(m.name_parts), m.to_name)
     return Finding(
         "no-greeting",
         m.rule,
@@ -723,16 +1063,67 @@ def _greeting(m: _Message) -> Finding | None:
     )
 
 
+def _misspelled(m: _Message) -> Finding | None:
+    """A name of the interview (the company's, an interviewer's) spelled slightly wrong."""
+    if not m.misspellings:
+        return None
+    slip = m.misspellings[0]
+    written = next(
+        (w for w in _WORD.findall(m.flat) if _fold(w).removesuffix("'s") == slip.written),
+        slip.written,
+    )
+    return Finding(
+        "misspelled-name",
+        m.rule,
+        f"{_quote(written, 30)} looks like a misspelling of {slip.name.whole}.",
+        f"Write {slip.name.whole} exactly as they do; a misspelled name is the first thing a "
+        "reader notices.",
+    )
+
+
+def _form_of_address(m: _Message) -> Finding | None:
+    """A greeting with the full name (`Dear Dana Reyes,`) or a title with the first name
+    (`Dear Ms Dana,`). Title and surname, or the first name alone, are both fine."""
+    parts = m.name_parts
+    words = _words(" ".join(parts))
+    if len(parts) < 2 or len(words) < 2 or "@" in m.to_name:
+        return None
+    if m.spoken:
+        said = SPOKEN_GREETING.search(m.flat)
+        greeted, hello = (_words(said["who"]) if said else []), "Hello"
+    else:
+        greeted, hello = _words(m.greeting or ""), "Dear"
+    first, surname = words[0], words[-1]
+    titled = any(word in TITLES for word in greeted)
+    if first not in greeted or not (surname in greeted or titled):
+        return None
+    form = "the full name" if surname in greeted else "a title with the first name"
+    better = (
+        f"“{hello} {m.to_title} {parts[-1]},”"
+        if m.to_title
+        else f"“{hello} {parts[0]},”, or a title before the surname alone (“{hello} Dr "
+        f"{parts[-1]},” for a doctor)"
+    )
+    return Finding(
+        "form-of-address",
+        m.rule,
+        f"The greeting uses {form}, which is not how people address each other.",
+        f"Write {better}.",
+    )
+
+
 def _company(m: _Message) -> Finding | None:
-    """The company counts as named by its name without `Inc.`, or by a distinctive first word."""
+    """The company counts as named by its name without `Inc.`, or by a distinctive first word;
+    a reply in the employer's own thread need not name it, and a misspelled name is
+    `misspelled-name`."""
     core = [word for word in _words(m.interview.company) if word not in COMPANY_SUFFIXES]
-    if not core:
+    company = one_line(m.interview.company)
+    if not core or m.answer or any(slip.name.whole == company for slip in m.misspellings):
         return None
     first = core[0]
     short_name = len(core) > 1 and len(first) >= 4 and first not in GENERIC_COMPANY_WORDS
     if f" {' '.join(core)} " in m.tokens or (short_name and f" {first} " in m.tokens):
         return None
-    company = one_line(m.interview.company)
     return Finding(
         "company-missing",
         m.rule,
@@ -745,10 +1136,10 @@ def _company(m: _Message) -> Finding | None:
 def _role(m: _Message) -> Finding | None:
     """The role counts as named by two of its words in a row, or by its last word alone
     between `the` and `role` (`the analyst position` for a Senior Data Analyst, but not
-    `the account manager role` for a Customer Success Manager)."""
+    `the account manager role` for a Customer Success Manager). A reply need not name it."""
     role = re.sub(r"\([^)]*\)", " ", m.interview.role)
     core = [_stem(word) for word in _words(role) if word not in SENIORITY]
-    if not core:
+    if not core or m.answer:
         return None
     phrases = [f" {a} {b} " for a, b in itertools.pairwise(core)] + [
         f" {article} {core[-1]} {_stem(noun)} " for article in ROLE_ARTICLES for noun in ROLE_NOUNS
@@ -765,16 +1156,28 @@ def _role(m: _Message) -> Finding | None:
     )
 
 
+_REPLY_THANKS = {
+    Answer.OFFER: "Thank you very much for the offer.",
+    Answer.REJECTION: "Thank you for letting me know, and for the time you gave me.",
+    Answer.NEXT_ROUND: "Thank you for inviting me to the next round.",
+}
+
+
 def _thanks(m: _Message) -> Finding | None:
-    if m.kind is not Kind.THANK_YOU or THANKS.search(m.flat):
+    """Rule 1: a thank-you thanks them; rule 12: so does a reply to their answer."""
+    if not (m.answer or m.kind is Kind.THANK_YOU) or THANKS.search(m.flat):
         return None
     role = one_line(m.interview.role) or "role"
+    line = (
+        _REPLY_THANKS[m.answer]
+        if m.answer
+        else f"Thank you for taking the time to talk with me about the {role} position."
+    )
     return Finding(
         "no-thanks",
-        "rule 1",
-        "This thank-you never actually thanks them.",
-        f"Open with a line such as “Thank you for taking the time to talk with me about the "
-        f"{role} position.”",
+        m.rule,
+        f"{m.what.capitalize()} never actually thanks them.",
+        f"Open with a line such as “{line}”",
     )
 
 
@@ -821,26 +1224,36 @@ def _highlight(m: _Message) -> Finding | None:
 
 
 def _news(m: _Message) -> Finding | None:
-    """Rule 4: a second follow-up carries new information, listed or otherwise."""
-    news = [one_line(item) for item in m.interview.new_info if one_line(item)]
-    if m.kind is not Kind.SECOND_FOLLOW_UP or any(map(m.mentions, news)) or NEWS.search(m.flat):
+    """Rule 4: news goes out at the first chance. A first follow-up carries the news the
+    learner has; a second one carries the news that came after it (any sign of news counts)."""
+    if m.kind is Kind.FOLLOW_UP:
+        listed, missing = m.interview.new_info, "You have news that this first follow-up leaves out"
+    elif m.kind is Kind.SECOND_FOLLOW_UP:
+        listed, missing = m.interview.further_news, "This second follow-up brings no news"
+    else:
+        return None
+    news = [one_line(item) for item in listed if one_line(item)]
+    interview = m.interview
+    known = " ".join((interview.company, interview.role, *interview.highlights))
+    familiar = frozenset(_stem(word) for word in _words(known))  # in any note about this job
+    if (m.kind is Kind.FOLLOW_UP and not news) or any(m.mentions(n, familiar) for n in news):
+        return None
+    if NEWS.search(m.flat):
         return None
     suggestion = (
-        f"Lead with your news: {news[0]}."
+        f"Put it in, near the start: {news[0]}."
         if news
         else "Send it only with something new to say (a certificate earned, a start date "
         "sorted, a result); otherwise leave the next move to them."
     )
     return Finding(
-        "no-new-info",
-        "rule 4",
-        "This second follow-up brings no news, so it reads as checking in again.",
-        suggestion,
+        "no-new-info", "rule 4", f"{missing}, so it reads as checking in again.", suggestion
     )
 
 
 def _without_names(m: _Message) -> str:
-    """The text without the names it was given, which may well be spelled in capitals."""
+    """The text without the names it was given, which may well be spelled in capitals or
+    hold words such as `Pension` or `Benefits`."""
     text = m.flat
     for name in (m.interview.company, m.interview.role, m.to_name, m.interview.candidate):
         name = _normal(one_line(name))
@@ -849,17 +1262,35 @@ def _without_names(m: _Message) -> str:
     return text
 
 
+def _salary(m: _Message) -> Finding | None:
+    """Rule 1: a thank-you thanks; pay and benefits wait for the offer."""
+    match = SALARY.search(_without_names(m)) if m.kind is Kind.THANK_YOU else None
+    if not match:
+        return None
+    return Finding(
+        "salary-question",
+        "rule 1",
+        f"This thank-you brings up pay or benefits ({_quote(match.group(), 30)}), which can "
+        "read as if the terms mattered more than the job.",
+        "Keep the thank-you to thanks and interest; ask about pay and benefits when they make "
+        "an offer, or when they raise it.",
+    )
+
+
+def _tone(code: str, rule: str, tone: Tone, m: _Message) -> Finding | None:
+    """A finding when `tone`'s wording is in the message, quoting it."""
+    match = tone.pattern.search(m.flat)
+    if not match:
+        return None
+    return Finding(code, rule, f"{tone.sounds}: {_quote(match.group())}.", tone.suggestion)
+
+
 def _pushy(m: _Message) -> Finding | None:
-    """Bothersome: pushy, desperate or demanding words, or a raised voice."""
-    for pattern, suggestion in PUSHY.values():
-        match = pattern.search(m.flat)
-        if match:
-            return Finding(
-                "pushy",
-                "bothersome",
-                f"Some wording may come across as pushy rather than keen: {_quote(match.group())}.",
-                suggestion,
-            )
+    """Bothersome: pushy, desperate, reproachful or demanding words, or a raised voice."""
+    for tone in PUSHY.values():
+        finding = _tone("pushy", "bothersome", tone, m)
+        if finding:
+            return finding
     text = _without_names(m)
     shout = (
         REPEATED_PUNCTUATION.search(text)
@@ -877,6 +1308,31 @@ def _pushy(m: _Message) -> Finding | None:
     return None
 
 
+def _grovelling(m: _Message) -> Finding | None:
+    """Enthusiasm: apologising for oneself or running oneself down undersells the candidate."""
+    return _tone("grovelling", "enthusiasm", GROVELLING, m)
+
+
+def _casual(m: _Message) -> Finding | None:
+    """Channel: chat shorthand, emoticons, `!!` or `hey` in a written message to an employer.
+    A call script is notes to oneself, and on a chat channel `hey` is usual."""
+    if m.spoken:
+        return None
+    text = _without_names(m)
+    match = CASUAL_WORDS.search(text) or EMOTICON.search(text) or DOUBLED_EXCLAMATION.search(text)
+    if not match and m.channel not in CHAT:
+        match = CASUAL_GREETING.match(m.opening)
+    if not match:
+        return None
+    return Finding(
+        "too-casual",
+        "channel",
+        f"Some of it reads like a message to a friend: {_quote(match.group(), 30)}.",
+        "Write it as you would speak to them in the interview: whole words, full stops, no "
+        "emoticons.",
+    )
+
+
 def _length(m: _Message) -> Finding | None:
     """Rule 3: three to five sentences for a follow-up; rule 1: a short thank-you."""
     if m.spoken:
@@ -884,10 +1340,18 @@ def _length(m: _Message) -> Finding | None:
     sentences = len(_sentences(m.content))
     words = len(_WORD.findall(m.content))
     thank_you = m.kind is Kind.THANK_YOU
-    if sentences > MAX_SENTENCES[m.kind] or words > MAX_WORDS[m.kind]:
-        needs = "a thank-you needs" if thank_you else "a follow-up needs (three to five sentences)"
+    if sentences > MAX_SENTENCES[m.sort] or words > MAX_WORDS[m.sort]:
+        needs = (
+            "a reply needs"
+            if m.answer
+            else "a thank-you needs"
+            if thank_you
+            else "a follow-up needs (three to five sentences)"
+        )
         keep = (
-            "the thanks, one moment or highlight, and a line about what comes next"
+            "the thanks, your answer or question, and what happens next"
+            if m.answer
+            else "the thanks, one moment or highlight, and a line about what comes next"
             if thank_you
             else "your interest, hearing back, the offer of references and one highlight"
         )
@@ -897,9 +1361,11 @@ def _length(m: _Message) -> Finding | None:
             f"At {sentences} sentences and {words} words it is longer than {needs}.",
             f"Keep {keep}; cut the rest.",
         )
-    if words < MIN_WORDS[m.kind]:
+    if words < MIN_WORDS[m.sort]:
         write = (
-            "two or three sentences: thank them, name the role, and recall one moment"
+            "two or three sentences: thank them, and say or ask what comes next"
+            if m.answer
+            else "two or three sentences: thank them, name the role, and recall one moment"
             if thank_you
             else "three to five sentences: your interest, that you would like to hear back, "
             "the offer of references, and one highlight"
@@ -914,11 +1380,14 @@ def _length(m: _Message) -> Finding | None:
 
 
 _CHECKS: tuple[_Check, ...] = (
+    _too_early,
     _thank_you_limits,
     _channel,
     _placeholder,
     _subject,
     _greeting,
+    _misspelled,
+    _form_of_address,
     _company,
     _role,
     _thanks,
@@ -944,20 +1413,77 @@ _CHECKS: tuple[_Check, ...] = (
     ),
     _highlight,
     _news,
+    _salary,
     _pushy,
+    _grovelling,
+    _casual,
     _length,
 )
-"""The checks, in the order of `CODES`."""
+"""The checks, in the order of `CODES` (`identical-notes` is `review_panel`'s)."""
 
 
-def review(draft: Draft, kind: Kind, interview: Interview) -> tuple[Finding, ...]:
-    """What a careful coach would point out in `draft`, a message of `kind` after `interview`.
-
-    A follow-up that must not be sent at all (rules 5 and 6) gets that one finding, since
-    nothing else about it matters. Otherwise every check runs, in the order of `CODES`.
-    """
-    message = _Message.read(draft, kind, interview)
-    forbidden = _forbidden(message)
-    if forbidden:
-        return (forbidden,)
+def _findings(message: _Message) -> tuple[Finding, ...]:
     return tuple(f for f in (check(message) for check in _CHECKS) if f is not None)
+
+
+def review(
+    draft: Draft, kind: Kind, interview: Interview, on: dt.date | None = None
+) -> tuple[Finding, ...]:
+    """What a careful coach would point out in `draft`, a message of `kind` after `interview`,
+    to be sent on `on` (when given, a day too early is a finding).
+
+    A follow-up that must not be sent at all (rules 5 and 6) gets that one finding, whatever
+    its date, since nothing else about it matters. Otherwise every check runs, in the order of
+    `CODES`.
+    """
+    message = _Message.read(draft, kind, interview, on=on)
+    forbidden = _forbidden(message)
+    return (forbidden,) if forbidden else _findings(message)
+
+
+def review_reply(
+    draft: Draft, answer: Answer, interview: Interview, on: dt.date | None = None
+) -> tuple[Finding, ...]:
+    """The same for a reply to the employer's `answer` (rule 12): greeting and names,
+    placeholders, thanks, tone and length; pay and benefits are fair questions after an
+    offer. A reply answers their message, so "do not contact us" does not forbid it, and it
+    need not name the company or the role, which their message already carries."""
+    return _findings(_Message.read(draft, None, interview, answer=answer, on=on))
+
+
+def review_panel(drafts: Sequence[Draft]) -> dict[int, Finding]:
+    """Rule 1: the thank-yous to one panel, by position in `drafts`, that read word for word
+    like another member's once the greeting, the sign-off and the names are set aside.
+
+    Panel members often compare notes, so each note should carry its own moment. Only notes
+    to different people are compared; a note with no findings is left out.
+    """
+    names = {word for draft in drafts for word in _words(draft.to.name)}
+    texts = [
+        " ".join(w for w in _words(_split(_normal(draft.body))[2]) if w not in names)
+        for draft in drafts
+    ]
+    found: dict[int, Finding] = {}
+    for index, (draft, text) in enumerate(zip(drafts, texts, strict=True)):
+        twin = next(
+            (
+                other
+                for other, other_text in zip(drafts, texts, strict=True)
+                if text and other_text == text and _fold(other.to.name) != _fold(draft.to.name)
+            ),
+            None,
+        )
+        if twin is None:
+            continue
+        moment = one_line(draft.to.moment)
+        found[index] = Finding(
+            "identical-notes",
+            "rule 1",
+            f"Your note to {one_line(draft.to.name)} says word for word what your note to "
+            f"{one_line(twin.to.name)} says, and panel members often compare notes.",
+            f"Recall the moment you had with this person: {moment}."
+            if moment
+            else "Give each note one line of its own: a question this person asked, or "
+            "something they said about the work.",
+        )
+    return found
