@@ -986,6 +986,7 @@ def _interviews() -> list[Interview]:
             people_facing=bool(call_ok),
             highlights=highlights[:highlight_count],
             new_info=news[:news_count],
+            further_news=news[news_count:][:1] if news_count else news[1:],
             candidate=candidate,
         )
         for next_step, channel, highlight_count, news_count, moment, call_ok, panel, candidate in (
@@ -994,13 +995,6 @@ def _interviews() -> list[Interview]:
             )
         )
     ]
-
-
-AWAITING_DRAFT_REWRITE = frozenset({"form-of-address", "no-new-info", "identical-notes"})
-"""What the planner's drafts on this branch still do that issue 12 rules out, and the drafts'
-rewrite (on main) mends: `Dear Dana Reyes,`, the news held back for a second follow-up, one
-note to the whole panel. Empty this set once that rewrite is merged; the strict expected failure
-below then passes and says so."""
 
 
 Complaint = tuple[NextStep, Kind | Answer, Channel, Finding]
@@ -1028,19 +1022,11 @@ def _planner_findings() -> tuple[int, list[Complaint]]:
 
 
 def test_planner_drafts_get_no_findings():
-    """Every draft the planner writes passes the reviewer, for every combination of inputs,
-    apart from what its rewrite for issue 12 mends (`AWAITING_DRAFT_REWRITE`)."""
+    """Every draft the planner writes passes the reviewer, on its own date, for every
+    combination of inputs: its steps, its replies and each panel's notes side by side."""
     reviewed, complaints = _planner_findings()
     assert reviewed > 2000
-    assert [c for c in complaints if c[-1].code not in AWAITING_DRAFT_REWRITE] == []
-
-
-@pytest.mark.xfail(
-    bool(AWAITING_DRAFT_REWRITE), strict=True, reason="the drafts' rewrite is not merged yet"
-)
-def test_planner_drafts_meet_issue_12():
-    """Once the drafts' rewrite is in, the planner's drafts get no findings at all."""
-    assert _planner_findings()[1] == []
+    assert complaints == []
 
 
 def test_planner_covers_every_kind_and_channel():
