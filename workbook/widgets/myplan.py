@@ -87,7 +87,7 @@ def _send_links(draft: Draft) -> str:
 
 
 def _findings_html(draft: Draft, step: Step, plan: Plan) -> str:
-    findings = review(draft, step.kind, plan.interview)
+    findings = review(draft, step.kind, plan.interview, on=step.date)
     return findings_html(findings)
 
 

@@ -96,7 +96,9 @@ def assistant(state: PlanState | None = None) -> w.VBox:
             if draft.subject
             else ""
         )
-        findings.value = subject + findings_html(review(draft, step.kind, plan.interview))
+        findings.value = subject + findings_html(
+            review(draft, step.kind, plan.interview, on=step.date)
+        )
 
     def show(_: object = None) -> None:
         found = current()
