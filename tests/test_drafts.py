@@ -361,8 +361,9 @@ def _product() -> list[Interview]:
 
 
 def test_no_draft_has_a_full_name_greeting_a_title_with_a_first_name_or_the_days_own_date():
-    """Over every combination of inputs, greetings use the chosen form and no draft spells out
-    the date of the day it is sent; every draft still passes the reviewer."""
+    """Over every combination of inputs, greetings use the chosen form, no draft spells out the
+    date of the day it is sent, no line starts with a space or a sentence breaks across lines,
+    and every draft still passes the reviewer."""
     complaints: list[tuple[str, str]] = []
     checked = 0
     for iv in _product():
@@ -378,6 +379,8 @@ def test_no_draft_has_a_full_name_greeting_a_title_with_a_first_name_or_the_days
             if any(name in line for name in full_names + first_with_title):
                 complaints.append(("greeting", line))
             own_day = (long_date(step.date, iv.country), day_and_month(step.date, iv.country))
+            if re.search(r"^ |  |[^\n]\n[a-z]", step.draft.body, re.MULTILINE):
+                complaints.append(("spacing", step.draft.body))
             said = step.draft.body.split(line, 1)[1]  # a letter's heading is dated, rightly
             if any(words in said for words in own_day):
                 complaints.append(("own date", step.draft.body))
