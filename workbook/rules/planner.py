@@ -46,6 +46,7 @@ __all__ = [
     "make_plan",
     "missing_addresses",
     "record_answer",
+    "thank_you_day",
 ]
 
 THANK_YOU_CUTOFF = dt.time(14, 0)
@@ -297,9 +298,15 @@ def _check(interview: Interview) -> None:
 # -- rule 1: thank-you ----------------------------------------------------------------------
 
 
-def _thank_yous(interview: Interview, calendar: BusinessCalendar, warn: Warn) -> list[Step]:
+def thank_you_day(interview: Interview, calendar: BusinessCalendar) -> dt.date:
+    """Rule 1: the day of the interview when it starts before `THANK_YOU_CUTOFF` (or no time
+    is given), else the next business day."""
     starts_early = interview.time is None or interview.time < THANK_YOU_CUTOFF
-    day = calendar.on_or_after(interview.date) if starts_early else calendar.after(interview.date)
+    return calendar.on_or_after(interview.date) if starts_early else calendar.after(interview.date)
+
+
+def _thank_yous(interview: Interview, calendar: BusinessCalendar, warn: Warn) -> list[Step]:
+    day = thank_you_day(interview, calendar)
     when = "the same day" if day == interview.date else "the next business day"
     note = ""
     if interview.preferred_channel is Channel.PHONE:

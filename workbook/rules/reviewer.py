@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 
 from workbook.model import Answer, Channel, Draft, Finding, Interview, Kind, NextStep
 from workbook.rules.dates import BusinessCalendar, UnknownCountryError
-from workbook.rules.planner import FLOOR_DAYS, NO_FOLLOW_UP, OPEN_ENDED, THANK_YOU_CUTOFF
+from workbook.rules.planner import FLOOR_DAYS, NO_FOLLOW_UP, OPEN_ENDED, thank_you_day
 from workbook.rules.text import one_line
 
 __all__ = [
@@ -912,18 +912,15 @@ def _too_early(m: _Message) -> Finding | None:
         )
     agreed = interview.call_ok_by
     if m.channel is Channel.PHONE and interview.next_step in OPEN_ENDED and agreed:
-        early = interview.time is None or interview.time < THANK_YOU_CUTOFF
-        thank_you_day = (
-            calendar.on_or_after(interview.date) if early else calendar.after(interview.date)
-        )
-        earliest = max(min(calendar.on_or_after(agreed), floor), calendar.after(thank_you_day))
+        thanked = thank_you_day(interview, calendar)
+        earliest = max(min(calendar.on_or_after(agreed), floor), calendar.after(thanked))
         if m.on >= earliest:
             return None
         return Finding(
             "too-early",
             "rule 7",
             f"The call would come on {_day(m.on)}, before they expect it: they agreed to a "
-            f"call by {_day(agreed)}, and your thank-you goes on {_day(thank_you_day)}.",
+            f"call by {_day(agreed)}, and your thank-you goes on {_day(thanked)}.",
             f"Call on {_day(earliest)}, and say which day you agreed.",
         )
     if m.on >= floor:
