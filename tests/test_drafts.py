@@ -258,8 +258,13 @@ def test_a_call_without_the_learners_number_asks_for_it():
     ],
 )
 def test_resume_fragments_become_sentences_about_the_learner(typed, clause, thing):
-    """A verb-led fragment becomes a clause with `I`; a noun phrase becomes `my ...`."""
+    """A verb-led fragment becomes a clause with `I`; a noun phrase becomes `my ...`; the draft
+    that carries it gets no `fragment` finding."""
     assert (phrased(typed).clause, phrased(typed).thing) == (clause, thing)
+    plan = plan_for(highlights=(typed,))
+    assert "fragment" not in {
+        f.code for f in review(plan.steps[0].draft, Kind.THANK_YOU, plan.interview)
+    }
 
 
 @pytest.mark.parametrize("typed", ["Trained nurse", "relocation sorted", "Nursing degree"])
@@ -268,6 +273,9 @@ def test_a_fragment_that_cannot_be_phrased_safely_is_flagged(typed):
     assert not phrased(typed).safe
     plan = plan_for(highlights=(typed,))
     assert any(f"“{typed}” reads as a note" in warning for warning in plan.warnings)
+    findings = review(plan.steps[0].draft, Kind.THANK_YOU, plan.interview)
+    assert [f.code for f in findings] == ["fragment"]
+    assert "Write it as a sentence about you" in findings[0].suggestion
 
 
 def test_no_fragment_is_pasted_after_a_colon_and_no_it_hangs_unexplained():

@@ -14,28 +14,7 @@ from workbook.model import Interviewer
 __all__ = ["PARTICLES", "addressed", "capitalised", "first_name", "surname"]
 
 PARTICLES = frozenset(
-    [
-        "van",
-        "von",
-        "de",
-        "der",
-        "den",
-        "da",
-        "di",
-        "du",
-        "la",
-        "le",
-        "del",
-        "della",
-        "dos",
-        "das",
-        "ter",
-        "ten",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-    ]
+    "van von de der den da di du la le del della dos das ter ten bin ibn al el".split()  # noqa: SIM905
 )
 """Words that begin a surname (`van der Berg`) and stay in lower case inside a name."""
 

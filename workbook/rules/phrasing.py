@@ -15,210 +15,64 @@ from dataclasses import dataclass
 
 __all__ = ["ACTION_VERBS", "Phrased", "phrased", "sentence"]
 
-ACTION_VERBS = frozenset(
-    [
-        "led",
-        "built",
-        "managed",
-        "launched",
-        "designed",
-        "created",
-        "delivered",
-        "grew",
-        "increased",
-        "reduced",
-        "cut",
-        "improved",
-        "developed",
-        "trained",
-        "organised",
-        "organized",
-        "won",
-        "achieved",
-        "saved",
-        "streamlined",
-        "automated",
-        "mentored",
-        "coached",
-        "ran",
-        "implemented",
-        "negotiated",
-        "shipped",
-        "taught",
-        "supervised",
-        "raised",
-        "doubled",
-        "tripled",
-        "resolved",
-        "spearheaded",
-        "oversaw",
-        "introduced",
-        "redesigned",
-        "migrated",
-        "completed",
-        "finished",
-        "earned",
-        "passed",
-        "obtained",
-        "received",
-        "moved",
-        "relocated",
-        "published",
-        "joined",
-        "secured",
-        "handled",
-        "served",
-        "supported",
-        "answered",
-        "sold",
-        "opened",
-        "closed",
-        "wrote",
-        "set",
-        "drove",
-        "made",
-        "started",
-        "founded",
-        "planned",
-        "coordinated",
-        "scheduled",
-        "processed",
-        "prepared",
-        "cleaned",
-        "maintained",
-        "repaired",
-        "installed",
-        "tested",
-        "analysed",
-        "analyzed",
-        "researched",
-        "presented",
-        "volunteered",
-        "cared",
-        "helped",
-        "hired",
-        "recruited",
-        "onboarded",
-        "lowered",
-        "boosted",
-        "expanded",
-        "established",
-        "produced",
-        "cooked",
-        "picked",
-        "packed",
-        "loaded",
-        "delivered",
-        "kept",
-        "got",
-        "gained",
-        "learned",
-        "learnt",
-        "studied",
-        "graduated",
-        "qualified",
-    ]
+
+def _set(words: str) -> frozenset[str]:
+    """A word list written as one block of text, which reads better than one word a line."""
+    return frozenset(words.split())
+
+
+ACTION_VERBS = _set(
+    """
+    led built managed launched designed created delivered grew increased reduced cut
+    improved developed trained organised organized won achieved saved streamlined automated
+    mentored coached ran implemented negotiated shipped taught supervised raised doubled
+    tripled resolved spearheaded oversaw introduced redesigned migrated completed finished
+    earned passed obtained received moved relocated published joined secured handled served
+    supported answered sold opened closed wrote set drove made started founded planned
+    coordinated scheduled processed prepared cleaned maintained repaired installed tested
+    analysed analyzed researched presented volunteered cared helped hired recruited
+    onboarded lowered boosted expanded established produced cooked picked packed loaded
+    delivered kept got gained learned learnt studied graduated qualified
+    """
 )
 """Past-tense verbs a resume line starts with; `Reduced costs...` becomes `I reduced costs...`."""
 
-PRESENT_VERBS = frozenset(
-    ["speak", "hold", "have", "know", "enjoy", "love", "use", "work", "lead", "manage", "teach"]
+PRESENT_VERBS = _set(
+    """
+    speak hold have know enjoy love use work lead manage teach
+    """
 )
 """Present-tense verbs a skill line may start with: `Speak fluent Spanish`."""
 
-_ADJECTIVES_IN_ED = frozenset(
-    [
-        "certified",
-        "licensed",
-        "experienced",
-        "skilled",
-        "detailed",
-        "dedicated",
-        "motivated",
-        "registered",
-        "chartered",
-        "accredited",
-        "advanced",
-        "talented",
-        "seasoned",
-        "trusted",
-        "proven",
-        "self-motivated",
-        "detail-oriented",
-        "results-driven",
-        "bilingual",
-        "multilingual",
-    ]
+_ADJECTIVES_IN_ED = _set(
+    """
+    certified licensed experienced skilled detailed dedicated motivated registered chartered
+    accredited advanced talented seasoned trusted proven self-motivated detail-oriented
+    results-driven bilingual multilingual
+    """
 )
 """Words ending in -ed that begin a noun phrase (`Certified forklift operator`), not a verb."""
 
-_OBJECT_STARTS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "my",
-        "our",
-        "their",
-        "his",
-        "her",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "every",
-        "each",
-        "all",
-        "over",
-        "more",
-        "than",
-        "up",
-        "to",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "twelve",
-        "twenty",
-        "fifty",
-        "hundred",
-        "dozens",
-        "new",
-        "our",
-        "customers",
-        "people",
-        "staff",
-        "teams",
-        "students",
-        "patients",
-    ]
+_OBJECT_STARTS = _set(
+    """
+    a an the my our their his her its this that these those every each all over more than up
+    to two three four five six seven eight nine ten twelve twenty fifty hundred dozens new
+    our customers people staff teams students patients
+    """
 )
 """Words that can follow a verb at the start of a clause (`Led a team`, `Trained new staff`)."""
 
-_STATES = frozenset(
-    [
-        "fluent",
-        "proficient",
-        "skilled",
-        "experienced",
-        "familiar",
-        "comfortable",
-        "confident",
-        "certified",
-        "licensed",
-        "qualified",
-        "trained",
-        "available",
-        "bilingual",
-    ]
+_STATES = _set(
+    """
+    fluent proficient skilled experienced familiar comfortable confident certified licensed
+    qualified trained available bilingual
+    """
 )
-_STATE_LINKS = frozenset(["in", "at", "with", "on", "to", "as", "for"])
+_STATE_LINKS = _set(
+    """
+    in at with on to as for
+    """
+)
 """`Fluent in Spanish`: a state of the learner's, which becomes `I am fluent in Spanish`."""
 
 _PEOPLE = re.compile(
@@ -226,41 +80,26 @@ _PEOPLE = re.compile(
 )
 """The last word of a noun phrase that names a person: `Certified forklift operator`."""
 
-_SUBJECTS = frozenset(["i", "i'm", "i've", "i'd", "i'll", "i’m", "i’ve", "we", "we've", "we're"])
-_FINITE = frozenset(
-    [
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "came",
-        "come",
-        "got",
-        "went",
-        "will",
-        "can",
-        "could",
-        "did",
-        "does",
-        "do",
-        "became",
-        "passed",
-        "arrived",
-        "started",
-        "finished",
-        "ends",
-        "ended",
-        "begins",
-        "began",
-        "starts",
-    ]
+_SUBJECTS = _set(
+    """
+    i i'm i've i'd i'll i’m i’ve we we've we're
+    """
+)
+_FINITE = _set(
+    """
+    is are was were has have had came come got went will can could did does do became passed
+    arrived started finished ends ended begins began starts
+    """
 )
 """Words whose presence makes a `my ...` text a clause (`my licence came through`)."""
-_DETERMINERS = frozenset(["a", "an", "the"])
+_DETERMINERS = _set(
+    """
+    a an the
+    """
+)
 _NUMBER = re.compile(r"^\d")
+_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|dr|mr|mrs|ms|st|no|vs)\.", re.I)
+"""Full stops that end an abbreviation (`e.g.`, `Inc.`), not a sentence."""
 
 
 @dataclass(frozen=True)
@@ -291,7 +130,7 @@ def _lower_first(word: str) -> str:
 def phrased(text: str) -> Phrased:
     """How `text`, a highlight or a piece of news on one line, can sit in a sentence."""
     words = text.split()
-    if not words or re.search(r"[.!?;:]\s", text) or len(words) > 30:
+    if not words or re.search(r"[.!?;:]\s", _ABBREVIATIONS.sub("", text)) or len(words) > 30:
         return Phrased(text)  # empty, or several sentences: leave it as the learner wrote it
     first, rest = words[0].casefold(), words[1:]
     follows = rest[0].casefold() if rest else ""

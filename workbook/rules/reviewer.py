@@ -30,6 +30,7 @@ from rapidfuzz import fuzz
 
 from workbook.model import Answer, Channel, Draft, Finding, Interview, Kind, NextStep
 from workbook.rules.dates import BusinessCalendar, UnknownCountryError
+from workbook.rules.phrasing import phrased
 from workbook.rules.planner import FLOOR_DAYS, NO_FOLLOW_UP, OPEN_ENDED, thank_you_day
 from workbook.rules.text import one_line
 
@@ -65,6 +66,7 @@ CODES: tuple[str, ...] = (
     "no-references",
     "no-highlight",
     "no-new-info",
+    "fragment",
     "salary-question",
     "pushy",
     "grovelling",
@@ -1248,6 +1250,23 @@ def _news(m: _Message) -> Finding | None:
     )
 
 
+def _fragment(m: _Message) -> Finding | None:
+    """Rule 3: a highlight or a piece of news pasted as the learner's note (`Trained nurse`),
+    which no sentence around it can carry, rather than written as a sentence."""
+    interview = m.interview
+    typed = (*interview.highlights, *interview.new_info, *interview.further_news)
+    for text in map(one_line, typed):
+        if text and not phrased(text).safe and _fold(text) in _fold(m.flat):
+            return Finding(
+                "fragment",
+                "rule 3",
+                f"{_quote(text)} reads as a note rather than a sentence.",
+                "Write it as a sentence about you, for example “I trained twelve new starters” "
+                "or “My forklift licence came through”.",
+            )
+    return None
+
+
 def _without_names(m: _Message) -> str:
     """The text without the names it was given, which may well be spelled in capitals or
     hold words such as `Pension` or `Benefits`."""
@@ -1410,6 +1429,7 @@ _CHECKS: tuple[_Check, ...] = (
     ),
     _highlight,
     _news,
+    _fragment,
     _salary,
     _pushy,
     _grovelling,
