@@ -20,6 +20,7 @@ whole panel) are read into rows, the moment given to each person, so nothing typ
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import secrets
@@ -154,10 +155,8 @@ class PlanState(HasTraits):
         self.learner = str(saved.get("learner") or "")
         if not self.learner:  # a random id, kept, so each learner sees one stable option order
             self.learner = secrets.token_hex(8)
-            try:
+            with contextlib.suppress(OSError):  # then stable for this session; answers report it
                 save_answers({**saved, "learner": self.learner}, self._file)
-            except OSError:
-                pass  # the order is then stable for this session only; answers report problems
         self._loading = True  # nothing is saved until the saved answers are in place
         self.set_trait("choices", dict(saved.get("choices", {})))
         self._load_slot(str(saved.get("slot", OWN)), saved.get("slots", {}))
