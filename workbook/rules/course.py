@@ -7,6 +7,7 @@ questions has been attempted.
 
 from __future__ import annotations
 
+import random
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from typing import Any
 
 from workbook.model import Section
 
-__all__ = ["CourseSection", "Option", "Question", "course", "is_done", "section"]
+__all__ = ["CourseSection", "Option", "Question", "course", "is_done", "option_order", "section"]
 
 
 @dataclass(frozen=True)
@@ -82,3 +83,11 @@ def is_done(part: CourseSection, answered: Mapping[str, bool], choices: Mapping[
     return all(answered.get(name, False) for name in part.exercise) and all(
         question.id in choices for question in part.questions
     )
+
+
+def option_order(question: Question, learner: str) -> tuple[int, ...]:
+    """The option indexes in the order `learner` sees them: shuffled, and the same every time
+    for one learner and question, so the right answer's place is balanced over learners."""
+    order = list(range(len(question.options)))
+    random.Random(f"{learner}:{question.id}").shuffle(order)
+    return tuple(order)

@@ -13,7 +13,7 @@ import ipywidgets as w
 from traitlets import link
 
 from workbook.model import PLAN_CHANNELS, Channel, Section
-from workbook.rules.course import Question, section
+from workbook.rules.course import Question, option_order, section
 from workbook.widgets.controls import FIELD_STYLE, FIELD_WIDTH
 from workbook.widgets.labels import NEXT_STEP_LABELS
 from workbook.widgets.panel import PANEL_ANSWERS, panel_editor
@@ -114,7 +114,7 @@ def exercise(section_id: str, state: PlanState | None = None) -> w.VBox:
 
 def _question_view(question: Question, state: PlanState) -> w.VBox:
     choice = w.RadioButtons(
-        options=[(option.text, index) for index, option in enumerate(question.options)],
+        options=[(question.options[i].text, i) for i in option_order(question, state.learner)],
         value=state.choices.get(question.id),
         layout=FIELD_WIDTH,
     )

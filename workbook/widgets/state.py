@@ -20,8 +20,10 @@ whole panel) are read into rows, the moment given to each person, so nothing typ
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import secrets
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
@@ -150,6 +152,11 @@ class PlanState(HasTraits):
     def reload(self) -> None:
         """Read the saved answers again: another notebook's kernel may have changed them."""
         saved = load_answers(self._file)
+        self.learner = str(saved.get("learner") or "")
+        if not self.learner:  # a random id, kept, so each learner sees one stable option order
+            self.learner = secrets.token_hex(8)
+            with contextlib.suppress(OSError):  # then stable for this session; answers report it
+                save_answers({**saved, "learner": self.learner}, self._file)
         self._loading = True  # nothing is saved until the saved answers are in place
         self.set_trait("choices", dict(saved.get("choices", {})))
         self._load_slot(str(saved.get("slot", OWN)), saved.get("slots", {}))

@@ -1,0 +1,20 @@
+from collections import Counter
+
+from workbook.rules.course import course, option_order
+
+
+def test_order_is_stable_for_one_learner() -> None:
+    """One learner sees the same option order for a question every time."""
+    question = course()[0].questions[0]
+    assert option_order(question, "abc") == option_order(question, "abc")
+    assert sorted(option_order(question, "abc")) == list(range(len(question.options)))
+
+
+def test_right_answer_position_is_balanced_over_learners() -> None:
+    """Over 400 learners the right answer shows up in every position about equally often."""
+    for part in course():
+        for question in part.questions:
+            right = next(i for i, o in enumerate(question.options) if o.correct)
+            n = len(question.options)
+            places = Counter(option_order(question, f"l{k}").index(right) for k in range(400))
+            assert all(abs(places[p] - 400 / n) < 400 / n * 0.35 for p in range(n)), places
