@@ -20,7 +20,6 @@ whole panel) are read into rows, the moment given to each person, so nothing typ
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import secrets
@@ -152,11 +151,10 @@ class PlanState(HasTraits):
     def reload(self) -> None:
         """Read the saved answers again: another notebook's kernel may have changed them."""
         saved = load_answers(self._file)
-        self.learner = str(saved.get("learner") or "")
-        if not self.learner:  # a random id, kept, so each learner sees one stable option order
-            self.learner = secrets.token_hex(8)
-            with contextlib.suppress(OSError):  # then stable for this session; answers report it
-                save_answers({**saved, "learner": self.learner}, self._file)
+        # A random id, saved with the learner's first answer, so each learner sees one stable
+        # order of the self-check options; nothing is written just by opening a page.
+        self.learner = str(saved.get("learner") or getattr(self, "learner", "") or "")
+        self.learner = self.learner or secrets.token_hex(8)
         self._loading = True  # nothing is saved until the saved answers are in place
         self.set_trait("choices", dict(saved.get("choices", {})))
         self._load_slot(str(saved.get("slot", OWN)), saved.get("slots", {}))
@@ -401,6 +399,7 @@ class PlanState(HasTraits):
         the answer stays in this state."""
         try:
             answers = load_answers(self._file)
+            answers.setdefault("learner", self.learner)
             answers["slot"] = self.slot
             answers.setdefault("choices", {})
             slot = answers.setdefault("slots", {}).setdefault(self.slot, {})
