@@ -344,8 +344,8 @@ ROW_PROBLEMS = {
          "this file's dates are: '23/11/2026' in column 'Interview date' on line 2 can only be"
          " day first"),
     ),
-    "a two-digit year": (
-        "Company,Interview date\nA,11/23/26\n",
+    "a two-digit year among four-digit ones": (
+        "Company,Interview date\nA,11/23/26\nB,11/24/2026\n",
         (2, "Interview date", "11/23/26", "is not a date (expected a four-digit year"),
     ),
     "a number among dates": (

@@ -2,7 +2,8 @@
 
 `open_sheet` reads a CSV file or an `.xlsx` workbook into rows of text, recognises its format
 (the canonical table; a sheet of the learner's own, one row per application, round or contact;
-an export of Teal, Huntr or Simplify) and maps its columns onto the canonical columns: by name,
+an export of Teal, Huntr, Simplify or LinkedIn; LinkedIn's saved jobs, refused as holding no
+applications) and maps its columns onto the canonical columns: by name,
 through a table of the words people use (`Company Name`, `Position`, `Follow-up method`...),
 case, spacing and punctuation aside, or as `--map 'Their header=column'` says. Columns that map
 to nothing are ignored and listed as ignored. The result, a `Sheet`, says what it mapped to what
@@ -19,7 +20,10 @@ What a file may be, as design.md says:
 - Dates as `2026-11-23`, `11/23/2026`, `23.11.2026`, with a time or without. Slash dates are
   month first unless one of them proves day first (`23/11/2026`); dots mean day first, and a
   file's date columns all share its reading. A date column holding only numbers is read as
-  Excel serial days. A two-digit year, or a value no reading explains, is an error.
+  Excel serial days. Two-digit years are read as 20YY in a column whose every date has one
+  (in the file's day or month order), and in a tracker's fixed form (LinkedIn's
+  `M/D/YY, h:mm AM`); the mapping shows a date of each such column read. A two-digit year
+  among four-digit ones, or a value no reading explains, is an error.
 - Channel words (`E-mail`, `Phone call`, `Called`, `Letter`, `LinkedIn message`, `Text`...),
   kinds (`Thank you`, `2nd follow-up`), next steps and outcomes in any case and spacing.
 - A one-row-per-application sheet may hold a thank-you, a follow-up and a second follow-up on
@@ -42,7 +46,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -195,12 +199,27 @@ class _Format:
     signature: frozenset[str]
     columns: dict[str, str]
     ignored: dict[str, str]
+    fixed_dates: dict[str, str] = field(default_factory=dict)
+    """Targets whose dates the tracker writes in one fixed form, by that form's name."""
+    refusal: str = ""
+    """Why a file of this kind holds nothing to import ("" for a file that does)."""
 
 
-def _format(name: str, columns: dict[str, str], ignored: dict[str, str]) -> _Format:
+def _format(
+    name: str,
+    columns: dict[str, str],
+    ignored: dict[str, str],
+    *,
+    fixed_dates: dict[str, str] | None = None,
+    refusal: str = "",
+) -> _Format:
     keys = {_key(header): target for header, target in columns.items()}
     why = {_key(header): reason for header, reason in ignored.items()}
-    return _Format(name, frozenset(keys) | frozenset(why), keys, why)
+    signature = frozenset(keys) | frozenset(why)
+    return _Format(name, signature, keys, why, fixed_dates or {}, refusal)
+
+
+_LINKEDIN_DATES = "LinkedIn's M/D/YY, h:mm AM"
 
 
 _TRACKERS = (
@@ -220,6 +239,25 @@ _TRACKERS = (
         {"Company Name": "company", "Job Title": "role", "Applied Date": "applied_date",
          "Status": "status"},
         {"Status Date": "when the status last changed, not a contact you made"},
+    ),
+    _format(
+        "LinkedIn's export of your job applications",
+        {"Application Date": "applied_date", "Contact Email": "contact_detail",
+         "Contact Phone Number": "contact_detail", "Company Name": "company",
+         "Job Title": "role", "Job Url": "job_ref"},
+        {"Resume Name": "the résumé you sent; the tracker does not keep it",
+         "Question And Answers": "your answers to the application's questions; the tracker"
+                                 " does not keep them"},
+        fixed_dates={"applied_date": _LINKEDIN_DATES},
+    ),
+    _format(
+        "LinkedIn's export of your saved jobs",
+        {"Saved Date": IGNORE, "Job Url": IGNORE, "Job Title": "role",
+         "Company Name": "company"},
+        {},
+        refusal="is LinkedIn's list of jobs you saved, not of jobs you applied for, so it holds"
+        " nothing to import (your applications are in Jobs/Job Applications.csv of the same"
+        " archive)",
     ),
 )  # fmt: skip
 """Column lists as the trackers publish them (the columns named in each signature)."""
@@ -367,6 +405,12 @@ class _Dates:
     serial: frozenset[str] = frozenset()
     serial_labels: tuple[str, ...] = ()
     slashes: bool = False
+    fixed: dict[str, str] = field(default_factory=dict)
+    """Columns a tracker writes in one fixed month-first form, by that form's name."""
+    short: frozenset[str] = frozenset()
+    """Columns whose every date has a two-digit year, read as 20YY."""
+    notes: tuple[str, ...] = ()
+    """How the fixed and two-digit-year columns were read, with an example of each."""
 
     def describe(self) -> str:
         """The reading chosen, in words, or "" when every date is ISO."""
@@ -379,12 +423,14 @@ class _Dates:
             names = ", ".join(repr(label) for label in self.serial_labels)
             parts.append(f"{names} hold{'s' if len(self.serial_labels) == 1 else ''} Excel "
                          "serial days (only numbers)")  # fmt: skip
-        return "; ".join(parts)
+        return "; ".join([*parts, *self.notes])
 
     def read(self, column: str, word: str) -> tuple[dt.date | None, str | None]:
         """A non-empty date cell read in this file's reading, or why it cannot be."""
         if column in self.serial:
             return self._serial(word)
+        if column in self.fixed:
+            return self._fixed(self.fixed[column], word)
         if _NUMBER.fullmatch(word):
             return None, (
                 "is a number, not a date (a date column is read as Excel serial days only when"
@@ -399,12 +445,27 @@ class _Dates:
             day, month, year = shape.a, shape.b, shape.c
         else:
             month, day, year = shape.a, shape.b, shape.c
-        if len(year) != 4:
-            return None, "is not a date (expected a four-digit year, for example 11/23/2026)"
+        if len(year) != 4 and column not in self.short:
+            return None, (
+                "is not a date (expected a four-digit year, for example 11/23/2026; two-digit"
+                " years are read only when every date of their column has one)"
+            )
         try:
-            date = dt.date(int(year), int(month), int(day))
+            date = dt.date(_full_year(year), int(month), int(day))
         except ValueError:
             return None, self._wrong(shape)
+        return (None, error) if (error := implausible(date)) else (date, None)
+
+    @staticmethod
+    def _fixed(form: str, word: str) -> tuple[dt.date | None, str | None]:
+        """A date in a tracker's fixed month-first form, such as LinkedIn's."""
+        shape = _shape(word)
+        try:
+            if shape is None or shape.shape != "slash":
+                raise ValueError
+            date = dt.date(_full_year(shape.c), int(shape.a), int(shape.b))
+        except ValueError:
+            return None, f"is not a date in {form} form (for example '11/23/24, 11:39 PM')"
         return (None, error) if (error := implausible(date)) else (date, None)
 
     def _wrong(self, shape: _Shape) -> str:
@@ -430,14 +491,39 @@ class _Dates:
         return (None, error) if (error := implausible(date)) else (date, None)
 
 
+def _full_year(year: str) -> int:
+    """A year as written: four digits as they are, two as 20YY (a job search is recent)."""
+    return int(year) + (2000 if len(year) == 2 else 0)
+
+
+def _two_digit_years(words: list[str]) -> bool:
+    """Whether a column's filled cells share one pattern with a two-digit year: every one a
+    slash date, or every one a dotted date, ending in two digits."""
+    shapes = [_shape(word) for word in words]
+    kinds = {shape.shape if shape else None for shape in shapes}
+    return (
+        len(kinds) == 1
+        and kinds <= {"slash", "dot"}
+        and all(shape is not None and len(shape.c) == 2 for shape in shapes)
+    )
+
+
 def _scan_dates(
-    columns: dict[str, pd.Series[Any]], lines: Ints, labels: dict[str, str | Objects]
+    columns: dict[str, pd.Series[Any]],
+    lines: Ints,
+    labels: dict[str, str | Objects],
+    fixed: dict[str, str] | None = None,
 ) -> _Dates:
     """Choose the file's date reading from every cell of its date columns, each distinct cell
-    looked at once: day first if one cell proves it (first by line), serial days per column."""
+    looked at once: day first if one cell proves it (first by line), serial days per column,
+    two-digit years in a column whose every date has one; `fixed` columns are read in their
+    tracker's form and decide nothing. The reading's notes show each column's first date."""
+    fixed = fixed or {}
     proof: tuple[int, str] | None = None
     serial: list[str] = []
     serial_labels: list[str] = []
+    short: list[str] = []
+    firsts: dict[str, tuple[str, str]] = {}
     slashes = False
     for name, cells in columns.items():
         codes, distinct = pd.factorize(cells.to_numpy(dtype=object))
@@ -448,6 +534,15 @@ def _scan_dates(
             label = labels[name]
             serial_labels += [label] if isinstance(label, str) else sorted(set(label.tolist()))
             continue
+        if filled:
+            first = next(n for n, word in enumerate(words) if word)
+            row = int(np.flatnonzero(codes == first)[0])
+            label = labels[name]
+            firsts[name] = (label if isinstance(label, str) else str(label[row]), words[first])
+        if name in fixed:
+            continue
+        if filled and _two_digit_years(filled):
+            short.append(name)
         for code, word in enumerate(words):
             shape = _shape(word)
             if shape is None or shape.shape not in ("slash", "dot"):
@@ -461,13 +556,25 @@ def _scan_dates(
                 said = f"{word!r} in column {where!r} on line {lines[row]} {means} day first"
                 found = (int(lines[row]), said)
                 proof = found if proof is None or found[0] < proof[0] else proof
-    return _Dates(
+    dates = _Dates(
         day_first=proof is not None,
         proof=proof[1] if proof else "",
         serial=frozenset(serial),
         serial_labels=tuple(dict.fromkeys(serial_labels)),
         slashes=slashes,
+        fixed={name: form for name, form in fixed.items() if name in columns},
+        short=frozenset(short),
     )
+    notes = []
+    for name in (*dates.fixed, *short):
+        if name not in firsts:
+            continue
+        label, word = firsts[name]
+        date, _ = dates.read(name, word)
+        how = f"in {fixed[name]} form" if name in fixed else "has two-digit years, read as 20YY"
+        example = f": {word!r} read as {date.isoformat()}" if date else ""
+        notes.append(f"{label!r} {how}{example}")
+    return replace(dates, notes=tuple(notes))
 
 
 def _reader(dates: _Dates, *, exact_text: bool, statuses: bool) -> CellReader:
@@ -906,10 +1013,17 @@ def open_sheet(
     )
     exact = set(raw.header) <= set(COLUMN_NAMES) and len(set(raw.header)) == len(raw.header)
     form = _format_of(raw.header)
+    if form.refusal:
+        raise CsvError(name, [Problem(raw.header_line, "", None, form.refusal)])
     overrides = _overrides(columns, raw.header, name)
     mapped = _map_columns(raw, form, overrides, name)
     values, labels, lines = _stage(raw, mapped.targets)
-    dates = _scan_dates({c: values[c] for c in _DATES if c in values}, lines, labels)
+    fixed = {
+        target: form.fixed_dates[target]
+        for index, target in mapped.targets.items()
+        if target in form.fixed_dates and _key(raw.header[index]) not in overrides
+    }
+    dates = _scan_dates({c: values[c] for c in _DATES if c in values}, lines, labels, fixed)
     canonical_text = exact and not overrides
     return Sheet(
         Mapping(

@@ -1,0 +1,156 @@
+"""Importing the files job seekers really have (issue 14): LinkedIn's own export and its saved
+jobs, other encodings, two-digit years, free-text results and the word table, --map-value,
+--skip-bad-rows and columns read by what they hold. Every file is made up."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.tables import snapshot
+from workbook.cli import main
+from workbook.data.canonical_csv import CsvError
+from workbook.data.spreadsheet import open_sheet
+
+DATA = Path(__file__).resolve().parent / "data" / "import"
+LINKEDIN = DATA / "linkedin-job-applications.csv"
+SAVED = DATA / "linkedin-saved-jobs.csv"
+D = dt.date
+
+
+def write(folder: Path, text: str, name: str = "in.csv", encoding: str = "utf-8") -> Path:
+    path = folder / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def dates(column: pd.Series) -> list[D | None]:
+    return [None if pd.isna(value) else value.date() for value in column]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def refusal(path: Path, **options: object) -> list[tuple[int, str, str | None, str]]:
+    with pytest.raises(CsvError) as raised:
+        open_sheet(path, **options).table()  # type: ignore[arg-type]
+    return [(p.line, p.column, p.value, p.message) for p in raised.value.problems]
+
+
+# -- LinkedIn ----------------------------------------------------------------------------------
+
+
+def test_linkedins_export_gives_one_application_per_row():
+    """Each row of `Job Applications.csv` is an application: its date read in LinkedIn's
+    M/D/YY form, the contact email and phone (leading space trimmed) as contact_detail, the job
+    link as job_ref, and no interview or contact."""
+    table = open_sheet(LINKEDIN).table()
+    assert list(table["company"]) == ["Tidewater Books (synthetic)",
+                                      "Quill & Ink Media (synthetic)",
+                                      "Harrow Transit (synthetic)"]  # fmt: skip
+    assert list(table["role"]) == ["Store Associate", "Content Coordinator",
+                                   "Customer Service Agent"]  # fmt: skip
+    assert dates(table["applied_date"]) == [D(2024, 11, 23), D(2024, 11, 2), D(2025, 1, 7)]
+    assert list(table["contact_detail"]) == ["sam.okafor@example.com; 555-0134"] * 2 + [
+        "sam.okafor@example.com"
+    ]
+    assert table["job_ref"].iloc[0] == "https://www.linkedin.com/jobs/view/1000000001"
+    assert table["interview_date"].isna().all() and table["contact_date"].isna().all()
+    assert set(table["outcome"]) == {"pending"}
+
+
+def test_the_dry_run_of_a_linkedin_export_says_what_it_read_and_ignored(tmp_path, capsys):
+    """The dry run names LinkedIn's export, the résumé and answers ignored with why, and how
+    a two-digit year was read; nothing is written and the file is unchanged."""
+    db = tmp_path / "t.db"
+    before = digest(LINKEDIN)
+    assert main(["import", str(LINKEDIN), "--db", str(db), "--dry-run"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (
+        f"Reading {LINKEDIN} (CSV, UTF-8, separated by ',') as LinkedIn's export of your job"
+        " applications."
+    )
+    assert "  'Job Url' -> job_ref" in out
+    assert (
+        "  ignored: 'Resume Name' (the résumé you sent; the tracker does not keep it),"
+        " 'Question And Answers' (your answers to the application's questions; the tracker"
+        " does not keep them)"
+    ) in out
+    assert (
+        "  dates: 'Application Date' in LinkedIn's M/D/YY, h:mm AM form: '11/23/24, 11:39 PM'"
+        " read as 2024-11-23"
+    ) in out
+    assert out[-1].endswith("would give rows: 3 added, 0 updated, 0 unchanged.")
+    assert not db.exists() and digest(LINKEDIN) == before
+
+
+def test_a_linkedin_export_imports_once(tmp_path):
+    """Importing the export twice adds its three applications once and changes nothing the
+    second time."""
+    db = tmp_path / "t.db"
+    assert main(["import", str(LINKEDIN), "--db", str(db)]) == 0
+    before = snapshot(db)
+    assert main(["import", str(LINKEDIN), "--db", str(db)]) == 0
+    assert snapshot(db) == before
+    assert len(before["applications"]) == 3
+
+
+def test_a_linkedin_date_not_in_its_form_is_named(tmp_path):
+    """A cell of `Application Date` that is not LinkedIn's M/D/YY form is refused at its line."""
+    text = LINKEDIN.read_text(encoding="utf-8").replace('"1/7/25, 12:14 PM"', "2025-01-07")
+    assert refusal(write(tmp_path, text)) == [
+        (4, "Application Date", "2025-01-07", "is not a date in LinkedIn's M/D/YY, h:mm AM form"
+         " (for example '11/23/24, 11:39 PM')"),
+    ]  # fmt: skip
+
+
+def test_linkedins_saved_jobs_are_not_applications(tmp_path, capsys):
+    """`Saved Jobs.csv` is refused in plain words, naming the file to import instead, and
+    nothing is written."""
+    db = tmp_path / "t.db"
+    assert main(["import", str(SAVED), "--db", str(db)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"{SAVED}:1: is LinkedIn's list of jobs you saved, not of jobs you applied for, so it"
+        " holds nothing to import (your applications are in Jobs/Job Applications.csv of the"
+        " same archive)",
+        "workbook import: error: nothing imported (1 problem)",
+    ]
+    assert not db.exists()
+
+
+# -- two-digit years ---------------------------------------------------------------------------
+
+
+def test_a_column_of_two_digit_years_is_read_and_the_dry_run_says_how(tmp_path):
+    """A column whose every date is M/D/YY is read as 20YY, and the mapping shows its first
+    date read."""
+    path = write(tmp_path, "Company,Date applied\nAcme,11/23/24\nZeta,1/5/25\n")
+    sheet = open_sheet(path)
+    assert dates(sheet.table()["applied_date"]) == [D(2024, 11, 23), D(2025, 1, 5)]
+    assert sheet.mapping.dates == (
+        "read month first (11/23/2026); no date in the file is day first; 'Date applied' has"
+        " two-digit years, read as 20YY: '11/23/24' read as 2024-11-23"
+    )
+
+
+def test_two_digit_years_follow_the_files_day_first_reading(tmp_path):
+    """Two-digit years in a day-first file are read day first: `03/04/25` is the 3rd of April
+    once a date proves the file day first."""
+    path = write(tmp_path, "Company,Date applied,Interview date\nAcme,03/04/25,23/04/2025\n")
+    table = open_sheet(path).table()
+    assert dates(table["applied_date"]) == [D(2025, 4, 3)]
+
+
+def test_a_column_mixing_two_and_four_digit_years_is_refused_at_the_short_one(tmp_path):
+    """Where a column mixes `11/23/24` with `11/24/2024`, the two-digit year is not guessed."""
+    path = write(tmp_path, "Company,Interview date\nA,11/23/24\nB,11/24/2024\n")
+    ((line, column, value, message),) = refusal(path)
+    assert (line, column, value) == (2, "Interview date", "11/23/24")
+    assert message.startswith("is not a date (expected a four-digit year")
+    assert "two-digit years are read only when every date of their column has one" in message
