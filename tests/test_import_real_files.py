@@ -154,3 +154,70 @@ def test_a_column_mixing_two_and_four_digit_years_is_refused_at_the_short_one(tm
     assert (line, column, value) == (2, "Interview date", "11/23/24")
     assert message.startswith("is not a date (expected a four-digit year")
     assert "two-digit years are read only when every date of their column has one" in message
+
+
+# -- encodings ---------------------------------------------------------------------------------
+
+EXCEL_WINDOWS = (
+    "Company;Role;Date applied;Notes\r\n"
+    "Café Müller (synthetic);Kellner – Teilzeit;23.11.2026;“great” team, €14/hr\r\n"
+    "Søren’s Bakery (synthetic);Bäcker;24.11.2026;\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text", "said", "companies"),
+    [
+        ("cp1252", EXCEL_WINDOWS, "Windows-1252",
+         ["Café Müller (synthetic)", "Søren’s Bakery (synthetic)"]),
+        ("latin-1", "Company,Role\nÅngström AB (synthetic),Ingenjör\n", "Windows-1252",
+         ["Ångström AB (synthetic)"]),
+        ("mac_roman", "Company,Role\nCafé Müller (synthetic),Kellner\n"
+         "Crème Brûlée Co (synthetic),Pâtissier\n", "Mac Roman",
+         ["Café Müller (synthetic)", "Crème Brûlée Co (synthetic)"]),
+        ("utf-16", "Company\tRole\nCafé Müller (synthetic)\tKellner\n", "UTF-16",
+         ["Café Müller (synthetic)"]),
+        ("utf-16-le", "Company\tRole\nCafé Müller (synthetic)\tKellner\n", "UTF-16",
+         ["Café Müller (synthetic)"]),
+        ("utf-16-be", "Company\tRole\nCafé Müller (synthetic)\tKellner\n", "UTF-16",
+         ["Café Müller (synthetic)"]),
+        ("utf-8-sig", "Company,Role\nCafé Müller (synthetic),Kellner\n", "UTF-8 with a BOM",
+         ["Café Müller (synthetic)"]),
+        ("utf-8", "Company,Role\nCafé Müller (synthetic),Kellner\n", "UTF-8",
+         ["Café Müller (synthetic)"]),
+    ],
+)  # fmt: skip
+def test_a_file_in_another_encoding_is_read_and_the_encoding_named(
+    tmp_path, encoding, text, said, companies
+):
+    """Excel on Windows (Windows-1252, CRLF, `;`, curly quotes and €), Latin-1, Mac Roman,
+    UTF-16 with or without its BOM and UTF-8 with or without one are read letter for letter,
+    and the mapping names the encoding."""
+    sheet = open_sheet(write(tmp_path, text, encoding=encoding))
+    assert sheet.mapping.lines()[0].startswith(f"Reading {tmp_path / 'in.csv'} (CSV, {said}, ")
+    assert list(sheet.table()["company"]) == companies
+
+
+def test_a_canonical_file_saved_in_windows_1252_is_read(tmp_path):
+    """A canonical export a spreadsheet saved again as Windows-1252 is read, not refused as
+    not UTF-8."""
+    path = write(tmp_path, "company,role\nCafé Müller (synthetic),Kellner\n", encoding="cp1252")
+    sheet = open_sheet(path)
+    assert "Windows-1252" in sheet.mapping.lines()[0]
+    assert list(sheet.table()["company"]) == ["Café Müller (synthetic)"]
+
+
+def test_bytes_no_encoding_explains_are_refused_at_their_line(tmp_path, capsys):
+    """A file whose encoding cannot be told is refused naming the first line that is not
+    UTF-8 and the encodings expected; nothing is written and the file is unchanged."""
+    path = tmp_path / "odd.csv"
+    path.write_bytes(b"Company,Role\nAcme,Clerk\nCaf\xe9\x00\x81,Chef\n")
+    before = digest(path)
+    db = tmp_path / "t.db"
+    assert main(["import", str(path), "--db", str(db)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{path}:3: is not UTF-8 text, and its encoding cannot be told (expected UTF-8, UTF-16,"
+        " Windows-1252, Latin-1, Mac Roman); in Excel: Save As, CSV UTF-8",
+        "workbook import: error: nothing imported (1 problem)",
+    ]
+    assert not db.exists() and digest(path) == before

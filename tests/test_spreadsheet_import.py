@@ -426,11 +426,12 @@ def test_a_file_that_cannot_be_mapped_says_why(tmp_path, case):
     assert described.startswith(expected), described
 
 
-def test_bytes_that_are_not_utf8_and_old_formats_are_refused(tmp_path):
-    """A CSV file that is not UTF-8 names its line and how to save it; .xls and .ods are
-    refused with what to save them as; a missing file or a folder is one problem."""
-    latin = tmp_path / "latin.csv"
-    latin.write_bytes("Company,Role\nAcme,Clerk\nCafé,Chef\n".encode("latin-1"))
+def test_bytes_in_no_known_encoding_and_old_formats_are_refused(tmp_path):
+    """A CSV file in no encoding the import can tell names its line and how to save it; .xls
+    and .ods are refused with what to save them as; a missing file or a folder is one
+    problem."""
+    latin = tmp_path / "odd.csv"
+    latin.write_bytes(b"Company,Role\nAcme,Clerk\nCaf\xe9\x00\x81,Chef\n")
     with pytest.raises(CsvError) as raised:
         open_sheet(latin)
     assert raised.value.problems[0].line == 3

@@ -49,6 +49,7 @@ __all__ = [
     "MAX_PROBLEMS",
     "CellReader",
     "CsvError",
+    "NotUtf8Error",
     "Problem",
     "check_table",
     "escape_formula",
@@ -143,6 +144,11 @@ class CsvError(Exception):
             more = f"... and {self.total - len(self.problems)} more"
             lines.append(f"{printable(self.source)}: {more} (the first {len(lines)} are shown)")
         return lines
+
+
+class NotUtf8Error(CsvError):
+    """A canonical file that is not UTF-8 text: the spreadsheet importer reads it instead, in
+    the encoding it finds."""
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -251,7 +257,7 @@ def load_canonical(path: Path, source: str) -> tuple[list[str], pd.DataFrame]:
             skip_blank_lines=False,
         )
     except UnicodeDecodeError:
-        raise CsvError(source, [not_utf8(path)]) from None
+        raise NotUtf8Error(source, [not_utf8(path)]) from None
     except (pd.errors.ParserError, ValueError) as error:
         raise CsvError(source, [_unreadable(error, len(header))]) from None
     return header, raw
@@ -299,7 +305,7 @@ def _header(path: Path, source: str) -> list[str]:
     except IsADirectoryError:
         raise CsvError(source, [Problem(0, "", None, "is a folder, not a file")]) from None
     except UnicodeDecodeError:
-        raise CsvError(source, [not_utf8(path)]) from None
+        raise NotUtf8Error(source, [not_utf8(path)]) from None
     except (OSError, csv.Error) as error:
         raise CsvError(source, [Problem(0, "", None, f"cannot be read ({error})")]) from None
     if not header or not any(cell.strip() for cell in header):

@@ -13,10 +13,11 @@ the file's dates, channel words and statuses, so every problem names the file's 
 column header and cell as written.
 
 What a file may be, as design.md says:
-- CSV in UTF-8 (a BOM is skipped; UTF-16 with its BOM, as Excel's "Unicode text" saves it, is
-  read too), separated by `,`, `;` or tabs (whichever the header row uses most); blank lines,
-  spaces around cells and empty cells past the last column are allowed. Or the first sheet of
-  an `.xlsx` workbook, or the one `sheet` names.
+- CSV in UTF-8 (a BOM is skipped), UTF-16 (with its BOM, as Excel's "Unicode text" saves it,
+  or without), or Windows-1252, Latin-1 or Mac Roman as charset-normalizer finds (the mapping
+  names the encoding read), separated by `,`, `;` or tabs (whichever the header row uses
+  most); blank lines, spaces around cells and empty cells past the last column are allowed.
+  Or the first sheet of an `.xlsx` workbook, or the one `sheet` names.
 - Dates as `2026-11-23`, `11/23/2026`, `23.11.2026`, with a time or without. Slash dates are
   month first unless one of them proves day first (`23/11/2026`); dots mean day first, and a
   file's date columns all share its reading. A date column holding only numbers is read as
@@ -59,6 +60,7 @@ from workbook.data.canonical_csv import (
     MAX_PROBLEMS,
     CellReader,
     CsvError,
+    NotUtf8Error,
     Problem,
     check_table,
     escape_formula,
@@ -631,23 +633,62 @@ def _no_file(source: str, error: OSError) -> CsvError:
     return CsvError(source, [Problem(0, "", None, f"cannot be read ({error.strerror or error})")])
 
 
+_ENCODINGS = {"cp1252": "Windows-1252", "latin_1": "Latin-1", "mac_roman": "Mac Roman"}
+"""The encodings other than UTF-8 and UTF-16 a file may be in, as charset-normalizer names them
+and as the mapping says them (Windows-1252 is Excel's on Windows; Latin-1 text in its printable
+range reads the same in it)."""
+
+
 def _decode(path: Path, source: str, data: bytes) -> tuple[str, str]:
-    """A CSV file's text and its encoding in words; UTF-8 unless a BOM says UTF-16."""
-    codec, note = "utf-8", "UTF-8"
+    """A CSV file's text and its encoding in words: as its BOM says; else UTF-8 if it is; else
+    UTF-16 without a BOM, or the one of `_ENCODINGS` charset-normalizer finds. Refused, naming
+    the first line that is not UTF-8, when none of them can be decided."""
     for bom, name, label in _BOMS:
         if data.startswith(bom):
-            codec, note, data = name, label, data[len(bom) :]
-            break
+            try:
+                return data[len(bom) :].decode(name), label
+            except UnicodeDecodeError:
+                problem = Problem(0, "", None, f"is not {label} text, as its BOM says")
+                raise CsvError(source, [problem]) from None
     try:
-        return data.decode(codec), note
+        return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
-        if codec == "utf-8":
-            problem = not_utf8(path)
-            message = f"{problem.message}; in Excel: Save As, CSV UTF-8"
-            raise CsvError(source, [Problem(problem.line, "", None, message)]) from None
-        raise CsvError(
-            source, [Problem(0, "", None, f"is not {note} text, as its BOM says")]
-        ) from None
+        pass
+    found = _utf16(data) or _detect(data)
+    if found is None:
+        problem = not_utf8(path)
+        message = (
+            "is not UTF-8 text, and its encoding cannot be told (expected UTF-8, UTF-16,"
+            f" {', '.join(_ENCODINGS.values())}); in Excel: Save As, CSV UTF-8"
+        )
+        raise CsvError(source, [Problem(problem.line, "", None, message)])
+    return found
+
+
+def _utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a BOM: text whose every other byte is zero, as letters of Latin
+    scripts give in it."""
+    if len(data) % 2 or data.count(0) * 3 < len(data):
+        return None
+    order = "utf-16-le" if data[1::2].count(0) > data[::2].count(0) else "utf-16-be"
+    try:
+        text = data.decode(order)
+    except UnicodeDecodeError:
+        return None
+    return (text, "UTF-16") if "\x00" not in text else None
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    """The text in the encoding of `_ENCODINGS` that charset-normalizer finds it most likely
+    in, or None when it finds none that reads without mess (or the bytes hold a zero)."""
+    from charset_normalizer import from_bytes  # only a file that is not UTF-8 needs it
+
+    if 0 in data:
+        return None
+    best = from_bytes(data, cp_isolation=list(_ENCODINGS)).best()
+    if best is None or best.encoding not in _ENCODINGS:
+        return None
+    return str(best), _ENCODINGS[best.encoding]
 
 
 def _separator(text: str) -> str:
@@ -1054,7 +1095,10 @@ def _open_canonical(path: Path, source: str) -> Sheet | None:
         return None
     if len(set(names)) != len(names) or encoding == "UTF-16":
         return None
-    header, raw = load_canonical(path, source)
+    try:
+        header, raw = load_canonical(path, source)
+    except NotUtf8Error:
+        return None  # read in the encoding it is in, below
     lines = np.arange(2, len(raw) + 2, dtype=np.int64)
     values = {name: raw[name] for name in header}
     labels: dict[str, str | Objects] = {name: name for name in header}
