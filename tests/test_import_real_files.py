@@ -15,6 +15,7 @@ from tests.tables import snapshot
 from workbook.cli import main
 from workbook.data.canonical_csv import CsvError
 from workbook.data.spreadsheet import open_sheet
+from workbook.data.store import Tracker
 
 DATA = Path(__file__).resolve().parent / "data" / "import"
 LINKEDIN = DATA / "linkedin-job-applications.csv"
@@ -221,3 +222,88 @@ def test_bytes_no_encoding_explains_are_refused_at_their_line(tmp_path, capsys):
         "workbook import: error: nothing imported (1 problem)",
     ]
     assert not db.exists() and digest(path) == before
+
+
+# -- one word table for outcomes, statuses and responses ---------------------------------------
+
+FREE_TEXT = (
+    "Company,Role,Result\n"
+    "Acme (synthetic),Clerk,Rejection :(\n"
+    "Birch (synthetic),Baker,Accepted!\n"
+    "Cove (synthetic),Cook,ongoing\n"
+    "Dune (synthetic),Driver,reeejected\n"
+    "Elm (synthetic),Editor,In progress 🤞\n"
+    "Fern (synthetic),Florist,reeejected\n"
+    "Gale (synthetic),Guard,Ghosted\n"
+)
+
+
+def test_free_text_results_read_through_the_word_table(tmp_path):
+    """`Rejection :(`, `Accepted!`, `ongoing`, `In progress 🤞` and `Ghosted` in a column read
+    as outcome read as the table says, as they would in a column read as status."""
+    text = FREE_TEXT.replace("reeejected", "Declined")
+    for header in ("Result", "Status"):
+        table = open_sheet(write(tmp_path, text.replace("Result", header))).table()
+        assert list(table["outcome"]) == ["rejected", "offer", "pending", "rejected", "pending",
+                                          "rejected", "no-response"]  # fmt: skip
+
+
+def test_an_unknown_word_is_named_once_with_its_rows_and_a_close_match_proposed(tmp_path, capsys):
+    """A word the table does not hold is one problem for all its rows, with their count and
+    lines, and the close known word proposed as a --map-value, not applied; nothing written."""
+    path = write(tmp_path, FREE_TEXT)
+    db = tmp_path / "t.db"
+    assert main(["import", str(path), "--db", str(db)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{path}:5: column 'Result': value 'reeejected' is not a word the import knows for an"
+        " outcome: 'reeejected' looks like 'rejected': add --map-value 'reeejected=rejected'"
+        " (on 2 rows: lines 5, 7)",
+        "workbook import: error: nothing imported (1 problem)",
+    ]
+    assert not db.exists()
+
+
+def test_map_value_reads_a_word_as_the_learner_says(tmp_path, capsys):
+    """`--map-value 'reeejected=rejected'` reads that word as rejected on every row, and
+    `--map-value` takes an outcome, a response tone or a word of the table."""
+    path = write(tmp_path, FREE_TEXT)
+    db = tmp_path / "t.db"
+    assert main(["import", str(path), "--db", str(db), "--map-value", "reeejected=rejected"]) == 0
+    assert "Rows: 7 added" in capsys.readouterr().out
+    with Tracker(db) as tracker:
+        outcomes = tracker.applications().set_index("company")["outcome"]
+    assert outcomes["Dune (synthetic)"] == outcomes["Fern (synthetic)"] == "rejected"
+    replies = write(tmp_path, "Company,Interview,Follow-up date,Method,Heard back,Tone\n"
+                    "Acme,2026-11-20,2026-11-23,Email,2026-11-24,Meh\n", "replies.csv")  # fmt: skip
+    sheet = open_sheet(replies, words=["meh=neutral"])
+    assert list(sheet.table()["response"]) == ["neutral"]
+
+
+def test_an_unknown_response_word_is_refused_with_the_tones_expected(tmp_path):
+    """A response cell the table does not explain names the tones and words expected."""
+    path = write(tmp_path, "Company,Interview,Follow-up date,Method,Heard back,Tone\n"
+                 "Acme,2026-11-20,2026-11-23,Email,2026-11-24,Meh\n")  # fmt: skip
+    ((line, column, value, message),) = refusal(path)
+    assert (line, column, value) == (2, "Tone", "Meh")
+    assert message == (
+        "is not a word the import knows for the tone of a response (such as positive, neutral,"
+        " negative, good, acknowledged, rejected); say what it means with --map-value"
+        " 'Meh=VALUE'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [("rejected", "--map-value: 'rejected' is not WORD=VALUE (for example"
+      " 'reeejected=rejected')"),
+     ("reeejected=nope", "--map-value: 'nope' is not a value the import knows (expected an"
+      " outcome: offer, rejected, withdrawn, no-response, pending; a response: positive,")],
+)  # fmt: skip
+def test_a_map_value_the_import_cannot_honour_names_the_option(tmp_path, capsys, option, message):
+    """A --map-value that is not WORD=VALUE, or names a value the table does not hold, is one
+    line naming the option, status 2, nothing written."""
+    db = tmp_path / "t.db"
+    assert main(["import", str(write(tmp_path, FREE_TEXT)), "--db", str(db),
+                 "--map-value", option]) == 2  # fmt: skip
+    assert capsys.readouterr().err.startswith(f"workbook import: error: {message}")
+    assert not db.exists()

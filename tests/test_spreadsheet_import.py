@@ -192,11 +192,14 @@ def test_a_trackers_export_imports_as_applications_with_outcomes(name):
     [("Offer", "offer"), ("Accepted", "offer"), ("Offer accepted", "offer"),
      ("REJECTED", "rejected"), ("Declined", "rejected"), ("Withdrawn", "withdrawn"),
      ("I Withdrew", "withdrawn"), ("No response", "no-response"), ("Interviewing", "pending"),
-     ("Bookmarked", "pending"), ("Ghosted", "pending"), ("", "pending")],
+     ("Bookmarked", "pending"), ("Ghosted", "no-response"), ("Rejection :(", "rejected"),
+     ("Accepted!", "offer"), ("ongoing", "pending"), ("In Progress 🤞", "pending"),
+     ("Abgelehnt (declined)", "rejected"), ("reeejected", None), ("Carrier pigeon", None)],
 )  # fmt: skip
-def test_statuses_map_to_outcomes_as_design_md_says(status, outcome):
-    """offer or accepted: offer; rejected or declined: rejected; withdrawn: withdrawn; an
-    outcome's own name: it; anything else: pending."""
+def test_statuses_map_to_outcomes_by_the_one_word_table(status, outcome):
+    """offer or accepted: offer; rejected, rejection or declined: rejected; withdrawn:
+    withdrawn; ghosted or no response: no-response; ongoing, interviewing, bookmarked...:
+    pending; case, punctuation and emoji aside; a word the table does not explain: None."""
     assert outcome_of_status(status) == outcome
 
 
@@ -369,8 +372,9 @@ ROW_PROBLEMS = {
         (3, "Status", "Rejected", "disagrees with line 2 ('Applied'); rows of one application"),
     ),
     "an unknown outcome": (
-        "Company,Outcome\nAcme,hired\n",
-        (2, "Outcome", "hired", "is not a outcome (expected one of: offer, rejected,"),
+        "Company,Outcome\nAcme,Carrier pigeon\n",
+        (2, "Outcome", "Carrier pigeon", "is not a word the import knows for an outcome (such"
+         " as offer, accepted, rejected,"),
     ),
     "a thank-you without its method": (
         "Company,Interview date,Thank-you sent,Thank-you method\nAcme,2026-11-23,2026-11-23,\n",

@@ -644,6 +644,15 @@ def _add_import(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="read the file's column HEADER as COLUMN (company, interview_date, status..., or"
         " ignore); repeatable",
     )
+    command.add_argument(
+        "--map-value",
+        action="append",
+        default=[],
+        metavar="'WORD=VALUE'",
+        help="read WORD, in a column read as outcome, status or response, as VALUE (offer,"
+        " rejected, withdrawn, no-response, pending, positive, neutral, negative, or a word"
+        " the import knows); repeatable",
+    )
     command.add_argument("--sheet", metavar="NAME", help="the workbook's sheet (default: first)")
     command.set_defaults(run=_run_import)
 
@@ -655,7 +664,7 @@ def _run_import(args: argparse.Namespace) -> int:
 
     db = Path(args.db) if args.db else default_path()
     try:
-        sheet = open_sheet(args.file, columns=args.map, sheet=args.sheet)
+        sheet = open_sheet(args.file, columns=args.map, sheet=args.sheet, words=args.map_value)
         print("\n".join(sheet.mapping.lines()), flush=True)
         report = merge_table(sheet.table(), sheet.present, db, dry_run=args.dry_run)
     except OptionError as error:

@@ -78,6 +78,8 @@ _TRUE = frozenset({"true", "yes", "y", "1"})
 _FALSE = frozenset({"false", "no", "n", "0"})
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _COLUMN = {column.name: column for column in COLUMNS}
+_WORD_COLUMNS = frozenset({"outcome", "response"})
+"""Columns whose unreadable words are named once for all the rows they stand on."""
 _CONTACT_SIGNS = ("contact_date", "kind", "channel", "response_date", "response")
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
@@ -500,11 +502,33 @@ class _Table:
             problem = Problem(line, self.label(column, row), self.cell(column, row), text)
             self.found.append((line, order, problem))
 
+    def report_words(self, mask: Bools, column: str) -> None:
+        """Record one problem per distinct unreadable word of an enum column, at its first
+        line, saying on how many rows (and which lines) it stands."""
+        cells = self.cells[column]
+        rows = np.flatnonzero(mask)
+        codes = cells.codes[rows]
+        _, first, counts = np.unique(codes, return_index=True, return_counts=True)
+        for at, count in zip(first.tolist(), counts.tolist(), strict=True):
+            row = int(rows[at])
+            lines = self.lines[rows[codes == codes[at]]]
+            shown = ", ".join(str(line) for line in lines[:5]) + (", ..." if count > 5 else "")
+            also = f" (on {count} rows: lines {shown})" if count > 1 else ""
+            line = int(self.lines[row])
+            problem = Problem(
+                line, self.label(column, row), cells.text(row), cells.error(row) + also
+            )
+            self.total += 1
+            self.found.append((line, COLUMN_NAMES.index(column), problem))
+
     def check(self) -> None:
         """Every check of the module docstring; raises CsvError if any row fails one."""
         c, empty, bad = self.cells, self.empty, self.bad
         for name, cells in c.items():
-            self.report(bad[name], name, cells.error)
+            if name in _WORD_COLUMNS:
+                self.report_words(bad[name], name)
+            else:
+                self.report(bad[name], name, cells.error)
         self.report(empty["company"], "company", "is empty (every row needs the company)")
         for name in ("contact_date", "channel"):
             self.report(

@@ -9,7 +9,8 @@ case, spacing and punctuation aside, or as `--map 'Their header=column'` says. C
 to nothing are ignored and listed as ignored. The result, a `Sheet`, says what it mapped to what
 (`Sheet.mapping`) before anything is checked or written; `Sheet.table()` then hands the rows to
 the canonical table's one validator, `canonical_csv.check_table`, with a reader that also knows
-the file's dates, channel words and statuses, so every problem names the file's own line,
+the file's dates, channel words and the word table of outcomes, statuses and responses (and
+the learner's `--map-value` words), so every problem names the file's own line,
 column header and cell as written.
 
 What a file may be, as design.md says:
@@ -30,10 +31,14 @@ What a file may be, as design.md says:
 - A one-row-per-application sheet may hold a thank-you, a follow-up and a second follow-up on
   one row (`Thank-you sent` + `Thank-you method`, `Follow-up date` + `Follow-up method`...):
   each date it holds is a contact the candidate made, logged against the row's interview.
-- A tracker's status becomes the application's outcome: offer or accepted: offer; rejected or
-  declined: rejected; withdrawn (or withdrew): withdrawn; an outcome's own name: that outcome;
-  anything else: pending. A tracker's planned reminder (Teal's `follow_up_at`) is not a contact
-  and is ignored, as are the dates Huntr and Simplify keep of the board itself.
+- One word table reads every column read as outcome, status or response, case, punctuation
+  and emoji aside (`Rejection :(`, `Accepted!`): offer or accepted: offer; rejected, rejection
+  or declined: rejected; withdrawn: withdrawn; ghosted or no response: no-response; ongoing,
+  in progress, interviewing, applied, bookmarked...: pending (and a tone for a response). A
+  word not in it is an error, named once for all its rows, with a close known word proposed
+  as the `--map-value 'WORD=VALUE'` that would read it, never applied unasked.
+- A tracker's planned reminder (Teal's `follow_up_at`) is not a contact and is ignored, as are
+  the dates Huntr and Simplify keep of the board itself.
 - Cells are text with surrounding spaces trimmed, one spreadsheet-safety `'` removed as the
   canonical table does; a canonical file keeps its text exactly, so its round trip stays exact.
 """
@@ -321,9 +326,7 @@ _VALUE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "follow-up": ("followup", "first follow up", "1st follow up", "follow up 1"),
         "second-follow-up": ("2nd follow up", "follow up 2", "second followup"),
     },
-    "outcome": {"no-response": ("ghosted", "no reply", "no answer")},
 }  # fmt: skip
-_OUTCOMES = {_value_key(choice): choice for choice in Outcome}
 _VALUES: dict[str, dict[str, str]] = {
     column.name: {_value_key(choice): choice for choice in column.choices}
     | {
@@ -336,22 +339,100 @@ _VALUES: dict[str, dict[str, str]] = {
 }
 """Per enum column, every word it knows (its values and their synonyms) and what it means."""
 
-_STATUS_WORDS = (
-    ("offer", frozenset({"offer", "accepted"})),
-    ("rejected", frozenset({"rejected", "declined"})),
-    ("withdrawn", frozenset({"withdrawn", "withdrew"})),
-)
+_RESULT_WORDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("offer", "positive", ("offer", "accepted", "offer accepted", "accepted offer", "hired",
+                           "got the job", "job offer", "offer received", "offered")),
+    ("rejected", "negative", ("rejected", "rejection", "declined", "not selected",
+                              "unsuccessful", "turned down", "not moving forward", "denied",
+                              "position filled")),
+    ("withdrawn", "", ("withdrawn", "withdrew", "i withdrew", "withdrew application",
+                       "pulled out")),
+    ("no-response", "", ("no response", "ghosted", "no reply", "no answer", "never heard back",
+                         "heard nothing")),
+    ("pending", "", ("pending", "ongoing", "in progress", "interviewing", "interview",
+                     "interview scheduled", "applied", "application sent", "submitted",
+                     "screen", "screening", "phone screen", "assessment", "waiting",
+                     "awaiting response", "in review", "under review", "open", "active",
+                     "bookmarked", "saved", "wishlist", "need to apply", "to apply")),
+    ("", "positive", ("positive", "good", "interested", "next round", "invited")),
+    ("", "neutral", ("neutral", "acknowledged", "acknowledgement", "received", "auto reply",
+                     "automated reply")),
+    ("", "negative", ("negative", "bad")),
+)  # fmt: skip
+"""The one word table of every column read as outcome, status or response: each word's
+outcome and the tone of an answer it says ("" where it says none)."""
+
+_RESULTS: dict[str, tuple[str, str]] = {
+    _value_key(word): (outcome, tone) for outcome, tone, words in _RESULT_WORDS for word in words
+}
+_RESULT_COLUMNS = {"outcome": 0, "response": 1}
+"""The columns read through the word table, and which of a word's two meanings each takes."""
+_EXAMPLES = {
+    "outcome": "offer, accepted, rejected, declined, withdrawn, ghosted, no response, ongoing,"
+    " interviewing, applied",
+    "response": "positive, neutral, negative, good, acknowledged, rejected",
+}
+_CLOSE = 80
+"""How alike (rapidfuzz's ratio, 0 to 100) a word must be to a known one to be proposed."""
 
 
-def outcome_of_status(status: str) -> str:
-    """The outcome a tracker's status means: offer or accepted: offer; rejected or declined:
-    rejected; withdrawn: withdrawn; an outcome's own name: it; anything else: pending."""
-    key = _value_key(status)
-    words = set(key.split())
-    for outcome, known in _STATUS_WORDS:
-        if words & known:
-            return outcome
-    return _OUTCOMES.get(key, Outcome.PENDING.value)
+_DECISIVE = {"offer": "offer", "accepted": "offer", "rejected": "rejected",
+             "rejection": "rejected", "declined": "rejected", "withdrawn": "withdrawn",
+             "withdrew": "withdrawn", "ghosted": "no-response"}  # fmt: skip
+"""Words that decide an outcome even among others (`Abgelehnt (declined)`, `Rejected after
+the final round`), when every such word of the cell says the same."""
+
+
+def _meaning(key: str, results: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    """A cell's outcome and tone by the word table ("" for none): the whole cell's, else the
+    one outcome its decisive words agree on."""
+    if key in results:
+        return results[key]
+    said = {_DECISIVE[word] for word in key.split() if word in _DECISIVE}
+    return (said.pop(), "") if len(said) == 1 else ("", "")
+
+
+def outcome_of_status(status: str) -> str | None:
+    """The outcome a status or result means by the word table (`Rejection :(` is rejected,
+    `Accepted!` an offer, `ongoing` pending), case, punctuation and emoji aside; None for a
+    word the table does not explain."""
+    return _meaning(_value_key(status), _RESULTS)[0] or None
+
+
+def _unknown_word(column: str, word: str) -> str:
+    """Why a word of an outcome or response column cannot be read, with a close known word
+    proposed as the `--map-value` that would say so (never applied)."""
+    from rapidfuzz import fuzz, process  # only an unknown word needs it
+
+    meaning = _RESULT_COLUMNS[column]
+    known = [key for key, means in _RESULTS.items() if means[meaning]]
+    what = "an outcome" if column == "outcome" else "the tone of a response"
+    message = f"is not a word the import knows for {what}"
+    close = process.extractOne(_value_key(word), known, scorer=fuzz.ratio, score_cutoff=_CLOSE)
+    if close is not None:
+        return f"{message}: {word!r} looks like {close[0]!r}: add --map-value '{word}={close[0]}'"
+    examples = _EXAMPLES[column]
+    return f"{message} (such as {examples}); say what it means with --map-value '{word}=VALUE'"
+
+
+def _value_overrides(given: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """`--map-value 'WORD=VALUE'` options: each word's meaning, as the table's VALUE has it."""
+    overrides: dict[str, tuple[str, str]] = {}
+    for option in given:
+        word, equals, value = option.rpartition("=")
+        if not equals or not _value_key(word) or not value.strip():
+            raise OptionError(
+                f"--map-value: {option!r} is not WORD=VALUE (for example 'reeejected=rejected')"
+            )
+        meaning = _RESULTS.get(_value_key(value))
+        if meaning is None:
+            raise OptionError(
+                f"--map-value: {value.strip()!r} is not a value the import knows (expected an"
+                f" outcome: {', '.join(Outcome)}; a response: positive, neutral, negative; or a"
+                " word of the table such as accepted, rejection, ghosted, ongoing)"
+            )
+        overrides[_value_key(word)] = meaning
+    return overrides
 
 
 # -- dates -------------------------------------------------------------------------------------
@@ -579,9 +660,13 @@ def _scan_dates(
     return replace(dates, notes=tuple(notes))
 
 
-def _reader(dates: _Dates, *, exact_text: bool, statuses: bool) -> CellReader:
-    """The lenient cell reader: the file's dates, known words for enums, statuses as outcomes;
-    anything else as the canonical table reads it (and refuses it with its message)."""
+def _reader(
+    dates: _Dates, *, exact_text: bool, words: dict[str, tuple[str, str]] | None = None
+) -> CellReader:
+    """The lenient cell reader: the file's dates, known words for enums, the word table (and
+    the learner's `words` for it) for outcomes, statuses and responses; anything else as the
+    canonical table reads it (and refuses it with its message)."""
+    results = _RESULTS | (words or {})
 
     def read(column: Column, text: str) -> tuple[object, str | None]:
         word = text.strip()
@@ -589,9 +674,10 @@ def _reader(dates: _Dates, *, exact_text: bool, statuses: bool) -> CellReader:
             return read_cell(column, text if exact_text else word)
         if word and column.type == "date":
             return dates.read(column.name, word)
+        if word and column.name in _RESULT_COLUMNS:
+            meaning = _meaning(_value_key(word), results)[_RESULT_COLUMNS[column.name]]
+            return (meaning, None) if meaning else ("", _unknown_word(column.name, word))
         if word and column.type == "enum":
-            if statuses and column.name == "outcome":
-                return outcome_of_status(word), None
             known = _VALUES[column.name].get(_value_key(word))
             if known is not None:
                 return known, None
@@ -1029,16 +1115,19 @@ def open_sheet(
     columns: Sequence[str] = (),
     sheet: str | None = None,
     label: str = "",
+    words: Sequence[str] = (),
 ) -> Sheet:
     """Read a CSV file or a workbook's sheet and map it onto the canonical columns.
 
     `columns` holds `--map` options (`'Their header=target'`, a target of `TARGETS` or
-    `ignore`); `sheet` names a workbook's sheet (default: the first); `label` is how messages
-    name the file (default: its path, as given). Raises `CsvError` for a
-    file that cannot be read or mapped, `OptionError` for a `--map` or `--sheet` it cannot
-    honour. The file is only read.
+    `ignore`); `words` holds `--map-value` options (`'Their word=value'`, a value or word of
+    the word table, for outcome, status and response cells); `sheet` names a workbook's sheet
+    (default: the first); `label` is how messages name the file (default: its path, as
+    given). Raises `CsvError` for a file that cannot be read or mapped, `OptionError` for a
+    `--map`, `--map-value` or `--sheet` it cannot honour. The file is only read.
     """
     path, name = Path(source), label or str(source)
+    meanings = _value_overrides(words)
     suffix = path.suffix.lower()
     if suffix in _OLD_FORMATS:
         message = f"is a {suffix} file (expected .xlsx or CSV: save it as one of those)"
@@ -1046,7 +1135,7 @@ def open_sheet(
     if sheet is not None and suffix not in _WORKBOOK_SUFFIXES:
         raise OptionError(f"--sheet: {name} is not an .xlsx workbook, so it has no sheets")
     if suffix not in _WORKBOOK_SUFFIXES and not columns:
-        canonical = _open_canonical(path, name)
+        canonical = _open_canonical(path, name, meanings)
         if canonical is not None:
             return canonical
     raw = (
@@ -1082,11 +1171,11 @@ def open_sheet(
         values,
         lines,
         labels,
-        _reader(dates, exact_text=canonical_text, statuses="status" in mapped.targets.values()),
+        _reader(dates, exact_text=canonical_text, words=meanings),
     )
 
 
-def _open_canonical(path: Path, source: str) -> Sheet | None:
+def _open_canonical(path: Path, source: str, words: dict[str, tuple[str, str]]) -> Sheet | None:
     """A comma-separated UTF-8 file whose first line is the canonical header, read by the
     canonical table's own loader (fast, for files of millions of rows); None for any other."""
     first, separator, encoding = _start(path, source)
@@ -1112,7 +1201,8 @@ def _open_canonical(path: Path, source: str) -> Sheet | None:
         dates=dates.describe(),
         targets=tuple((name, name) for name in header),
     )
-    return Sheet(mapping, values, lines, labels, _reader(dates, exact_text=True, statuses=False))
+    read = _reader(dates, exact_text=True, words=words)
+    return Sheet(mapping, values, lines, labels, read)
 
 
 def _stage(
