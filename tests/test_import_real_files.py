@@ -4,6 +4,7 @@ jobs, other encodings, two-digit years, free-text results and the word table, --
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 from pathlib import Path
@@ -307,3 +308,126 @@ def test_a_map_value_the_import_cannot_honour_names_the_option(tmp_path, capsys,
                  "--map-value", option]) == 2  # fmt: skip
     assert capsys.readouterr().err.startswith(f"workbook import: error: {message}")
     assert not db.exists()
+
+
+# -- --skip-bad-rows ---------------------------------------------------------------------------
+
+WITH_BAD_ROWS = (
+    "Company,Role,Date applied,Result\n"
+    "Acme (synthetic),Clerk,01/20/2025,Rejected\n"
+    "Birch (synthetic),Baker,Before 2025-01-24,ongoing\n"
+    "Cove (synthetic),Cook,01/22/2025,reeejected\n"
+    "Dune (synthetic),Driver,01/23/2025,Accepted!\n"
+)
+
+
+def left_out_files(home: Path) -> list[Path]:
+    return sorted(home.glob("* left out *.csv"))
+
+
+def test_skip_bad_rows_imports_the_good_rows_and_keeps_the_others_in_a_file(
+    tmp_path, isolated_home, capsys
+):
+    """Each bad row is left out and listed (line, column, value, why), written with a reason
+    column to a file in the learner's data folder that the output names; the good rows are
+    imported and the file read is unchanged."""
+    path = write(tmp_path, WITH_BAD_ROWS)
+    before = digest(path)
+    db = tmp_path / "t.db"
+    assert main(["import", str(path), "--db", str(db), "--skip-bad-rows"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    (kept,) = left_out_files(isolated_home)
+    assert out[-5:] == [
+        "Left out 2 rows with a problem:",
+        f"  {path}:3: column 'Date applied': value 'Before 2025-01-24' is not a date (expected a"
+        " date such as 2026-11-23, 11/23/2026 or 23.11.2026)",
+        f"  {path}:4: column 'Result': value 'reeejected' is not a word the import knows for an"
+        " outcome: 'reeejected' looks like 'rejected': add --map-value 'reeejected=rejected'",
+        f"The rows left out, with the reason, are in {kept}.",
+        f"Imported {path} into {db}. Rows: 2 added, 0 updated, 0 unchanged.",
+    ]
+    assert kept.read_text(encoding="utf-8-sig").splitlines() == [
+        "Company,Role,Date applied,Result,reason",
+        "Birch (synthetic),Baker,Before 2025-01-24,ongoing,\"line 3: column 'Date applied': value"
+        " 'Before 2025-01-24' is not a date (expected a date such as 2026-11-23, 11/23/2026 or"
+        ' 23.11.2026)"',
+        "Cove (synthetic),Cook,01/22/2025,reeejected,line 4: column 'Result': value 'reeejected'"
+        " is not a word the import knows for an outcome: 'reeejected' looks like 'rejected':"
+        " add --map-value 'reeejected=rejected'",
+    ]
+    with Tracker(db) as tracker:
+        assert sorted(tracker.applications()["company"]) == ["Acme (synthetic)",
+                                                             "Dune (synthetic)"]  # fmt: skip
+    assert digest(path) == before
+
+
+def test_without_skip_bad_rows_the_same_file_is_refused_whole(tmp_path, isolated_home, capsys):
+    """Without the flag, a file with bad rows imports nothing and writes no left-out file."""
+    db = tmp_path / "t.db"
+    assert main(["import", str(write(tmp_path, WITH_BAD_ROWS)), "--db", str(db)]) == 2
+    assert capsys.readouterr().err.endswith("nothing imported (2 problems)\n")
+    assert not db.exists() and not left_out_files(isolated_home)
+
+
+def test_a_dry_run_says_which_rows_it_would_leave_out_and_writes_nothing(
+    tmp_path, isolated_home, capsys
+):
+    """`--skip-bad-rows --dry-run` lists the rows it would leave out and what the good ones
+    would give, and writes neither a tracker nor a left-out file."""
+    db = tmp_path / "t.db"
+    path = write(tmp_path, WITH_BAD_ROWS)
+    assert main(["import", str(path), "--db", str(db), "--skip-bad-rows", "--dry-run"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "Would leave out 2 rows with a problem:" in out
+    assert out[-1].endswith("would give rows: 2 added, 0 updated, 0 unchanged.")
+    assert not db.exists() and not left_out_files(isolated_home)
+
+
+def test_skipping_again_changes_nothing_and_deletes_nothing(tmp_path, isolated_home):
+    """Importing the same file with bad rows again leaves the tracker as it was, and an
+    application the file does not hold stays."""
+    db = tmp_path / "t.db"
+    with Tracker(db) as tracker:
+        tracker.add_application("Elsewhere (synthetic)", "Clerk")
+    path = write(tmp_path, WITH_BAD_ROWS)
+    assert main(["import", str(path), "--db", str(db), "--skip-bad-rows"]) == 0
+    before = snapshot(db)
+    assert main(["import", str(path), "--db", str(db), "--skip-bad-rows"]) == 0
+    assert snapshot(db) == before
+    assert len(before["applications"]) == 3
+    assert len(left_out_files(isolated_home)) == 2  # one per import, the first kept
+
+
+def test_a_row_of_several_contacts_is_left_out_whole_and_rows_that_disagree_too(tmp_path):
+    """A one-row-per-application line with a bad follow-up leaves out its thank-you too; of
+    two rows of one application that disagree, the later is left out and the earlier kept."""
+    text = (
+        "Company,Role,Interview date,Thank-you sent,Thank-you method,Follow-up date,"
+        "Follow-up method,Status\n"
+        "Acme (synthetic),Clerk,2026-11-20,2026-11-20,Email,2026-11-27,Pigeon,Interviewing\n"
+        "Birch (synthetic),Baker,2026-11-21,2026-11-21,Email,2026-11-28,Phone,Interviewing\n"
+        "Birch (synthetic),Baker,2026-11-21,,,,,Rejected\n"
+    )
+    sheet = open_sheet(write(tmp_path, text), skip_bad_rows=True)
+    table = sheet.table()
+    assert list(table["company"]) == ["Birch (synthetic)"] * 2
+    assert list(table["kind"]) == ["thank-you", "follow-up"]
+    assert [(p.line, p.column, p.value) for p in sheet.left_out] == [
+        (2, "Follow-up method", "Pigeon"),
+        (4, "Status", "Rejected"),
+    ]
+    assert sheet.left_out[1].message.startswith("disagrees with line 3 ('Interviewing')")
+
+
+def test_a_canonical_file_skips_its_bad_rows_too(tmp_path, isolated_home):
+    """A canonical file's bad row is left out and written as the file has it."""
+    text = "company,role,outcome\nAcme (synthetic),Clerk,offer\nBirch (synthetic),Baker,maybe\n"
+    sheet = open_sheet(write(tmp_path, text), skip_bad_rows=True)
+    assert list(sheet.table()["company"]) == ["Acme (synthetic)"]
+    written = sheet.write_left_out(isolated_home)
+    assert written is not None
+    with written.open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.reader(file))
+    assert rows[0] == ["company", "role", "outcome", "reason"]
+    assert rows[1][:3] == ["Birch (synthetic)", "Baker", "maybe"]
+    assert rows[1][3].startswith("line 3: column 'outcome': value 'maybe' is not a word")

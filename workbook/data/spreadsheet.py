@@ -49,9 +49,10 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,7 @@ from workbook.data.canonical_csv import (
     CsvError,
     NotUtf8Error,
     Problem,
+    check_rows,
     check_table,
     escape_formula,
     implausible,
@@ -76,6 +78,7 @@ from workbook.data.canonical_csv import (
     too_many_cells,
     unescape_formula,
 )
+from workbook.data.files import text_replacing
 from workbook.model import Outcome
 
 __all__ = [
@@ -1079,10 +1082,23 @@ def _missing_partners(raw: _Raw, targets: dict[int, str]) -> list[Problem]:
 # -- the sheet ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Original:
+    """A file's rows as written, kept to write out the ones an import leaves out: its header,
+    and the cells of the rows on given lines."""
+
+    header: list[str]
+    rows: Callable[[Sequence[int]], list[list[str]]]
+
+
 class Sheet:
     """A file mapped onto the canonical columns, not yet checked: what it was read as
     (`mapping`), the canonical columns it gives (`present`: an import updates these and keeps
-    the tracker's values of the others), and its rows, checked and typed by `table()`."""
+    the tracker's values of the others), and its rows, checked and typed by `table()`.
+
+    Opened to skip bad rows, `table()` leaves out each line with a problem instead of refusing
+    the file; `left_out` then holds the first problem of each, and `write_left_out` writes
+    those rows as the file has them, with the reason."""
 
     def __init__(
         self,
@@ -1091,22 +1107,55 @@ class Sheet:
         lines: Ints,
         labels: dict[str, str | Objects],
         read: CellReader,
+        original: _Original | None = None,
     ) -> None:
         self.mapping = mapping
         self.present = frozenset(columns)
+        self.left_out: tuple[Problem, ...] = ()
         self._columns: dict[str, pd.Series[Any] | None] | None = dict(columns)
         self._lines, self._labels, self._read = lines, labels, read
+        self._original = original
 
     def table(self) -> pd.DataFrame:
         """The canonical table, checked and typed as `store.typed` says; raises `CsvError`
-        listing every problem by the file's line, column header and cell. The sheet hands its
-        cells over to be checked (a large file's memory is freed as they are read), so this
-        can be called once."""
+        listing every problem by the file's line, column header and cell (or, skipping bad
+        rows, the table of the good ones). The sheet hands its cells over to be checked (a
+        large file's memory is freed as they are read), so this can be called once."""
         if self._columns is None:
             raise RuntimeError("a sheet's table is read once; open the file again")
         columns, self._columns = self._columns, None
         source = self.mapping.source
-        return check_table(columns, self._lines, source, read=self._read, labels=self._labels)
+        read, labels = self._read, self._labels
+        if self._original is None:
+            return check_table(columns, self._lines, source, read=read, labels=labels)
+        table, left_out = check_rows(columns, self._lines, source, read=read, labels=labels)
+        self.left_out = tuple(left_out)
+        return table
+
+    def write_left_out(self, folder: Path) -> Path | None:
+        """Write the rows `table()` left out, as the file has them, with a column saying why,
+        to a new CSV file in `folder` (UTF-8 with a BOM, so a spreadsheet shows its letters
+        right); None when none was left out. The file read is never touched."""
+        if not self.left_out or self._original is None:
+            return None
+        header = self._original.header
+        reason = next(n for n in ("reason", "reason left out", "import problem") if n not in header)
+        rows = self._original.rows([problem.line for problem in self.left_out])
+        stem = Path(self.mapping.source).stem or "import"
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y-%m-%d %H%M%S")
+        target = folder / f"{stem} left out {stamp}.csv"
+        for n in itertools.count(2):
+            if not target.exists():
+                break
+            target = folder / f"{stem} left out {stamp} ({n}).csv"
+        with text_replacing(target) as file:
+            file.write("\ufeff")
+            writer = csv.writer(file, lineterminator="\r\n")
+            writer.writerow([*header, reason])
+            for problem, row in zip(self.left_out, rows, strict=True):
+                writer.writerow([*row, f"line {problem.line}: {problem.reason()}"])
+        return target
 
 
 def open_sheet(
@@ -1116,6 +1165,7 @@ def open_sheet(
     sheet: str | None = None,
     label: str = "",
     words: Sequence[str] = (),
+    skip_bad_rows: bool = False,
 ) -> Sheet:
     """Read a CSV file or a workbook's sheet and map it onto the canonical columns.
 
@@ -1123,7 +1173,8 @@ def open_sheet(
     `ignore`); `words` holds `--map-value` options (`'Their word=value'`, a value or word of
     the word table, for outcome, status and response cells); `sheet` names a workbook's sheet
     (default: the first); `label` is how messages name the file (default: its path, as
-    given). Raises `CsvError` for a file that cannot be read or mapped, `OptionError` for a
+    given); `skip_bad_rows` makes `Sheet.table()` leave out each bad row instead of refusing
+    the file. Raises `CsvError` for a file that cannot be read or mapped, `OptionError` for a
     `--map`, `--map-value` or `--sheet` it cannot honour. The file is only read.
     """
     path, name = Path(source), label or str(source)
@@ -1135,7 +1186,7 @@ def open_sheet(
     if sheet is not None and suffix not in _WORKBOOK_SUFFIXES:
         raise OptionError(f"--sheet: {name} is not an .xlsx workbook, so it has no sheets")
     if suffix not in _WORKBOOK_SUFFIXES and not columns:
-        canonical = _open_canonical(path, name, meanings)
+        canonical = _open_canonical(path, name, meanings, skip_bad_rows)
         if canonical is not None:
             return canonical
     raw = (
@@ -1172,12 +1223,22 @@ def open_sheet(
         lines,
         labels,
         _reader(dates, exact_text=canonical_text, words=meanings),
+        _original(raw) if skip_bad_rows else None,
     )
 
 
-def _open_canonical(path: Path, source: str, words: dict[str, tuple[str, str]]) -> Sheet | None:
+def _original(raw: _Raw) -> _Original:
+    """A file's rows as written, by line."""
+    by_line = dict(zip(raw.lines, raw.rows, strict=True))
+    return _Original(list(raw.header), lambda at: [by_line[line] for line in at])
+
+
+def _open_canonical(
+    path: Path, source: str, words: dict[str, tuple[str, str]], keep: bool
+) -> Sheet | None:
     """A comma-separated UTF-8 file whose first line is the canonical header, read by the
-    canonical table's own loader (fast, for files of millions of rows); None for any other."""
+    canonical table's own loader (fast, for files of millions of rows); None for any other.
+    `keep` keeps its rows as written, to write out those an import leaves out."""
     first, separator, encoding = _start(path, source)
     names = first.split(",")
     if separator != "," or "company" not in names or not set(names) <= set(COLUMN_NAMES):
@@ -1202,7 +1263,12 @@ def _open_canonical(path: Path, source: str, words: dict[str, tuple[str, str]]) 
         targets=tuple((name, name) for name in header),
     )
     read = _reader(dates, exact_text=True, words=words)
-    return Sheet(mapping, values, lines, labels, read)
+    original = None
+    if keep:
+        original = _Original(
+            list(header), lambda at: raw.iloc[[n - 2 for n in at]].to_numpy().tolist()
+        )
+    return Sheet(mapping, values, lines, labels, read, original)
 
 
 def _stage(
