@@ -192,11 +192,14 @@ def test_a_trackers_export_imports_as_applications_with_outcomes(name):
     [("Offer", "offer"), ("Accepted", "offer"), ("Offer accepted", "offer"),
      ("REJECTED", "rejected"), ("Declined", "rejected"), ("Withdrawn", "withdrawn"),
      ("I Withdrew", "withdrawn"), ("No response", "no-response"), ("Interviewing", "pending"),
-     ("Bookmarked", "pending"), ("Ghosted", "pending"), ("", "pending")],
+     ("Bookmarked", "pending"), ("Ghosted", "no-response"), ("Rejection :(", "rejected"),
+     ("Accepted!", "offer"), ("ongoing", "pending"), ("In Progress 🤞", "pending"),
+     ("Abgelehnt (declined)", "rejected"), ("reeejected", None), ("Carrier pigeon", None)],
 )  # fmt: skip
-def test_statuses_map_to_outcomes_as_design_md_says(status, outcome):
-    """offer or accepted: offer; rejected or declined: rejected; withdrawn: withdrawn; an
-    outcome's own name: it; anything else: pending."""
+def test_statuses_map_to_outcomes_by_the_one_word_table(status, outcome):
+    """offer or accepted: offer; rejected, rejection or declined: rejected; withdrawn:
+    withdrawn; ghosted or no response: no-response; ongoing, interviewing, bookmarked...:
+    pending; case, punctuation and emoji aside; a word the table does not explain: None."""
     assert outcome_of_status(status) == outcome
 
 
@@ -344,8 +347,8 @@ ROW_PROBLEMS = {
          "this file's dates are: '23/11/2026' in column 'Interview date' on line 2 can only be"
          " day first"),
     ),
-    "a two-digit year": (
-        "Company,Interview date\nA,11/23/26\n",
+    "a two-digit year among four-digit ones": (
+        "Company,Interview date\nA,11/23/26\nB,11/24/2026\n",
         (2, "Interview date", "11/23/26", "is not a date (expected a four-digit year"),
     ),
     "a number among dates": (
@@ -369,8 +372,9 @@ ROW_PROBLEMS = {
         (3, "Status", "Rejected", "disagrees with line 2 ('Applied'); rows of one application"),
     ),
     "an unknown outcome": (
-        "Company,Outcome\nAcme,hired\n",
-        (2, "Outcome", "hired", "is not a outcome (expected one of: offer, rejected,"),
+        "Company,Outcome\nAcme,Carrier pigeon\n",
+        (2, "Outcome", "Carrier pigeon", "is not a word the import knows for an outcome (such"
+         " as offer, accepted, rejected,"),
     ),
     "a thank-you without its method": (
         "Company,Interview date,Thank-you sent,Thank-you method\nAcme,2026-11-23,2026-11-23,\n",
@@ -426,11 +430,12 @@ def test_a_file_that_cannot_be_mapped_says_why(tmp_path, case):
     assert described.startswith(expected), described
 
 
-def test_bytes_that_are_not_utf8_and_old_formats_are_refused(tmp_path):
-    """A CSV file that is not UTF-8 names its line and how to save it; .xls and .ods are
-    refused with what to save them as; a missing file or a folder is one problem."""
-    latin = tmp_path / "latin.csv"
-    latin.write_bytes("Company,Role\nAcme,Clerk\nCafé,Chef\n".encode("latin-1"))
+def test_bytes_in_no_known_encoding_and_old_formats_are_refused(tmp_path):
+    """A CSV file in no encoding the import can tell names its line and how to save it; .xls
+    and .ods are refused with what to save them as; a missing file or a folder is one
+    problem."""
+    latin = tmp_path / "odd.csv"
+    latin.write_bytes(b"Company,Role\nAcme,Clerk\nCaf\xe9\x00\x81,Chef\n")
     with pytest.raises(CsvError) as raised:
         open_sheet(latin)
     assert raised.value.problems[0].line == 3

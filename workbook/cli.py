@@ -24,6 +24,7 @@ from workbook.rules.planner import PlanInputError, make_plan, record_answer
 
 if TYPE_CHECKING:
     from workbook.data.canonical_csv import CsvError
+    from workbook.data.spreadsheet import Sheet
 
 __all__ = ["main"]
 
@@ -626,7 +627,8 @@ def _add_import(commands: argparse._SubParsersAction[_Parser]) -> None:
         description="Add and update applications, rounds and contacts from a canonical CSV"
         " file, a spreadsheet of your own (CSV or .xlsx) or a Teal, Huntr or Simplify export."
         " It first says which column it read as what and which it ignored. Nothing is written"
-        " unless every row is good, nothing is ever deleted, and the file is only read."
+        " unless every row is good (or, with --skip-bad-rows, the good rows, the others listed"
+        " and kept in a file), nothing is ever deleted, and the file is only read."
         " Importing the same file again changes nothing.",
     )
     command.add_argument("file", metavar="FILE", help="the CSV file or .xlsx workbook")
@@ -644,6 +646,21 @@ def _add_import(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="read the file's column HEADER as COLUMN (company, interview_date, status..., or"
         " ignore); repeatable",
     )
+    command.add_argument(
+        "--map-value",
+        action="append",
+        default=[],
+        metavar="'WORD=VALUE'",
+        help="read WORD, in a column read as outcome, status or response, as VALUE (offer,"
+        " rejected, withdrawn, no-response, pending, positive, neutral, negative, or a word"
+        " the import knows); repeatable",
+    )
+    command.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="import every good row and leave out each row with a problem, listing them and"
+        " writing them, with the reason, to a file in your data folder",
+    )
     command.add_argument("--sheet", metavar="NAME", help="the workbook's sheet (default: first)")
     command.set_defaults(run=_run_import)
 
@@ -655,9 +672,17 @@ def _run_import(args: argparse.Namespace) -> int:
 
     db = Path(args.db) if args.db else default_path()
     try:
-        sheet = open_sheet(args.file, columns=args.map, sheet=args.sheet)
+        sheet = open_sheet(
+            args.file,
+            columns=args.map,
+            sheet=args.sheet,
+            words=args.map_value,
+            skip_bad_rows=args.skip_bad_rows,
+        )
         print("\n".join(sheet.mapping.lines()), flush=True)
-        report = merge_table(sheet.table(), sheet.present, db, dry_run=args.dry_run)
+        table = sheet.table()
+        _left_out(sheet, dry_run=args.dry_run)
+        report = merge_table(table, sheet.present, db, dry_run=args.dry_run)
     except OptionError as error:
         raise UsageError(str(error)) from None
     except CsvError as error:
@@ -675,6 +700,38 @@ def _run_import(args: argparse.Namespace) -> int:
     else:
         print(f"Imported {args.file} into {db}. Rows: {counts}.")
     return 0
+
+
+MAX_LISTED = 50
+"""At most this many rows left out are listed on the screen; the file holds them all."""
+
+
+def _left_out(sheet: Sheet, *, dry_run: bool) -> None:
+    """Say which rows `--skip-bad-rows` leaves out, and why; unless a dry run, write them to a
+    file in the learner's data folder first, so none is lost (nothing is imported if it cannot
+    be written)."""
+    from workbook.data.canonical_csv import printable
+    from workbook.data.paths import home
+
+    if not sheet.left_out:
+        return
+    count = len(sheet.left_out)
+    rows = f"{count} row{'s' if count != 1 else ''}"
+    print(f"{'Would leave' if dry_run else 'Left'} out {rows} with a problem:")
+    for problem in sheet.left_out[:MAX_LISTED]:
+        print(f"  {problem.describe(sheet.mapping.source)}")
+    if count > MAX_LISTED:
+        print(f"  ... and {count - MAX_LISTED} more{'' if dry_run else ', all in the file below'}")
+    if dry_run:
+        return
+    try:
+        written = sheet.write_left_out(home())
+    except OSError as error:
+        raise UsageError(
+            "--skip-bad-rows: cannot write the rows left out to your data folder "
+            f"({error.strerror or error}); nothing imported"
+        ) from None
+    print(f"The rows left out, with the reason, are in {printable(str(written))}.")
 
 
 def _add_export(commands: argparse._SubParsersAction[_Parser]) -> None:

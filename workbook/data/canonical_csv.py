@@ -32,7 +32,7 @@ import csv
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -49,7 +49,9 @@ __all__ = [
     "MAX_PROBLEMS",
     "CellReader",
     "CsvError",
+    "NotUtf8Error",
     "Problem",
+    "check_rows",
     "check_table",
     "escape_formula",
     "export_csv",
@@ -77,6 +79,8 @@ _TRUE = frozenset({"true", "yes", "y", "1"})
 _FALSE = frozenset({"false", "no", "n", "0"})
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _COLUMN = {column.name: column for column in COLUMNS}
+_WORD_COLUMNS = frozenset({"outcome", "response"})
+"""Columns whose unreadable words are named once for all the rows they stand on."""
 _CONTACT_SIGNS = ("contact_date", "kind", "channel", "response_date", "response")
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
@@ -112,9 +116,13 @@ class Problem:
         """`FILE:LINE: column 'x': value 'y' is not ...`, one line (the file's name `printable`)."""
         source = printable(source)
         where = f"{source}:{self.line}" if self.line else source
+        return f"{where}: {self.reason()}"
+
+    def reason(self) -> str:
+        """`column 'x': value 'y' is not ...`: the problem without its place in the file."""
         column = f"column {self.column!r}: " if self.column else ""
         value = f"value {self.value!r} " if self.value is not None else ""
-        return f"{where}: {column}{value}{self.message}"
+        return f"{column}{value}{self.message}"
 
 
 class CsvError(Exception):
@@ -143,6 +151,11 @@ class CsvError(Exception):
             more = f"... and {self.total - len(self.problems)} more"
             lines.append(f"{printable(self.source)}: {more} (the first {len(lines)} are shown)")
         return lines
+
+
+class NotUtf8Error(CsvError):
+    """A canonical file that is not UTF-8 text: the spreadsheet importer reads it instead, in
+    the encoding it finds."""
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -251,10 +264,31 @@ def load_canonical(path: Path, source: str) -> tuple[list[str], pd.DataFrame]:
             skip_blank_lines=False,
         )
     except UnicodeDecodeError:
-        raise CsvError(source, [not_utf8(path)]) from None
+        raise NotUtf8Error(source, [not_utf8(path)]) from None
     except (pd.errors.ParserError, ValueError) as error:
         raise CsvError(source, [_unreadable(error, len(header))]) from None
     return header, raw
+
+
+def _prepare(
+    columns: dict[str, pd.Series[Any] | None],
+    lines: Ints,
+    source: str,
+    read: CellReader | None,
+    labels: Mapping[str, str | Objects] | None,
+) -> tuple[_Table, dict[str, _Cells], Ints, dict[str, str | Objects]]:
+    """The table of `check_table`, its blank rows skipped, ready to check; with its cells,
+    lines and column names."""
+    reader = read or read_cell
+    rows = len(lines)
+    cells = {n: _cells(_COLUMN[n], columns.pop(n, None), rows, reader) for n in COLUMN_NAMES}
+    kept = np.flatnonzero(~np.logical_and.reduce([c.rows(c.blank) for c in cells.values()]))
+    named = {name: labels.get(name, name) if labels else name for name in COLUMN_NAMES}
+    if len(kept) < rows:  # blank rows: skipped, still counted
+        for c in cells.values():
+            c.codes = c.codes[kept]
+        named = {n: label if isinstance(label, str) else label[kept] for n, label in named.items()}
+    return _Table(cells, lines[kept], source, named), cells, lines[kept], named
 
 
 def check_table(
@@ -275,18 +309,41 @@ def check_table(
     does, one name for the column or one per row (default: the canonical name). Raises
     `CsvError` listing every problem, each at its line, column and cell as written.
     """
-    reader = read or read_cell
-    rows = len(lines)
-    cells = {n: _cells(_COLUMN[n], columns.pop(n, None), rows, reader) for n in COLUMN_NAMES}
-    kept = np.flatnonzero(~np.logical_and.reduce([c.rows(c.blank) for c in cells.values()]))
-    named = {name: labels.get(name, name) if labels else name for name in COLUMN_NAMES}
-    if len(kept) < rows:  # blank rows: skipped, still counted
-        for c in cells.values():
-            c.codes = c.codes[kept]
-        named = {n: label if isinstance(label, str) else label[kept] for n, label in named.items()}
-    table = _Table(cells, lines[kept], source, named)
+    table, *_ = _prepare(columns, lines, source, read, labels)
     table.check()
     return table.frame()
+
+
+def check_rows(
+    columns: dict[str, pd.Series[Any] | None],
+    lines: Ints,
+    source: str,
+    *,
+    read: CellReader | None = None,
+    labels: Mapping[str, str | Objects] | None = None,
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """As `check_table`, but each bad row is left out instead of the file being refused: the
+    table of the good rows, and the first problem of each line left out, by line.
+
+    Every row of a line with a problem is left out (a spreadsheet's row may give several
+    canonical rows), and the rest checked again, until what is left has no problem; so the
+    table holds only rows that pass every check together."""
+    table, cells, kept_lines, named = _prepare(columns, lines, source, read, labels)
+    left: dict[int, Problem] = {}
+    while True:
+        table.per_row = {}
+        try:
+            table.check()
+        except CsvError:
+            found = sorted(table.per_row.values(), key=lambda kept: (kept[1].line, kept[0]))
+            for _, problem in found:
+                left.setdefault(problem.line, problem)
+        else:
+            return table.frame(), [left[line] for line in sorted(left)]
+        keep = np.flatnonzero(~np.isin(kept_lines, np.array(sorted(left), dtype=np.int64)))
+        restricted = {n: replace(c, codes=c.codes[keep]) for n, c in cells.items()}
+        labels_kept = {n: lb if isinstance(lb, str) else lb[keep] for n, lb in named.items()}
+        table = _Table(restricted, kept_lines[keep], source, labels_kept)
 
 
 def _header(path: Path, source: str) -> list[str]:
@@ -299,7 +356,7 @@ def _header(path: Path, source: str) -> list[str]:
     except IsADirectoryError:
         raise CsvError(source, [Problem(0, "", None, "is a folder, not a file")]) from None
     except UnicodeDecodeError:
-        raise CsvError(source, [not_utf8(path)]) from None
+        raise NotUtf8Error(source, [not_utf8(path)]) from None
     except (OSError, csv.Error) as error:
         raise CsvError(source, [Problem(0, "", None, f"cannot be read ({error})")]) from None
     if not header or not any(cell.strip() for cell in header):
@@ -455,6 +512,9 @@ class _Table:
         self.labels = labels
         self.found: list[tuple[int, int, Problem]] = []
         self.total = 0
+        self.per_row: dict[int, tuple[int, Problem]] | None = None
+        """When set (by `check_rows`), every row's first problem (by column, with the column's
+        place), however many rows have one."""
         self.empty = {name: c.rows(c.blank) for name, c in cells.items()}
         self.bad = {name: c.rows(c.errors != None) for name, c in cells.items()}  # noqa: E711
         self.has_contact = np.logical_or.reduce([~self.empty[name] for name in _CONTACT_SIGNS])
@@ -489,16 +549,54 @@ class _Table:
         self.total += len(rows)
         order = COLUMN_NAMES.index(column)
         for row in rows[:MAX_PROBLEMS]:
-            text = message if isinstance(message, str) else message(row)
+            self.found.append((int(self.lines[row]), order, self.problem(row, column, message)))
+        self.per_row_problems(rows, column, message)
+
+    def per_row_problems(
+        self, rows: Ints, column: str, message: str | Callable[[int], str]
+    ) -> None:
+        """Keep each row's first problem, when `per_row` asks for every row's."""
+        if self.per_row is None:
+            return
+        order = COLUMN_NAMES.index(column)
+        for row in rows.tolist():
+            if row not in self.per_row or order < self.per_row[row][0]:
+                self.per_row[row] = (order, self.problem(row, column, message))
+
+    def problem(self, row: int, column: str, message: str | Callable[[int], str]) -> Problem:
+        """The problem of a row's cell in a column."""
+        text = message if isinstance(message, str) else message(row)
+        line = int(self.lines[row])
+        return Problem(line, self.label(column, row), self.cell(column, row), text)
+
+    def report_words(self, mask: Bools, column: str) -> None:
+        """Record one problem per distinct unreadable word of an enum column, at its first
+        line, saying on how many rows (and which lines) it stands."""
+        cells = self.cells[column]
+        rows = np.flatnonzero(mask)
+        codes = cells.codes[rows]
+        _, first, counts = np.unique(codes, return_index=True, return_counts=True)
+        for at, count in zip(first.tolist(), counts.tolist(), strict=True):
+            row = int(rows[at])
+            lines = self.lines[rows[codes == codes[at]]]
+            shown = ", ".join(str(line) for line in lines[:5]) + (", ..." if count > 5 else "")
+            also = f" (on {count} rows: lines {shown})" if count > 1 else ""
             line = int(self.lines[row])
-            problem = Problem(line, self.label(column, row), self.cell(column, row), text)
-            self.found.append((line, order, problem))
+            problem = Problem(
+                line, self.label(column, row), cells.text(row), cells.error(row) + also
+            )
+            self.total += 1
+            self.found.append((line, COLUMN_NAMES.index(column), problem))
+        self.per_row_problems(rows, column, cells.error)
 
     def check(self) -> None:
         """Every check of the module docstring; raises CsvError if any row fails one."""
         c, empty, bad = self.cells, self.empty, self.bad
         for name, cells in c.items():
-            self.report(bad[name], name, cells.error)
+            if name in _WORD_COLUMNS:
+                self.report_words(bad[name], name)
+            else:
+                self.report(bad[name], name, cells.error)
         self.report(empty["company"], "company", "is empty (every row needs the company)")
         for name in ("contact_date", "channel"):
             self.report(

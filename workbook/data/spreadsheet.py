@@ -2,33 +2,43 @@
 
 `open_sheet` reads a CSV file or an `.xlsx` workbook into rows of text, recognises its format
 (the canonical table; a sheet of the learner's own, one row per application, round or contact;
-an export of Teal, Huntr or Simplify) and maps its columns onto the canonical columns: by name,
+an export of Teal, Huntr, Simplify or LinkedIn; LinkedIn's saved jobs, refused as holding no
+applications) and maps its columns onto the canonical columns: by name,
 through a table of the words people use (`Company Name`, `Position`, `Follow-up method`...),
 case, spacing and punctuation aside, or as `--map 'Their header=column'` says. Columns that map
 to nothing are ignored and listed as ignored. The result, a `Sheet`, says what it mapped to what
 (`Sheet.mapping`) before anything is checked or written; `Sheet.table()` then hands the rows to
 the canonical table's one validator, `canonical_csv.check_table`, with a reader that also knows
-the file's dates, channel words and statuses, so every problem names the file's own line,
+the file's dates, channel words and the word table of outcomes, statuses and responses (and
+the learner's `--map-value` words), so every problem names the file's own line,
 column header and cell as written.
 
 What a file may be, as design.md says:
-- CSV in UTF-8 (a BOM is skipped; UTF-16 with its BOM, as Excel's "Unicode text" saves it, is
-  read too), separated by `,`, `;` or tabs (whichever the header row uses most); blank lines,
-  spaces around cells and empty cells past the last column are allowed. Or the first sheet of
-  an `.xlsx` workbook, or the one `sheet` names.
+- CSV in UTF-8 (a BOM is skipped), UTF-16 (with its BOM, as Excel's "Unicode text" saves it,
+  or without), or Windows-1252, Latin-1 or Mac Roman as charset-normalizer finds (the mapping
+  names the encoding read), separated by `,`, `;` or tabs (whichever the header row uses
+  most); blank lines, spaces around cells and empty cells past the last column are allowed.
+  Or the first sheet of an `.xlsx` workbook, or the one `sheet` names.
 - Dates as `2026-11-23`, `11/23/2026`, `23.11.2026`, with a time or without. Slash dates are
   month first unless one of them proves day first (`23/11/2026`); dots mean day first, and a
   file's date columns all share its reading. A date column holding only numbers is read as
-  Excel serial days. A two-digit year, or a value no reading explains, is an error.
+  Excel serial days. Two-digit years are read as 20YY in a column whose every date has one
+  (in the file's day or month order), and in a tracker's fixed form (LinkedIn's
+  `M/D/YY, h:mm AM`); the mapping shows a date of each such column read. A two-digit year
+  among four-digit ones, or a value no reading explains, is an error.
 - Channel words (`E-mail`, `Phone call`, `Called`, `Letter`, `LinkedIn message`, `Text`...),
   kinds (`Thank you`, `2nd follow-up`), next steps and outcomes in any case and spacing.
 - A one-row-per-application sheet may hold a thank-you, a follow-up and a second follow-up on
   one row (`Thank-you sent` + `Thank-you method`, `Follow-up date` + `Follow-up method`...):
   each date it holds is a contact the candidate made, logged against the row's interview.
-- A tracker's status becomes the application's outcome: offer or accepted: offer; rejected or
-  declined: rejected; withdrawn (or withdrew): withdrawn; an outcome's own name: that outcome;
-  anything else: pending. A tracker's planned reminder (Teal's `follow_up_at`) is not a contact
-  and is ignored, as are the dates Huntr and Simplify keep of the board itself.
+- One word table reads every column read as outcome, status or response, case, punctuation
+  and emoji aside (`Rejection :(`, `Accepted!`): offer or accepted: offer; rejected, rejection
+  or declined: rejected; withdrawn: withdrawn; ghosted or no response: no-response; ongoing,
+  in progress, interviewing, applied, bookmarked...: pending (and a tone for a response). A
+  word not in it is an error, named once for all its rows, with a close known word proposed
+  as the `--map-value 'WORD=VALUE'` that would read it, never applied unasked.
+- A tracker's planned reminder (Teal's `follow_up_at`) is not a contact and is ignored, as are
+  the dates Huntr and Simplify keep of the board itself.
 - Cells are text with surrounding spaces trimmed, one spreadsheet-safety `'` removed as the
   canonical table does; a canonical file keeps its text exactly, so its round trip stays exact.
 """
@@ -39,10 +49,11 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +66,9 @@ from workbook.data.canonical_csv import (
     MAX_PROBLEMS,
     CellReader,
     CsvError,
+    NotUtf8Error,
     Problem,
+    check_rows,
     check_table,
     escape_formula,
     implausible,
@@ -65,6 +78,7 @@ from workbook.data.canonical_csv import (
     too_many_cells,
     unescape_formula,
 )
+from workbook.data.files import text_replacing
 from workbook.model import Outcome
 
 __all__ = [
@@ -195,12 +209,27 @@ class _Format:
     signature: frozenset[str]
     columns: dict[str, str]
     ignored: dict[str, str]
+    fixed_dates: dict[str, str] = field(default_factory=dict)
+    """Targets whose dates the tracker writes in one fixed form, by that form's name."""
+    refusal: str = ""
+    """Why a file of this kind holds nothing to import ("" for a file that does)."""
 
 
-def _format(name: str, columns: dict[str, str], ignored: dict[str, str]) -> _Format:
+def _format(
+    name: str,
+    columns: dict[str, str],
+    ignored: dict[str, str],
+    *,
+    fixed_dates: dict[str, str] | None = None,
+    refusal: str = "",
+) -> _Format:
     keys = {_key(header): target for header, target in columns.items()}
     why = {_key(header): reason for header, reason in ignored.items()}
-    return _Format(name, frozenset(keys) | frozenset(why), keys, why)
+    signature = frozenset(keys) | frozenset(why)
+    return _Format(name, signature, keys, why, fixed_dates or {}, refusal)
+
+
+_LINKEDIN_DATES = "LinkedIn's M/D/YY, h:mm AM"
 
 
 _TRACKERS = (
@@ -220,6 +249,25 @@ _TRACKERS = (
         {"Company Name": "company", "Job Title": "role", "Applied Date": "applied_date",
          "Status": "status"},
         {"Status Date": "when the status last changed, not a contact you made"},
+    ),
+    _format(
+        "LinkedIn's export of your job applications",
+        {"Application Date": "applied_date", "Contact Email": "contact_detail",
+         "Contact Phone Number": "contact_detail", "Company Name": "company",
+         "Job Title": "role", "Job Url": "job_ref"},
+        {"Resume Name": "the résumé you sent; the tracker does not keep it",
+         "Question And Answers": "your answers to the application's questions; the tracker"
+                                 " does not keep them"},
+        fixed_dates={"applied_date": _LINKEDIN_DATES},
+    ),
+    _format(
+        "LinkedIn's export of your saved jobs",
+        {"Saved Date": IGNORE, "Job Url": IGNORE, "Job Title": "role",
+         "Company Name": "company"},
+        {},
+        refusal="is LinkedIn's list of jobs you saved, not of jobs you applied for, so it holds"
+        " nothing to import (your applications are in Jobs/Job Applications.csv of the same"
+        " archive)",
     ),
 )  # fmt: skip
 """Column lists as the trackers publish them (the columns named in each signature)."""
@@ -281,9 +329,7 @@ _VALUE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "follow-up": ("followup", "first follow up", "1st follow up", "follow up 1"),
         "second-follow-up": ("2nd follow up", "follow up 2", "second followup"),
     },
-    "outcome": {"no-response": ("ghosted", "no reply", "no answer")},
 }  # fmt: skip
-_OUTCOMES = {_value_key(choice): choice for choice in Outcome}
 _VALUES: dict[str, dict[str, str]] = {
     column.name: {_value_key(choice): choice for choice in column.choices}
     | {
@@ -296,22 +342,100 @@ _VALUES: dict[str, dict[str, str]] = {
 }
 """Per enum column, every word it knows (its values and their synonyms) and what it means."""
 
-_STATUS_WORDS = (
-    ("offer", frozenset({"offer", "accepted"})),
-    ("rejected", frozenset({"rejected", "declined"})),
-    ("withdrawn", frozenset({"withdrawn", "withdrew"})),
-)
+_RESULT_WORDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("offer", "positive", ("offer", "accepted", "offer accepted", "accepted offer", "hired",
+                           "got the job", "job offer", "offer received", "offered")),
+    ("rejected", "negative", ("rejected", "rejection", "declined", "not selected",
+                              "unsuccessful", "turned down", "not moving forward", "denied",
+                              "position filled")),
+    ("withdrawn", "", ("withdrawn", "withdrew", "i withdrew", "withdrew application",
+                       "pulled out")),
+    ("no-response", "", ("no response", "ghosted", "no reply", "no answer", "never heard back",
+                         "heard nothing")),
+    ("pending", "", ("pending", "ongoing", "in progress", "interviewing", "interview",
+                     "interview scheduled", "applied", "application sent", "submitted",
+                     "screen", "screening", "phone screen", "assessment", "waiting",
+                     "awaiting response", "in review", "under review", "open", "active",
+                     "bookmarked", "saved", "wishlist", "need to apply", "to apply")),
+    ("", "positive", ("positive", "good", "interested", "next round", "invited")),
+    ("", "neutral", ("neutral", "acknowledged", "acknowledgement", "received", "auto reply",
+                     "automated reply")),
+    ("", "negative", ("negative", "bad")),
+)  # fmt: skip
+"""The one word table of every column read as outcome, status or response: each word's
+outcome and the tone of an answer it says ("" where it says none)."""
+
+_RESULTS: dict[str, tuple[str, str]] = {
+    _value_key(word): (outcome, tone) for outcome, tone, words in _RESULT_WORDS for word in words
+}
+_RESULT_COLUMNS = {"outcome": 0, "response": 1}
+"""The columns read through the word table, and which of a word's two meanings each takes."""
+_EXAMPLES = {
+    "outcome": "offer, accepted, rejected, declined, withdrawn, ghosted, no response, ongoing,"
+    " interviewing, applied",
+    "response": "positive, neutral, negative, good, acknowledged, rejected",
+}
+_CLOSE = 80
+"""How alike (rapidfuzz's ratio, 0 to 100) a word must be to a known one to be proposed."""
 
 
-def outcome_of_status(status: str) -> str:
-    """The outcome a tracker's status means: offer or accepted: offer; rejected or declined:
-    rejected; withdrawn: withdrawn; an outcome's own name: it; anything else: pending."""
-    key = _value_key(status)
-    words = set(key.split())
-    for outcome, known in _STATUS_WORDS:
-        if words & known:
-            return outcome
-    return _OUTCOMES.get(key, Outcome.PENDING.value)
+_DECISIVE = {"offer": "offer", "accepted": "offer", "rejected": "rejected",
+             "rejection": "rejected", "declined": "rejected", "withdrawn": "withdrawn",
+             "withdrew": "withdrawn", "ghosted": "no-response"}  # fmt: skip
+"""Words that decide an outcome even among others (`Abgelehnt (declined)`, `Rejected after
+the final round`), when every such word of the cell says the same."""
+
+
+def _meaning(key: str, results: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    """A cell's outcome and tone by the word table ("" for none): the whole cell's, else the
+    one outcome its decisive words agree on."""
+    if key in results:
+        return results[key]
+    said = {_DECISIVE[word] for word in key.split() if word in _DECISIVE}
+    return (said.pop(), "") if len(said) == 1 else ("", "")
+
+
+def outcome_of_status(status: str) -> str | None:
+    """The outcome a status or result means by the word table (`Rejection :(` is rejected,
+    `Accepted!` an offer, `ongoing` pending), case, punctuation and emoji aside; None for a
+    word the table does not explain."""
+    return _meaning(_value_key(status), _RESULTS)[0] or None
+
+
+def _unknown_word(column: str, word: str) -> str:
+    """Why a word of an outcome or response column cannot be read, with a close known word
+    proposed as the `--map-value` that would say so (never applied)."""
+    from rapidfuzz import fuzz, process  # only an unknown word needs it
+
+    meaning = _RESULT_COLUMNS[column]
+    known = [key for key, means in _RESULTS.items() if means[meaning]]
+    what = "an outcome" if column == "outcome" else "the tone of a response"
+    message = f"is not a word the import knows for {what}"
+    close = process.extractOne(_value_key(word), known, scorer=fuzz.ratio, score_cutoff=_CLOSE)
+    if close is not None:
+        return f"{message}: {word!r} looks like {close[0]!r}: add --map-value '{word}={close[0]}'"
+    examples = _EXAMPLES[column]
+    return f"{message} (such as {examples}); say what it means with --map-value '{word}=VALUE'"
+
+
+def _value_overrides(given: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """`--map-value 'WORD=VALUE'` options: each word's meaning, as the table's VALUE has it."""
+    overrides: dict[str, tuple[str, str]] = {}
+    for option in given:
+        word, equals, value = option.rpartition("=")
+        if not equals or not _value_key(word) or not value.strip():
+            raise OptionError(
+                f"--map-value: {option!r} is not WORD=VALUE (for example 'reeejected=rejected')"
+            )
+        meaning = _RESULTS.get(_value_key(value))
+        if meaning is None:
+            raise OptionError(
+                f"--map-value: {value.strip()!r} is not a value the import knows (expected an"
+                f" outcome: {', '.join(Outcome)}; a response: positive, neutral, negative; or a"
+                " word of the table such as accepted, rejection, ghosted, ongoing)"
+            )
+        overrides[_value_key(word)] = meaning
+    return overrides
 
 
 # -- dates -------------------------------------------------------------------------------------
@@ -367,6 +491,12 @@ class _Dates:
     serial: frozenset[str] = frozenset()
     serial_labels: tuple[str, ...] = ()
     slashes: bool = False
+    fixed: dict[str, str] = field(default_factory=dict)
+    """Columns a tracker writes in one fixed month-first form, by that form's name."""
+    short: frozenset[str] = frozenset()
+    """Columns whose every date has a two-digit year, read as 20YY."""
+    notes: tuple[str, ...] = ()
+    """How the fixed and two-digit-year columns were read, with an example of each."""
 
     def describe(self) -> str:
         """The reading chosen, in words, or "" when every date is ISO."""
@@ -379,12 +509,14 @@ class _Dates:
             names = ", ".join(repr(label) for label in self.serial_labels)
             parts.append(f"{names} hold{'s' if len(self.serial_labels) == 1 else ''} Excel "
                          "serial days (only numbers)")  # fmt: skip
-        return "; ".join(parts)
+        return "; ".join([*parts, *self.notes])
 
     def read(self, column: str, word: str) -> tuple[dt.date | None, str | None]:
         """A non-empty date cell read in this file's reading, or why it cannot be."""
         if column in self.serial:
             return self._serial(word)
+        if column in self.fixed:
+            return self._fixed(self.fixed[column], word)
         if _NUMBER.fullmatch(word):
             return None, (
                 "is a number, not a date (a date column is read as Excel serial days only when"
@@ -399,12 +531,27 @@ class _Dates:
             day, month, year = shape.a, shape.b, shape.c
         else:
             month, day, year = shape.a, shape.b, shape.c
-        if len(year) != 4:
-            return None, "is not a date (expected a four-digit year, for example 11/23/2026)"
+        if len(year) != 4 and column not in self.short:
+            return None, (
+                "is not a date (expected a four-digit year, for example 11/23/2026; two-digit"
+                " years are read only when every date of their column has one)"
+            )
         try:
-            date = dt.date(int(year), int(month), int(day))
+            date = dt.date(_full_year(year), int(month), int(day))
         except ValueError:
             return None, self._wrong(shape)
+        return (None, error) if (error := implausible(date)) else (date, None)
+
+    @staticmethod
+    def _fixed(form: str, word: str) -> tuple[dt.date | None, str | None]:
+        """A date in a tracker's fixed month-first form, such as LinkedIn's."""
+        shape = _shape(word)
+        try:
+            if shape is None or shape.shape != "slash":
+                raise ValueError
+            date = dt.date(_full_year(shape.c), int(shape.a), int(shape.b))
+        except ValueError:
+            return None, f"is not a date in {form} form (for example '11/23/24, 11:39 PM')"
         return (None, error) if (error := implausible(date)) else (date, None)
 
     def _wrong(self, shape: _Shape) -> str:
@@ -430,14 +577,39 @@ class _Dates:
         return (None, error) if (error := implausible(date)) else (date, None)
 
 
+def _full_year(year: str) -> int:
+    """A year as written: four digits as they are, two as 20YY (a job search is recent)."""
+    return int(year) + (2000 if len(year) == 2 else 0)
+
+
+def _two_digit_years(words: list[str]) -> bool:
+    """Whether a column's filled cells share one pattern with a two-digit year: every one a
+    slash date, or every one a dotted date, ending in two digits."""
+    shapes = [_shape(word) for word in words]
+    kinds = {shape.shape if shape else None for shape in shapes}
+    return (
+        len(kinds) == 1
+        and kinds <= {"slash", "dot"}
+        and all(shape is not None and len(shape.c) == 2 for shape in shapes)
+    )
+
+
 def _scan_dates(
-    columns: dict[str, pd.Series[Any]], lines: Ints, labels: dict[str, str | Objects]
+    columns: dict[str, pd.Series[Any]],
+    lines: Ints,
+    labels: dict[str, str | Objects],
+    fixed: dict[str, str] | None = None,
 ) -> _Dates:
     """Choose the file's date reading from every cell of its date columns, each distinct cell
-    looked at once: day first if one cell proves it (first by line), serial days per column."""
+    looked at once: day first if one cell proves it (first by line), serial days per column,
+    two-digit years in a column whose every date has one; `fixed` columns are read in their
+    tracker's form and decide nothing. The reading's notes show each column's first date."""
+    fixed = fixed or {}
     proof: tuple[int, str] | None = None
     serial: list[str] = []
     serial_labels: list[str] = []
+    short: list[str] = []
+    firsts: dict[str, tuple[str, str]] = {}
     slashes = False
     for name, cells in columns.items():
         codes, distinct = pd.factorize(cells.to_numpy(dtype=object))
@@ -448,6 +620,15 @@ def _scan_dates(
             label = labels[name]
             serial_labels += [label] if isinstance(label, str) else sorted(set(label.tolist()))
             continue
+        if filled:
+            first = next(n for n, word in enumerate(words) if word)
+            row = int(np.flatnonzero(codes == first)[0])
+            label = labels[name]
+            firsts[name] = (label if isinstance(label, str) else str(label[row]), words[first])
+        if name in fixed:
+            continue
+        if filled and _two_digit_years(filled):
+            short.append(name)
         for code, word in enumerate(words):
             shape = _shape(word)
             if shape is None or shape.shape not in ("slash", "dot"):
@@ -461,18 +642,34 @@ def _scan_dates(
                 said = f"{word!r} in column {where!r} on line {lines[row]} {means} day first"
                 found = (int(lines[row]), said)
                 proof = found if proof is None or found[0] < proof[0] else proof
-    return _Dates(
+    dates = _Dates(
         day_first=proof is not None,
         proof=proof[1] if proof else "",
         serial=frozenset(serial),
         serial_labels=tuple(dict.fromkeys(serial_labels)),
         slashes=slashes,
+        fixed={name: form for name, form in fixed.items() if name in columns},
+        short=frozenset(short),
     )
+    notes = []
+    for name in (*dates.fixed, *short):
+        if name not in firsts:
+            continue
+        label, word = firsts[name]
+        date, _ = dates.read(name, word)
+        how = f"in {fixed[name]} form" if name in fixed else "has two-digit years, read as 20YY"
+        example = f": {word!r} read as {date.isoformat()}" if date else ""
+        notes.append(f"{label!r} {how}{example}")
+    return replace(dates, notes=tuple(notes))
 
 
-def _reader(dates: _Dates, *, exact_text: bool, statuses: bool) -> CellReader:
-    """The lenient cell reader: the file's dates, known words for enums, statuses as outcomes;
-    anything else as the canonical table reads it (and refuses it with its message)."""
+def _reader(
+    dates: _Dates, *, exact_text: bool, words: dict[str, tuple[str, str]] | None = None
+) -> CellReader:
+    """The lenient cell reader: the file's dates, known words for enums, the word table (and
+    the learner's `words` for it) for outcomes, statuses and responses; anything else as the
+    canonical table reads it (and refuses it with its message)."""
+    results = _RESULTS | (words or {})
 
     def read(column: Column, text: str) -> tuple[object, str | None]:
         word = text.strip()
@@ -480,9 +677,10 @@ def _reader(dates: _Dates, *, exact_text: bool, statuses: bool) -> CellReader:
             return read_cell(column, text if exact_text else word)
         if word and column.type == "date":
             return dates.read(column.name, word)
+        if word and column.name in _RESULT_COLUMNS:
+            meaning = _meaning(_value_key(word), results)[_RESULT_COLUMNS[column.name]]
+            return (meaning, None) if meaning else ("", _unknown_word(column.name, word))
         if word and column.type == "enum":
-            if statuses and column.name == "outcome":
-                return outcome_of_status(word), None
             known = _VALUES[column.name].get(_value_key(word))
             if known is not None:
                 return known, None
@@ -524,23 +722,62 @@ def _no_file(source: str, error: OSError) -> CsvError:
     return CsvError(source, [Problem(0, "", None, f"cannot be read ({error.strerror or error})")])
 
 
+_ENCODINGS = {"cp1252": "Windows-1252", "latin_1": "Latin-1", "mac_roman": "Mac Roman"}
+"""The encodings other than UTF-8 and UTF-16 a file may be in, as charset-normalizer names them
+and as the mapping says them (Windows-1252 is Excel's on Windows; Latin-1 text in its printable
+range reads the same in it)."""
+
+
 def _decode(path: Path, source: str, data: bytes) -> tuple[str, str]:
-    """A CSV file's text and its encoding in words; UTF-8 unless a BOM says UTF-16."""
-    codec, note = "utf-8", "UTF-8"
+    """A CSV file's text and its encoding in words: as its BOM says; else UTF-8 if it is; else
+    UTF-16 without a BOM, or the one of `_ENCODINGS` charset-normalizer finds. Refused, naming
+    the first line that is not UTF-8, when none of them can be decided."""
     for bom, name, label in _BOMS:
         if data.startswith(bom):
-            codec, note, data = name, label, data[len(bom) :]
-            break
+            try:
+                return data[len(bom) :].decode(name), label
+            except UnicodeDecodeError:
+                problem = Problem(0, "", None, f"is not {label} text, as its BOM says")
+                raise CsvError(source, [problem]) from None
     try:
-        return data.decode(codec), note
+        return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
-        if codec == "utf-8":
-            problem = not_utf8(path)
-            message = f"{problem.message}; in Excel: Save As, CSV UTF-8"
-            raise CsvError(source, [Problem(problem.line, "", None, message)]) from None
-        raise CsvError(
-            source, [Problem(0, "", None, f"is not {note} text, as its BOM says")]
-        ) from None
+        pass
+    found = _utf16(data) or _detect(data)
+    if found is None:
+        problem = not_utf8(path)
+        message = (
+            "is not UTF-8 text, and its encoding cannot be told (expected UTF-8, UTF-16,"
+            f" {', '.join(_ENCODINGS.values())}); in Excel: Save As, CSV UTF-8"
+        )
+        raise CsvError(source, [Problem(problem.line, "", None, message)])
+    return found
+
+
+def _utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a BOM: text whose every other byte is zero, as letters of Latin
+    scripts give in it."""
+    if len(data) % 2 or data.count(0) * 3 < len(data):
+        return None
+    order = "utf-16-le" if data[1::2].count(0) > data[::2].count(0) else "utf-16-be"
+    try:
+        text = data.decode(order)
+    except UnicodeDecodeError:
+        return None
+    return (text, "UTF-16") if "\x00" not in text else None
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    """The text in the encoding of `_ENCODINGS` that charset-normalizer finds it most likely
+    in, or None when it finds none that reads without mess (or the bytes hold a zero)."""
+    from charset_normalizer import from_bytes  # only a file that is not UTF-8 needs it
+
+    if 0 in data:
+        return None
+    best = from_bytes(data, cp_isolation=list(_ENCODINGS)).best()
+    if best is None or best.encoding not in _ENCODINGS:
+        return None
+    return str(best), _ENCODINGS[best.encoding]
 
 
 def _separator(text: str) -> str:
@@ -845,10 +1082,23 @@ def _missing_partners(raw: _Raw, targets: dict[int, str]) -> list[Problem]:
 # -- the sheet ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Original:
+    """A file's rows as written, kept to write out the ones an import leaves out: its header,
+    and the cells of the rows on given lines."""
+
+    header: list[str]
+    rows: Callable[[Sequence[int]], list[list[str]]]
+
+
 class Sheet:
     """A file mapped onto the canonical columns, not yet checked: what it was read as
     (`mapping`), the canonical columns it gives (`present`: an import updates these and keeps
-    the tracker's values of the others), and its rows, checked and typed by `table()`."""
+    the tracker's values of the others), and its rows, checked and typed by `table()`.
+
+    Opened to skip bad rows, `table()` leaves out each line with a problem instead of refusing
+    the file; `left_out` then holds the first problem of each, and `write_left_out` writes
+    those rows as the file has them, with the reason."""
 
     def __init__(
         self,
@@ -857,22 +1107,55 @@ class Sheet:
         lines: Ints,
         labels: dict[str, str | Objects],
         read: CellReader,
+        original: _Original | None = None,
     ) -> None:
         self.mapping = mapping
         self.present = frozenset(columns)
+        self.left_out: tuple[Problem, ...] = ()
         self._columns: dict[str, pd.Series[Any] | None] | None = dict(columns)
         self._lines, self._labels, self._read = lines, labels, read
+        self._original = original
 
     def table(self) -> pd.DataFrame:
         """The canonical table, checked and typed as `store.typed` says; raises `CsvError`
-        listing every problem by the file's line, column header and cell. The sheet hands its
-        cells over to be checked (a large file's memory is freed as they are read), so this
-        can be called once."""
+        listing every problem by the file's line, column header and cell (or, skipping bad
+        rows, the table of the good ones). The sheet hands its cells over to be checked (a
+        large file's memory is freed as they are read), so this can be called once."""
         if self._columns is None:
             raise RuntimeError("a sheet's table is read once; open the file again")
         columns, self._columns = self._columns, None
         source = self.mapping.source
-        return check_table(columns, self._lines, source, read=self._read, labels=self._labels)
+        read, labels = self._read, self._labels
+        if self._original is None:
+            return check_table(columns, self._lines, source, read=read, labels=labels)
+        table, left_out = check_rows(columns, self._lines, source, read=read, labels=labels)
+        self.left_out = tuple(left_out)
+        return table
+
+    def write_left_out(self, folder: Path) -> Path | None:
+        """Write the rows `table()` left out, as the file has them, with a column saying why,
+        to a new CSV file in `folder` (UTF-8 with a BOM, so a spreadsheet shows its letters
+        right); None when none was left out. The file read is never touched."""
+        if not self.left_out or self._original is None:
+            return None
+        header = self._original.header
+        reason = next(n for n in ("reason", "reason left out", "import problem") if n not in header)
+        rows = self._original.rows([problem.line for problem in self.left_out])
+        stem = Path(self.mapping.source).stem or "import"
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y-%m-%d %H%M%S")
+        target = folder / f"{stem} left out {stamp}.csv"
+        for n in itertools.count(2):
+            if not target.exists():
+                break
+            target = folder / f"{stem} left out {stamp} ({n}).csv"
+        with text_replacing(target) as file:
+            file.write("\ufeff")
+            writer = csv.writer(file, lineterminator="\r\n")
+            writer.writerow([*header, reason])
+            for problem, row in zip(self.left_out, rows, strict=True):
+                writer.writerow([*row, f"line {problem.line}: {problem.reason()}"])
+        return target
 
 
 def open_sheet(
@@ -881,16 +1164,21 @@ def open_sheet(
     columns: Sequence[str] = (),
     sheet: str | None = None,
     label: str = "",
+    words: Sequence[str] = (),
+    skip_bad_rows: bool = False,
 ) -> Sheet:
     """Read a CSV file or a workbook's sheet and map it onto the canonical columns.
 
     `columns` holds `--map` options (`'Their header=target'`, a target of `TARGETS` or
-    `ignore`); `sheet` names a workbook's sheet (default: the first); `label` is how messages
-    name the file (default: its path, as given). Raises `CsvError` for a
-    file that cannot be read or mapped, `OptionError` for a `--map` or `--sheet` it cannot
-    honour. The file is only read.
+    `ignore`); `words` holds `--map-value` options (`'Their word=value'`, a value or word of
+    the word table, for outcome, status and response cells); `sheet` names a workbook's sheet
+    (default: the first); `label` is how messages name the file (default: its path, as
+    given); `skip_bad_rows` makes `Sheet.table()` leave out each bad row instead of refusing
+    the file. Raises `CsvError` for a file that cannot be read or mapped, `OptionError` for a
+    `--map`, `--map-value` or `--sheet` it cannot honour. The file is only read.
     """
     path, name = Path(source), label or str(source)
+    meanings = _value_overrides(words)
     suffix = path.suffix.lower()
     if suffix in _OLD_FORMATS:
         message = f"is a {suffix} file (expected .xlsx or CSV: save it as one of those)"
@@ -898,7 +1186,7 @@ def open_sheet(
     if sheet is not None and suffix not in _WORKBOOK_SUFFIXES:
         raise OptionError(f"--sheet: {name} is not an .xlsx workbook, so it has no sheets")
     if suffix not in _WORKBOOK_SUFFIXES and not columns:
-        canonical = _open_canonical(path, name)
+        canonical = _open_canonical(path, name, meanings, skip_bad_rows)
         if canonical is not None:
             return canonical
     raw = (
@@ -906,10 +1194,17 @@ def open_sheet(
     )
     exact = set(raw.header) <= set(COLUMN_NAMES) and len(set(raw.header)) == len(raw.header)
     form = _format_of(raw.header)
+    if form.refusal:
+        raise CsvError(name, [Problem(raw.header_line, "", None, form.refusal)])
     overrides = _overrides(columns, raw.header, name)
     mapped = _map_columns(raw, form, overrides, name)
     values, labels, lines = _stage(raw, mapped.targets)
-    dates = _scan_dates({c: values[c] for c in _DATES if c in values}, lines, labels)
+    fixed = {
+        target: form.fixed_dates[target]
+        for index, target in mapped.targets.items()
+        if target in form.fixed_dates and _key(raw.header[index]) not in overrides
+    }
+    dates = _scan_dates({c: values[c] for c in _DATES if c in values}, lines, labels, fixed)
     canonical_text = exact and not overrides
     return Sheet(
         Mapping(
@@ -927,20 +1222,33 @@ def open_sheet(
         values,
         lines,
         labels,
-        _reader(dates, exact_text=canonical_text, statuses="status" in mapped.targets.values()),
+        _reader(dates, exact_text=canonical_text, words=meanings),
+        _original(raw) if skip_bad_rows else None,
     )
 
 
-def _open_canonical(path: Path, source: str) -> Sheet | None:
+def _original(raw: _Raw) -> _Original:
+    """A file's rows as written, by line."""
+    by_line = dict(zip(raw.lines, raw.rows, strict=True))
+    return _Original(list(raw.header), lambda at: [by_line[line] for line in at])
+
+
+def _open_canonical(
+    path: Path, source: str, words: dict[str, tuple[str, str]], keep: bool
+) -> Sheet | None:
     """A comma-separated UTF-8 file whose first line is the canonical header, read by the
-    canonical table's own loader (fast, for files of millions of rows); None for any other."""
+    canonical table's own loader (fast, for files of millions of rows); None for any other.
+    `keep` keeps its rows as written, to write out those an import leaves out."""
     first, separator, encoding = _start(path, source)
     names = first.split(",")
     if separator != "," or "company" not in names or not set(names) <= set(COLUMN_NAMES):
         return None
     if len(set(names)) != len(names) or encoding == "UTF-16":
         return None
-    header, raw = load_canonical(path, source)
+    try:
+        header, raw = load_canonical(path, source)
+    except NotUtf8Error:
+        return None  # read in the encoding it is in, below
     lines = np.arange(2, len(raw) + 2, dtype=np.int64)
     values = {name: raw[name] for name in header}
     labels: dict[str, str | Objects] = {name: name for name in header}
@@ -954,7 +1262,13 @@ def _open_canonical(path: Path, source: str) -> Sheet | None:
         dates=dates.describe(),
         targets=tuple((name, name) for name in header),
     )
-    return Sheet(mapping, values, lines, labels, _reader(dates, exact_text=True, statuses=False))
+    read = _reader(dates, exact_text=True, words=words)
+    original = None
+    if keep:
+        original = _Original(
+            list(header), lambda at: raw.iloc[[n - 2 for n in at]].to_numpy().tolist()
+        )
+    return Sheet(mapping, values, lines, labels, read, original)
 
 
 def _stage(
