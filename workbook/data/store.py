@@ -388,7 +388,11 @@ class Tracker:
 
     def _open(self) -> None:
         try:
-            layout = self._layout()
+            self._con.execute("BEGIN")  # one snapshot: another process may be creating it now
+            try:
+                layout = self._layout()
+            finally:
+                self._con.execute("COMMIT")
         except sqlite3.DatabaseError as error:
             raise NotATrackerError(f"{self.path}: not a tracker ({error})") from None
         with self._sqlite_errors():  # only now that the file is known to be ours, change it
