@@ -92,7 +92,7 @@ def test_rates_summary_states_rates_intervals_and_small_groups() -> None:
     assert summary.startswith("Email got an answer 50% of the time (95% interval 25–75%, 12 ")
     assert "phone 67% (95% interval 21–94%, 3 decided contacts)" in summary
     assert "phone had too few decided contacts to say much" in summary
-    assert "letter had no decided contacts yet" in summary
+    assert "no decided contacts yet for letter (1 still waiting)" in summary
     assert summary.endswith(".")
 
 
@@ -135,7 +135,7 @@ def test_response_curves_summary_states_each_median() -> None:
     summary = charts.response_curves_summary(contacts(*curve_contacts()), as_of=AS_OF)
     assert summary.startswith(
         "Half of the contacts had an answer within 2 days for email, the same day for phone; "
-        "for letter fewer than half ever did"
+        "for letter (4 contacts) fewer than half ever did"
     )
 
 

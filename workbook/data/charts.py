@@ -286,9 +286,13 @@ def rates_summary(report: Mapping[str, Any], by: str = "channel") -> str:
     small = [group_label(by, g[by]) for g in rated if g["small"]]
     if small:
         clauses.append(f"{_and(small)} had too few decided contacts to say much")
-    undecided = [group_label(by, g[by]) for g in groups if g["rate"] is None]
+    undecided = [
+        f"{group_label(by, g[by])} ({g['pending']} still waiting)"
+        for g in groups
+        if g["rate"] is None
+    ]
     if undecided:
-        clauses.append(f"{_and(undecided)} had no decided contacts yet")
+        clauses.append(f"no decided contacts yet for {_and(undecided)}")
     if hidden:
         clauses.append(few)
     return _capital("; ".join(clauses)) + "."
@@ -296,13 +300,14 @@ def rates_summary(report: Mapping[str, Any], by: str = "channel") -> str:
 
 def _curves(
     contacts: pd.DataFrame, by: str, window: int, as_of: dt.date | None
-) -> list[tuple[Any, np.ndarray, np.ndarray]]:
+) -> list[tuple[Any, np.ndarray, np.ndarray, int]]:
+    """Per group: its key, the Kaplan-Meier steps, and how many contacts it holds."""
     status = contact_status(contacts, window=window, as_of=as_of)
     curves = []
     for key, group in status.groupby(by, observed=True, sort=True):
         times, waiting = km_curve(group["wait"].to_numpy(), group["responded"].to_numpy())
         if times.size:
-            curves.append((key, times, waiting))
+            curves.append((key, times, waiting, len(group)))
     return curves
 
 
@@ -325,7 +330,7 @@ def plot_response_curves(
     Contacts still waiting are censored, not counted as unanswered; the x axis shows `days`.
     """
     with styled(ax, (8, 5)) as ax:
-        for index, (key, times, waiting) in enumerate(_curves(contacts, by, window, as_of)):
+        for index, (key, times, waiting, _) in enumerate(_curves(contacts, by, window, as_of)):
             median = _median(times, waiting)
             name = _tick(by, key)
             half = "half not reached" if median is None else f"half {within_days(median)}"
@@ -373,10 +378,10 @@ def response_curves_summary(
     if not curves:
         return "There are no contacts to time yet."
     reached, never = [], []
-    for key, times, waiting in curves:
+    for key, times, waiting, count in curves:
         median, name = _median(times, waiting), group_label(by, key)
         if median is None:
-            never.append(name)
+            never.append(f"{name} ({count} contact{'' if count == 1 else 's'})")
         else:
             reached.append(f"{within_days(median)} for {name}")
     clauses = []
