@@ -31,9 +31,13 @@ class Option:
 
 @dataclass(frozen=True)
 class Question:
+    """A self-check question; a `scenario` sets out a situation and asks for a decision,
+    rather than for a fact."""
+
     id: str
     prompt: str
     options: tuple[Option, ...]
+    scenario: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,12 @@ def _section(raw: Mapping[str, Any]) -> CourseSection:
         exercise=tuple(raw["exercise"]),
         optional=tuple(raw.get("optional", ())),
         questions=tuple(
-            Question(q["id"], q["prompt"], tuple(Option(**o) for o in q["option"]))
+            Question(
+                q["id"],
+                q["prompt"],
+                tuple(Option(**o) for o in q["option"]),
+                bool(q.get("scenario", False)),
+            )
             for q in raw["question"]
         ),
     )
