@@ -143,12 +143,13 @@ def test_a_notebook_left_open_keeps_answers_given_in_another() -> None:
     """Two kernels' states on one answers file each save only their own changes."""
     first, second = PlanState(), PlanState()  # two notebooks open at once
     second.company = "Acme Logistics"
-    second.choose("intro-1", 0)
+    one, two = (question.id for question in course()[0].questions[:2])
+    second.choose(one, 0)
     first.role = "Warehouse Supervisor"
-    first.choose("intro-2", 0)
+    first.choose(two, 0)
     reopened = PlanState()
     assert (reopened.company, reopened.role) == ("Acme Logistics", "Warehouse Supervisor")
-    assert reopened.choices == {"intro-1": 0, "intro-2": 0}
+    assert reopened.choices == {one: 0, two: 0}
 
 
 # -- running them -----------------------------------------------------------------------------
