@@ -18,9 +18,10 @@ import pytest
 
 from workbook.data.answers import load_answers, save_answers
 from workbook.data.workspace import sync_workspace
-from workbook.model import Channel, NextStep
-from workbook.rules.course import course, option_order, section
+from workbook.model import Channel, Finding, NextStep
+from workbook.rules.course import RULES_PAGE, course, option_order, plain_rule, section
 from workbook.widgets import PlanState, exercise, my_plan, quiz, start
+from workbook.widgets.render import findings_html
 from workbook.widgets.state import OWN
 
 MONDAY = dt.date(2026, 11, 23)
@@ -375,3 +376,30 @@ def test_every_input_of_every_exercise_has_a_label(state: PlanState) -> None:
         for control in every(exercise(part.id.value, state)):
             if isinstance(control, w.ValueWidget) and not isinstance(control, w.HTML):
                 assert control.description.strip(), control
+
+
+def test_a_warning_says_why_in_words_and_links_to_the_rule_behind_it(state: PlanState) -> None:
+    """A plan that writes instead of calling says why in plain words, with no rule number, and
+    links to the rules page by the rule's plain name."""
+    fill_basics(state)
+    state.next_step = NextStep.VAGUE
+    state.preferred_channel = Channel.PHONE
+    html = one(exercise("channel", state), "wb-plan").value
+    warnings = html[html.index('class="wb-warnings"') :]
+    assert "Because they gave no clear next step and did not say you may call" in warnings
+    assert f'href="{RULES_PAGE}">{escape(plain_rule(7).name)}</a>' in warnings
+    assert not re.search(r"\bRule \d", html)
+
+
+def test_the_reviewers_notes_name_their_source_in_words() -> None:
+    """A reviewer's note points to a rule by its plain name, linked to the rules page, or to a
+    section by its title; a typed message in it is escaped."""
+    html = findings_html(
+        [
+            Finding("long", "rule 3", "It runs <long>.", "Cut a sentence."),
+            Finding("pushy", "bothersome", "It sounds pushy.", "Soften it."),
+        ]
+    )
+    assert f'<a class="wb-rule-link" href="{RULES_PAGE}">{escape(plain_rule(3).name)}</a>' in html
+    assert f"“{escape(section('bothersome').title)}”" in html
+    assert "It runs &lt;long&gt;." in html and "rule 3" not in html
