@@ -1,9 +1,10 @@
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from workbook.rules.course import Question, course, option_order
+from workbook.rules.course import Question, course, option_order, plain_rule, plain_rules
 from workbook.widgets.state import PlanState
 
 QUESTIONS = [question for part in course() for question in part.questions]
@@ -74,3 +75,15 @@ def test_the_order_survives_a_reload_and_opening_a_page_writes_nothing(tmp_path:
     assert again.learner == first.learner
     assert again.choices == {question.id: 1}
     assert option_order(question, again.learner) == option_order(question, first.learner)
+
+
+def test_the_twelve_rules_are_there_in_order_each_named_and_explained() -> None:
+    """The rules page has rules 1 to 12 in order, each with a name of its own (the links use
+    it) and an explanation that does not lean on other rules' numbers."""
+    rules = plain_rules()
+    assert [rule.number for rule in rules] == list(range(1, 13))
+    assert len({rule.name for rule in rules}) == 12
+    for rule in rules:
+        assert rule.name.strip() and len(rule.text.split()) >= 15
+        assert not re.search(r"\brules? \d", rule.text, re.IGNORECASE), rule.text
+        assert plain_rule(rule.number) is rule
