@@ -454,30 +454,22 @@ def _explain_inputs(interview: Interview, steps: list[Step], warn: Warn) -> None
 def _explain_no_follow_up(interview: Interview, warn: Warn) -> None:
     """Rules 5 and 6: why nothing follows the thank-you, and that the news stays unsent."""
     if interview.next_step is NextStep.DO_NOT_CONTACT:
-        code, rule, because = (
-            WarningCode.DO_NOT_CONTACT,
-            5,
-            "Because they asked not to be contacted, the thank-you email is the only message",
-        )
+        code, rule = WarningCode.DO_NOT_CONTACT, 5
+        because = "Because they asked not to be contacted, the thank-you email is the only message"
+        unsent = "not sent to this employer, because they asked not to be contacted"
     else:
-        code, rule, because = (
-            WarningCode.HANDED_OFF,
-            6,
+        code, rule = WarningCode.HANDED_OFF, 6
+        name = interview.main_contact.name
+        because = (
             "Because your application has moved on to someone else, the thank-you is your "
-            f"last message to {interview.main_contact.name}",
+            f"last message to {name}"
         )
+        unsent = f"not sent to {name}, since the thank-you is your last message to them"
     if interview.people_facing:
         because += ", even for a people-facing role"
     warn(PlanWarning(code, f"{because}; no calls and no follow-ups are planned.", rule))
     if interview.new_info or interview.further_news:
-        news = (
-            "Your new information is not sent to this employer, because they asked not to be "
-            "contacted."
-            if rule == 5
-            else f"Your new information is not sent to {interview.main_contact.name}, since "
-            "the thank-you is your last message to them."
-        )
-        warn(PlanWarning(WarningCode.NEWS_NOT_SENT, news, rule))
+        warn(PlanWarning(WarningCode.NEWS_NOT_SENT, f"Your new information is {unsent}.", rule))
 
 
 def _first_follow_up_day(
