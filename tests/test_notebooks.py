@@ -12,7 +12,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from workbook.rules.course import course
+from workbook.rules.course import RULES_PAGE, course
 from workbook.widgets.state import PlanState
 
 REPO = Path(__file__).resolve().parents[1]
@@ -25,6 +25,8 @@ MY_PLAN, TRACKER, ANALYSIS = (
 ORDER = ["00-start.ipynb", *SECTIONS, MY_PLAN, TRACKER, ANALYSIS]
 FACILITATOR = "group-results.ipynb"
 """The facilitator's page: not numbered, so in no participant's menu or order."""
+RULES = RULES_PAGE
+"""The twelve rules in plain words: not numbered, linked from the start page and from plans."""
 NOTEBOOKS = sorted(path.name for path in FOLDER.glob("*.ipynb"))
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 
@@ -45,8 +47,8 @@ def links(name: str) -> list[str]:
 
 def test_there_is_a_start_notebook_one_per_section_and_my_plan() -> None:
     """The notebooks are the start page, one per section in course order, the plan, the
-    tracker and the analysis, and beside them the facilitator's group page."""
-    assert sorted(NOTEBOOKS) == sorted([*ORDER, FACILITATOR])
+    tracker and the analysis, and beside them the facilitator's group page and the rules page."""
+    assert sorted(NOTEBOOKS) == sorted([*ORDER, FACILITATOR, RULES])
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -107,7 +109,7 @@ def test_each_section_notebook_calls_its_own_exercise_and_quiz(name: str, sectio
 def test_the_start_plan_tracker_and_analysis_notebooks_call_their_views() -> None:
     """The start notebook calls `start()`, the plan `my_plan()` and `assistant()`, the tracker
     its three views, the analysis `analysis()` and `share_results()`, and the facilitator's
-    page `group_results()`."""
+    page `group_results()`, the rules page `rules_page()`."""
     assert calls_of(ORDER[0]) == {("start", "")}
     assert calls_of(MY_PLAN) == {("my_plan", ""), *ASSISTANT}
     assert calls_of(TRACKER) == {
@@ -117,6 +119,7 @@ def test_the_start_plan_tracker_and_analysis_notebooks_call_their_views() -> Non
     }
     assert calls_of(ANALYSIS) == {("analysis", ""), ("share_results", "")}
     assert calls_of(FACILITATOR) == {("group_results", "")}
+    assert calls_of(RULES) == {("rules_page", "")}
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -127,9 +130,11 @@ def test_links_point_to_notebooks_that_exist(name: str) -> None:
 
 
 def test_the_start_notebook_links_every_part_in_order() -> None:
-    """The start notebook lists every other notebook, in the order they are taken."""
+    """The start notebook lists every other numbered notebook, in the order they are taken, and
+    links the rules page."""
     listed = list(dict.fromkeys(links(ORDER[0])))
-    assert listed == ORDER[1:]
+    assert [name for name in listed if name in ORDER] == ORDER[1:]
+    assert RULES in listed
 
 
 @pytest.mark.parametrize("name", ORDER[1:-1])
@@ -143,12 +148,13 @@ def test_a_notebook_left_open_keeps_answers_given_in_another() -> None:
     """Two kernels' states on one answers file each save only their own changes."""
     first, second = PlanState(), PlanState()  # two notebooks open at once
     second.company = "Acme Logistics"
-    second.choose("intro-1", 0)
+    one, two = (question.id for question in course()[0].questions[:2])
+    second.choose(one, 0)
     first.role = "Warehouse Supervisor"
-    first.choose("intro-2", 0)
+    first.choose(two, 0)
     reopened = PlanState()
     assert (reopened.company, reopened.role) == ("Acme Logistics", "Warehouse Supervisor")
-    assert reopened.choices == {"intro-1": 0, "intro-2": 0}
+    assert reopened.choices == {one: 0, two: 0}
 
 
 # -- running them -----------------------------------------------------------------------------
@@ -222,6 +228,8 @@ def test_every_notebook_runs_before_any_answer(
     elif name == FACILITATOR:
         assert "Fewer than 5 participants have shared contacts" in html
         assert "Show the sample group instead" in json.dumps(notebook.metadata.widgets)
+    elif name == RULES:
+        assert html.count("<li ") == 12 and "Keep a follow-up short" in html
     else:
         assert "To see your plan, fill in" in html
     if name == TRACKER:
@@ -242,7 +250,7 @@ def test_every_notebook_runs_with_a_practice_interview(
         assert "wb-progress" in html
     elif name == TRACKER:
         assert "practice plans never go into your tracker" in html
-    elif name not in (ANALYSIS, FACILITATOR):
+    elif name not in (ANALYSIS, FACILITATOR, RULES):
         assert "wb-practice-banner" in html and "wb-steps" in html
         assert "To see your plan" not in html
     if name == MY_PLAN:

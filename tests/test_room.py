@@ -34,6 +34,7 @@ from workbook.data.room import (
     registered_code,
     wipe,
 )
+from workbook.rules.course import RULES_PAGE
 
 CODE = re.compile(r"([a-z]{3,6})-([a-z]{3,6})-([1-9][0-9]{2})")
 
@@ -360,3 +361,22 @@ def test_room_wipe_asks_first_and_says_what_it_removed(
     assert main(["room", "wipe", "--yes", "--forget-codes"]) == 0
     assert "Emptied the register (3 codes)" in capsys.readouterr().out
     assert registered() == []
+
+
+def test_in_a_room_the_rules_page_opens_for_a_registered_code(isolated_home: Path) -> None:
+    """The rules page, which plans and the start page link to, runs for a participant's code
+    like any other page, and asks a visitor without one for a code."""
+    from tornado.web import HTTPError
+
+    (code,) = add_codes(1)
+    for cookie, admitted in ((code, True), (None, False)):
+        handler = request(cookie)
+        handler.request.path = f"/voila/render/{RULES_PAGE}"
+        notebook = SimpleNamespace(metadata={})
+        if admitted:
+            assert room_gate(handler, notebook, "/") is notebook
+            assert notebook.metadata == {"workbook_participant": code}
+        else:
+            with pytest.raises(HTTPError) as refused:
+                room_gate(handler, notebook, "/")
+            assert refused.value.reason == CODE_PAGE

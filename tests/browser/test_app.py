@@ -15,6 +15,7 @@ import pytest
 from tests.browser import servers
 from tests.browser.servers import Server, open_app_page
 from workbook.data.workspace import notebook_pages
+from workbook.rules.course import RULES_PAGE, plain_rule, plain_rules, section
 from workbook.rules.drafts import WORDINGS
 
 COMPANY = "Acme <script>alert('typed')</script> Logistics"
@@ -346,3 +347,28 @@ def test_the_facilitators_page_shows_the_labelled_sample_without_code(
         assert not page_problems(page, "Group results · Follow-up Workbook")
         assert not serious(servers.axe_violations(page))
         assert not page.errors, page.errors
+
+
+def test_the_rules_page_opens_from_the_start_page_and_a_question_answers_with_its_note(
+    app: Server, page: Any
+) -> None:
+    """The start page's link opens the twelve rules in plain words, a clean page; on a section
+    page, clicking an option's words shows that option's own note and saves the choice."""
+    open_app_page(page, app, "00-start.ipynb")
+    page.get_by_role("link", name="the rules, in plain words").click()
+    page.wait_for_url(f"**/voila/render/{RULES_PAGE}")
+    page.wait_for_function(servers.PAGE_READY, timeout=60_000)
+    expect(page.locator(".wb-rules > li")).to_have_count(len(plain_rules()))
+    expect(page.locator(".wb-rules")).to_contain_text(plain_rule(7).name)
+    assert not page_problems(page, "")
+    assert not serious(servers.axe_violations(page))
+
+    open_app_page(page, app, "04-enthusiasm.ipynb")
+    question = section("enthusiasm").questions[0]
+    chosen = next(i for i, option in enumerate(question.options) if not option.correct)
+    view = page.locator(f".wb-question-{question.id}")
+    view.locator("label", has_text=question.options[chosen].text).click()
+    expect(view.locator(".wb-feedback")).to_contain_text(question.options[chosen].feedback)
+    expect(view.locator(".wb-feedback")).to_contain_text("Not quite.")
+    wait_saved(app, lambda _: saved_answers(app)["choices"][question.id] == chosen, "the choice")
+    assert not page.errors, page.errors

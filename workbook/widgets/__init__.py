@@ -2,8 +2,8 @@
 
 Each notebook step is one call: `exercise("clarify")`, `quiz("clarify")`, `my_plan()`,
 `assistant()`, `start()`, `tracker_forms()`, `tracker_table()`, `tracker_import()`, `analysis()`,
-`share_results()`, and the facilitator's `group_results()`. Views hold no rules; they link
-inputs to a model and show what the package computes.
+`share_results()`, `rules_page()`, and the facilitator's `group_results()`. Views hold no rules;
+they link inputs to a model and show what the package computes.
 
 Each view's module is imported when the view is first asked for, so a section page does not
 wait for the analysis and charting libraries that only the tracker and analysis pages need.
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from workbook.widgets.myplan import my_plan
     from workbook.widgets.prompt import assistant
     from workbook.widgets.rates import AnalysisModel, analysis
+    from workbook.widgets.rulebook import rules_page
     from workbook.widgets.sections import exercise, practice_picker, quiz
     from workbook.widgets.sharing import share_results
     from workbook.widgets.start import start
@@ -40,6 +41,7 @@ _HOME = {
     "exercise": "sections",
     "practice_picker": "sections",
     "quiz": "sections",
+    "rules_page": "rulebook",
     "share_results": "sharing",
     "start": "start",
     "PlanState": "state",
@@ -61,6 +63,7 @@ __all__ = [
     "my_plan",
     "practice_picker",
     "quiz",
+    "rules_page",
     "share_results",
     "start",
     "tracker_forms",

@@ -7,6 +7,7 @@ and screen readers can find them.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 import ipywidgets as w
@@ -129,7 +130,9 @@ def _question_view(question: Question, state: PlanState) -> w.VBox:
             return
         option = question.options[index]
         verdict = "Right" if option.correct else "Not quite"
-        feedback.value = f'<p role="status"><strong>{verdict}.</strong> {option.feedback}</p>'
+        feedback.value = (
+            f'<p role="status"><strong>{verdict}.</strong> {escape(option.feedback)}</p>'
+        )
 
     def chosen(change: dict[str, Any]) -> None:
         if change["new"] is not None:
@@ -138,7 +141,7 @@ def _question_view(question: Question, state: PlanState) -> w.VBox:
 
     choice.observe(chosen, names="value")
     show()
-    prompt = w.HTML(f"<p><strong>{question.prompt}</strong></p>")
+    prompt = w.HTML(f"<p><strong>{escape(question.prompt)}</strong></p>")
     box = w.VBox([prompt, choice, feedback])
     box.add_class("wb-question")
     box.add_class(f"wb-question-{question.id}")
