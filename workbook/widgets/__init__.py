@@ -1,8 +1,9 @@
 """The notebook faces of the workbook: ipywidgets views over a shared `PlanState`.
 
 Each notebook step is one call: `exercise("clarify")`, `quiz("clarify")`, `my_plan()`,
-`assistant()`, `start()`, `tracker_forms()`, `tracker_table()`, `tracker_import()`, `analysis()`,
-`share_results()`, and the facilitator's `group_results()`. Views hold no rules; they link
+`assistant()`, `start()`, `quick_answers("interview")`, `quick_plan()`, `tracker_forms()`,
+`tracker_table()`, `tracker_import()`, `analysis()`, `share_results()`, and the facilitator's
+`group_results()`. Views hold no rules; they link
 inputs to a model and show what the package computes.
 
 Each view's module is imported when the view is first asked for, so a section page does not
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from workbook.widgets.group import GroupModel, group_results
     from workbook.widgets.myplan import my_plan
     from workbook.widgets.prompt import assistant
+    from workbook.widgets.quick import quick_answers, quick_plan
     from workbook.widgets.rates import AnalysisModel, analysis
     from workbook.widgets.sections import exercise, practice_picker, quiz
     from workbook.widgets.sharing import share_results
@@ -40,6 +42,8 @@ _HOME = {
     "exercise": "sections",
     "practice_picker": "sections",
     "quiz": "sections",
+    "quick_answers": "quick",
+    "quick_plan": "quick",
     "share_results": "sharing",
     "start": "start",
     "PlanState": "state",
@@ -60,6 +64,8 @@ __all__ = [
     "group_results",
     "my_plan",
     "practice_picker",
+    "quick_answers",
+    "quick_plan",
     "quiz",
     "share_results",
     "start",
