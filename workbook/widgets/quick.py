@@ -24,7 +24,7 @@ __all__ = ["QUICK_STEPS", "quick_answers", "quick_plan"]
 QUICK_STEPS: dict[str, tuple[str, ...]] = {
     "interview": ("company", "role", "date", "time"),
     "people": ("interviewers",),
-    "next-step": ("next_step", "decision_date", "expected_by", "call_ok_by"),
+    "next-step": ("next_step", "decision_date", "expected_by", "call_ok_by", "candidate_phone"),
     "you": ("highlights", "new_info", "candidate"),
 }
 """The steps of the quick plan and the answers each one asks for, in order. `interviewers` is
