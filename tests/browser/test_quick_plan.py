@@ -155,4 +155,5 @@ def test_the_quick_plan_opens_and_runs_from_jupyterlabs_start_page(lab: Server, 
         "Thank-you email to Dana Reyes", timeout=60_000
     )
     expect(page.locator(".wb-save-files")).to_be_visible()
+    Newcomer(page).shot("lab")
     assert "Error displaying widget" not in page.locator("body").inner_text()
