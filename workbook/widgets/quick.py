@@ -19,7 +19,7 @@ from workbook.widgets.myplan import files_view, plan_review
 from workbook.widgets.panel import panel_editor
 from workbook.widgets.state import OWN, PlanState
 
-__all__ = ["QUICK_STEPS", "quick_answers", "quick_plan"]
+__all__ = ["PANEL_COLUMNS", "QUICK_STEPS", "quick_answers", "quick_plan"]
 
 QUICK_STEPS: dict[str, tuple[str, ...]] = {
     "interview": ("company", "role", "date", "time"),
