@@ -13,6 +13,7 @@ import pytest
 from nbclient import NotebookClient
 
 from workbook.rules.course import RULES_PAGE, course
+from workbook.widgets.quick import QUICK_STEPS
 from workbook.widgets.state import PlanState
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,6 +28,8 @@ FACILITATOR = "group-results.ipynb"
 """The facilitator's page: not numbered, so in no participant's menu or order."""
 RULES = RULES_PAGE
 """The twelve rules in plain words: not numbered, linked from the start page and from plans."""
+QUICK_PLAN = "quick-plan.ipynb"
+"""The quick plan for tonight: not numbered, so it keeps the course's numbering."""
 NOTEBOOKS = sorted(path.name for path in FOLDER.glob("*.ipynb"))
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 
@@ -47,8 +50,9 @@ def links(name: str) -> list[str]:
 
 def test_there_is_a_start_notebook_one_per_section_and_my_plan() -> None:
     """The notebooks are the start page, one per section in course order, the plan, the
-    tracker and the analysis, and beside them the facilitator's group page and the rules page."""
-    assert sorted(NOTEBOOKS) == sorted([*ORDER, FACILITATOR, RULES])
+    tracker and the analysis, and beside them the quick plan, the facilitator's group page and
+    the rules page."""
+    assert sorted(NOTEBOOKS) == sorted([*ORDER, QUICK_PLAN, FACILITATOR, RULES])
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -130,11 +134,21 @@ def test_links_point_to_notebooks_that_exist(name: str) -> None:
 
 
 def test_the_start_notebook_links_every_part_in_order() -> None:
-    """The start notebook lists every other numbered notebook, in the order they are taken, and
-    links the rules page."""
+    """The start notebook links the quick plan first, then every part in the order they are
+    taken, and the rules page."""
     listed = list(dict.fromkeys(links(ORDER[0])))
-    assert [name for name in listed if name in ORDER] == ORDER[1:]
+    assert listed[0] == QUICK_PLAN
+    assert [target for target in listed if target in ORDER] == ORDER[1:]
     assert RULES in listed
+
+
+def test_the_quick_plan_asks_its_steps_in_order_then_shows_the_plan() -> None:
+    """Each code cell of the quick plan ends with one view: its steps in order, then the plan;
+    the start page's link to it says "Quick plan"."""
+    shown = [ast.unparse(ast.parse(source).body[-1]) for source in cells(QUICK_PLAN, "code")]
+    assert shown == [*(f"quick_answers({step!r})" for step in QUICK_STEPS), "quick_plan()"]
+    linked = [text for text in cells(ORDER[0], "markdown") if f"]({QUICK_PLAN})" in text]
+    assert "[Quick plan: I had an interview today](quick-plan.ipynb)" in linked[0]
 
 
 @pytest.mark.parametrize("name", ORDER[1:-1])
@@ -250,6 +264,9 @@ def test_every_notebook_runs_with_a_practice_interview(
         assert "wb-progress" in html
     elif name == TRACKER:
         assert "practice plans never go into your tracker" in html
+    elif name == QUICK_PLAN:  # always the learner's own interview, and so the course after it
+        assert "To see your plan, fill in" in html and "wb-practice-banner" not in html
+        assert PlanState().slot == "own"
     elif name not in (ANALYSIS, FACILITATOR, RULES):
         assert "wb-practice-banner" in html and "wb-steps" in html
         assert "To see your plan" not in html

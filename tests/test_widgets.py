@@ -217,7 +217,7 @@ def test_my_plan_shows_a_chart_with_a_text_alternative(state: PlanState) -> None
     """The plan's picture carries a summary of its steps as alt text and caption."""
     fill_basics(state)
     view = my_plan(state)
-    chart = next(c.value for c in view.children if "wb-chart" in getattr(c, "value", ""))
+    chart = next(c.value for c in every(view) if isinstance(c, w.HTML) and "wb-chart" in c.value)
     assert 'alt="After the interview on Monday 23 November: thank-you email to Dana' in chart
     assert len(find(view, "wb-draft-editor")) == len(state.plan.steps)  # type: ignore[union-attr]
 

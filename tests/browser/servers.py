@@ -210,3 +210,17 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     result: dict[str, Any] = page.evaluate("async () => await window.axe.run(document)")
     violations: list[dict[str, Any]] = result["violations"]
     return violations
+
+
+def open_lab_notebook(page: Any, server: Server, name: str) -> None:
+    """Open notebook `name` in JupyterLab and wait until its kernel is idle and the menus have
+    settled."""
+    page.goto(server.url(f"/lab/tree/{name}"))
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+    page.wait_for_timeout(4000)  # JupyterLab settles its menus after the kernel is idle
+
+
+def run_all_cells(page: Any) -> None:
+    """Run every cell of the notebook in front, as a learner does from the Run menu."""
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()

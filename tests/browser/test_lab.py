@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tests.browser.servers import Server
+from tests.browser.servers import Server, open_lab_notebook, run_all_cells
 from workbook.widgets.state import PlanState
 
 
@@ -21,11 +21,8 @@ def test_a_section_run_in_jupyterlab_updates_its_plan_from_the_browser(
     state.date = dt.date(2026, 11, 23)
     state.interviewers = [{"name": "Dana Reyes", "email": "dana@acme.example"}]
 
-    page.goto(lab.url("/lab/tree/05-clarify.ipynb"))
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
-    page.wait_for_timeout(4000)  # JupyterLab settles its menus after the kernel is idle
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    open_lab_notebook(page, lab, "05-clarify.ipynb")
+    run_all_cells(page)
 
     plan = page.locator(".wb-plan").first
     expect(plan).to_contain_text("Thank-you email to Dana Reyes", timeout=60_000)

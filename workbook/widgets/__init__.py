@@ -1,9 +1,10 @@
 """The notebook faces of the workbook: ipywidgets views over a shared `PlanState`.
 
 Each notebook step is one call: `exercise("clarify")`, `quiz("clarify")`, `my_plan()`,
-`assistant()`, `start()`, `tracker_forms()`, `tracker_table()`, `tracker_import()`, `analysis()`,
-`share_results()`, `rules_page()`, and the facilitator's `group_results()`. Views hold no rules;
-they link inputs to a model and show what the package computes.
+`assistant()`, `start()`, `quick_answers("interview")`, `quick_plan()`, `tracker_forms()`,
+`tracker_table()`, `tracker_import()`, `analysis()`, `share_results()`, `rules_page()`, and the
+facilitator's `group_results()`. Views hold no rules; they link inputs to a model and show what
+the package computes.
 
 Each view's module is imported when the view is first asked for, so a section page does not
 wait for the analysis and charting libraries that only the tracker and analysis pages need.
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from workbook.widgets.group import GroupModel, group_results
     from workbook.widgets.myplan import my_plan
     from workbook.widgets.prompt import assistant
+    from workbook.widgets.quick import quick_answers, quick_plan
     from workbook.widgets.rates import AnalysisModel, analysis
     from workbook.widgets.rulebook import rules_page
     from workbook.widgets.sections import exercise, practice_picker, quiz
@@ -41,6 +43,8 @@ _HOME = {
     "exercise": "sections",
     "practice_picker": "sections",
     "quiz": "sections",
+    "quick_answers": "quick",
+    "quick_plan": "quick",
     "rules_page": "rulebook",
     "share_results": "sharing",
     "start": "start",
@@ -62,6 +66,8 @@ __all__ = [
     "group_results",
     "my_plan",
     "practice_picker",
+    "quick_answers",
+    "quick_plan",
     "quiz",
     "rules_page",
     "share_results",
