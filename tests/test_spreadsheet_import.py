@@ -336,7 +336,7 @@ def test_a_bad_cell_of_the_mixed_file_is_named_by_its_own_line_and_header(tmp_pa
          "file's dates are: '16/11/2026 10:00' in column 'Interview date (dd/mm/yyyy)' on line 3"
          " can only be day first"),
         (8, "HOW", "Pigeon", "is not a channel (expected one of: email, phone, letter, "
-         "linkedin, text, in-person, other)"),
+         "linkedin, text, in-person, other, unknown)"),
     ]  # fmt: skip
 
 
@@ -540,7 +540,7 @@ def test_an_xlsx_workbook_reads_its_first_sheet_or_the_one_named(tmp_path):
     book.save(path)
     assert problems(path, sheet="Jobs") == [(3, "Method", "Pigeon", "is not a channel (expected "
                                              "one of: email, phone, letter, linkedin, text, "
-                                             "in-person, other)")]  # fmt: skip
+                                             "in-person, other, unknown)")]  # fmt: skip
 
 
 def test_a_missing_sheet_a_sheet_of_a_csv_and_a_damaged_workbook(tmp_path):
@@ -645,7 +645,7 @@ def test_a_bad_file_prints_the_mapping_and_problems_and_writes_nothing(tmp_path,
     assert captured.out.startswith(f"Reading {bad} (CSV, UTF-8, separated by ',')")
     assert captured.err.splitlines() == [
         f"{bad}:3: column 'Follow-up Method': value 'Carrier pigeon' is not a channel (expected"
-        " one of: email, phone, letter, linkedin, text, in-person, other)",
+        " one of: email, phone, letter, linkedin, text, in-person, other, unknown)",
         "workbook import: error: nothing imported (1 problem)",
     ]
     assert not db.exists()

@@ -6,10 +6,13 @@ to case or surrounding spaces (`true/false`, `yes/no`, `y/n`, `1/0`); dates are 
 (`2026-11-23`). A row records a contact when any of contact_date, kind, channel,
 response_date or response is filled (or new_info is true); it then needs contact_date, channel
 and interview_date. A response tone needs its response_date; a response_date alone is an
-answer whose tone was not noted. Rows of one application must agree on its fields, rows of
-one round on its next_step. Every problem of a file is reported at once (up to
-`MAX_PROBLEMS`), each with its line as a spreadsheet counts rows (the header is line 1; a cell
-with a line break stays on its row), the column, the value and what was expected.
+answer whose tone was not noted. An application's answer_date is not before its
+applied_date; its stage_history holds entries `stage` or `stage YYYY-MM-DD`, oldest first,
+separated by `; ` (read as `workbook.rules.stages` says, and written back in that form). Rows
+of one application must agree on its fields, rows of one round on its next_step. Every problem
+of a file is reported at once (up to `MAX_PROBLEMS`), each with its line as a spreadsheet
+counts rows (the header is line 1; a cell with a line break stays on its row), the column, the
+value and what was expected.
 
 Writing is reproducible: UTF-8 without BOM, `\\n` line endings, ISO dates, `true`/`false`,
 canonical column order, rows sorted by SORT_ORDER. A text cell that begins with `=`, `+`, `-`,
@@ -44,6 +47,7 @@ from workbook.data._arrays import number
 from workbook.data.canonical import COLUMN_NAMES, COLUMNS, SORT_ORDER, Column
 from workbook.data.files import text_replacing
 from workbook.data.store import APPLICATION_FIELDS, MergeReport, Tracker, application_slug
+from workbook.rules.stages import HistoryError, format_history, parse_history
 
 __all__ = [
     "MAX_PROBLEMS",
@@ -479,6 +483,8 @@ def read_cell(column: Column, text: str) -> tuple[object, str | None]:
     """What one cell of the canonical table reads as and, if it cannot be read, why. Empty, it
     reads as its column's default: "" for text and enums without one, false, or None for a
     date."""
+    if column.name == "stage_history":
+        return _history(text)
     if column.type == "text":
         return unescape_formula(text), None
     word = text.strip()
@@ -502,6 +508,19 @@ def read_cell(column: Column, text: str) -> tuple[object, str | None]:
     except ValueError:
         return None, "is not a date (expected YYYY-MM-DD, for example 2026-11-23)"
     return (None, error) if (error := implausible(date)) else (date, None)
+
+
+def _history(text: str) -> tuple[str, str | None]:
+    """A stage history cell written as the canonical table writes it, or why it cannot be
+    read."""
+    try:
+        entries = parse_history(text)
+    except HistoryError as error:
+        return "", f"is not a stage history: {error}"
+    for entry in entries:
+        if entry.date is not None and (far := implausible(entry.date)):
+            return "", f"is not a stage history: {entry.date.isoformat()} {far}"
+    return format_history(entries), None
 
 
 def implausible(date: dt.date) -> str | None:
@@ -668,6 +687,15 @@ class _Table:
             lambda row: (
                 f"is before the contact ({self.cell('contact_date', row)}); "
                 "an answer comes after the contact"
+            ),
+        )
+        applied, answered = c["applied_date"].dates(), c["answer_date"].dates()
+        self.report(
+            answered < applied,
+            "answer_date",
+            lambda row: (
+                f"is before the application ({self.cell('applied_date', row)}); "
+                "an answer comes after the application"
             ),
         )
         self.report(

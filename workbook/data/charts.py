@@ -60,8 +60,10 @@ __all__ = [
 OKABE_ITO: Final = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 """Blue, vermillion, bluish green, reddish purple, orange, sky blue, black (no yellow: too pale
 on white)."""
-_COLOUR = dict(zip((c.value for c in Channel), OKABE_ITO, strict=True))
-_MARKER = dict(zip((c.value for c in Channel), "osD^vPX", strict=True))
+UNKNOWN_GREY: Final = "#767676"
+"""For a channel that was not recorded: a neutral grey, still 4.5:1 against white."""
+_COLOUR = dict(zip((c.value for c in Channel), (*OKABE_ITO, UNKNOWN_GREY), strict=True))
+_MARKER = dict(zip((c.value for c in Channel), "osD^vPXh", strict=True))
 _DASHES: Final = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1)), (0, (8, 2)))
 
 STYLE: Final[dict[RcKeyType, Any]] = {

@@ -21,7 +21,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from workbook.data.canonical import COLUMN_NAMES
-from workbook.model import Channel, Kind, NextStep, Outcome, Response
+from workbook.model import Channel, Kind, NextStep, Outcome, Response, Source
 
 __all__ = [
     "SAMPLE_AS_OF",
@@ -73,6 +73,10 @@ _NEXT_STEPS = (
     (NextStep.ASSESSMENT, 0.09), (NextStep.HANDED_OFF, 0.06),
 )  # fmt: skip
 _KINDS = (Kind.THANK_YOU, Kind.FOLLOW_UP, Kind.SECOND_FOLLOW_UP)
+# Sources in `Source` order: linkedin, referral, job-board, company-site, email, agency, other.
+_SOURCE_MIX = (0.30, 0.12, 0.25, 0.18, 0.05, 0.06, 0.04)
+_ENDS = {"offer": "offer", "rejected": "rejected", "withdrawn": "withdrawn",
+         "no-response": "no-answer"}  # fmt: skip
 
 
 def _pick(
@@ -115,6 +119,11 @@ def generate_contacts(
       `as_of`; answers that would come after `as_of` are not known yet, so they are empty.
     - An application whose last contact is under 30 days old is pending; an older one ended
       with an offer, a rejection or a withdrawal if it got any answer, else mostly no-response.
+    - Applications came through LinkedIn 30%, a job board 25%, a company's site 18%, a referral
+      12%, an agency 6%, email 5%, other 4%; the employer first answered 1-5 days before the
+      first interview. The stage history lists the application, a screen (60% of them, on the
+      answer's day), each round, and how it ended, dated by its last known answer if later
+      than the last round.
     """
     rng = np.random.default_rng(seed)
     want = max(int(n_contacts), 0)
@@ -206,7 +215,17 @@ def generate_contacts(
         np.char.add("JR-", np.char.zfill(rng.integers(0, 100000, n_apps).astype(str), 5)),
         "",
     )
-    applied = interview[_starts(rounds_of_app)] - rng.integers(7, 36, size=n_apps)
+    first_interview = interview[_starts(rounds_of_app)]
+    applied = first_interview - rng.integers(7, 36, size=n_apps)
+    source = _pick(rng, [s.value for s in Source], n_apps, _SOURCE_MIX)
+    first_answer = first_interview - rng.integers(1, 6, size=n_apps)
+    screened = rng.random(n_apps) < 0.6
+    last_reply = np.full(n_apps, np.datetime64("NaT"), dtype="datetime64[D]")
+    np.fmax.at(last_reply, app_of[known], replied[known])
+    history = _histories(
+        applied, np.where(screened, first_answer, np.datetime64("NaT")),
+        np.split(interview, np.cumsum(rounds_of_app)[:-1]), outcome, last_reply,
+    )  # fmt: skip
 
     def text(values: npt.NDArray[np.generic], index: npt.NDArray[np.int64]) -> pd.Series:
         """Strings from a short array of values, made Python objects before the long index."""
@@ -234,9 +253,39 @@ def generate_contacts(
             "job_ref": text(job_ref, contact_app),
             "contact_name": text(np.asarray(_PEOPLE), people[contact_app]),
             "contact_detail": text(emails, people[contact_app]),
+            "source": text(source, contact_app),
+            "answer_date": first_answer[contact_app].astype("datetime64[s]"),
+            "stage_history": text(history, contact_app),
         },
         columns=list(COLUMN_NAMES),
     )
+
+
+def _histories(
+    applied: npt.NDArray[np.datetime64],
+    screen: npt.NDArray[np.datetime64],
+    rounds: list[npt.NDArray[np.datetime64]],
+    outcome: npt.NDArray[np.str_],
+    last_reply: npt.NDArray[np.datetime64],
+) -> npt.NDArray[np.object_]:
+    """Each application's stage history cell: applied, a screen where dated, each round, and
+    its end (dated by the last answer when that came after the last round)."""
+
+    def day(value: np.datetime64) -> str:
+        return f" {value}" if not np.isnat(value) else ""
+
+    cells = []
+    for at, dates in enumerate(rounds):
+        entries = [f"applied{day(applied[at])}"]
+        if not np.isnat(screen[at]):
+            entries.append(f"screen{day(screen[at])}")
+        entries += [f"interview{day(date)}" for date in dates]
+        end = _ENDS.get(str(outcome[at]))
+        if end:
+            after = last_reply[at] if last_reply[at] > dates[-1] else np.datetime64("NaT")
+            entries.append(f"{end}{day(after)}")
+        cells.append("; ".join(entries))
+    return np.asarray(cells, dtype=object)
 
 
 _SPREADSHEET_FORMULA = ("=", "+", "-", "@", "'")
