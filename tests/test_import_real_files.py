@@ -403,10 +403,10 @@ def test_a_row_of_several_contacts_is_left_out_whole_and_rows_that_disagree_too(
     two rows of one application that disagree, the later is left out and the earlier kept."""
     text = (
         "Company,Role,Interview date,Thank-you sent,Thank-you method,Follow-up date,"
-        "Follow-up method,Status\n"
-        "Acme (synthetic),Clerk,2026-11-20,2026-11-20,Email,2026-11-27,Pigeon,Interviewing\n"
-        "Birch (synthetic),Baker,2026-11-21,2026-11-21,Email,2026-11-28,Phone,Interviewing\n"
-        "Birch (synthetic),Baker,2026-11-21,,,,,Rejected\n"
+        "Follow-up method,People facing\n"
+        "Acme (synthetic),Clerk,2026-11-20,2026-11-20,Email,2026-11-27,Pigeon,no\n"
+        "Birch (synthetic),Baker,2026-11-21,2026-11-21,Email,2026-11-28,Phone,yes\n"
+        "Birch (synthetic),Baker,2026-11-21,,,,,no\n"
     )
     sheet = open_sheet(write(tmp_path, text), skip_bad_rows=True)
     table = sheet.table()
@@ -414,9 +414,9 @@ def test_a_row_of_several_contacts_is_left_out_whole_and_rows_that_disagree_too(
     assert list(table["kind"]) == ["thank-you", "follow-up"]
     assert [(p.line, p.column, p.value) for p in sheet.left_out] == [
         (2, "Follow-up method", "Pigeon"),
-        (4, "Status", "Rejected"),
+        (4, "People facing", "no"),
     ]
-    assert sheet.left_out[1].message.startswith("disagrees with line 3 ('Interviewing')")
+    assert sheet.left_out[1].message.startswith("disagrees with line 3 ('yes')")
 
 
 def test_a_canonical_file_skips_its_bad_rows_too(tmp_path, isolated_home):

@@ -651,9 +651,11 @@ def _add_import(commands: argparse._SubParsersAction[_Parser]) -> None:
         action="append",
         default=[],
         metavar="'WORD=VALUE'",
-        help="read WORD, in a column read as outcome, status or response, as VALUE (offer,"
-        " rejected, withdrawn, no-response, pending, positive, neutral, negative, or a word"
-        " the import knows); repeatable",
+        help="read WORD, in a column read as outcome, status, response, stage history or"
+        " source, as VALUE (offer, rejected, withdrawn, no-response, pending; positive,"
+        " neutral, negative; applied, screen, interview, no-answer; linkedin, referral,"
+        " job-board, company-site, email, agency, other; or a word the import knows);"
+        " repeatable",
     )
     command.add_argument(
         "--skip-bad-rows",
@@ -681,6 +683,7 @@ def _run_import(args: argparse.Namespace) -> int:
         )
         print("\n".join(sheet.mapping.lines()), flush=True)
         table = sheet.table()
+        print("\n".join(sheet.summary()), flush=True)
         _left_out(sheet, dry_run=args.dry_run)
         report = merge_table(table, sheet.present, db, dry_run=args.dry_run)
     except OptionError as error:

@@ -27,7 +27,7 @@ passes (its word table and its file's date reading), so a cell is read one way e
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from workbook.data.canonical_csv import Problem, RowProblem, unescape_formula
@@ -262,54 +262,110 @@ def _histories(
     found: Found,
 ) -> None:
     """Each application's stage history and outcome from its status cells (and history
-    cells), over all its rows, oldest first."""
+    cells), over all its rows, oldest first; a dated log that says `applied` again on
+    another day holds one application per applied date."""
     sources = [name for name in ("stage_history", "outcome") if name in cells]
     first_label = labels[sources[-1]]
     history = _column(cells, labels, "stage_history", first_label)
+    outcomes = _column(cells, labels, "outcome", first_label)
     dates = cells.get(STATUS_DATE)
-    derive = {
-        name: name not in cells for name in ("applied_date", "answer_date") if dates is not None
-    }
-    for rows in groups.values():
-        read: list[_Row] = []
-        unreadable: set[int] = set()
-        for row in rows:
-            statuses: tuple[Status, ...] = ()
-            for name in sources:
-                if not cells[name][row].strip():
-                    continue
-                got = read_status(cells[name][row])
-                if got is None:
-                    unreadable.add(row)
-                    continue
-                statuses += got[0]
-                found.lists += got[1]
-            day = None
-            if dates is not None and dates[row].strip():
-                day, error = read_date(STATUS_DATE, dates[row].strip())
-                if error is not None:
-                    problem = Problem(lines[row], labels[STATUS_DATE][row], dates[row], error)
-                    found.problems.append((row, "stage_history", problem))
-                    unreadable.add(row)
-            if row not in unreadable and statuses:
-                read.append(_Row(row, statuses, day))
+    derive = [
+        name for name in ("applied_date", "answer_date") if dates is not None and name not in cells
+    ]
+    for key, rows in groups.items():
+        read, unreadable = _status_rows(
+            cells, labels, lines, rows, sources, read_date, read_status, found
+        )
         if not read:
             continue
-        if len({entry.statuses for entry in read}) > 1:
-            found.logs += 1
-            found.log_rows += len(read)
         ordered = _in_order(read) if dates is not None else read
-        applied = _applied(cells, rows, read_date)
-        entries = _entries(ordered, applied)
-        outcome = ordered[-1].statuses[-1][0]
-        text = format_history(entries)
-        for row in rows:
-            history[row] = text
-            if "outcome" in cells and row not in unreadable:
-                cells["outcome"][row] = outcome
-        for name, wanted in derive.items():
-            if wanted:
-                _derived(cells, labels, rows, name, entries, found)
+        runs = _runs(ordered)
+        if len({entry.statuses for entry in read}) > 1:
+            found.logs += len(runs)
+            found.log_rows += len(read)
+        if len(runs) > 1:
+            _apart(cells, labels, key, runs, found)
+        for run in runs:
+            owned = rows if len(runs) == 1 else [entry.row for entry in run]
+            applied = _applied(cells, owned, read_date) if len(runs) == 1 else None
+            entries = _entries(run, applied)
+            text, outcome = format_history(entries), run[-1].statuses[-1][0]
+            for row in owned:
+                history[row] = text
+                if row not in unreadable:
+                    outcomes[row] = outcome
+            for column in derive:
+                _derived(cells, labels, owned, column, entries, found)
+
+
+def _status_rows(
+    cells: Cells,
+    labels: Cells,
+    lines: list[int],
+    rows: list[int],
+    sources: Sequence[str],
+    read_date: DateReader,
+    read_status: StatusReader,
+    found: Found,
+) -> tuple[list[_Row], set[int]]:
+    """An application's rows that say a status, read; and its rows that cannot be read (an
+    unknown word, or a status date that is none: a problem the checks name, or named here)."""
+    dates = cells.get(STATUS_DATE)
+    read: list[_Row] = []
+    unreadable: set[int] = set()
+    for row in rows:
+        statuses: tuple[Status, ...] = ()
+        for name in sources:
+            if not cells[name][row].strip():
+                continue
+            got = read_status(cells[name][row])
+            if got is None:
+                unreadable.add(row)
+                continue
+            statuses += got[0]
+            found.lists += got[1]
+        day = None
+        if dates is not None and dates[row].strip():
+            day, error = read_date(STATUS_DATE, dates[row].strip())
+            if error is not None:
+                problem = Problem(lines[row], labels[STATUS_DATE][row], dates[row], error)
+                found.problems.append((row, "stage_history", problem))
+                unreadable.add(row)
+        if row not in unreadable and statuses:
+            read.append(_Row(row, statuses, day))
+    return read, unreadable
+
+
+def _runs(rows: list[_Row]) -> list[list[_Row]]:
+    """A status log's rows in order, cut before each row that says `applied` on another day
+    than the applied rows before it: one run of rows per application."""
+    runs: list[list[_Row]] = [[]]
+    applied: set[dt.date] = set()
+    for row in rows:
+        says_applied = row.date is not None and row.statuses[0][1] == Stage.APPLIED
+        if says_applied and applied and row.date not in applied and runs[-1]:
+            runs.append([])
+        if says_applied and row.date is not None:
+            applied.add(row.date)
+        runs[-1].append(row)
+    return runs
+
+
+def _apart(cells: Cells, labels: Cells, key: str, runs: list[list[_Row]], found: Found) -> None:
+    """Set the application_id of each application of a log after its first, as `_split`
+    does, and say so."""
+    ids = _column(cells, labels, "application_id", labels[STATUS_DATE])
+    days = [run[0].date for run in runs]
+    for run, day in zip(runs[1:], days[1:], strict=True):
+        for entry in run:
+            ids[entry.row] = f"{key}--{day.isoformat() if day else ''}"
+    row = runs[0][0].row
+    company, role = _text(cells["company"][row]), _text(cells.get("role", [""] * (row + 1))[row])
+    when = ", ".join(day.isoformat() for day in days if day)
+    found.repeated.append(
+        f"{company!r} / {role!r} applied for {len(runs)} times ({when}): read as {len(runs)}"
+        " applications"
+    )
 
 
 def _in_order(rows: list[_Row]) -> list[_Row]:
@@ -375,7 +431,7 @@ def _derived(
     if day is None:
         return
     for row in rows:
-        column[row] = day.isoformat()
+        column[row], labels[name][row] = day.isoformat(), labels[STATUS_DATE][row]
     said = (
         f"{name} taken from the status log's dates (the first"
         f" {'applied' if name == 'applied_date' else 'answer from the employer'})"

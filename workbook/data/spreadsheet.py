@@ -19,7 +19,8 @@ What a file may be, as design.md says:
   names the encoding read), separated by `,`, `;` or tabs (whichever the header row uses
   most); blank lines, spaces around cells and empty cells past the last column are allowed.
   Or the first sheet of an `.xlsx` workbook, or the one `sheet` names.
-- Dates as `2026-11-23`, `11/23/2026`, `23.11.2026`, with a time or without. Slash dates are
+- Dates as `2026-11-23`, `11/23/2026`, `23.11.2026`, `November 23, 2026` or `23 Nov 2026`
+  (Notion's form; English month names), with a time or without. Slash dates are
   month first unless one of them proves day first (`23/11/2026`); dots mean day first, and a
   file's date columns all share its reading. A date column holding only numbers is read as
   Excel serial days. Two-digit years are read as 20YY in a column whose every date has one
@@ -163,6 +164,7 @@ _HEADER_WORDS: dict[str, tuple[str, ...]] = {
                        "interview day", "interview on", "date interviewed"),
     "next_step": ("next step", "next steps", "what happens next"),
     "contact_date": ("follow up date", "followed up", "followed up on", "follow up",
+                     "followup", "followup date", "followed up date",
                      "follow up sent", "follow up on", "date followed up", "contacted",
                      "contacted on", "date contacted", "date of contact"),
     "kind": ("contact kind", "contact type", "type of contact"),
@@ -270,8 +272,8 @@ _TRACKERS = (
     _format(
         "a Simplify export",
         {"Company Name": "company", "Job Title": "role", "Applied Date": "applied_date",
-         "Status": "status"},
-        {"Status Date": "when the status last changed, not a contact you made"},
+         "Status": "status", "Status Date": STATUS_DATE},
+        {},
     ),
     _format(
         "LinkedIn's export of your job applications",
@@ -669,7 +671,7 @@ class _Dates:
             )
         shape = _shape(word)
         if shape is None:
-            return None, _ANY_DATE
+            return _named_date(word)
         if shape.shape == "ymd":
             year, month, day = shape.a, shape.b, shape.c
         elif shape.shape == "dot" or self.day_first:
@@ -720,6 +722,42 @@ class _Dates:
             return None, "is not a plausible date (as Excel serial days, expected 61 or more)"
         date = _EXCEL_DAY_ZERO + dt.timedelta(days=int(number))
         return (None, error) if (error := implausible(date)) else (date, None)
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_TIME = r"(?:,? (?:at )?\d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp]\.?[Mm]\.?)?(?: \(?[A-Z]{2,5}\)?)?)?"
+_NAMED_DATE = re.compile(
+    r"(?:(?P<month>[A-Za-z]+)\.? (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>\d{4})"
+    r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\.? (?P<month2>[A-Za-z]+)\.?,? (?P<year2>\d{4}))" + _TIME
+)
+
+
+def _named_date(word: str) -> tuple[dt.date | None, str | None]:
+    """A date with its month in English words, as Notion and many people write them
+    (`November 23, 2024`, `Nov 23, 2024 9:15 AM`, `23 November 2024`), or why it is none."""
+    found = _NAMED_DATE.fullmatch(word)
+    if found is None:
+        return None, _ANY_DATE
+    month = _MONTHS.get((found["month"] or found["month2"]).casefold())
+    try:
+        if month is None:
+            raise ValueError
+        date = dt.date(
+            int(found["year"] or found["year2"]), month, int(found["day"] or found["day2"])
+        )
+    except ValueError:
+        return None, _ANY_DATE
+    return (None, error) if (error := implausible(date)) else (date, None)
 
 
 def _full_year(year: str) -> int:
@@ -1258,8 +1296,8 @@ def _by_content(
     cells = {index: [row[index].strip() for row in raw.rows] for index in guessed}
     free = [index for index in guessed if index not in named]
     for index in free:
-        words = {cell.casefold() for cell in cells[index] if cell}
-        if guessed[index] in _DATE_TARGETS and words and words <= _FLAGS:
+        held = {cell.casefold() for cell in cells[index] if cell}
+        if guessed[index] in _DATE_TARGETS and held and held <= _FLAGS:
             read_as[index] = (IGNORE, "holds only yes/no: a flag, not a date; the tracker keeps"
                               " a contact with the day it was made")  # fmt: skip
     final = {index: read_as.get(index, (target, ""))[0] for index, target in guessed.items()}
@@ -1512,9 +1550,7 @@ def _original(raw: _Raw) -> _Original:
     return _Original(list(raw.header), lambda at: [by_line[line] for line in at])
 
 
-def _open_canonical(
-    path: Path, source: str, words: dict[str, tuple[str, str]], keep: bool
-) -> Sheet | None:
+def _open_canonical(path: Path, source: str, words: _Words, keep: bool) -> Sheet | None:
     """A comma-separated UTF-8 file whose first line is the canonical header, read by the
     canonical table's own loader (fast, for files of millions of rows); None for any other.
     `keep` keeps its rows as written, to write out those an import leaves out."""
