@@ -308,8 +308,9 @@ def _status_rows(
     read_status: StatusReader,
     found: Found,
 ) -> tuple[list[_Row], set[int]]:
-    """An application's rows that say a status, read; and its rows that cannot be read (an
-    unknown word, or a status date that is none: a problem the checks name, or named here)."""
+    """An application's rows that say a status, read; and its rows whose status cannot be
+    read (the checks name them). A row whose status date is no date is named here, and its
+    status left out of the history."""
     dates = cells.get(STATUS_DATE)
     read: list[_Row] = []
     unreadable: set[int] = set()
@@ -330,7 +331,7 @@ def _status_rows(
             if error is not None:
                 problem = Problem(lines[row], labels[STATUS_DATE][row], dates[row], error)
                 found.problems.append((row, "stage_history", problem))
-                unreadable.add(row)
+                continue  # its status is left out of the history: the row will be too
         if row not in unreadable and statuses:
             read.append(_Row(row, statuses, day))
     return read, unreadable

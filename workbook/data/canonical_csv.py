@@ -84,7 +84,7 @@ _TRUE = frozenset({"true", "yes", "y", "1"})
 _FALSE = frozenset({"false", "no", "n", "0"})
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _COLUMN = {column.name: column for column in COLUMNS}
-_WORD_COLUMNS = frozenset({"outcome", "response"})
+_WORD_COLUMNS = frozenset({"outcome", "response", "source", "stage_history"})
 """Columns whose unreadable words are named once for all the rows they stand on."""
 _CONTACT_SIGNS = ("contact_date", "kind", "channel", "response_date", "response")
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -328,10 +328,11 @@ def check_table(
 
     Rows whose cells are all blank are skipped. `read` reads one cell (default: `read_cell`,
     the canonical table's strict reading); `labels` names a column in problems as the file
-    does, one name for the column or one per row (default: the canonical name). Raises
-    `CsvError` listing every problem, each at its line, column and cell as written.
+    does, one name for the column or one per row (default: the canonical name); `found` adds
+    the problems a caller found in cells no canonical column holds. Raises `CsvError` listing
+    every problem, each at its line, column and cell as written.
     """
-    table, *_ = _prepare(columns, lines, source, read, labels)
+    table, *_ = _prepare(columns, lines, source, read, labels, found)
     table.check()
     return table.frame()
 
