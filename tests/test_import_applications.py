@@ -16,6 +16,7 @@ import pytest
 from tests.tables import snapshot
 from workbook.cli import main
 from workbook.data.canonical_csv import CsvError
+from workbook.data.import_check import LEFT_OUT, check_import
 from workbook.data.spreadsheet import open_sheet
 from workbook.data.store import Tracker
 
@@ -361,10 +362,10 @@ def test_the_dry_run_says_how_many_applications_and_how_rows_were_read(tmp_path,
     assert "  'Date' -> the date of each row's status (the dates of a status log)" in out
     start = out.index("Found 4 applications in 9 rows.")
     assert out[start + 1 : start + 5] == [
-        "  8 rows read as the status logs of 3 applications: one application each, its stages"
-        " oldest first, its outcome that of the last status",
-        "  'Gannet Freight (synthetic)' / 'Dispatcher' applied for 2 times (2024-11-25,"
-        " 2025-03-03): read as 2 applications",
+        "  8 rows read as the status logs of 3 applications (stages oldest first, outcome of"
+        " the last)",
+        "  'Gannet Freight (synthetic)' / 'Dispatcher' applied for on 2 dates (2024-11-25,"
+        " 2025-03-03): 2 applications",
         "  applied_date taken from the status log's dates (the first applied)",
         "  answer_date taken from the status log's dates (the first answer from the employer)",
     ]
@@ -373,9 +374,7 @@ def test_the_dry_run_says_how_many_applications_and_how_rows_were_read(tmp_path,
     assert main(["import", str(NOTION), "--db", str(db), "--dry-run"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert "Found 4 applications in 4 rows." in out
-    assert (
-        "  3 cells read as a history list (stages in one cell, the outcome that of the last)" in out
-    )
+    assert "  3 cells read as history lists (stages in one cell, outcome of the last)" in out
 
 
 def test_a_date_column_beside_no_status_is_the_applied_date(tmp_path):
@@ -385,3 +384,14 @@ def test_a_date_column_beside_no_status_is_the_applied_date(tmp_path):
         sheet.mapping.lines()
     )
     assert day(sheet.table()["applied_date"].iloc[0]) == D(2026, 11, 2)
+
+
+def test_the_two_step_check_shows_the_columns_as_the_import_reads_them(tmp_path):
+    """The check a learner corrects before importing shows a yes/no column left out and a
+    channel column of ways to apply as the source, as the import reads them."""
+    check = check_import(APPLIED_TWICE, tmp_path / "t.db")
+    assert check.problems == ()
+    chosen = dict(zip(check.header, check.columns, strict=True))
+    assert chosen["Followed Up"] == LEFT_OUT
+    assert chosen["Channel"] == "source"
+    assert chosen["Heard back"] == "answer_date"

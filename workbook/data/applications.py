@@ -27,6 +27,7 @@ passes (its word table and its file's date reading), so a cell is read one way e
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -84,13 +85,13 @@ class Found:
             many = "s" if self.logs != 1 else ""
             lines.append(
                 f"  {self.log_rows} rows read as the status log{many} of {self.logs}"
-                f" application{many}: one application each, its stages oldest first, its"
-                " outcome that of the last status"
+                f" application{many} (stages oldest first, outcome of the last)"
             )
         if self.lists:
+            many = "s" if self.lists != 1 else ""
             lines.append(
-                f"  {self.lists} cell{'s' if self.lists != 1 else ''} read as a history list"
-                " (stages in one cell, the outcome that of the last)"
+                f"  {self.lists} cell{many} read as history list{many} (stages in one cell,"
+                " outcome of the last)"
             )
         lines += [f"  {said}" for said in self.repeated]
         lines += [f"  {said}" for said in self.derived]
@@ -113,6 +114,7 @@ def read_applications(
     found = Found()
     if not lines:
         return found
+    read_date, read_status = functools.cache(read_date), functools.cache(read_status)
     keys = _split(cells, labels, lines, read_date, found)
     _answers(cells, labels)
     groups: dict[str, list[int]] = {}
@@ -151,7 +153,8 @@ def _split(
             _text(given[row]) or application_slug(_text(company[row]), _text(role[row]))
             for row in rows
         ]
-    keys = [application_slug(_text(company[row]), _text(role[row])) for row in rows]
+    slug = functools.cache(lambda company, role: application_slug(_text(company), _text(role)))
+    keys = [slug(company[row], role[row]) for row in rows]
     if "applied_date" not in cells:
         return keys
     applied = [_date(read_date, "applied_date", cell) for cell in cells["applied_date"]]
@@ -185,8 +188,8 @@ def _split(
         row = keys.index(key)
         when = ", ".join(d.isoformat() for d in dates)
         found.repeated.append(
-            f"{_text(company[row])!r} / {_text(role[row])!r} applied for {len(dates)} times"
-            f" ({when}): read as {len(dates)} applications"
+            f"{_text(company[row])!r} / {_text(role[row])!r} applied for on {len(dates)} dates"
+            f" ({when}): {len(dates)} applications"
         )
     return result
 
@@ -364,7 +367,7 @@ def _apart(cells: Cells, labels: Cells, key: str, runs: list[list[_Row]], found:
     company, role = _text(cells["company"][row]), _text(cells.get("role", [""] * (row + 1))[row])
     when = ", ".join(day.isoformat() for day in days if day)
     found.repeated.append(
-        f"{company!r} / {role!r} applied for {len(runs)} times ({when}): read as {len(runs)}"
+        f"{company!r} / {role!r} applied for on {len(runs)} dates ({when}): {len(runs)}"
         " applications"
     )
 

@@ -5,8 +5,11 @@
 an export of Teal, Huntr, Simplify or LinkedIn; LinkedIn's saved jobs, refused as holding no
 applications) and maps its columns onto the canonical columns: by name,
 through a table of the words people use (`Company Name`, `Position`, `Follow-up method`...),
-case, spacing and punctuation aside, or as `--map 'Their header=column'` says. Columns that map
-to nothing are ignored and listed as ignored. The result, a `Sheet`, says what it mapped to what
+case, spacing and punctuation aside, or as `--map 'Their header=column'` says; then, for a few
+columns, by what they hold (`_by_content`: a yes/no column is a flag, never a date; a channel
+column of ways to apply is the source). Columns that map to nothing are ignored and listed as
+ignored. The rows of one job (applied for twice, a status log, a history list in one cell)
+are then read as the applications they describe by `workbook.data.applications`. The result, a `Sheet`, says what it mapped to what
 (`Sheet.mapping`) before anything is checked or written; `Sheet.table()` then hands the rows to
 the canonical table's one validator, `canonical_csv.check_table`, with a reader that also knows
 the file's dates, channel words and the word table of outcomes, statuses and responses (and
@@ -31,15 +34,20 @@ What a file may be, as design.md says:
   kinds (`Thank you`, `2nd follow-up`), next steps and outcomes in any case and spacing.
 - A one-row-per-application sheet may hold a thank-you, a follow-up and a second follow-up on
   one row (`Thank-you sent` + `Thank-you method`, `Follow-up date` + `Follow-up method`...):
-  each date it holds is a contact the candidate made, logged against the row's interview.
-- One word table reads every column read as outcome, status or response, case, punctuation
-  and emoji aside (`Rejection :(`, `Accepted!`): offer or accepted: offer; rejected, rejection
-  or declined: rejected; withdrawn: withdrawn; ghosted or no response: no-response; ongoing,
-  in progress, interviewing, applied, bookmarked...: pending (and a tone for a response). A
-  word not in it is an error, named once for all its rows, with a close known word proposed
-  as the `--map-value 'WORD=VALUE'` that would read it, never applied unasked.
-- A tracker's planned reminder (Teal's `follow_up_at`) is not a contact and is ignored, as are
-  the dates Huntr and Simplify keep of the board itself.
+  each date it holds is a contact the candidate made, logged against the row's interview;
+  without a column for its method, its channel is `unknown`.
+- One word table reads every column read as outcome, status, stage history or response,
+  case, punctuation and emoji aside (`Rejection :(`, `Accepted!`): offer or accepted: offer;
+  rejected, rejection or declined: rejected; withdrawn: withdrawn; ghosted or no response:
+  no-response; ongoing, in progress, interviewing, applied, bookmarked...: pending (and a tone
+  for a response, and a stage: applied, phone screen: screen, interviewing: interview...). A
+  list of them in one cell (`Applied, Phone Screen`, `['Applied', 'Interview']`) is a
+  history. How the person applied (`Referral`, `Indeed`, `careers page`, `recruiter`) has a
+  table of its own, read the same way. A word in neither is an error, named once for all its
+  rows, with a close known word proposed as the `--map-value 'WORD=VALUE'` that would read
+  it, never applied unasked.
+- A tracker's planned reminder (Teal's `follow_up_at`) is not a contact and is ignored, as is
+  the date Huntr keeps of the board itself; Simplify's `Status Date` dates its status.
 - Cells are text with surrounding spaces trimmed, one spreadsheet-safety `'` removed as the
   canonical table does; a canonical file keeps its text exactly, so its round trip stays exact.
 """
@@ -330,16 +338,21 @@ def _guess(form: _Format, header: str) -> str | None:
 
 
 def file_columns(source: Path | str, *, sheet: str | None = None, label: str = "") -> Mapping:
-    """What each column of a file would become, by its header alone and before any check:
-    for a learner to correct even a file the import refuses. Raises `CsvError` only for a file
-    that cannot be read at all."""
+    """What each column of a file would become, by its header and what it holds, before any
+    check: for a learner to correct even a file the import refuses. Raises `CsvError` only
+    for a file that cannot be read at all."""
     path, name = Path(source), label or str(source)
     suffix = path.suffix.lower()
     raw = (
         _read_workbook(path, name, sheet) if suffix in _WORKBOOK_SUFFIXES else _read_csv(path, name)
     )
     form = _format_of(raw.header)
-    targets = tuple((h, _guess(form, h) or IGNORE) for h in raw.header)
+    guessed = {index: _guess(form, header) for index, header in enumerate(raw.header)}
+    read_as = _by_content(raw, guessed, set())
+    targets = tuple(
+        (header, read_as.get(index, (guessed[index], ""))[0] or IGNORE)
+        for index, header in enumerate(raw.header)
+    )
     return Mapping(name, raw.kind, form.name, (), (), "", targets)
 
 
@@ -1672,7 +1685,7 @@ def _stage(raw: _Raw, targets: dict[int, str]) -> _Staged:
                 (before if group.first else after).append(contact_cells)
         own = not (before or after) or any(row[index].strip() for index in own_contact)
         mine = [{name: cell(row, name) for name in _CONTACT_COLUMNS}] if own else []
-        for contact_cells in mine:
+        for contact_cells in mine if _PRIMARY.channel in unknown else []:
             contact_cells["channel"] = channel(row, _PRIMARY, contact_cells["contact_date"])
         for contact_cells in before + mine + after:
             lines.append(line)
