@@ -10,11 +10,11 @@ columns, by what they hold (`_by_content`: a yes/no column is a flag, never a da
 column of ways to apply is the source). Columns that map to nothing are ignored and listed as
 ignored. The rows of one job (applied for twice, a status log, a history list in one cell)
 are then read as the applications they describe by `workbook.data.applications`. The result,
-a `Sheet`, says what it mapped to what (`Sheet.mapping`) before anything is checked or written; `Sheet.table()` then hands the rows to
-the canonical table's one validator, `canonical_csv.check_table`, with a reader that also knows
-the file's dates, channel words and the word table of outcomes, statuses and responses (and
-the learner's `--map-value` words), so every problem names the file's own line,
-column header and cell as written.
+a `Sheet`, says what it mapped to what (`Sheet.mapping`) before anything is checked or
+written; `Sheet.table()` then hands the rows to the canonical table's one validator,
+`canonical_csv.check_table`, with a reader that also knows the file's dates, channel words and
+the word table of outcomes, statuses and responses (and the learner's `--map-value` words),
+so every problem names the file's own line, column header and cell as written.
 
 What a file may be, as design.md says:
 - CSV in UTF-8 (a BOM is skipped), UTF-16 (with its BOM, as Excel's "Unicode text" saves it,
