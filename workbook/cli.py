@@ -909,12 +909,15 @@ def _run_report(args: argparse.Namespace) -> int:
         else:
             with Tracker(Path(args.db) if args.db else default_path(), create=False) as tracker:
                 contacts = tracker.contact_rows(NEEDED_COLUMNS)
+                applications = tracker.application_rows()
     except CsvError as error:
         _print_problems(error)
         raise UsageError(f"--csv: {args.csv} is not a valid canonical file") from None
     except TrackerError as error:
         raise UsageError(str(error)) from None
-    figures = report(contacts, window=args.window, as_of=args.as_of)
+    if args.csv:
+        applications = contacts
+    figures = report(contacts, window=args.window, as_of=args.as_of, applications=applications)
     return _show_report(args, figures, lambda: html_report(figures, contacts))
 
 

@@ -18,7 +18,13 @@ from typing import Final
 import pandas as pd
 
 from workbook.data.analysis import NEEDED_COLUMNS, WINDOW_DAYS, contact_status
-from workbook.data.sample import SAMPLE_AS_OF, SAMPLE_CONTACTS, SAMPLE_SEED, generate_contacts
+from workbook.data.sample import (
+    SAMPLE_APPLIED_ONLY,
+    SAMPLE_AS_OF,
+    SAMPLE_CONTACTS,
+    SAMPLE_SEED,
+    generate_contacts,
+)
 from workbook.data.store import Tracker, default_path
 
 __all__ = [
@@ -86,12 +92,14 @@ def own_contacts(path: Path | None = None) -> pd.DataFrame:
 
 @cache
 def _sample() -> pd.DataFrame:
-    return generate_contacts(SAMPLE_CONTACTS, SAMPLE_SEED, as_of=SAMPLE_AS_OF)
+    return generate_contacts(
+        SAMPLE_CONTACTS, SAMPLE_SEED, as_of=SAMPLE_AS_OF, applied_only=SAMPLE_APPLIED_ONLY
+    )
 
 
 def sample_contacts() -> pd.DataFrame:
-    """The synthetic sample (`data/sample_contacts.csv`, made up, not real): 100 contacts,
-    to be counted as of `SAMPLE_AS_OF`."""
+    """The synthetic sample (`data/sample_contacts.csv`, made up, not real): 100 contacts and
+    40 applications that never reached an interview, to be counted as of `SAMPLE_AS_OF`."""
     return _sample().copy()
 
 

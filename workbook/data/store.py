@@ -956,6 +956,23 @@ class Tracker:
             ).fetchall()
         return typed(pd.DataFrame(rows, columns=list(names)))
 
+    def application_rows(self) -> pd.DataFrame:
+        """One row per application, by `application_id`, in canonical columns: its own fields,
+        the date of its first round as `interview_date` and of the first answer to any of its
+        contacts as `response_date` (NaT when none): what a funnel needs, without reading
+        every contact."""
+        names = ("application_id", *APPLICATION_FIELDS, "interview_date", "response_date")
+        selected = ", ".join([
+            "a.application_id", *_APPLICATION_SQL.values(),
+            "(SELECT min(interview_date) FROM interviews WHERE application = a.id)",
+            "(SELECT min(response_date) FROM contacts WHERE application = a.id)",
+        ])  # fmt: skip
+        with self._sqlite_errors(), self.transaction(write=False):
+            rows = self._con.execute(
+                f"SELECT {selected} FROM applications AS a ORDER BY a.application_id"
+            ).fetchall()
+        return typed(pd.DataFrame(rows, columns=list(names)))
+
     def rounds(self) -> pd.DataFrame:
         """One row per interview round, by application and date, with what was noted of it."""
         names = ("application_id", "interview_date", "next_step", "interviewers", "notes")

@@ -42,6 +42,7 @@ CHANNEL_LABELS: Final = {
     Channel.TEXT: "Text message",
     Channel.IN_PERSON: "In person",
     Channel.OTHER: "Other",
+    Channel.UNKNOWN: "Not recorded",
 }
 OUTCOME_LABELS: Final = {
     Outcome.PENDING: "Still open",
