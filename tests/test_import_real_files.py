@@ -48,9 +48,9 @@ def refusal(path: Path, **options: object) -> list[tuple[int, str, str | None, s
 
 
 def test_linkedins_export_gives_one_application_per_row():
-    """Each row of `Job Applications.csv` is an application: its date read in LinkedIn's
-    M/D/YY form, the contact email and phone (leading space trimmed) as contact_detail, the job
-    link as job_ref, and no interview or contact."""
+    """Each row of `Job Applications.csv` is an application made through LinkedIn: its date
+    read in LinkedIn's M/D/YY form, the contact email and phone (leading space trimmed) as
+    contact_detail, the job link as job_ref, and no interview or contact."""
     table = open_sheet(LINKEDIN).table()
     assert list(table["company"]) == ["Tidewater Books (synthetic)",
                                       "Quill & Ink Media (synthetic)",
@@ -64,6 +64,7 @@ def test_linkedins_export_gives_one_application_per_row():
     assert table["job_ref"].iloc[0] == "https://www.linkedin.com/jobs/view/1000000001"
     assert table["interview_date"].isna().all() and table["contact_date"].isna().all()
     assert set(table["outcome"]) == {"pending"}
+    assert set(table["source"]) == {"linkedin"}
 
 
 def test_the_dry_run_of_a_linkedin_export_says_what_it_read_and_ignored(tmp_path, capsys):
@@ -78,6 +79,10 @@ def test_the_dry_run_of_a_linkedin_export_says_what_it_read_and_ignored(tmp_path
         " applications."
     )
     assert "  'Job Url' -> job_ref" in out
+    assert (
+        "  source: linkedin on every row (the export lists the applications you made through"
+        " LinkedIn)"
+    ) in out
     assert (
         "  ignored: 'Resume Name' (the résumé you sent; the tracker does not keep it),"
         " 'Question And Answers' (your answers to the application's questions; the tracker"

@@ -246,6 +246,9 @@ class _Format:
     """Targets whose dates the tracker writes in one fixed form, by that form's name."""
     refusal: str = ""
     """Why a file of this kind holds nothing to import ("" for a file that does)."""
+    given: tuple[tuple[str, str, str], ...] = ()
+    """What every row of the export says without a column for it: canonical column, value,
+    and why."""
 
 
 def _format(
@@ -255,11 +258,12 @@ def _format(
     *,
     fixed_dates: dict[str, str] | None = None,
     refusal: str = "",
+    given: tuple[tuple[str, str, str], ...] = (),
 ) -> _Format:
     keys = {_key(header): target for header, target in columns.items()}
     why = {_key(header): reason for header, reason in ignored.items()}
     signature = frozenset(keys) | frozenset(why)
-    return _Format(name, signature, keys, why, fixed_dates or {}, refusal)
+    return _Format(name, signature, keys, why, fixed_dates or {}, refusal, given)
 
 
 _LINKEDIN_DATES = "LinkedIn's M/D/YY, h:mm AM"
@@ -292,6 +296,8 @@ _TRACKERS = (
          "Question And Answers": "your answers to the application's questions; the tracker"
                                  " does not keep them"},
         fixed_dates={"applied_date": _LINKEDIN_DATES},
+        given=(("source", Source.LINKEDIN.value, "the export lists the applications you made"
+                " through LinkedIn"),),
     ),
     _format(
         "LinkedIn's export of your saved jobs",
@@ -1162,6 +1168,8 @@ class Mapping:
     targets: tuple[tuple[str, str], ...] = ()
     """Every column of the file in order, with what it becomes (`ignore` for none): the
     choices a learner can correct, as `--map` options, before importing."""
+    given: tuple[str, ...] = ()
+    """What the format says of every row without a column for it, in words."""
 
     def lines(self) -> list[str]:
         """The mapping in a few lines for the learner: a line per column, one for the rest."""
@@ -1170,6 +1178,7 @@ class Mapping:
             lines[0] = lines[0].removesuffix(".") + ": every column as named."
         else:
             lines += [f"  {header!r} -> {target}" for header, target in self.columns]
+        lines += [f"  {said}" for said in self.given]
         if self.ignored:
             described = [f"{h!r} ({why})" if why else repr(h) for h, why in self.ignored]
             lines.append(f"  ignored: {', '.join(described)}")
@@ -1525,6 +1534,10 @@ def open_sheet(
     }
     dates = _scan_dates(*staged.series((*_DATES, STATUS_DATE)), fixed)
     canonical_text = exact and not overrides
+    given = [fact for fact in form.given if fact[0] not in staged.values]
+    for column, value, _ in given:
+        staged.values[column] = [value] * len(staged.lines)
+        staged.labels[column] = [column] * len(staged.lines)
     found = Found()
     if not canonical_text:
         found = read_applications(
@@ -1547,6 +1560,7 @@ def open_sheet(
                 (header, mapped.targets.get(index, IGNORE))
                 for index, header in enumerate(raw.header)
             ),
+            given=tuple(f"{column}: {value} on every row ({why})" for column, value, why in given),
         ),
         values,
         lines,
