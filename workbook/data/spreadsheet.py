@@ -568,7 +568,7 @@ def _unknown_word(column: str, word: str, item_of: str = "") -> str:
     if column == "source":
         known = list(_SOURCES)
     else:
-        meaning = _RESULT_COLUMNS.get(column, 0)
+        meaning = {"response": 1, "stage_history": 2}.get(column, 0)
         known = [key for key, means in _RESULTS.items() if means[meaning]]
     where = f" ({word!r}, an item of the list)" if item_of else ""
     message = f"is not a word the import knows for {_WHAT[column]}{where}"
