@@ -395,3 +395,76 @@ def test_the_two_step_check_shows_the_columns_as_the_import_reads_them(tmp_path)
     assert chosen["Followed Up"] == LEFT_OUT
     assert chosen["Channel"] == "source"
     assert chosen["Heard back"] == "answer_date"
+
+
+def test_a_log_written_newest_first_reads_oldest_first(tmp_path):
+    """A status log whose newest row stands on top gives the same history, oldest first, and
+    the outcome of the latest status, not of the last row."""
+    path = write(tmp_path, "Company,Role,Status,Updated\n"
+                 "Acme (synthetic),Clerk,Rejected,2026-12-01\n"
+                 "Acme (synthetic),Clerk,Interview,2026-11-20\n"
+                 "Acme (synthetic),Clerk,Applied,2026-11-02\n")  # fmt: skip
+    table = open_sheet(path).table()
+    assert set(table["stage_history"]) == {
+        "applied 2026-11-02; interview 2026-11-20; rejected 2026-12-01"
+    }
+    assert set(table["outcome"]) == {"rejected"}
+
+
+def test_an_updated_log_updates_its_application_and_a_new_application_keeps_the_old_id(
+    tmp_path, capsys
+):
+    """Importing a log again with a row added extends the application's history and
+    outcome; a job applied for again later becomes a second application, and the first keeps
+    its application_id and its rows, so nothing is lost."""
+    db = tmp_path / "t.db"
+    first = "Company,Role,Status,Date\nAcme (synthetic),Clerk,Applied,2025-01-10\n"
+    path = write(tmp_path, first)
+    assert main(["import", str(path), "--db", str(db)]) == 0
+    write(tmp_path, first + "Acme (synthetic),Clerk,Rejected,2025-02-01\n"
+          "Acme (synthetic),Clerk,Applied,2026-01-05\n")  # fmt: skip
+    capsys.readouterr()
+    assert main(["import", str(path), "--db", str(db)]) == 0
+    assert (
+        capsys.readouterr().out.splitlines()[-1].endswith("Rows: 1 added, 2 updated, 0 unchanged.")
+    )
+    with Tracker(db) as tracker:
+        stored = tracker.applications().set_index("application_id")
+    assert stored["stage_history"].to_dict() == {
+        "acme-synthetic--clerk": "applied 2025-01-10; rejected 2025-02-01",
+        "acme-synthetic--clerk--2026-01-05": "applied 2026-01-05",
+    }
+    assert stored["outcome"].to_dict() == {
+        "acme-synthetic--clerk": "rejected",
+        "acme-synthetic--clerk--2026-01-05": "pending",
+    }
+
+
+def test_map_names_a_status_logs_date_column(tmp_path):
+    """`--map 'When=status_date'` dates each row's status from a column the import does not
+    know by its header."""
+    path = write(tmp_path, "Company,Role,Status,When\n"
+                 "Acme (synthetic),Clerk,Applied,2026-11-02\n"
+                 "Acme (synthetic),Clerk,Phone screen,2026-11-09\n")  # fmt: skip
+    sheet = open_sheet(path, columns=["When=status_date"])
+    assert "  'When' -> the date of each row's status (the dates of a status log) (--map)" in (
+        sheet.mapping.lines()
+    )
+    assert set(sheet.table()["stage_history"]) == {"applied 2026-11-02; screen 2026-11-09"}
+
+
+def test_a_status_history_column_is_read_through_the_word_table(tmp_path):
+    """A `Status history` column of status words is the stage history; a word it does not
+    know is named with its close match, and the same words in the canonical form are read as
+    they are."""
+    path = write(tmp_path, "Company,Status history\nAcme (synthetic),\"Applied, Phone Screen\"\n"
+                 "Birch (synthetic),applied 2026-11-02; screen\n")  # fmt: skip
+    table = open_sheet(path).table()
+    assert list(table["stage_history"]) == ["applied; screen", "applied 2026-11-02; screen"]
+    bad = write(tmp_path, 'Company,Status history\nAcme (synthetic),"Applied, Scren"\n', "bad.csv")
+    ((line, column, value, message),) = refusal(bad)
+    assert (line, column, value) == (2, "Status history", "Applied, Scren")
+    assert message == (
+        "is not a word the import knows for a stage of an application ('Scren', an item of the"
+        " list): 'Scren' looks like 'screen': add --map-value 'Scren=screen'"
+    )
