@@ -475,7 +475,7 @@ _SOURCE_WORDS: dict[str, tuple[str, ...]] = {
                      "career page", "careers site", "career site", "company careers page",
                      "direct", "applied directly", "company portal", "workday", "greenhouse",
                      "lever", "taleo", "icims"),
-    "email": ("e mail", "emailed", "cold email", "by email"),
+    "email": ("e mail", "emailed", "cold email"),
     "agency": ("recruiter", "recruiting agency", "recruitment agency", "staffing agency",
                "staffing", "headhunter", "head hunter", "agency recruiter", "temp agency"),
     "other": ("job fair", "career fair", "walk in"),
