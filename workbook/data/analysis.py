@@ -72,6 +72,7 @@ __all__ = [
     "Group",
     "Measure",
     "application_status",
+    "applications_report",
     "by_source",
     "contact_status",
     "curve_median",
@@ -353,9 +354,16 @@ def report(
     at least a row per application; default: `contacts`, when it is a whole canonical table)."""
     as_of = as_of or dt.date.today()
     counted = report_of(contact_status(contacts, window=window, as_of=as_of), window, as_of)
-    apps = application_status(contacts if applications is None else applications, window=window,
-                              as_of=as_of)  # fmt: skip
-    return {**counted, "funnel": funnel(apps), "by_source": by_source(apps)}
+    table = contacts if applications is None else applications
+    return {**counted, **applications_report(table, window=window, as_of=as_of)}
+
+
+def applications_report(
+    table: pd.DataFrame, *, window: int = WINDOW_DAYS, as_of: dt.date | None = None
+) -> dict[str, Any]:
+    """The report's part on applications: `funnel` and `by_source` of a canonical table."""
+    apps = application_status(table, window=window, as_of=as_of)
+    return {"funnel": funnel(apps), "by_source": by_source(apps)}
 
 
 def application_status(

@@ -33,6 +33,7 @@ __all__ = [
     "date_span",
     "decided_count",
     "filter_contacts",
+    "own_applications",
     "own_contacts",
     "sample_contacts",
 ]
@@ -88,6 +89,14 @@ def own_contacts(path: Path | None = None) -> pd.DataFrame:
     path = path or default_path()
     with Tracker(path if path.is_file() else _EMPTY) as tracker:  # in memory: leaves no file
         return tracker.contact_rows(NEEDED_COLUMNS)
+
+
+def own_applications(path: Path | None = None) -> pd.DataFrame:
+    """The tracker's applications, a row each with what the funnel reads
+    (`Tracker.application_rows`); none when there is no tracker yet (and none is created)."""
+    path = path or default_path()
+    with Tracker(path if path.is_file() else _EMPTY) as tracker:
+        return tracker.application_rows()
 
 
 @cache
