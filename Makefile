@@ -69,6 +69,7 @@ $(NODE_STAMP): package.json package-lock.json
 # Screenshots of the app's main pages for the README, into docs/ (not part of the tests).
 screenshots: $(STAMP) browser-deps
 	$(BIN)/python -m tests.browser.screenshots
+	$(BIN)/python -m tests.make_readme_charts
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -35,7 +35,8 @@ def contact(application: str = "acme", **cells: str) -> str:
 
 
 def contacts(count: int, prefix: str = "app") -> str:
-    """`count` good contact rows: three a round, two rounds an application, some answered."""
+    """`count` good contact rows: three a round, two rounds an application, some answered, each
+    application with its source, answer date and stage history."""
     rows = []
     kinds = ("thank-you", "follow-up", "second-follow-up")
     for n in range(count):
@@ -43,6 +44,8 @@ def contacts(count: int, prefix: str = "app") -> str:
         interview = dt.date(2026, 1, 5) + dt.timedelta(days=40 * (round_ % 2) + application % 9)
         sent = interview + dt.timedelta(days=(0, 7, 14)[n % 3])
         answered = sent + dt.timedelta(days=3) if n % 4 == 0 else None
+        first = dt.date(2026, 1, 5) + dt.timedelta(days=application % 9)
+        history = f"applied 2026-01-01; interview {first}; interview {first + dt.timedelta(40)}"
         rows.append(
             line(
                 application_id=f"{prefix}-{application:05d}",
@@ -58,6 +61,9 @@ def contacts(count: int, prefix: str = "app") -> str:
                 response_date=answered.isoformat() if answered else "",
                 response="positive" if answered and n % 8 == 0 else "",
                 outcome="pending",
+                source=("linkedin", "referral", "job-board", "")[application % 4],
+                answer_date=(first - dt.timedelta(days=2)).isoformat(),
+                stage_history=history,
             )
         )
     return HEADER + "".join(rows)

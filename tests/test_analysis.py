@@ -459,8 +459,9 @@ def test_booleans_as_text_are_refused() -> None:
 
 
 def test_sample_report_matches_the_schema_and_has_exactly_the_five_groupings() -> None:
-    """A real report validates against data/report.schema.json, with the fields in order."""
-    result = report(generate_contacts(400, SAMPLE_SEED), as_of=SAMPLE_AS_OF)
+    """A real report validates against data/report.schema.json, with the fields in order: the
+    five groupings of contacts, then the funnel and the rates by source of applications."""
+    result = report(generate_contacts(400, SAMPLE_SEED, applied_only=30), as_of=SAMPLE_AS_OF)
     validate(result)
     assert list(result) == [
         "as_of",
@@ -468,6 +469,8 @@ def test_sample_report_matches_the_schema_and_has_exactly_the_five_groupings() -
         "overall",
         "ghosted",
         *(f"by_{b}" for b in GROUPINGS),
+        "funnel",
+        "by_source",
     ]
     for by in GROUPINGS:
         for group in result[f"by_{by}"]:

@@ -26,7 +26,7 @@ from workbook.data.canonical_csv import (
     write_canonical,
 )
 from workbook.data.store import Tracker
-from workbook.model import Channel, Kind, NextStep, Outcome, Response
+from workbook.model import Channel, Kind, NextStep, Outcome, Response, Source, Stage, StageEntry
 
 D = dt.date
 HOSTILE = (
@@ -65,7 +65,11 @@ def fill(tracker: Tracker, texts: tuple[str, ...] = ("Dana Reyes",)) -> None:
             job_ref=text,
             contact_name=text,
             contact_detail=text,
-        )
+            source=tuple(Source)[n % 7] if n % 4 else None,
+            answer_date=D(2026, 1, 10 + n % 18) if n % 2 else None,
+            history=[StageEntry(Stage.APPLIED, D(2026, 1, 1 + n % 28)),
+                     StageEntry(tuple(Stage)[n % 7])][: n % 3],
+        )  # fmt: skip
         if n % 3 == 2:
             continue  # not interviewed yet
         round_ = tracker.add_round(application, D(2026, 2, 1 + n % 28), next_step=NextStep.VAGUE)
@@ -75,6 +79,8 @@ def fill(tracker: Tracker, texts: tuple[str, ...] = ("Dana Reyes",)) -> None:
                                      kind=Kind.THANK_YOU, new_info=True)  # fmt: skip
         tracker.log_response(thanks, D(2026, 3, 1), Response.NEUTRAL)
         tracker.add_contact(round_, D(2026, 2, 28), Channel.PHONE)
+        if n % 4 == 3:
+            tracker.add_contact(round_, D(2026, 3, 2), Channel.UNKNOWN)  # its method not noted
 
 
 def export(tracker: Tracker) -> str:
@@ -98,7 +104,8 @@ def problems(path: Path) -> list[Problem]:
 
 def test_an_export_is_utf8_with_newlines_iso_dates_true_false_and_sorted(tracker, tmp_path):
     """An export is UTF-8 without BOM, `\\n` line endings, ISO dates, true/false, the canonical
-    columns in order and rows in SORT_ORDER, whatever order they were added in."""
+    columns in order and rows in SORT_ORDER, whatever order they were added in; an application
+    with no round and no contact is one row carrying its source, answer date and history."""
     zeta = tracker.add_application("Zeta Foods", "Baker", outcome=Outcome.REJECTED)
     tracker.add_round(zeta, D(2026, 2, 3))
     acme = tracker.add_application("Acme", "Clerk", people_facing=True)
@@ -106,17 +113,33 @@ def test_an_export_is_utf8_with_newlines_iso_dates_true_false_and_sorted(tracker
     tracker.add_contact(round_, D(2026, 3, 9), Channel.PHONE)
     thanks = tracker.add_contact(round_, D(2026, 3, 2), Channel.EMAIL, kind=Kind.THANK_YOU)
     tracker.log_response(thanks, D(2026, 3, 3), Response.POSITIVE)
+    tracker.add_application(
+        "Zoe Care",
+        "Aide",
+        applied_date=D(2024, 11, 23),
+        source=Source.REFERRAL,
+        answer_date=D(2024, 12, 1),
+        history=[
+            StageEntry(Stage.APPLIED, D(2024, 11, 23)),
+            StageEntry(Stage.SCREEN, D(2024, 12, 1)),
+            StageEntry(Stage.INTERVIEW),
+            StageEntry(Stage.REJECTED),
+        ],
+    )  # applied only: no round, no contact
     path = tmp_path / "out.csv"
-    assert export_csv(tracker, path) == 3
+    assert export_csv(tracker, path) == 4
     assert (
         path.read_bytes()
         == (
             HEADER
             + "acme--clerk,Acme,Clerk,true,2026-03-02,decision-date,2026-03-02,thank-you,email,"
-            "false,2026-03-03,positive,pending,,,,\n"
+            "false,2026-03-03,positive,pending,,,,,,,\n"
             "acme--clerk,Acme,Clerk,true,2026-03-02,decision-date,2026-03-09,follow-up,phone,"
-            "false,,,pending,,,,\n"
-            "zeta-foods--baker,Zeta Foods,Baker,false,2026-02-03,unknown,,,,false,,,rejected,,,,\n"
+            "false,,,pending,,,,,,,\n"
+            "zeta-foods--baker,Zeta Foods,Baker,false,2026-02-03,unknown,,,,false,,,rejected,,,,"
+            ",,,\n"
+            "zoe-care--aide,Zoe Care,Aide,false,,,,,,false,,,pending,2024-11-23,,,,referral,"
+            "2024-12-01,applied 2024-11-23; screen 2024-12-01; interview; rejected\n"
         ).encode()
     )
 
@@ -130,7 +153,7 @@ def test_an_export_is_safe_to_open_in_a_spreadsheet(tracker, tmp_path):
     row = text.splitlines()[1]
     assert row == (
         'hyperlink-x--lead,"\'=HYPERLINK(""x"")",\'-Lead,false,,,,,,false,,,pending,,'
-        "''quoted,'@dana,'+1 555 0100"
+        "''quoted,'@dana,'+1 555 0100,,,"
     )
 
 
@@ -314,6 +337,55 @@ ROW_PROBLEMS = {
     "a response without its date": (
         contact(response="positive"),
         [(2, "response", "positive", "has no response_date (expected the date the answer came")],
+    ),
+    "an unknown source": (
+        line(company="Acme", source="carrier pigeon"),
+        [(2, "source", "carrier pigeon", "is not a source (expected one of: linkedin, referral")],
+    ),
+    "an answer before the application": (
+        line(company="Acme", applied_date="2026-03-02", answer_date="2026-03-01"),
+        [(2, "answer_date", "2026-03-01", "is before the application (2026-03-02); an answer")],
+    ),
+    "an unknown stage in a history": (
+        line(company="Acme", stage_history="applied 2024-11-23; screne 2024-12-01"),
+        [
+            (
+                2,
+                "stage_history",
+                "applied 2024-11-23; screne 2024-12-01",
+                "is not a stage history: entry 2: 'screne' is not a stage (applied, screen,",
+            )
+        ],
+    ),
+    "a bad date in a history": (
+        line(company="Acme", stage_history="applied 23/11/2024"),
+        [
+            (
+                2,
+                "stage_history",
+                "applied 23/11/2024",
+                "is not a stage history: entry 1: '23/11/2024' is not a date (expected YYYY-MM-DD",
+            )
+        ],
+    ),
+    "an implausible year in a history": (
+        line(company="Acme", stage_history="applied 0024-11-23"),
+        [(2, "stage_history", "applied 0024-11-23", "is not a stage history: 0024-11-23 is not")],
+    ),
+    "a history out of order": (
+        line(company="Acme", stage_history="applied 2024-12-01; screen 2024-11-23"),
+        [
+            (
+                2,
+                "stage_history",
+                "applied 2024-12-01; screen 2024-11-23",
+                "is not a stage history: entry 2 ('screen 2024-11-23') is dated before",
+            )
+        ],
+    ),
+    "an empty entry in a history": (
+        line(company="Acme", stage_history="applied;; rejected"),
+        [(2, "stage_history", "applied;; rejected", "is not a stage history: entry 2 is empty")],
     ),
 }
 

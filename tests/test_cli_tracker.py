@@ -95,7 +95,7 @@ def test_bad_input_lists_every_problem_on_stderr_and_exits_2(tmp_path, capsys):
     )
     assert captured.err.splitlines() == [
         f"{csv}:2: column 'channel': value 'fax' is not a channel (expected one of: email, "
-        "phone, letter, linkedin, text, in-person, other)",
+        "phone, letter, linkedin, text, in-person, other, unknown)",
         f"{csv}:3: column 'contact_date': value '2026-13-01' is not a date (expected "
         "YYYY-MM-DD, for example 2026-11-23)",
         "workbook import: error: nothing imported (2 problems)",

@@ -63,7 +63,7 @@ def test_text_report_marks_small_groups_and_explains_the_mark() -> None:
     """A group under ten decided contacts has a star, and a footnote says what it means."""
     text = text_report(report(sample(), as_of=SAMPLE_AS_OF))
     assert re.search(r"^  \S+ \*", text, flags=re.MULTILINE)
-    assert "* fewer than 10 decided contacts: read with care." in text
+    assert "* fewer than 10 decided contacts (or applications): read with care." in text
 
 
 def test_text_report_writes_dashes_where_there_is_no_rate_or_median() -> None:
@@ -133,14 +133,16 @@ def test_html_report_is_self_contained() -> None:
 
 
 def test_every_chart_has_its_summary_as_alt_text_and_visible_caption() -> None:
-    """Five groupings, the curves and one timeline: seven images, alt equal to caption."""
+    """Five groupings, the funnel, the rates by source, the curves and one timeline: nine
+    images, alt equal to caption, each sentence with its figures."""
     frame = sample()
     page = html_report(report(frame, as_of=SAMPLE_AS_OF), frame, applications=["S000002"])
     parsed = Page()
     parsed.feed(page)
-    assert len(parsed.images) == len(GROUPINGS) + 2
+    assert len(parsed.images) == len(GROUPINGS) + 4
     assert [img["alt"] for img in parsed.images] == parsed.captions
-    assert all(caption.endswith(".") and "%" in caption for caption in parsed.captions[:5])
+    assert all(caption.endswith(".") and "%" in caption for caption in parsed.captions[:7])
+    assert parsed.captions[5].startswith(f"Of {frame['application_id'].nunique()} applications, ")
 
 
 def test_html_report_escapes_everything_a_learner_typed() -> None:
@@ -159,10 +161,11 @@ def test_html_report_escapes_everything_a_learner_typed() -> None:
 
 
 def test_html_report_without_contacts_has_no_curves_or_timelines() -> None:
-    """Given only the report dict, the page has the five grouping charts and nothing more."""
+    """Given only the report dict, the page has the five grouping charts, the funnel and the
+    rates by source, and nothing more."""
     parsed = Page()
     parsed.feed(html_report(report(sample(), as_of=SAMPLE_AS_OF)))
-    assert len(parsed.images) == len(GROUPINGS)
+    assert len(parsed.images) == len(GROUPINGS) + 2
 
 
 @pytest.mark.parametrize(

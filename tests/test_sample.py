@@ -11,6 +11,7 @@ import pytest
 from workbook.data.analysis import report
 from workbook.data.canonical import COLUMN_NAMES, COLUMNS, SORT_ORDER
 from workbook.data.sample import (
+    SAMPLE_APPLIED_ONLY,
     SAMPLE_AS_OF,
     SAMPLE_CONTACTS,
     SAMPLE_SEED,
@@ -93,7 +94,11 @@ def test_delays_and_mixes_are_in_plausible_ranges(frame: pd.DataFrame) -> None:
 
 def test_the_sample_file_is_what_the_generator_writes() -> None:
     """data/sample_contacts.csv is byte for byte the output of the documented command."""
-    expected = sample_csv(generate_contacts(SAMPLE_CONTACTS, SAMPLE_SEED, as_of=SAMPLE_AS_OF))
+    expected = sample_csv(
+        generate_contacts(
+            SAMPLE_CONTACTS, SAMPLE_SEED, as_of=SAMPLE_AS_OF, applied_only=SAMPLE_APPLIED_ONLY
+        )
+    )
     assert SAMPLE_FILE.read_bytes() == expected.encode("utf-8")
 
 
@@ -103,9 +108,12 @@ def test_the_sample_file_follows_the_canonical_file_format() -> None:
     assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw
     table = pd.read_csv(SAMPLE_FILE, dtype=str, keep_default_na=False)
     assert tuple(table.columns) == COLUMN_NAMES
-    assert 60 <= len(table) <= 150 and 25 <= table["application_id"].nunique() <= 40
+    contacts = table[table["contact_date"] != ""]
+    assert len(contacts) == SAMPLE_CONTACTS and 25 <= contacts["application_id"].nunique() <= 40
+    applied_only = table[table["interview_date"] == ""]
+    assert len(applied_only) == applied_only["application_id"].nunique() == SAMPLE_APPLIED_ONLY
     assert set(table["people_facing"]) | set(table["new_info"]) <= {"true", "false"}
-    for name in ("interview_date", "contact_date", "response_date", "applied_date"):
+    for name in ("interview_date", "contact_date", "response_date", "applied_date", "answer_date"):
         filled = table.loc[table[name] != "", name]
         assert filled.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all(), name
     assert table.equals(table.sort_values(list(SORT_ORDER), kind="stable"))

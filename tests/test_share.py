@@ -31,7 +31,7 @@ from workbook.data.share import (
     share_tracker,
     sharing_with_room,
 )
-from workbook.data.store import Tracker
+from workbook.data.store import SCHEMA_VERSION, Tracker
 from workbook.model import Channel, Kind, NextStep, Outcome, Response
 
 DATA = Path(__file__).parent / "data" / "share"
@@ -581,11 +581,12 @@ def test_a_room_yes_without_contacts_is_no_share(tmp_path: Path) -> None:
 
 
 def test_an_old_tracker_is_migrated_and_can_be_shared(tmp_path: Path) -> None:
-    """A version-0 tracker opens as version 2 with its contacts, and can be shared both ways."""
+    """A version-0 tracker opens in the current layout with its contacts, and can be shared both
+    ways."""
     path = tmp_path / "old.db"
     shutil.copy(make_v0_tracker.PATH, path)
     with Tracker(path) as tracker:
-        assert tracker.version == 2
+        assert tracker.version == SCHEMA_VERSION
         assert tracker.setting(PARTICIPANT_SETTING) is None
         set_sharing_with_room(tracker, True)
         in_room = room_share(tracker, today=TODAY)

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests import make_v0_tracker
+from tests import make_v0_tracker, make_v2_tracker
 from tests.tables import snapshot
 from workbook.data import store
 from workbook.data.canonical import COLUMN_NAMES, SORT_ORDER
@@ -31,7 +31,7 @@ from workbook.data.store import (
     TrackerError,
     application_slug,
 )
-from workbook.model import Channel, Kind, NextStep, Outcome, Response
+from workbook.model import Channel, Kind, NextStep, Outcome, Response, Source, Stage, StageEntry
 
 D = dt.date
 
@@ -147,6 +147,8 @@ def test_the_schema_lists_exactly_the_models_enum_values():
         "kind": Kind,
         "channel": Channel,
         "response": Response,
+        "source": Source,
+        "stage": Stage,
     }
     for column, enum in enums.items():
         allowed = set(re.findall(rf"\b{column} = '([^']*)'", schema)) - {""}
@@ -475,6 +477,128 @@ def test_a_failed_migration_leaves_the_file_as_it_was(tmp_path: Path):
 def test_the_committed_version_0_file_is_what_the_script_makes(tmp_path: Path):
     """tests/data/tracker-v0.sqlite holds what tests/make_v0_tracker.py writes."""
     assert snapshot(make_v0_tracker.make(tmp_path / "v0.sqlite")) == snapshot(make_v0_tracker.PATH)
+
+
+def test_a_version_2_tracker_is_migrated_keeping_every_row_and_value(tmp_path: Path):
+    """The committed version-2 file opens as the current layout: every table keeps every row
+    and value, applications gain an empty source, no answer date and no history, and the
+    settings stay."""
+    committed = make_v2_tracker.PATH.read_bytes()
+    before = snapshot(make_v2_tracker.PATH)
+    path = tmp_path / "old.db"
+    shutil.copy(make_v2_tracker.PATH, path)
+    with Tracker(path) as tracker:
+        assert tracker.version == SCHEMA_VERSION
+        assert tracker.setting("participant") == "p-7f3a"
+    assert make_v2_tracker.PATH.read_bytes() == committed  # the fixture itself is untouched
+    after = snapshot(path)
+    assert after["applications"] == [(*row, "", None) for row in before["applications"]]
+    for table in ("interviews", "contacts", "settings"):
+        assert after[table] == before[table], table
+    assert after["stages"] == []
+
+
+def test_a_migrated_version_2_tracker_takes_the_new_facts_and_reimports_unchanged(
+    tmp_path: Path,
+):
+    """After the migration, an export of the tracker imported again changes nothing, and an
+    application can take a source, an answer date, a history and an `unknown` contact."""
+    from workbook.data.canonical_csv import export_csv, import_csv
+
+    path = make_v2_tracker.make(tmp_path / "old.db")
+    exported = tmp_path / "export.csv"
+    with Tracker(path) as tracker:
+        export_csv(tracker, exported)
+        report = import_csv(exported, tracker)
+        assert (report.added, report.updated) == (0, 0)
+        assert report.unchanged == len(make_v2_tracker.CONTACTS) + 2  # + a bare round and app
+        river = "river-college--advisor"
+        tracker.edit_application(river, source=Source.COMPANY_SITE, answer_date=D(2026, 2, 20))
+        tracker.set_history(river, [StageEntry(Stage.APPLIED, D(2026, 2, 10)),
+                                    StageEntry(Stage.SCREEN, D(2026, 2, 20))])  # fmt: skip
+        harbour = RoundKey("harbour-freight--dispatcher", D(2026, 1, 20))
+        tracker.add_contact(harbour, D(2026, 2, 3), Channel.UNKNOWN)
+        row = tracker.applications().set_index("application_id").loc[river]
+    assert (row["source"], row["answer_date"]) == ("company-site", pd.Timestamp("2026-02-20"))
+    assert row["stage_history"] == "applied 2026-02-10; screen 2026-02-20"
+
+
+def test_the_committed_version_2_file_is_what_the_script_makes(tmp_path: Path):
+    """tests/data/tracker-v2.sqlite holds what tests/make_v2_tracker.py writes."""
+    assert snapshot(make_v2_tracker.make(tmp_path / "v2.sqlite")) == snapshot(make_v2_tracker.PATH)
+
+
+def test_a_new_tracker_has_the_layout_a_migrated_one_has(tmp_path: Path):
+    """A tracker made new and one migrated from version 2 have the same tables and columns."""
+
+    def layout(path: Path) -> list[tuple[object, ...]]:
+        con = sqlite3.connect(path)
+        try:
+            return con.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema"
+                               " ORDER BY name").fetchall()  # fmt: skip
+        finally:
+            con.close()
+
+    Tracker(tmp_path / "new.db").close()
+    Tracker(make_v2_tracker.make(tmp_path / "old.db")).close()
+    assert layout(tmp_path / "new.db") == layout(tmp_path / "old.db")
+
+
+def test_an_application_with_no_interview_keeps_its_facts_and_history_in_order(tracker):
+    """An application applied for only is one row of the canonical table with its source,
+    answer date and history, the history in the order given (not by stage or date), and
+    `set_history` replaces it whole."""
+    history = [StageEntry(Stage.APPLIED, D(2026, 1, 5)), StageEntry(Stage.SCREEN),
+               StageEntry(Stage.INTERVIEW, D(2026, 1, 20)), StageEntry(Stage.INTERVIEW),
+               StageEntry(Stage.APPLIED)]  # fmt: skip
+    zeta = tracker.add_application("Zeta Foods", source=Source.JOB_BOARD,
+                                   applied_date=D(2026, 1, 5), answer_date=D(2026, 1, 9),
+                                   history=history)  # fmt: skip
+    table = tracker.contacts()
+    assert len(table) == 1 and pd.isna(table.iloc[0]["interview_date"])
+    assert table.iloc[0]["source"] == "job-board"
+    assert table.iloc[0]["answer_date"] == pd.Timestamp("2026-01-09")
+    assert table.iloc[0]["stage_history"] == (
+        "applied 2026-01-05; screen; interview 2026-01-20; interview; applied"
+    )
+    assert tracker.history(zeta) == tuple(history)
+    tracker.set_history(zeta, [StageEntry(Stage.WITHDRAWN, D(2026, 2, 1))])
+    assert tracker.history(zeta) == (StageEntry(Stage.WITHDRAWN, D(2026, 2, 1)),)
+    tracker.set_history(zeta, [])
+    assert tracker.contacts().iloc[0]["stage_history"] == ""
+
+
+def test_merging_a_changed_history_updates_it_and_the_same_one_changes_nothing(tracker):
+    """A merged table's stage history replaces the tracker's when it differs (counted as
+    updated, written only outside a dry run), and the same history again is unchanged."""
+    acme, _, _ = fill(tracker)
+    table = tracker.contacts()
+    table["stage_history"] = np.where(
+        table["application_id"] == acme, "applied 2026-02-20; interview 2026-03-02", ""
+    )
+    acme_rows = int((table["application_id"] == acme).sum())
+    dry = tracker.merge(table, dry_run=True)
+    assert (dry.updated, tracker.history(acme)) == (acme_rows, ())
+    assert tracker.merge(table).updated == acme_rows
+    assert tracker.history(acme) == (StageEntry(Stage.APPLIED, D(2026, 2, 20)),
+                                     StageEntry(Stage.INTERVIEW, D(2026, 3, 2)))  # fmt: skip
+    assert tracker.merge(table).unchanged == len(table)
+    table["stage_history"] = "rejected"
+    kept = tracker.merge(table, columns=[c for c in COLUMN_NAMES if c != "stage_history"])
+    assert kept.unchanged == len(table) and len(tracker.history(acme)) == 2
+
+
+def test_the_database_refuses_an_unknown_source_or_stage(tracker: Tracker, path: Path):
+    """A source or stage outside the model's words is refused by the database itself."""
+    acme = tracker.add_application("Acme")
+    with pytest.raises(ValueError):
+        tracker.edit_application(acme, source="carrier-pigeon")  # type: ignore[arg-type]
+    con = sqlite3.connect(path)
+    with pytest.raises(sqlite3.IntegrityError):
+        con.execute("UPDATE applications SET source = 'pigeon'")
+    with pytest.raises(sqlite3.IntegrityError):
+        con.execute("INSERT INTO stages VALUES (1, 0, 'hired', NULL)")
+    con.close()
 
 
 def test_the_merge_numbers_rows_in_order_of_appearance():

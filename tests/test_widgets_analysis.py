@@ -4,19 +4,21 @@ model and the HTML, and compare with the data layer's own figures."""
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 from pathlib import Path
 
 import ipywidgets as w
 import pytest
 
 from tests.test_widgets import MONDAY, every, fill_basics, one
-from workbook.data.analysis import report
+from workbook.data.analysis import application_status, report, stage_times
 from workbook.data.canonical_csv import import_csv
+from workbook.data.charts import funnel_summary, rates_summary, stage_times_summary
 from workbook.data.explore import SAMPLE_AS_OF, Filters, filter_contacts, sample_contacts
 from workbook.data.report import overall_text
 from workbook.data.sample import sample_csv
 from workbook.data.store import Tracker
-from workbook.model import Channel
+from workbook.model import Channel, Source
 from workbook.widgets import AnalysisModel, PlanState, analysis, my_plan
 
 FRIDAY = dt.date(2026, 11, 27)
@@ -93,14 +95,18 @@ def test_the_sample_is_labelled_as_synthetic_in_text_and_in_the_charts_alt_text(
 def test_each_filter_narrows_the_counted_contacts(
     db: Path, css: str, value: object, filters: Filters
 ) -> None:
-    """Setting a filter gives the figures of the data layer's filter on the same contacts."""
+    """Setting a filter gives the figures of the data layer's filter on the same contacts; the
+    applications' figures stay those of every application."""
     model, view = sample_view()
     before = one(view, "wb-analysis-overall").value
+    funnel = one(view, "wb-analysis-funnel").value
     one(view, css).value = value
-    expected = report(filter_contacts(sample_contacts(), filters), as_of=SAMPLE_AS_OF)
+    sample = sample_contacts()
+    expected = report(filter_contacts(sample, filters), as_of=SAMPLE_AS_OF, applications=sample)
     assert model.counted is not None and model.counted.report == expected
     assert overall_text(expected) in one(view, "wb-analysis-overall").value
     assert one(view, "wb-analysis-overall").value != before
+    assert one(view, "wb-analysis-funnel").value == funnel
 
 
 def test_filters_combine(db: Path) -> None:
@@ -177,3 +183,43 @@ def test_a_contact_marked_sent_in_the_plan_is_counted_in_the_analysis(db: Path) 
     assert "1 contacts: 0 answered (0 positive), 1 pending" in overall
     with Tracker(db, create=False) as tracker:
         assert len(tracker.contact_rows()) == 1
+
+
+def test_the_page_shows_the_funnel_the_rates_by_source_and_the_time_in_each_stage(
+    db: Path,
+) -> None:
+    """On the sample, each of the three charts has its sentence, with the data layer's figures,
+    as alt text and caption, and the rates by source have their table."""
+    _, view = sample_view()
+    sample = sample_contacts()
+    figures = report(sample, as_of=SAMPLE_AS_OF)
+    stages = stage_times(application_status(sample, as_of=SAMPLE_AS_OF), SAMPLE_AS_OF)
+    prefix = "Synthetic sample (made up, not real job searches). "
+    for css, sentence in (
+        ("wb-analysis-funnel", funnel_summary(figures)),
+        ("wb-analysis-sources", rates_summary(figures, "source")),
+        ("wb-analysis-stages", stage_times_summary(stages)),
+    ):
+        shown = one(view, css).value
+        assert f'alt="{escape(prefix + sentence, quote=True)}"' in shown, css
+        assert f"<figcaption>{escape(prefix + sentence, quote=True)}</figcaption>" in shown
+        assert any(character.isdigit() for character in sentence)
+    assert '<th scope="col">applications</th>' in one(view, "wb-analysis-sources").value
+
+
+def test_a_tracker_of_applications_only_shows_its_funnel_without_contacts(db: Path) -> None:
+    """Applications with no interview and no contact are counted in the funnel, while the
+    contacts' charts stay empty; the learner's company names never reach the page unescaped."""
+    with Tracker(db) as tracker:
+        tracker.add_application("<b>Acme</b>", "Clerk", source=Source.REFERRAL,
+                                applied_date=FRIDAY - dt.timedelta(days=40),
+                                answer_date=FRIDAY - dt.timedelta(days=30))  # fmt: skip
+        tracker.add_application("Zeta Foods", source=Source.LINKEDIN,
+                                applied_date=FRIDAY - dt.timedelta(days=20))  # fmt: skip
+    view = analysis(AnalysisModel(today=FRIDAY))
+    funnel = one(view, "wb-analysis-funnel").value
+    assert "Of 2 applications, 1 (50%) had an answer from the employer, 0 (0%) reached an" in (
+        funnel
+    )
+    assert one(view, "wb-analysis-rates").value == ""
+    assert "<b>" not in shown(view)

@@ -14,7 +14,7 @@ import pytest
 from tests.test_widgets import MONDAY, every, fill_basics, find, one
 from workbook.data.planlink import plan_round, track_file
 from workbook.data.store import ContactKey, RoundKey, Tracker
-from workbook.model import Answer, Channel, Kind
+from workbook.model import Answer, Channel, Kind, Source, Stage, StageEntry
 from workbook.widgets import (
     AnalysisModel,
     PlanState,
@@ -366,6 +366,40 @@ def test_typed_markup_is_shown_as_text_in_the_tracker(
 
 
 # -- the table and its edits -----------------------------------------------------------------
+
+
+def test_the_table_shows_each_applications_stage_history_once(
+    model: TrackerModel, db: Path
+) -> None:
+    """An application's stages are shown on its first row, oldest first, with their dates; its
+    other rows leave the cell empty, and an application without a history shows none."""
+    with Tracker(db) as tracker:
+        acme = tracker.add_application("Acme", "Clerk", history=[
+            StageEntry(Stage.APPLIED, dt.date(2026, 1, 5)), StageEntry(Stage.SCREEN),
+            StageEntry(Stage.INTERVIEW, dt.date(2026, 1, 20)),
+        ])  # fmt: skip
+        round_ = tracker.add_round(acme, dt.date(2026, 1, 20))
+        tracker.add_contact(round_, dt.date(2026, 1, 20), Channel.EMAIL, kind=Kind.THANK_YOU)
+        tracker.add_contact(round_, dt.date(2026, 1, 27), Channel.UNKNOWN)
+        tracker.add_application("Zeta Foods")
+    model.changed_elsewhere()
+    table = one(tracker_table(model), "wb-tracker-table").value
+    assert '<th scope="col">Stages</th>' in table
+    cells = [row.split("<td>")[-1].removesuffix("</td>") for row in table.split("</tr>")[1:-1]]
+    assert cells == ["Applied 2026-01-05 → Screen → Interview 2026-01-20", "", ""]
+    assert "Not recorded" in table  # the contact whose channel was not noted
+
+
+def test_a_new_application_can_say_how_it_was_made(model: TrackerModel, db: Path) -> None:
+    """The form's "How I applied" is saved as the application's source; left alone, none."""
+    forms = tracker_forms(model)
+    new = one(forms, "wb-add-application")
+    one(new, "wb-new-company").value = "Acme"
+    one(new, "wb-new-source").value = Source.REFERRAL
+    one(new, "wb-add-application-submit").click()
+    one(new, "wb-new-company").value = "Zeta Foods"
+    one(new, "wb-add-application-submit").click()
+    assert list(rows(db)["source"]) == ["referral", ""]
 
 
 def test_the_table_edits_a_contact_and_deletes_only_after_confirming(

@@ -651,9 +651,11 @@ def _add_import(commands: argparse._SubParsersAction[_Parser]) -> None:
         action="append",
         default=[],
         metavar="'WORD=VALUE'",
-        help="read WORD, in a column read as outcome, status or response, as VALUE (offer,"
-        " rejected, withdrawn, no-response, pending, positive, neutral, negative, or a word"
-        " the import knows); repeatable",
+        help="read WORD, in a column read as outcome, status, response, stage history or"
+        " source, as VALUE (offer, rejected, withdrawn, no-response, pending; positive,"
+        " neutral, negative; applied, screen, interview, no-answer; linkedin, referral,"
+        " job-board, company-site, email, agency, other; or a word the import knows);"
+        " repeatable",
     )
     command.add_argument(
         "--skip-bad-rows",
@@ -681,6 +683,7 @@ def _run_import(args: argparse.Namespace) -> int:
         )
         print("\n".join(sheet.mapping.lines()), flush=True)
         table = sheet.table()
+        print("\n".join(sheet.summary()), flush=True)
         _left_out(sheet, dry_run=args.dry_run)
         report = merge_table(table, sheet.present, db, dry_run=args.dry_run)
     except OptionError as error:
@@ -906,12 +909,15 @@ def _run_report(args: argparse.Namespace) -> int:
         else:
             with Tracker(Path(args.db) if args.db else default_path(), create=False) as tracker:
                 contacts = tracker.contact_rows(NEEDED_COLUMNS)
+                applications = tracker.application_rows()
     except CsvError as error:
         _print_problems(error)
         raise UsageError(f"--csv: {args.csv} is not a valid canonical file") from None
     except TrackerError as error:
         raise UsageError(str(error)) from None
-    figures = report(contacts, window=args.window, as_of=args.as_of)
+    if args.csv:
+        applications = contacts
+    figures = report(contacts, window=args.window, as_of=args.as_of, applications=applications)
     return _show_report(args, figures, lambda: html_report(figures, contacts))
 
 

@@ -28,6 +28,9 @@ __all__ = [
     "PlanWarning",
     "Response",
     "Section",
+    "Source",
+    "Stage",
+    "StageEntry",
     "Step",
     "WarningCode",
 ]
@@ -68,6 +71,8 @@ class Channel(StrEnum):
     TEXT = "text"
     IN_PERSON = "in-person"
     OTHER = "other"
+    UNKNOWN = "unknown"
+    """A contact whose date was noted but not its method: logged and counted, never planned."""
 
 
 PLAN_CHANNELS: tuple[Channel, ...] = (Channel.EMAIL, Channel.PHONE, Channel.LETTER)
@@ -98,6 +103,43 @@ class Outcome(StrEnum):
     WITHDRAWN = "withdrawn"
     NO_RESPONSE = "no-response"
     PENDING = "pending"
+
+
+class Source(StrEnum):
+    """How the person applied: the way the application itself reached the employer."""
+
+    LINKEDIN = "linkedin"
+    REFERRAL = "referral"
+    JOB_BOARD = "job-board"
+    COMPANY_SITE = "company-site"
+    EMAIL = "email"
+    AGENCY = "agency"
+    OTHER = "other"
+
+
+class Stage(StrEnum):
+    """Where an application stands, in funnel order: the first four move it forward, the last
+    three end it without an offer."""
+
+    APPLIED = "applied"
+    SCREEN = "screen"
+    INTERVIEW = "interview"
+    OFFER = "offer"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    NO_ANSWER = "no-answer"
+
+
+@dataclass(frozen=True)
+class StageEntry:
+    """One step of an application's stage history: the stage it reached and, if known, when."""
+
+    stage: Stage
+    date: dt.date | None = None
+
+    def __str__(self) -> str:
+        """`screen 2024-12-01`, or `screen` without a date: as the canonical table writes it."""
+        return f"{self.stage} {self.date.isoformat()}" if self.date else str(self.stage)
 
 
 class Answer(StrEnum):

@@ -213,7 +213,8 @@ def test_a_panel_gets_greetings_of_its_own_and_another_wording(tmp_path: Path, p
 
 def test_a_contact_logged_in_the_tracker_is_counted_in_the_analysis(app: Server, page: Any) -> None:
     """The tracker page logs an application, its interview and a contact, and the analysis
-    page counts the contact."""
+    page counts the contact, and the application in its funnel, whose chart's text alternative
+    and caption give the figures."""
     names = {page.name for page in notebook_pages(app.workspace)}
     assert {"10-tracker.ipynb", "11-analysis.ipynb"} <= names
     open_app_page(page, app, "10-tracker.ipynb")
@@ -237,6 +238,11 @@ def test_a_contact_logged_in_the_tracker_is_counted_in_the_analysis(app: Server,
     open_app_page(page, app, "11-analysis.ipynb")
     overall = page.locator(".wb-analysis-overall")
     expect(overall).to_contain_text("1 contacts")
+    funnel = page.locator(".wb-analysis-funnel figure")
+    said = "Of 1 application, 1 (100%) had an answer from the employer, 1 (100%) reached an"
+    expect(funnel.locator("figcaption")).to_contain_text(said)
+    assert (funnel.locator("img").get_attribute("alt") or "").startswith(said)
+    expect(page.locator(".wb-analysis-sources figcaption")).to_contain_text("not recorded")
     assert not page.errors, page.errors
 
 

@@ -20,6 +20,25 @@
 - Ghosted: an application with at least one decided contact and no known answer to any of its
   contacts (a late answer is still an answer).
 
+Applications are counted once each, however many rows of the table they have
+(`application_status`), as they stood on `as_of`: one applied for later is left out, and an
+answer, a round or a stage dated later is not known yet, nor is the outcome (undated) of an
+application whose history goes on after `as_of`.
+- The funnel counts the applications that reached each step or went beyond it: applied (all),
+  any answer (an answer_date, a round, a response to a contact, a history past `applied` other
+  than withdrawn or no answer, or a rejection or an offer), interview (a round, or a history
+  or an outcome that reached an interview or an offer), offer. Each step holds the next.
+- The answer rate by source counts applications as the rates count contacts: an application
+  still open without an answer, applied for at most `window` days before `as_of`, is pending
+  and left out;
+  rate = answered / (applications - pending), with the Wilson interval; an application with no
+  recorded source is in the group `unknown`.
+- Time in each stage comes from the dated entries of stage histories: a stay in a stage runs
+  from its entry's date to the next entry's; one still open on `as_of` (the last entry, of an
+  application still pending) is censored there, and the median is a Kaplan-Meier one as for
+  answers. A stay whose end is not dated is left out, and the stages that end an application
+  have no stay.
+
 `report` returns the JSON shape of `data/report.schema.json`. Each group's figures come from a
 tuple of `Measure`s, so a cohort can add per-group fields (participants) without rewriting
 the grouping.
@@ -36,21 +55,29 @@ import numpy.typing as npt
 import pandas as pd
 from scipy import stats
 
-from workbook.model import Channel, Kind, Response
+from workbook.model import Channel, Kind, Outcome, Response, Source, Stage
 from workbook.rules.counting import SMALL_UNDER, WINDOW_DAYS
+from workbook.rules.stages import ENDS, parse_history
 
 __all__ = [
+    "APPLICATION_COLUMNS",
     "DAY_BINS",
+    "FUNNEL_STEPS",
     "GROUPINGS",
     "MEASURES",
     "NEEDED_COLUMNS",
     "SMALL_UNDER",
+    "UNKNOWN_SOURCE",
     "WINDOW_DAYS",
     "Group",
     "Measure",
+    "application_status",
+    "applications_report",
+    "by_source",
     "contact_status",
     "curve_median",
     "figures",
+    "funnel",
     "ghosting",
     "group_keys",
     "grouped",
@@ -58,6 +85,7 @@ __all__ = [
     "median_days",
     "report",
     "report_of",
+    "stage_times",
     "timing",
     "wilson_interval",
 ]
@@ -73,6 +101,30 @@ _FLAGS = ("people_facing", "new_info")
 _TEXTS = ("application_id", "company", "role", "channel", "kind", "response")
 NEEDED_COLUMNS: Final = (*_DATES, *_FLAGS, *_TEXTS)
 """The canonical columns a report reads; a tracker can fetch just these (`contact_rows`)."""
+
+APPLICATION_COLUMNS: Final = (
+    "application_id", "company", "role", "interview_date", "response_date", "outcome",
+    "applied_date", "source", "answer_date", "stage_history",
+)  # fmt: skip
+"""The canonical columns the funnel and the rates by source read (`Tracker.application_rows`
+gives them, a row per application)."""
+FUNNEL_STEPS: Final = ("applied", "answered", "interview", "offer")
+"""The funnel's steps, each holding the next: every application, those with any answer from
+the employer, those that reached an interview, those that brought an offer."""
+UNKNOWN_SOURCE: Final = "unknown"
+"""The source group of applications whose source was not recorded."""
+_SOURCES: Final = (*(s.value for s in Source), UNKNOWN_SOURCE)
+_REACHES: Final = {Stage.SCREEN: 1, Stage.REJECTED: 1, Stage.INTERVIEW: 2, Stage.OFFER: 3}
+"""How far a stage of a history shows an application went, in FUNNEL_STEPS' places."""
+_OUTCOME_REACHES: Final = {Outcome.REJECTED.value: 1, Outcome.OFFER.value: 3}
+_APPLICATION_FACTS: Final[dict[str, Any]] = {
+    "outcome": Outcome.PENDING.value,
+    "applied_date": pd.NaT,
+    "source": "",
+    "answer_date": pd.NaT,
+    "stage_history": "",
+}
+"""The application's columns a table of contacts alone may lack, and what they are then."""
 
 Group = dict[str, Any]
 """One object of a `by_...` list, or the overall figures: JSON-ready values only."""
@@ -209,22 +261,28 @@ def contact_status(
     )
 
 
+def _rate(answered: int, decided: int) -> Group:
+    """The rate with its Wilson interval (null without a denominator), and `small`."""
+    low, high = wilson_interval(answered, decided) if decided else (None, None)
+    return {
+        "rate": answered / decided if decided else None,
+        "ci_low": low,
+        "ci_high": high,
+        "small": decided < SMALL_UNDER,
+    }
+
+
 def figures(group: pd.DataFrame) -> Group:
     """Counts, the rate with its Wilson interval (null without a denominator), and `small`."""
     contacts = len(group)
     answered = int(group["answered"].sum())
     pending = int(group["pending"].sum())
-    decided = contacts - pending
-    low, high = wilson_interval(answered, decided) if decided else (None, None)
     return {
         "contacts": contacts,
         "answered": answered,
         "positive": int(group["positive"].sum()),
         "pending": pending,
-        "rate": answered / decided if decided else None,
-        "ci_low": low,
-        "ci_high": high,
-        "small": decided < SMALL_UNDER,
+        **_rate(answered, contacts - pending),
     }
 
 
@@ -285,11 +343,136 @@ def ghosting(status: pd.DataFrame) -> Group:
 
 
 def report(
-    contacts: pd.DataFrame, *, window: int = WINDOW_DAYS, as_of: dt.date | None = None
+    contacts: pd.DataFrame,
+    *,
+    window: int = WINDOW_DAYS,
+    as_of: dt.date | None = None,
+    applications: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
-    """The response-rate report of design.md, as JSON-ready data (see data/report.schema.json)."""
+    """The response-rate report of design.md, as JSON-ready data (see data/report.schema.json),
+    with the funnel and the answer rate by source of `applications` (a canonical table with
+    at least a row per application; default: `contacts`, when it is a whole canonical table)."""
     as_of = as_of or dt.date.today()
-    return report_of(contact_status(contacts, window=window, as_of=as_of), window, as_of)
+    counted = report_of(contact_status(contacts, window=window, as_of=as_of), window, as_of)
+    table = contacts if applications is None else applications
+    return {**counted, **applications_report(table, window=window, as_of=as_of)}
+
+
+def applications_report(
+    table: pd.DataFrame, *, window: int = WINDOW_DAYS, as_of: dt.date | None = None
+) -> dict[str, Any]:
+    """The report's part on applications: `funnel` and `by_source` of a canonical table."""
+    apps = application_status(table, window=window, as_of=as_of)
+    return {"funnel": funnel(apps), "by_source": by_source(apps)}
+
+
+def application_status(
+    table: pd.DataFrame, *, window: int = WINDOW_DAYS, as_of: dt.date | None = None
+) -> pd.DataFrame:
+    """One row per application of a canonical table, however many rows it has there, as it
+    stood on `as_of`: `source` (an ordered categorical, `unknown` where not recorded),
+    `outcome` (pending while its history goes on after `as_of`), `reached` (its place in
+    FUNNEL_STEPS), `answered` and `pending` (as the rates by source count them), `applied`
+    (its date, NaT if not recorded) and `history` (its stage history's entries). A table of
+    contacts without the application's own columns (outcome, applied_date, source,
+    answer_date, stage_history) is read as if they were empty."""
+    missing = [c for c in APPLICATION_COLUMNS if c not in table.columns]
+    if set(missing) - set(_APPLICATION_FACTS):
+        raise ValueError(f"not a canonical table; missing columns: {', '.join(missing)}")
+    table = table.assign(**{name: _APPLICATION_FACTS[name] for name in missing})
+    today = np.datetime64(as_of or dt.date.today(), "D")
+    number = _applications(table)
+    firsts = pd.Series(np.arange(len(number))).groupby(number, sort=True).first().to_numpy()
+    known = {}
+    for column in ("interview_date", "response_date", "answer_date"):
+        days = pd.Series(_day_numbers(table, column))
+        known[column] = days.where(days <= today).groupby(number, sort=True).min().notna()
+    first = table.iloc[firsts]
+    applied = _day_numbers(first, "applied_date")
+    codes, texts = pd.factorize(first["stage_history"].astype(str).to_numpy())
+    whole = [parse_history(text) for text in texts]
+    parsed = [tuple(e for e in entries if _known(e.date, today)) for entries in whole]
+    later = np.array([len(p) < len(w) for p, w in zip(parsed, whole, strict=True)])[codes]
+    histories = [parsed[code] for code in codes]
+    outcome = np.where(later, Outcome.PENDING.value, first["outcome"].astype(str).to_numpy())
+    reached = np.maximum.reduce([
+        np.array([max((_REACHES.get(e.stage, 0) for e in h), default=0) for h in histories]),
+        np.array([_OUTCOME_REACHES.get(o, 0) for o in outcome]),
+        np.where(known["interview_date"].to_numpy(), 2, 0),
+        np.where((known["response_date"] | known["answer_date"]).to_numpy(), 1, 0),
+    ])  # fmt: skip
+    age = (today - applied).astype(np.int64)
+    open_ = np.isin(outcome, ["", Outcome.PENDING.value])
+    pending = (reached == 0) & open_ & ~np.isnat(applied) & (age <= window)
+    source = first["source"].astype(str).replace("", UNKNOWN_SOURCE)
+    status = pd.DataFrame(
+        {
+            "source": _categories(source, "source", _SOURCES),
+            "outcome": outcome,
+            "reached": reached,
+            "answered": reached >= 1,
+            "pending": pending,
+            "applied": applied,
+            "history": pd.Series(histories, dtype=object).to_numpy(),
+        }
+    )
+    return status[np.isnat(applied) | (applied <= today)].reset_index(drop=True)
+
+
+def _known(day: dt.date | None, today: np.datetime64) -> bool:
+    """Whether a stage dated `day` (None: undated) had happened by `today`."""
+    return day is None or bool(np.datetime64(day, "D") <= today)
+
+
+def funnel(applications: pd.DataFrame) -> list[Group]:
+    """Per step of FUNNEL_STEPS, the applications of `application_status` that reached it,
+    and their share of all applications (null without any)."""
+    total = len(applications)
+    reached = applications["reached"].to_numpy()
+    counts = [int((reached >= place).sum()) for place in range(len(FUNNEL_STEPS))]
+    return [
+        {"step": step, "applications": count, "share": count / total if total else None}
+        for step, count in zip(FUNNEL_STEPS, counts, strict=True)
+    ]
+
+
+def by_source(applications: pd.DataFrame) -> list[Group]:
+    """The answer rate of applications per source, in `Source` order and `unknown` last, as
+    the rates of contacts are given (only sources with an application are listed)."""
+    groups = []
+    for key, group in applications.groupby("source", observed=True, sort=True):
+        count, answered = len(group), int(group["answered"].sum())
+        pending = int(group["pending"].sum())
+        groups.append({"source": str(key), "applications": count, "answered": answered,
+                       "pending": pending, **_rate(answered, count - pending)})  # fmt: skip
+    return groups
+
+
+def stage_times(applications: pd.DataFrame, as_of: dt.date | None = None) -> list[Group]:
+    """Per stage that has a dated stay in some history (in `Stage` order): the stays counted,
+    how many ended (`moved_on`) and the Kaplan-Meier median days of a stay (null when fewer
+    than half ended), from the rows of `application_status`."""
+    today = as_of or dt.date.today()
+    stays: dict[Stage, list[tuple[float, bool]]] = {}
+    for history, outcome in zip(applications["history"], applications["outcome"], strict=True):
+        for at, entry in enumerate(history):
+            if entry.stage in ENDS or entry.date is None:
+                continue
+            if at + 1 < len(history):
+                end = history[at + 1].date
+                if end is not None:
+                    stays.setdefault(entry.stage, []).append(((end - entry.date).days, True))
+            elif outcome in ("", Outcome.PENDING.value):
+                stays.setdefault(entry.stage, []).append(((today - entry.date).days, False))
+    groups = []
+    for stage in Stage:
+        if stage not in stays:
+            continue
+        days, ended = (np.array(values) for values in zip(*stays[stage], strict=True))
+        median = median_days(days, ended.astype(bool))
+        groups.append({"stage": stage.value, "stays": len(days), "moved_on": int(ended.sum()),
+                       "median_days": None if median is None else round(median)})  # fmt: skip
+    return groups
 
 
 def report_of(

@@ -4,6 +4,11 @@ One row per contact, in long format; a row without `contact_date` records an app
 interview round that has no contact yet. The CSV import and export, the tracker's DataFrames and
 the analysis all use these names. In a DataFrame, dates are `datetime64` (NaT when empty),
 booleans are `bool`, and enum and text columns are strings ("" when empty).
+
+`source`, `answer_date` and `stage_history` belong to the application, as `applied_date` does:
+how the person applied, the day the employer first answered the application (with or without
+an interview), and the stages it went through (see `workbook.rules.stages`). They repeat on
+every row of the application, so an application with no interview and no contact is one row.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from workbook.model import Channel, Kind, NextStep, Outcome, Response
+from workbook.model import Channel, Kind, NextStep, Outcome, Response, Source
 
 __all__ = ["COLUMNS", "COLUMN_NAMES", "SORT_ORDER", "Column"]
 
@@ -53,6 +58,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("job_ref", "text"),
     Column("contact_name", "text"),
     Column("contact_detail", "text"),
+    _enum("source", Source),
+    Column("answer_date", "date"),
+    Column("stage_history", "text"),
 )
 """Every column, in the order an export writes them."""
 

@@ -1,4 +1,5 @@
-"""Charts of response rates, times to an answer and one application's contacts (matplotlib).
+"""Charts of response rates, times to an answer, one application's contacts, and the funnel of
+applications with the time they spent in each stage (matplotlib).
 
 Each `plot_...` function draws on the `ax` it is given (a figure is made only when none is),
 never calls `plt.show()`, and returns the ax. Each has a `..._summary` companion: one sentence
@@ -23,7 +24,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
-from matplotlib.ticker import PercentFormatter
+from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from workbook.data.analysis import (
     SMALL_UNDER,
@@ -42,16 +43,20 @@ if TYPE_CHECKING:
 __all__ = [
     "OKABE_ITO",
     "STYLE",
+    "funnel_summary",
     "group_label",
     "interval_text",
     "percent",
     "plan_summary",
+    "plot_funnel",
     "plot_plan",
     "plot_rates",
     "plot_response_curves",
+    "plot_stage_times",
     "plot_timeline",
     "rates_summary",
     "response_curves_summary",
+    "stage_times_summary",
     "styled",
     "timeline_summary",
     "within_days",
@@ -60,8 +65,10 @@ __all__ = [
 OKABE_ITO: Final = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 """Blue, vermillion, bluish green, reddish purple, orange, sky blue, black (no yellow: too pale
 on white)."""
-_COLOUR = dict(zip((c.value for c in Channel), OKABE_ITO, strict=True))
-_MARKER = dict(zip((c.value for c in Channel), "osD^vPX", strict=True))
+UNKNOWN_GREY: Final = "#767676"
+"""For a channel that was not recorded: a neutral grey, still 4.5:1 against white."""
+_COLOUR = dict(zip((c.value for c in Channel), (*OKABE_ITO, UNKNOWN_GREY), strict=True))
+_MARKER = dict(zip((c.value for c in Channel), "osD^vPXh", strict=True))
 _DASHES: Final = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1)), (0, (8, 2)))
 
 STYLE: Final[dict[RcKeyType, Any]] = {
@@ -95,6 +102,17 @@ _GROUP_NAMES: Final[dict[str, dict[Any, str]]] = {
         "text": "text message",
         "in-person": "in person",
         "other": "other channels",
+        "unknown": "contacts whose channel was not recorded",
+    },
+    "source": {
+        "linkedin": "applications through LinkedIn",
+        "referral": "referrals",
+        "job-board": "applications on job boards",
+        "company-site": "applications on a company's site",
+        "email": "applications by email",
+        "agency": "applications through an agency",
+        "other": "applications made another way",
+        "unknown": "applications whose source was not recorded",
     },
     "kind": {
         "thank-you": "thank-you notes",
@@ -111,6 +129,17 @@ _GROUP_NAMES: Final[dict[str, dict[Any, str]]] = {
     },
 }
 _SHORT_NAMES: Final[dict[str, dict[Any, str]]] = {
+    "channel": {"unknown": "Not recorded"},
+    "source": {
+        "linkedin": "LinkedIn",
+        "referral": "Referral",
+        "job-board": "Job board",
+        "company-site": "Company site",
+        "email": "Email",
+        "agency": "Agency",
+        "other": "Other",
+        "unknown": "Not recorded",
+    },
     "new_info": {True: "With new information", False: "Without new information"},
     "days_to_follow_up": {
         "0-2": "0–2 days",
@@ -125,7 +154,15 @@ _GROUPING_NAMES: Final = {
     "people_facing": "people-facing role or not",
     "new_info": "new information or not",
     "days_to_follow_up": "days from the interview to the contact",
+    "source": "how you applied",
 }
+_FUNNEL_NAMES: Final = {
+    "applied": "Applications",
+    "answered": "Any answer",
+    "interview": "Interview",
+    "offer": "Offer",
+}
+_STAGE_NAMES: Final = {"applied": "Applied", "screen": "Screen", "interview": "Interview"}
 _KIND_NAMES: Final = {
     "thank-you": "Thank-you",
     "follow-up": "Follow-up",
@@ -139,6 +176,7 @@ _BY_CHANNEL: Final = {
     "text": "by text message",
     "in-person": "in person",
     "other": "by another channel",
+    "unknown": "by a channel not recorded",
 }
 
 
@@ -167,8 +205,20 @@ def within_days(days: int) -> str:
     return "the same day" if days == 0 else f"within {days} day{'s' if days != 1 else ''}"
 
 
+def _counted(group: Mapping[str, Any]) -> tuple[int, str]:
+    """How many a group counts, and of what: contacts, or (by source) applications."""
+    if "applications" in group:
+        return int(group["applications"]), "applications"
+    return int(group["contacts"]), "contacts"
+
+
 def _decided(group: Mapping[str, Any]) -> int:
-    return int(group["contacts"]) - int(group["pending"])
+    return _counted(group)[0] - int(group["pending"])
+
+
+def _unit(groups: Sequence[Mapping[str, Any]]) -> str:
+    """What the groups count: `contacts`, or `applications`."""
+    return _counted(groups[0])[1] if groups else "contacts"
 
 
 def _plain(text: str) -> str:
@@ -225,7 +275,7 @@ def plot_rates(report: Mapping[str, Any], by: str = "channel", ax: Axes | None =
                 bar.set_hatch("///")
                 bar.set_facecolor("white")
             if group["rate"] is None:
-                ax.text(0.01, y, "no decided contacts yet", va="center")
+                ax.text(0.01, y, f"no decided {_unit(groups)} yet", va="center")
                 continue
             rate, low, high = group["rate"], group["ci_low"], group["ci_high"]
             ax.errorbar(
@@ -246,14 +296,15 @@ def plot_rates(report: Mapping[str, Any], by: str = "channel", ax: Axes | None =
         ax.grid(axis="x", color="#999999", linewidth=0.8)
         ax.set_axisbelow(True)
         window = report.get("window", WINDOW_DAYS)
-        ax.set_xlabel(f"Answered within {window} days (line: 95% interval; right: rate of decided)")
+        answered = "Any answer" if by == "source" else f"Answered within {window} days"
+        ax.set_xlabel(f"{answered} (line: 95% interval; right: rate of decided)")
         ax.set_title(f"Answer rate by {_GROUPING_NAMES.get(by, by)}")
         if any(g["small"] for g in groups):
             few = Patch(
                 facecolor="white",
                 edgecolor="black",
                 hatch="///",
-                label=f"(few): fewer than {SMALL_UNDER} decided contacts, read with care",
+                label=f"(few): fewer than {SMALL_UNDER} decided {_unit(groups)}, read with care",
             )
             ax.legend(handles=[few], loc="upper center", bbox_to_anchor=(0.5, -0.16))
     return ax
@@ -266,14 +317,15 @@ def rates_summary(report: Mapping[str, Any], by: str = "channel") -> str:
     hidden = [group_label(by, g[by]) for g in _all_groups(report, by) if g.get("suppressed")]
     few = f"{_and(hidden)} {'is' if len(hidden) == 1 else 'are'} hidden" if hidden else ""
     few += " (too few participants)"
+    unit = "applications" if by == "source" else "contacts"
     if not groups:
-        return _capital(few) + "." if hidden else "There are no contacts to count yet."
+        return _capital(few) + "." if hidden else f"There are no {unit} to count yet."
     rated = [g for g in groups if g["rate"] is not None]
     parts: list[str] = []
     for group in rated:
         detail = (
             f"(95% interval {interval_text(group['ci_low'], group['ci_high'])}, "
-            f"{_decided(group)} decided contacts)"
+            f"{_decided(group)} decided {unit})"
         )
         name, rate = group_label(by, group[by]), percent(group["rate"])
         first = not parts
@@ -285,17 +337,93 @@ def rates_summary(report: Mapping[str, Any], by: str = "channel") -> str:
     clauses = [", ".join(parts)] if parts else []
     small = [group_label(by, g[by]) for g in rated if g["small"]]
     if small:
-        clauses.append(f"{_and(small)} had too few decided contacts to say much")
+        clauses.append(f"{_and(small)} had too few decided {unit} to say much")
     undecided = [
         f"{group_label(by, g[by])} ({g['pending']} still waiting)"
         for g in groups
         if g["rate"] is None
     ]
     if undecided:
-        clauses.append(f"no decided contacts yet for {_and(undecided)}")
+        clauses.append(f"no decided {unit} yet for {_and(undecided)}")
     if hidden:
         clauses.append(few)
     return _capital("; ".join(clauses)) + "."
+
+
+def plot_funnel(report: Mapping[str, Any], ax: Axes | None = None) -> Axes:
+    """Horizontal bars, widest first: how many applications reached each step of the funnel,
+    each with its count and its share of all applications."""
+    steps = list(report["funnel"])
+    with styled(ax, (8, 3.6)) as ax:
+        positions = np.arange(len(steps))[::-1]
+        counts = [step["applications"] for step in steps]
+        ax.barh(positions, counts, color=OKABE_ITO[0], edgecolor=OKABE_ITO[0])
+        widest = max(max(counts, default=0), 1)
+        for step, y in zip(steps, positions, strict=True):
+            share = "" if step["share"] is None else f" ({percent(step['share'])})"
+            ax.text(step["applications"] + widest * 0.02, y, f"{step['applications']}{share}",
+                    va="center")  # fmt: skip
+        ax.set_yticks(positions, [_FUNNEL_NAMES[step["step"]] for step in steps])
+        ax.set_xlim(0, widest * 1.3)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel("Applications (each counted once)")
+        ax.set_title("From application to offer")
+    return ax
+
+
+def funnel_summary(report: Mapping[str, Any]) -> str:
+    """One sentence with every step's count and share of all applications."""
+    applied, answered, interview, offer = (step["applications"] for step in report["funnel"])
+    if not applied:
+        return "There are no applications to count yet (0 applications)."
+
+    def of(count: int) -> str:
+        return f"{count} ({percent(count / applied)})"
+
+    return (
+        f"Of {applied} application{'s' if applied != 1 else ''}, {of(answered)} had an answer "
+        f"from the employer, {of(interview)} reached an interview and {of(offer)} brought an "
+        "offer."
+    )
+
+
+def plot_stage_times(times: Sequence[Mapping[str, Any]], ax: Axes | None = None) -> Axes:
+    """Horizontal bars of the median days spent in each stage (`analysis.stage_times`), each
+    labelled with its stays; a stage where fewer than half moved on is drawn as a note."""
+    with styled(ax, (8, 1.5 + 0.6 * max(len(times), 1))) as ax:
+        positions = np.arange(len(times))[::-1]
+        medians = [t["median_days"] or 0 for t in times]
+        ax.barh(positions, medians, color=OKABE_ITO[2], edgecolor=OKABE_ITO[2])
+        longest = max(max(medians, default=0), 1)
+        for stay, y, median in zip(times, positions, medians, strict=True):
+            days = stay["median_days"]
+            label = "fewer than half moved on" if days is None else f"{days} days"
+            ax.text(median + longest * 0.02, y, f"{label} ({stay['stays']} stays)", va="center")
+        names = [_STAGE_NAMES.get(stay["stage"], str(stay["stage"])) for stay in times]
+        ax.set_yticks(positions, names)
+        ax.set_xlim(0, longest * 1.6)
+        ax.set_xlabel("Median days in the stage (stays still open count as still open)")
+        ax.set_title("Time spent in each stage")
+    return ax
+
+
+def stage_times_summary(times: Sequence[Mapping[str, Any]]) -> str:
+    """One sentence: the median days in each stage, with the stays it rests on."""
+    if not times:
+        return "No stage history has two dated stages yet, so there are 0 stays to time."
+    parts = []
+    for stay in times:
+        name = _STAGE_NAMES.get(stay["stage"], str(stay["stage"])).lower()
+        count = f"{stay['stays']} stay{'s' if stay['stays'] != 1 else ''}"
+        if stay["median_days"] is None:
+            parts.append(f"in {name} fewer than half of {count} had moved on")
+        else:
+            days = stay["median_days"]
+            parts.append(f"{name} {days} day{'s' if days != 1 else ''} ({count})")
+    return (
+        f"Median time in each stage: {'; '.join(parts)} (stays still open count as open, not "
+        "as finished)."
+    )
 
 
 def _curves(

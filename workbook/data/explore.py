@@ -18,7 +18,13 @@ from typing import Final
 import pandas as pd
 
 from workbook.data.analysis import NEEDED_COLUMNS, WINDOW_DAYS, contact_status
-from workbook.data.sample import SAMPLE_AS_OF, SAMPLE_CONTACTS, SAMPLE_SEED, generate_contacts
+from workbook.data.sample import (
+    SAMPLE_APPLIED_ONLY,
+    SAMPLE_AS_OF,
+    SAMPLE_CONTACTS,
+    SAMPLE_SEED,
+    generate_contacts,
+)
 from workbook.data.store import Tracker, default_path
 
 __all__ = [
@@ -27,6 +33,7 @@ __all__ = [
     "date_span",
     "decided_count",
     "filter_contacts",
+    "own_applications",
     "own_contacts",
     "sample_contacts",
 ]
@@ -84,14 +91,24 @@ def own_contacts(path: Path | None = None) -> pd.DataFrame:
         return tracker.contact_rows(NEEDED_COLUMNS)
 
 
+def own_applications(path: Path | None = None) -> pd.DataFrame:
+    """The tracker's applications, a row each with what the funnel reads
+    (`Tracker.application_rows`); none when there is no tracker yet (and none is created)."""
+    path = path or default_path()
+    with Tracker(path if path.is_file() else _EMPTY) as tracker:
+        return tracker.application_rows()
+
+
 @cache
 def _sample() -> pd.DataFrame:
-    return generate_contacts(SAMPLE_CONTACTS, SAMPLE_SEED, as_of=SAMPLE_AS_OF)
+    return generate_contacts(
+        SAMPLE_CONTACTS, SAMPLE_SEED, as_of=SAMPLE_AS_OF, applied_only=SAMPLE_APPLIED_ONLY
+    )
 
 
 def sample_contacts() -> pd.DataFrame:
-    """The synthetic sample (`data/sample_contacts.csv`, made up, not real): 100 contacts,
-    to be counted as of `SAMPLE_AS_OF`."""
+    """The synthetic sample (`data/sample_contacts.csv`, made up, not real): 100 contacts and
+    40 applications that never reached an interview, to be counted as of `SAMPLE_AS_OF`."""
     return _sample().copy()
 
 

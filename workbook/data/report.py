@@ -7,6 +7,8 @@ They return strings: writing a file is the caller's job. The page needs nothing 
 network: its style is inline and its charts are PNG images inside it, each with its one-sentence
 summary as alt text and caption.
 Every string that came from a learner is escaped, so a company called `<script>` stays text.
+A learner's report also shows its applications: the funnel and the answer rate by how the
+person applied (a pooled report has neither).
 """
 
 from __future__ import annotations
@@ -29,9 +31,12 @@ from workbook.data import charts
 from workbook.data.analysis import GROUPINGS, SMALL_UNDER
 
 __all__ = [
+    "APPLICATIONS_NOTE",
     "NOTES",
+    "applications_html",
     "figure_html",
     "files_text",
+    "funnel_figure_html",
     "ghosting_text",
     "group_table_html",
     "hidden_text",
@@ -49,6 +54,8 @@ _TITLES: Final = {
     "new_info": "By whether the contact brought new information",
     "days_to_follow_up": "By days from the interview to the contact",
 }
+_SOURCE_TITLE: Final = "Answers by how you applied"
+_SOURCE_HEADERS: Final = ("applications", "answered", "pending", "rate", "95% interval")
 _HEADERS: Final = (
     "contacts",
     "answered",
@@ -77,11 +84,22 @@ NOTES: Final = (
 )
 """Plain-language notes on how to read the figures; `{window}` and `{small}` are filled in."""
 
+APPLICATIONS_NOTE: Final = (
+    "The funnel counts each application once, at the furthest step it reached: any answer "
+    "from the employer (a reply, a screen, an interview, even a no), an interview, an offer. "
+    "By how you applied, an application still open and under {window} days old without an "
+    "answer is pending and left out, as contacts are."
+)
+"""The note of a learner's report on its applications (a pooled report has none)."""
+
 
 def notes(report: Mapping[str, Any]) -> list[str]:
-    """The notes, with this report's window filled in; a pooled report's own note first."""
+    """The notes, with this report's window filled in; a pooled report's own note first, and
+    a learner's note on applications last."""
     own = [report["note"]] if "note" in report else []
-    return own + [note.format(window=report["window"], small=SMALL_UNDER) for note in NOTES]
+    extra = [APPLICATIONS_NOTE] if "funnel" in report else []
+    return own + [note.format(window=report["window"], small=SMALL_UNDER)
+                  for note in (*NOTES, *extra)]  # fmt: skip
 
 
 def _pooled(report: Mapping[str, Any]) -> bool:
@@ -105,7 +123,21 @@ def _key(key: object) -> str:
     return str(key)
 
 
+def _source_cells(group: Mapping[str, Any], dash: str = "-") -> list[str]:
+    """A source's figures: applications, answered, pending, the rate and its interval."""
+    rate = group["rate"]
+    return [
+        str(group["applications"]),
+        str(group["answered"]),
+        str(group["pending"]),
+        dash if rate is None else charts.percent(rate),
+        dash if rate is None else charts.interval_text(group["ci_low"], group["ci_high"]),
+    ]
+
+
 def _cells(group: Mapping[str, Any], dash: str = "-") -> list[str]:
+    if "applications" in group:
+        return _source_cells(group, dash)
     rate = group["rate"]
     median = group["median_days"]
     return [
@@ -202,13 +234,19 @@ def text_report(report: Mapping[str, Any]) -> str:
             else [_key(g[by]) + (" *" if g["small"] else ""), *_cells(g)]
             for g in groups
         ]
-        table = [[by.replace("_", " "), *headers], *rows]
-        widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
-        for row in table:
-            cells = [row[0].ljust(widths[0])]
-            cells += [cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)]
-            lines.append("  " + "  ".join(cells).rstrip())
-    lines += ["", f"* fewer than {SMALL_UNDER} decided contacts: read with care."]
+        lines += _aligned([[by.replace("_", " "), *headers], *rows])
+    if "funnel" in report:
+        lines += ["", "Applications, each counted once", charts.funnel_summary(report)]
+        lines += ["", _SOURCE_TITLE]
+        sources = [[_key(g["source"]) + (" *" if g["small"] else ""), *_source_cells(g)]
+                   for g in report["by_source"]]  # fmt: skip
+        lines += (
+            _aligned([["source", *_SOURCE_HEADERS], *sources])
+            if sources
+            else ["  (no applications)"]
+        )
+    decided = "decided contacts (or applications)" if "funnel" in report else "decided contacts"
+    lines += ["", f"* fewer than {SMALL_UNDER} {decided}: read with care."]
     if _pooled(report):
         lines.append(f"{hidden_text(report)} (see below).")
     lines.append("")
@@ -217,6 +255,17 @@ def text_report(report: Mapping[str, Any]) -> str:
         for note in notes(report)
     ]
     return "\n".join(lines) + "\n"
+
+
+def _aligned(table: Sequence[Sequence[str]]) -> list[str]:
+    """A table's rows as text lines: the first column to the left, the others to the right."""
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    lines = []
+    for row in table:
+        cells = [row[0].ljust(widths[0])]
+        cells += [cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)]
+        lines.append("  " + "  ".join(cells).rstrip())
+    return lines
 
 
 _CSS: Final = """
@@ -264,6 +313,27 @@ def figure_html(
     )
 
 
+def funnel_figure_html(report: Mapping[str, Any], *, css: str = "", dpi: int = 100) -> str:
+    """The funnel chart with its summary for alt text and caption."""
+    draw = partial(charts.plot_funnel, report)
+    return figure_html(draw, charts.funnel_summary(report), (8.0, 3.6), css=css, dpi=dpi)
+
+
+def applications_html(report: Mapping[str, Any], *, css: str = "", dpi: int = 100) -> str:
+    """A learner's applications: the funnel, then the answer rate by source as a chart and a
+    table ("" for a pooled report, which has neither)."""
+    if "funnel" not in report:
+        return ""
+    parts = ["<h2>Applications, each counted once</h2>", funnel_figure_html(report, css=css,
+             dpi=dpi), f"<h2>{escape(_SOURCE_TITLE)}</h2>"]  # fmt: skip
+    if report["by_source"]:
+        parts.append(rates_figure_html(report, "source", css=css, dpi=dpi))
+        parts.append(group_table_html("source", report["by_source"]))
+    else:
+        parts.append("<p>No applications yet.</p>")
+    return "\n".join(parts)
+
+
 def rates_figure_html(
     report: Mapping[str, Any], by: str, *, css: str = "", dpi: int = 100, label: str = ""
 ) -> str:
@@ -281,7 +351,9 @@ def group_table_html(by: str, groups: Sequence[Mapping[str, Any]], hidden: str =
     """A grouping's figures as an HTML table, a row per group; few-contact groups marked, and a
     pooled report's hidden groups said to be `hidden`."""
     pooled = any("participants" in g or "suppressed" in g for g in groups)
-    headers = ("participants", *_HEADERS) if pooled else _HEADERS
+    headers: tuple[str, ...] = ("participants", *_HEADERS) if pooled else _HEADERS
+    if by == "source":
+        headers = _SOURCE_HEADERS
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in (by.replace("_", " "), *headers))
     body = []
     for group in groups:
@@ -326,6 +398,8 @@ def html_report(
             continue
         parts.append(rates_figure_html(report, by))
         parts.append(group_table_html(by, groups, hidden))
+    if "funnel" in report:
+        parts.append(applications_html(report))
     if contacts is not None:
         timing = {"window": window, "as_of": as_of}
         parts.append("<h2>How soon answers came</h2>")

@@ -21,9 +21,10 @@ import numpy.typing as npt
 import pandas as pd
 
 from workbook.data.canonical import COLUMN_NAMES
-from workbook.model import Channel, Kind, NextStep, Outcome, Response
+from workbook.model import Channel, Kind, NextStep, Outcome, Response, Source
 
 __all__ = [
+    "SAMPLE_APPLIED_ONLY",
     "SAMPLE_AS_OF",
     "SAMPLE_CONTACTS",
     "SAMPLE_SEED",
@@ -34,6 +35,7 @@ __all__ = [
 SAMPLE_AS_OF: Final = dt.date(2026, 11, 20)
 SAMPLE_SEED: Final = 20261120
 SAMPLE_CONTACTS: Final = 100
+SAMPLE_APPLIED_ONLY: Final = 40
 """The arguments that make `data/sample_contacts.csv`."""
 
 _COMPANIES = tuple(
@@ -73,6 +75,10 @@ _NEXT_STEPS = (
     (NextStep.ASSESSMENT, 0.09), (NextStep.HANDED_OFF, 0.06),
 )  # fmt: skip
 _KINDS = (Kind.THANK_YOU, Kind.FOLLOW_UP, Kind.SECOND_FOLLOW_UP)
+# Sources in `Source` order: linkedin, referral, job-board, company-site, email, agency, other.
+_SOURCE_MIX = (0.30, 0.12, 0.25, 0.18, 0.05, 0.06, 0.04)
+_ENDS = {"offer": "offer", "rejected": "rejected", "withdrawn": "withdrawn",
+         "no-response": "no-answer"}  # fmt: skip
 
 
 def _pick(
@@ -92,9 +98,15 @@ def _within(sizes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
 
 
 def generate_contacts(
-    n_contacts: int, seed: int = 0, *, as_of: dt.date = SAMPLE_AS_OF, days: int = 365
+    n_contacts: int,
+    seed: int = 0,
+    *,
+    as_of: dt.date = SAMPLE_AS_OF,
+    days: int = 365,
+    applied_only: int = 0,
 ) -> pd.DataFrame:
-    """`n_contacts` synthetic contacts in the canonical DataFrame shape, the same for one seed.
+    """`n_contacts` synthetic contacts in the canonical DataFrame shape, the same for one seed,
+    then a row for each of `applied_only` applications that never reached an interview.
 
     Assumptions (ours, for plausible-looking data; not measurements):
     - An application has 1, 2 or 3 interview rounds (55%, 30%, 15%); the first is spread
@@ -115,6 +127,14 @@ def generate_contacts(
       `as_of`; answers that would come after `as_of` are not known yet, so they are empty.
     - An application whose last contact is under 30 days old is pending; an older one ended
       with an offer, a rejection or a withdrawal if it got any answer, else mostly no-response.
+    - Applications came through LinkedIn 30%, a job board 25%, a company's site 18%, a referral
+      12%, an agency 6%, email 5%, other 4%; the employer first answered 1-5 days before the
+      first interview. The stage history lists the application, a screen (60% of them, on the
+      answer's day), each round, and how it ended, dated by its last known answer if later
+      than the last round.
+    - Of the applications that never reached an interview, a quarter had an answer (a
+      rejection, half of them after a screen) 3-20 days after applying; the others none, and
+      those applied for over 30 days before `as_of` ended with no answer.
     """
     rng = np.random.default_rng(seed)
     want = max(int(n_contacts), 0)
@@ -206,7 +226,17 @@ def generate_contacts(
         np.char.add("JR-", np.char.zfill(rng.integers(0, 100000, n_apps).astype(str), 5)),
         "",
     )
-    applied = interview[_starts(rounds_of_app)] - rng.integers(7, 36, size=n_apps)
+    first_interview = interview[_starts(rounds_of_app)]
+    applied = first_interview - rng.integers(7, 36, size=n_apps)
+    source = _pick(rng, [s.value for s in Source], n_apps, _SOURCE_MIX)
+    first_answer = first_interview - rng.integers(1, 6, size=n_apps)
+    screened = rng.random(n_apps) < 0.6
+    last_reply = np.full(n_apps, np.datetime64("NaT"), dtype="datetime64[D]")
+    np.fmax.at(last_reply, app_of[known], replied[known])
+    history = _histories(
+        applied, np.where(screened, first_answer, np.datetime64("NaT")),
+        np.split(interview, np.cumsum(rounds_of_app)[:-1]), outcome, last_reply,
+    )  # fmt: skip
 
     def text(values: npt.NDArray[np.generic], index: npt.NDArray[np.int64]) -> pd.Series:
         """Strings from a short array of values, made Python objects before the long index."""
@@ -215,7 +245,7 @@ def generate_contacts(
     contact_app = app_of[:want]
     contact_round = round_of[:want]
     answer_tone = np.where(known[:want], response_index[:want], 3)
-    return pd.DataFrame(
+    contacts = pd.DataFrame(
         {
             "application_id": text(ids, contact_app),
             "company": text(_pick(rng, _COMPANIES, n_apps), contact_app),
@@ -234,9 +264,95 @@ def generate_contacts(
             "job_ref": text(job_ref, contact_app),
             "contact_name": text(np.asarray(_PEOPLE), people[contact_app]),
             "contact_detail": text(emails, people[contact_app]),
+            "source": text(source, contact_app),
+            "answer_date": first_answer[contact_app].astype("datetime64[s]"),
+            "stage_history": text(history, contact_app),
         },
         columns=list(COLUMN_NAMES),
     )
+    if applied_only <= 0:
+        return contacts
+    others = _applied_only(rng, applied_only, n_apps, as_of, days)
+    return pd.concat([contacts, others], ignore_index=True)
+
+
+def _applied_only(
+    rng: np.random.Generator, count: int, numbered: int, as_of: dt.date, days: int
+) -> pd.DataFrame:
+    """`count` applications with no interview, one row each, numbered after `numbered`."""
+    today = np.datetime64(as_of, "D")
+    applied = today - rng.integers(0, days, size=count)
+    answered = rng.random(count) < 0.25
+    answer = np.where(answered, applied + rng.integers(3, 21, size=count), np.datetime64("NaT"))
+    answer = np.where(answer <= today, answer, np.datetime64("NaT"))
+    screened = rng.random(count) < 0.5
+    old = (today - applied).astype(np.int64) > 30
+    outcome = np.where(~np.isnat(answer), "rejected", np.where(old, "no-response", "pending"))
+    cells = []
+    for at in range(count):
+        entries = [f"applied {applied[at]}"]
+        if not np.isnat(answer[at]):
+            entries += [f"screen {answer[at]}"] * bool(screened[at]) + [f"rejected {answer[at]}"]
+        elif old[at]:
+            entries.append("no-answer")
+        cells.append("; ".join(entries))
+    people = rng.integers(0, len(_PEOPLE), size=count)
+    empty = pd.Series([""] * count, dtype="str")
+    nat = np.full(count, np.datetime64("NaT"), dtype="datetime64[s]")
+    number = np.arange(numbered + 1, numbered + count + 1).astype(str)
+    return pd.DataFrame(
+        {
+            "application_id": pd.Series(np.char.add("S", np.char.zfill(number, 6)), dtype="str"),
+            "company": pd.Series(_pick(rng, _COMPANIES, count), dtype="str"),
+            "role": pd.Series(roles := _pick(rng, _ROLES, count), dtype="str"),
+            "people_facing": np.isin(roles, list(_PEOPLE_FACING_ROLES)),
+            "interview_date": nat,
+            "next_step": empty,
+            "contact_date": nat,
+            "kind": empty,
+            "channel": empty,
+            "new_info": np.zeros(count, dtype=bool),
+            "response_date": nat,
+            "response": empty,
+            "outcome": pd.Series(outcome, dtype="str"),
+            "applied_date": applied.astype("datetime64[s]"),
+            "job_ref": empty,
+            "contact_name": pd.Series(np.asarray(_PEOPLE)[people], dtype="str"),
+            "contact_detail": empty,
+            "source": pd.Series(_pick(rng, [s.value for s in Source], count, _SOURCE_MIX),
+                                dtype="str"),
+            "answer_date": answer.astype("datetime64[s]"),
+            "stage_history": pd.Series(cells, dtype="str"),
+        },
+        columns=list(COLUMN_NAMES),
+    )  # fmt: skip
+
+
+def _histories(
+    applied: npt.NDArray[np.datetime64],
+    screen: npt.NDArray[np.datetime64],
+    rounds: list[npt.NDArray[np.datetime64]],
+    outcome: npt.NDArray[np.str_],
+    last_reply: npt.NDArray[np.datetime64],
+) -> npt.NDArray[np.object_]:
+    """Each application's stage history cell: applied, a screen where dated, each round, and
+    its end (dated by the last answer when that came after the last round)."""
+
+    def day(value: np.datetime64) -> str:
+        return f" {value}" if not np.isnat(value) else ""
+
+    cells = []
+    for at, dates in enumerate(rounds):
+        entries = [f"applied{day(applied[at])}"]
+        if not np.isnat(screen[at]):
+            entries.append(f"screen{day(screen[at])}")
+        entries += [f"interview{day(date)}" for date in dates]
+        end = _ENDS.get(str(outcome[at]))
+        if end:
+            after = last_reply[at] if last_reply[at] > dates[-1] else np.datetime64("NaT")
+            entries.append(f"{end}{day(after)}")
+        cells.append("; ".join(entries))
+    return np.asarray(cells, dtype=object)
 
 
 _SPREADSHEET_FORMULA = ("=", "+", "-", "@", "'")
@@ -266,7 +382,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(args) != 1:
         print("usage: python -m workbook.data.sample PATH", file=sys.stderr)
         return 2
-    frame = generate_contacts(SAMPLE_CONTACTS, SAMPLE_SEED, as_of=SAMPLE_AS_OF)
+    frame = generate_contacts(
+        SAMPLE_CONTACTS, SAMPLE_SEED, as_of=SAMPLE_AS_OF, applied_only=SAMPLE_APPLIED_ONLY
+    )
     Path(args[0]).write_bytes(sample_csv(frame).encode("utf-8"))
     return 0
 

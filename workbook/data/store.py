@@ -33,7 +33,8 @@ import pandas as pd
 from workbook.data import paths
 from workbook.data._arrays import number
 from workbook.data.canonical import COLUMN_NAMES, COLUMNS
-from workbook.model import Channel, Kind, NextStep, Outcome, Response
+from workbook.model import Channel, Kind, NextStep, Outcome, Response, Source, Stage, StageEntry
+from workbook.rules.stages import parse_history
 
 __all__ = [
     "APPLICATION_FIELDS",
@@ -52,7 +53,7 @@ __all__ = [
     "typed",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The layout `Tracker` writes; older files are migrated to it when opened."""
 
 BUSY_TIMEOUT = 10.0
@@ -246,8 +247,40 @@ _SETTINGS = """CREATE TABLE settings (
 """Version 2: values the workbook keeps for the learner, by name (the participant id of their
 anonymous shares, and how many they made)."""
 
-_SCHEMA: tuple[str, ...] = (*_SCHEMA_1, _SETTINGS)
-"""The current layout, as a new tracker is made."""
+_SCHEMA_2: tuple[str, ...] = (*_SCHEMA_1, _SETTINGS)
+"""The tables of version 2. A new tracker is made in this layout and migrated on from it, so a
+new file and a migrated one are alike."""
+
+_APPLICATION_FACTS = (
+    """ALTER TABLE applications ADD COLUMN source TEXT NOT NULL DEFAULT ''
+        CHECK (source = '' OR source = 'linkedin' OR source = 'referral'
+               OR source = 'job-board' OR source = 'company-site' OR source = 'email'
+               OR source = 'agency' OR source = 'other')""",
+    "ALTER TABLE applications ADD COLUMN answer_date TEXT",
+    """CREATE TABLE stages (
+        application INTEGER NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL CHECK (position >= 0),
+        stage       TEXT NOT NULL
+                    CHECK (stage = 'applied' OR stage = 'screen' OR stage = 'interview'
+                           OR stage = 'offer' OR stage = 'rejected' OR stage = 'withdrawn'
+                           OR stage = 'no-answer'),
+        stage_date  TEXT,
+        PRIMARY KEY (application, position)
+    ) WITHOUT ROWID""",
+)
+"""Version 3: how the person applied, when the employer first answered the application, and
+its stage history, one row per stage in order (`position` 0 is the oldest)."""
+
+_CONTACTS_3 = _SCHEMA_1[2].replace(
+    "OR channel = 'in-person' OR channel = 'other')",
+    "OR channel = 'in-person' OR channel = 'other'\n"
+    "                              OR channel = 'unknown')",
+)
+"""Version 3's contacts: as version 1's, and a channel may be `unknown` (a follow-up whose
+date was noted but not its method)."""
+
+_SCHEMA: tuple[str, ...] = (*_SCHEMA_2, *_APPLICATION_FACTS, _CONTACTS_3)
+"""Every statement of the current layout (the contacts' table as its last statement makes it)."""
 
 _TABLES = frozenset({"applications", "interviews", "contacts"})
 
@@ -302,7 +335,23 @@ def _migrate_1_to_2(con: sqlite3.Connection) -> None:
     con.execute(_SETTINGS)
 
 
-_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_0_to_1, _migrate_1_to_2)
+def _migrate_2_to_3(con: sqlite3.Connection) -> None:
+    """Version 2 → 3: applications gain `source` (empty: not known) and `answer_date` (none),
+    an empty `stages` table holds their histories, and the contacts' table is rebuilt so a
+    channel may be `unknown`. Every row is kept as it was."""
+    for statement in _APPLICATION_FACTS:
+        con.execute(statement)
+    con.execute(_CONTACTS_3.replace("CREATE TABLE contacts", "CREATE TABLE new_contacts", 1))
+    con.execute("INSERT INTO new_contacts SELECT * FROM contacts")
+    con.execute("DROP TABLE contacts")
+    con.execute("ALTER TABLE new_contacts RENAME TO contacts")
+
+
+_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _migrate_0_to_1,
+    _migrate_1_to_2,
+    _migrate_2_to_3,
+)
 """`_MIGRATIONS[v]` takes a file from version v to v + 1, inside the caller's transaction."""
 
 
@@ -327,8 +376,13 @@ APPLICATION_FIELDS: tuple[str, ...] = (
     "job_ref",
     "contact_name",
     "contact_detail",
+    "source",
+    "answer_date",
+    "stage_history",
 )
 """The canonical columns that belong to the application: its rows must agree on them."""
+_APPLICATION_COLUMNS = APPLICATION_FIELDS[:-1]
+"""The application's fields that are columns of its table; its stage history has a table."""
 _CONTACT_FIELDS = ("new_info", "response_date", "response")
 
 _ROWS_QUERY = """
@@ -345,9 +399,19 @@ _ROWS_QUERY = """
 application without rounds. The index scans give this order, so SQLite sorts nothing; it puts
 NULL first and text in code-point order, as Python does with "" and str."""
 
+_HISTORY_SQL = """(SELECT group_concat(stage || coalesce(' ' || stage_date, ''), '; ')
+    FROM (SELECT stage, stage_date FROM stages WHERE application = a.id ORDER BY position))"""
+"""An application's stage history as the canonical cell writes it ("" without one, once typed),
+its entries in order: the subquery scans the table's key, application then position."""
+
+_APPLICATION_SQL = {name: f"a.{name}" for name in _APPLICATION_COLUMNS} | {
+    "stage_history": _HISTORY_SQL
+}
+"""Where each of the application's canonical columns comes from, `a` being its row."""
+
 _CONTACT_SQL = {
     "application_id": "a.application_id",
-    **{name: f"a.{name}" for name in APPLICATION_FIELDS},
+    **_APPLICATION_SQL,
     "next_step": "i.next_step",
     **{name: f"c.{name}" for name in ("interview_date", "contact_date", "kind", "channel",
                                       "new_info", "response_date", "response")},
@@ -434,9 +498,10 @@ class Tracker:
             layout = self._layout()  # again: another process may have been first
             version = self._value("PRAGMA user_version")
             if layout == "empty":
-                for statement in _SCHEMA:
+                for statement in _SCHEMA_2:
                     self._con.execute(statement)
-            elif layout == "older":
+                version = 2
+            if layout in ("empty", "older"):
                 try:
                     for migrate in _MIGRATIONS[version:]:
                         migrate(self._con)
@@ -535,9 +600,12 @@ class Tracker:
         job_ref: str = "",
         contact_name: str = "",
         contact_detail: str = "",
+        source: Source | None = None,
+        answer_date: dt.date | None = None,
+        history: Sequence[StageEntry] = (),
         application_id: str = "",
     ) -> str:
-        """Add an application; returns its `application_id`.
+        """Add an application (with no interview or contact yet); returns its `application_id`.
 
         Without one, it is `application_slug(company, role)`, with `-2`, `-3`... added if an
         application already has it (applying twice for one role is two applications).
@@ -557,8 +625,8 @@ class Tracker:
                 application_id = _unique(slug, taken)
             self._con.execute(
                 "INSERT INTO applications (application_id, company, role, people_facing, outcome,"
-                " applied_date, job_ref, contact_name, contact_detail)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " applied_date, job_ref, contact_name, contact_detail, source, answer_date)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     application_id,
                     company,
@@ -569,8 +637,11 @@ class Tracker:
                     job_ref,
                     contact_name,
                     contact_detail,
+                    "" if source is None else Source(source).value,
+                    _iso(answer_date),
                 ),
             )
+            self._write_history(self._application(application_id), history)
         return application_id
 
     def edit_application(
@@ -584,8 +655,11 @@ class Tracker:
         job_ref: str | None = None,
         contact_name: str | None = None,
         contact_detail: str | None = None,
+        source: Source | None = None,
+        answer_date: dt.date | None = None,
     ) -> None:
-        """Change the fields given; `None` leaves a field as it is. (Outcome: `set_outcome`.)"""
+        """Change the fields given; `None` leaves a field as it is. (Outcome: `set_outcome`;
+        stage history: `set_history`.)"""
         if company is not None:
             _need_company(company)
         changes = {
@@ -596,9 +670,28 @@ class Tracker:
             "job_ref": job_ref,
             "contact_name": contact_name,
             "contact_detail": contact_detail,
+            "source": None if source is None else Source(source).value,
+            "answer_date": _iso(answer_date),
         }
         with self._change():
             self._update("applications", self._application(application_id), changes)
+
+    def set_history(self, application_id: str, history: Sequence[StageEntry]) -> None:
+        """Record the application's stage history, oldest first, in place of the one it had."""
+        with self._change():
+            self._write_history(self._application(application_id), history)
+
+    def history(self, application_id: str) -> tuple[StageEntry, ...]:
+        """The application's stage history, oldest first (empty when none was recorded)."""
+        with self._sqlite_errors():
+            text = self._value(
+                f"SELECT {_HISTORY_SQL} FROM applications AS a WHERE a.id = ?",
+                (self._application(application_id),),
+            )
+        return parse_history(text or "")
+
+    def _write_history(self, row: int, history: Sequence[StageEntry]) -> None:
+        _replace_histories(self._con, {row: tuple(history)})
 
     def set_outcome(self, application_id: str, outcome: Outcome) -> None:
         """Record how the application ended (or `pending` again)."""
@@ -818,12 +911,13 @@ class Tracker:
         `application_id`, only that application's rows (none if it is not in the tracker).
         """
         names = ("id", "application_id", *APPLICATION_FIELDS)
+        selected = ", ".join(["a.id", "a.application_id", *_APPLICATION_SQL.values()])
         one = application_id is not None
         condition = "WHERE a.application_id = ?" if one else ""
         parameters = (application_id,) if one else ()
         with self._sqlite_errors(), self.transaction(write=False):  # one snapshot for both
             applications = self._con.execute(
-                f"SELECT {', '.join(names)} FROM applications AS a {condition}", parameters
+                f"SELECT {selected} FROM applications AS a {condition}", parameters
             ).fetchall()
             rows = self._con.execute(_ROWS_QUERY.format(where=condition), parameters).fetchall()
         # Each application's fields are read once and spread over its rows.
@@ -855,9 +949,27 @@ class Tracker:
     def applications(self) -> pd.DataFrame:
         """One row per application, by `application_id`, with the canonical columns' dtypes."""
         names = ("application_id", *APPLICATION_FIELDS)
+        selected = ", ".join(["a.application_id", *_APPLICATION_SQL.values()])
         with self._sqlite_errors():
             rows = self._con.execute(
-                f"SELECT {', '.join(names)} FROM applications ORDER BY application_id"
+                f"SELECT {selected} FROM applications AS a ORDER BY a.application_id"
+            ).fetchall()
+        return typed(pd.DataFrame(rows, columns=list(names)))
+
+    def application_rows(self) -> pd.DataFrame:
+        """One row per application, by `application_id`, in canonical columns: its own fields,
+        the date of its first round as `interview_date` and of the first answer to any of its
+        contacts as `response_date` (NaT when none): what a funnel needs, without reading
+        every contact."""
+        names = ("application_id", *APPLICATION_FIELDS, "interview_date", "response_date")
+        selected = ", ".join([
+            "a.application_id", *_APPLICATION_SQL.values(),
+            "(SELECT min(interview_date) FROM interviews WHERE application = a.id)",
+            "(SELECT min(response_date) FROM contacts WHERE application = a.id)",
+        ])  # fmt: skip
+        with self._sqlite_errors(), self.transaction(write=False):
+            rows = self._con.execute(
+                f"SELECT {selected} FROM applications AS a ORDER BY a.application_id"
             ).fetchall()
         return typed(pd.DataFrame(rows, columns=list(names)))
 
@@ -894,6 +1006,22 @@ class Tracker:
             report = _Merge(self._con, rows, given).run(write=not dry_run)
             _pause_for_tests()
         return report
+
+
+def _replace_histories(
+    con: sqlite3.Connection, histories: Mapping[int, Sequence[StageEntry]]
+) -> None:
+    """Give each application (by row id) its stage history in place of the one it had: a
+    history is one value of the application, replaced whole as any other field is."""
+    con.executemany("DELETE FROM stages WHERE application = ?", [(row,) for row in histories])
+    con.executemany(
+        "INSERT INTO stages (application, position, stage, stage_date) VALUES (?, ?, ?, ?)",
+        [
+            (row, at, Stage(entry.stage).value, _iso(entry.date))
+            for row, history in histories.items()
+            for at, entry in enumerate(history)
+        ],
+    )
 
 
 def _pause_for_tests() -> None:
@@ -999,9 +1127,10 @@ class _Merge:
         app_ids, app_new, app_changed = self._sync(
             "applications",
             keys={"application_id": v["application_id"][app_first]},
-            fields={name: v[name][app_first] for name in APPLICATION_FIELDS},
+            fields={name: v[name][app_first] for name in _APPLICATION_COLUMNS},
             write=write,
         )
+        app_changed |= self._sync_histories(app_ids, app_new, v["stage_history"][app_first], write)
 
         round_rows = everyone[self.has_round]
         round_, round_first = number(app[round_rows], v["interview_date"][round_rows])
@@ -1040,6 +1169,24 @@ class _Merge:
             unchanged=int(self.n - added.sum() - updated.sum()),
             dry_run=not write,
         )
+
+    def _sync_histories(self, ids: Ints, new: Bools, histories: Objects, write: bool) -> Bools:
+        """Give each application whose stage history differs from the tracker's the table's
+        (a new one only if it has one); returns which of those already there changed."""
+        if "stage_history" not in self.given:
+            return np.zeros(len(ids), dtype=bool)
+        query = f"SELECT a.id, {_HISTORY_SQL} FROM applications AS a"
+        theirs = {row: text or "" for row, text in self.con.execute(query)}
+        current = _objects_of([theirs.get(row, "") for row in ids.tolist()])
+        changed = current != histories.astype(str)
+        if write and changed.any():
+            codes, texts = pd.factorize(histories[changed])
+            parsed = [parse_history(text) for text in texts]
+            rows = ids[changed].tolist()
+            histories_of = {row: parsed[code] for row, code in zip(rows, codes, strict=True)}
+            _replace_histories(self.con, histories_of)
+        updated: Bools = changed & ~new
+        return updated
 
     def _sync(
         self, table: str, *, keys: dict[str, Array], fields: dict[str, Array], write: bool
@@ -1084,6 +1231,13 @@ def _database_values(column: pd.Series[Any]) -> Objects:
     if pd.api.types.is_bool_dtype(column):
         return column.to_numpy(dtype=np.int64).astype(object)
     return column.to_numpy(dtype=object)
+
+
+def _objects_of(values: Sequence[object]) -> Objects:
+    """A one-dimensional object array, whatever the values are."""
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
 
 
 def _lookup(existing: Sequence[Objects], keys: Sequence[npt.NDArray[Any]]) -> Ints:

@@ -64,6 +64,7 @@ _HOW: Final = {
     Channel.TEXT.value: "Text message",
     Channel.IN_PERSON.value: "In person",
     Channel.OTHER.value: "Other",
+    Channel.UNKNOWN.value: "Not recorded",
 }
 
 _OUTCOMES: Final = {

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from typing import Final
 
-from workbook.model import TITLES, Answer, Channel, Interviewer, Kind, NextStep, Outcome, Response
+from workbook.model import (
+    TITLES,
+    Answer,
+    Channel,
+    Interviewer,
+    Kind,
+    NextStep,
+    Outcome,
+    Response,
+    Source,
+    Stage,
+)
 from workbook.rules.names import addressed, capitalised
 
 __all__ = [
@@ -14,6 +25,8 @@ __all__ = [
     "NEXT_STEP_LABELS",
     "NO_DECISION",
     "OUTCOME_LABELS",
+    "SOURCE_LABELS",
+    "STAGE_LABELS",
     "TONE_LABELS",
     "address_choices",
     "answer_from",
@@ -42,6 +55,7 @@ CHANNEL_LABELS: Final = {
     Channel.TEXT: "Text message",
     Channel.IN_PERSON: "In person",
     Channel.OTHER: "Other",
+    Channel.UNKNOWN: "Not recorded",
 }
 OUTCOME_LABELS: Final = {
     Outcome.PENDING: "Still open",
@@ -49,6 +63,24 @@ OUTCOME_LABELS: Final = {
     Outcome.REJECTED: "Rejected",
     Outcome.WITHDRAWN: "I withdrew",
     Outcome.NO_RESPONSE: "No response in the end",
+}
+SOURCE_LABELS: Final = {
+    Source.LINKEDIN: "LinkedIn",
+    Source.REFERRAL: "Someone referred me",
+    Source.JOB_BOARD: "A job board",
+    Source.COMPANY_SITE: "The company's own site",
+    Source.EMAIL: "By email",
+    Source.AGENCY: "An agency",
+    Source.OTHER: "Another way",
+}
+STAGE_LABELS: Final = {
+    Stage.APPLIED: "Applied",
+    Stage.SCREEN: "Screen",
+    Stage.INTERVIEW: "Interview",
+    Stage.OFFER: "Offer",
+    Stage.REJECTED: "Rejected",
+    Stage.WITHDRAWN: "Withdrew",
+    Stage.NO_ANSWER: "No answer",
 }
 TONE_LABELS: Final = {
     Response.POSITIVE: "good news",

@@ -4,8 +4,11 @@ on reading them.
 
 `AnalysisModel` is a traitlets model with no widgets in it: the filters as traits, and the
 result of the last computation. It filters with `workbook.data.explore.filter_contacts` and
-counts with `workbook.data.analysis.report`; the view links its controls to the model's traits
-and draws what the model computed.
+counts them with `workbook.data.analysis.report_of`; the view links its controls to the
+model's traits and draws what the model computed. The applications' part of the page (the
+funnel, the answer rate by how the person applied, the time spent in each stage) counts every
+application, whatever the filters, which choose contacts: it is counted once per reading of the
+tracker (`applications_report`, `stage_times`).
 """
 
 from __future__ import annotations
@@ -21,19 +24,33 @@ import ipywidgets as w
 import pandas as pd
 from traitlets import Bool, HasTraits, Instance, Int, Unicode, link, observe
 
-from workbook.data.analysis import SMALL_UNDER, WINDOW_DAYS, report
+from workbook.data.analysis import (
+    SMALL_UNDER,
+    WINDOW_DAYS,
+    Group,
+    application_status,
+    applications_report,
+    contact_status,
+    report_of,
+    stage_times,
+)
 from workbook.data.charts import (
+    funnel_summary,
     group_label,
+    plot_funnel,
     plot_rates,
     plot_response_curves,
+    plot_stage_times,
     rates_summary,
     response_curves_summary,
+    stage_times_summary,
 )
 from workbook.data.explore import (
     SAMPLE_AS_OF,
     Filters,
     decided_count,
     filter_contacts,
+    own_applications,
     own_contacts,
     sample_contacts,
 )
@@ -64,12 +81,14 @@ _NO_TRACKER: Final = Path(":memory:")
 
 @dataclass(frozen=True)
 class Counted:
-    """What the model computed: the contacts left by the filters and their report."""
+    """What the model computed: the contacts left by the filters and their report (with the
+    funnel and rates by source of every application), and the time spent in each stage."""
 
     contacts: pd.DataFrame
     report: dict[str, Any]
     as_of: dt.date
     sample: bool
+    stages: tuple[Group, ...] = ()
 
 
 class AnalysisModel(HasTraits):
@@ -94,6 +113,8 @@ class AnalysisModel(HasTraits):
         self.path = path or default_path()
         self.today = today or dt.date.today()
         self._own = own_contacts(_NO_TRACKER)  # empty, until the tracker is read
+        self._own_applications = own_applications(_NO_TRACKER)
+        self._counted_applications: dict[bool, tuple[dict[str, Any], tuple[Group, ...]]] = {}
         self._unreadable = ""
         self.reload()
 
@@ -120,9 +141,12 @@ class AnalysisModel(HasTraits):
         """Read the learner's tracker again (another notebook may have logged contacts)."""
         try:
             self._own, self._unreadable = own_contacts(self.path), ""
+            self._own_applications = own_applications(self.path)
         except TrackerError as error:
             self._own = own_contacts(_NO_TRACKER)
+            self._own_applications = own_applications(_NO_TRACKER)
             self._unreadable = f"Your tracker cannot be read: {error}."
+        self._counted_applications.clear()
         self.set_trait("own_decided", decided_count(self._own, as_of=self.today))
         self._count()
 
@@ -150,9 +174,26 @@ class AnalysisModel(HasTraits):
             self.set_trait("counted", None)
             self.set_trait("problem", f"Check the dates: {error}.")
             return
-        counted = Counted(kept, report(kept, as_of=as_of), as_of, self.use_sample)
+        figures, stages = self._applications(contacts, as_of)
+        status = contact_status(kept, window=WINDOW_DAYS, as_of=as_of)
+        counted = Counted(
+            kept, {**report_of(status, WINDOW_DAYS, as_of), **figures}, as_of, self.use_sample,
+            stages,
+        )  # fmt: skip
         self.set_trait("problem", "")
         self.set_trait("counted", counted)
+
+    def _applications(
+        self, contacts: pd.DataFrame, as_of: dt.date
+    ) -> tuple[dict[str, Any], tuple[Group, ...]]:
+        """The funnel, the rates by source and the time in each stage of the tracker's (or the
+        sample's) applications: counted once per reading, since no filter changes them."""
+        if self.use_sample not in self._counted_applications:
+            table = contacts if self.use_sample else self._own_applications
+            figures = applications_report(table, as_of=as_of)
+            stages = tuple(stage_times(application_status(table, as_of=as_of), as_of))
+            self._counted_applications[self.use_sample] = (figures, stages)
+        return self._counted_applications[self.use_sample]
 
 
 # -- the view ----------------------------------------------------------------------------------
@@ -228,6 +269,34 @@ def _charts(counted: Counted, by: str) -> tuple[str, str]:
     return rates, curves
 
 
+def _applications_html(counted: Counted) -> tuple[str, str, str]:
+    """The funnel, the answer rate by source and the time in each stage, each chart with its
+    summary as alt text and caption (a summary alone where there is nothing to draw)."""
+    prefix = f"{_SAMPLE_NOTE}. " if counted.sample else ""
+    figures = counted.report
+    heading = (
+        "<h4>Your applications, each counted once</h4><p>These count every application, "
+        "whatever the filters above, which choose contacts.</p>"
+    )
+    if not figures["funnel"][0]["applications"]:
+        return heading + f"<p>{escape(prefix + funnel_summary(figures))}</p>", "", ""
+    funnel = heading + figure_html(
+        partial(plot_funnel, figures), prefix + funnel_summary(figures), (8.0, 3.6),
+        css="wb-chart", dpi=90,
+    )  # fmt: skip
+    sources = figures["by_source"]
+    by_source = "<h4>Answers by how you applied</h4>" + figure_html(
+        partial(plot_rates, figures, "source"), prefix + rates_summary(figures, "source"),
+        (8.0, 1.8 + 0.6 * len(sources)), css="wb-chart", dpi=90,
+    ) + group_table_html("source", sources)  # fmt: skip
+    summary = prefix + stage_times_summary(counted.stages)
+    size = (8.0, 1.8 + 0.6 * len(counted.stages))
+    draw = partial(plot_stage_times, counted.stages)
+    shown = figure_html(draw, summary, size, css="wb-chart", dpi=90) if counted.stages else ""
+    stages = "<h4>Time spent in each stage</h4>" + (shown or f"<p>{escape(summary)}</p>")
+    return funnel, by_source, stages
+
+
 def _notes_html(counted: Counted) -> str:
     items = "".join(f"<li>{escape(note)}</li>" for note in notes(counted.report))
     return f"<h4>How to read this</h4><ul>{items}</ul>"
@@ -269,10 +338,13 @@ def analysis(model: AnalysisModel | None = None) -> w.VBox:
     reload = button("Read my tracker again", "wb-analysis-reload", icon="refresh")
     reload.on_click(lambda _: model.reload())
     source, overall, rates, table, curves, reading = (w.HTML() for _ in range(6))
+    funnel, sources, stages = (w.HTML() for _ in range(3))
     for widget, css in (
         (source, "wb-analysis-source"), (overall, "wb-analysis-overall"),
         (rates, "wb-analysis-rates"), (table, "wb-analysis-table"),
         (curves, "wb-analysis-curves"), (reading, "wb-analysis-notes"),
+        (funnel, "wb-analysis-funnel"), (sources, "wb-analysis-sources"),
+        (stages, "wb-analysis-stages"),
     ):  # fmt: skip
         widget.add_class(css)
 
@@ -283,9 +355,11 @@ def analysis(model: AnalysisModel | None = None) -> w.VBox:
         if model.problem or counted is None:
             overall.value = f'<p role="alert">{escape(model.problem)}</p>'
             rates.value = table.value = curves.value = reading.value = ""
+            funnel.value = sources.value = stages.value = ""
             return
         overall.value = _overall_html(counted)
         reading.value = _notes_html(counted)
+        funnel.value, sources.value, stages.value = _applications_html(counted)
         if not counted.report["overall"]["contacts"]:
             rates.value = table.value = curves.value = ""
             if model.filtering:
@@ -299,7 +373,8 @@ def analysis(model: AnalysisModel | None = None) -> w.VBox:
     render()
     filters = w.VBox([w.HTML("<h4>Which contacts</h4>"), *_controls(model)])
     filters.add_class("wb-analysis-filters")
-    parts = [w.HBox([sample, reload]), source, filters, overall, rates, table, curves, reading]
+    parts = [w.HBox([sample, reload]), source, filters, overall, rates, table, curves,
+             funnel, sources, stages, reading]  # fmt: skip
     box = w.VBox(parts)
     box.add_class("wb-analysis")
     return box

@@ -31,6 +31,7 @@ from workbook.data.spreadsheet import TARGETS
 from workbook.data.store import ContactKey, RoundKey, Tracker, TrackerError, default_path
 from workbook.model import Answer, Channel, Kind, NextStep, Outcome, Response
 from workbook.rules.dates import full_date, long_date
+from workbook.rules.stages import parse_history
 from workbook.widgets import controls
 from workbook.widgets.labels import (
     ANSWER_CHOICES,
@@ -38,6 +39,8 @@ from workbook.widgets.labels import (
     KIND_LABELS,
     NEXT_STEP_LABELS,
     OUTCOME_LABELS,
+    SOURCE_LABELS,
+    STAGE_LABELS,
     TONE_LABELS,
     answer_from,
 )
@@ -281,10 +284,12 @@ def _application_form(model: TrackerModel) -> w.VBox:
     role = _text("Role", "wb-new-role", "e.g. Warehouse Supervisor")
     people = _flag("People-facing role (sales, HR, teaching, care...)", "wb-new-people-facing")
     applied = _date("Applied on (if you know)", "wb-new-applied")
+    sources = [("Not noted", None), *((label, s) for s, label in SOURCE_LABELS.items())]
+    source = _choice("How I applied", "wb-new-source", sources)
     job_ref = _text("Job reference", "wb-new-job-ref")
     person = _text("Contact person", "wb-new-contact-name")
     detail = _text("Their email or phone", "wb-new-contact-detail")
-    fields = [company, role, people, applied, job_ref, person, detail]
+    fields = [company, role, people, applied, source, job_ref, person, detail]
     box, button, message = _form("An application", "wb-add-application", fields, "Add it")
 
     def add() -> str:
@@ -292,13 +297,13 @@ def _application_form(model: TrackerModel) -> w.VBox:
         model.change(
             lambda tracker: tracker.add_application(
                 name, role.value.strip(), people_facing=people.value,
-                applied_date=applied.value, job_ref=job_ref.value.strip(),
+                applied_date=applied.value, source=source.value, job_ref=job_ref.value.strip(),
                 contact_name=person.value.strip(), contact_detail=detail.value.strip(),
             )
         )  # fmt: skip
         for field in (company, role, job_ref, person, detail):
             field.value = ""
-        applied.value, people.value = None, False
+        applied.value, people.value, source.value = None, False, None
         return f"Added {name}. Next, add its interview below."
 
     _submit(button, message, add)
@@ -432,6 +437,7 @@ _TABLE_COLUMNS: Final = (
     ("response_date", "Answer on"),
     ("response", "Answer"),
     ("outcome", "Outcome"),
+    ("stage_history", "Stages"),
 )
 
 
@@ -448,6 +454,11 @@ def _cell(name: str, value: Any) -> str:
         return TONE_LABELS[Response(value)]
     if name == "outcome" and value:
         return OUTCOME_LABELS[Outcome(value)]
+    if name == "stage_history":
+        return " → ".join(
+            f"{STAGE_LABELS[entry.stage]} {_iso(entry.date)}".rstrip()
+            for entry in parse_history(value)
+        )
     return str(value)
 
 
@@ -461,11 +472,14 @@ def table_html(rows: pd.DataFrame) -> str:
     applications = rows["application_id"].nunique()
     contacts = int(rows["contact_date"].notna().sum())
     head = "".join(f'<th scope="col">{title}</th>' for _, title in _TABLE_COLUMNS)
+    shown = rows.head(SHOWN_ROWS).assign(
+        stage_history=rows["stage_history"].where(~rows["application_id"].duplicated(), "")
+    )  # an application's stages once, on its first row
     body = "".join(
         "<tr>"
         + "".join(f"<td>{escape(_cell(name, row[name]))}</td>" for name, _ in _TABLE_COLUMNS)
         + "</tr>"
-        for _, row in rows.head(SHOWN_ROWS).iterrows()
+        for _, row in shown.iterrows()
     )
     more = (
         f"; the first {SHOWN_ROWS} rows are shown (export the tracker to see them all)"
