@@ -23,6 +23,8 @@ from workbook.rules.drafts import WORDINGS
 from workbook.rules.planner import PlanInputError, make_plan, record_answer
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from workbook.data.canonical_csv import CsvError
     from workbook.data.spreadsheet import Sheet
 
@@ -895,24 +897,34 @@ def _add_report(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _run_report(args: argparse.Namespace) -> int:
+    """A tracker is counted where it lives (SQLite aggregates); a CSV file, and the charts that
+    --out draws, need the contacts themselves."""
+    from workbook.data.aggregates import tracker_report
     from workbook.data.analysis import NEEDED_COLUMNS, report
     from workbook.data.canonical_csv import CsvError, read_canonical
-    from workbook.data.report import html_report
     from workbook.data.store import Tracker, TrackerError, default_path
 
+    contacts: pd.DataFrame | None = None
     try:
         if args.csv:
             contacts = read_canonical(args.csv)
+            figures = report(contacts, window=args.window, as_of=args.as_of)
         else:
             with Tracker(Path(args.db) if args.db else default_path(), create=False) as tracker:
-                contacts = tracker.contact_rows(NEEDED_COLUMNS)
+                figures = tracker_report(tracker, window=args.window, as_of=args.as_of)
+                contacts = tracker.contact_rows(NEEDED_COLUMNS) if args.out else None
     except CsvError as error:
         _print_problems(error)
         raise UsageError(f"--csv: {args.csv} is not a valid canonical file") from None
     except TrackerError as error:
         raise UsageError(str(error)) from None
-    figures = report(contacts, window=args.window, as_of=args.as_of)
-    return _show_report(args, figures, lambda: html_report(figures, contacts))
+
+    def page() -> str:
+        from workbook.data.report import html_report
+
+        return html_report(figures, contacts)
+
+    return _show_report(args, figures, page)
 
 
 # -- workbook share / cohort ------------------------------------------------------------------
