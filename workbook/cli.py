@@ -23,6 +23,8 @@ from workbook.rules.drafts import WORDINGS
 from workbook.rules.planner import PlanInputError, make_plan, record_answer
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from workbook.data.canonical_csv import CsvError
     from workbook.data.spreadsheet import Sheet
 
@@ -614,6 +616,13 @@ def _run_room_wipe(args: argparse.Namespace) -> int:
 _DB_HELP = "the tracker file (default: tracker.db in your data folder)"
 
 
+def _tracker_path(args: argparse.Namespace) -> Path:
+    """The tracker that --db names, else the learner's own."""
+    from workbook.data.store import default_path
+
+    return Path(args.db) if args.db else default_path()
+
+
 def _print_problems(error: CsvError) -> None:
     """Every problem of a refused file, one line each (file:line: column: value: expected)."""
     for line in error.lines():
@@ -670,9 +679,9 @@ def _add_import(commands: argparse._SubParsersAction[_Parser]) -> None:
 def _run_import(args: argparse.Namespace) -> int:
     from workbook.data.canonical_csv import CsvError, merge_table
     from workbook.data.spreadsheet import OptionError, open_sheet
-    from workbook.data.store import TrackerError, default_path
+    from workbook.data.store import TrackerError
 
-    db = Path(args.db) if args.db else default_path()
+    db = _tracker_path(args)
     try:
         sheet = open_sheet(
             args.file,
@@ -766,7 +775,7 @@ def _run_export(args: argparse.Namespace) -> int:
     import io
 
     from workbook.data.canonical_csv import export_csv
-    from workbook.data.store import Tracker, TrackerError, default_path
+    from workbook.data.store import Tracker, TrackerError
 
     if args.work_search is not None:
         return _export_work_search(args)
@@ -775,7 +784,7 @@ def _run_export(args: argparse.Namespace) -> int:
     for option, value in (("--from", args.start), ("--to", args.end)):
         if value is not None:
             raise UsageError(f"{option}: only with --work-search")
-    db = Path(args.db) if args.db else default_path()
+    db = _tracker_path(args)
     try:
         with Tracker(db, create=False) as tracker:
             if args.file == "-":
@@ -798,14 +807,14 @@ def _run_export(args: argparse.Namespace) -> int:
 
 
 def _export_work_search(args: argparse.Namespace) -> int:
-    from workbook.data.store import Tracker, TrackerError, default_path
+    from workbook.data.store import Tracker, TrackerError
     from workbook.data.work_search import export_work_search
 
     if args.file is not None:
         raise UsageError(f"{args.file}: give either FILE or --work-search FILE, not both")
     if args.start and args.end and args.start > args.end:
         raise UsageError(f"--to: {args.end} is before --from ({args.start})")
-    db = Path(args.db) if args.db else default_path()
+    db = _tracker_path(args)
     try:
         with Tracker(db, create=False) as tracker:
             count, csv_path, html_path = export_work_search(
@@ -898,27 +907,34 @@ def _add_report(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _run_report(args: argparse.Namespace) -> int:
+    """A tracker is counted where it lives (SQLite aggregates); a CSV file, and the charts that
+    --out draws, need the contacts themselves."""
+    from workbook.data.aggregates import tracker_report
     from workbook.data.analysis import NEEDED_COLUMNS, report
     from workbook.data.canonical_csv import CsvError, read_canonical
-    from workbook.data.report import html_report
-    from workbook.data.store import Tracker, TrackerError, default_path
+    from workbook.data.store import Tracker, TrackerError
 
+    contacts: pd.DataFrame | None = None
     try:
         if args.csv:
             contacts = read_canonical(args.csv)
+            figures = report(contacts, window=args.window, as_of=args.as_of)
         else:
-            with Tracker(Path(args.db) if args.db else default_path(), create=False) as tracker:
-                contacts = tracker.contact_rows(NEEDED_COLUMNS)
-                applications = tracker.application_rows()
+            with Tracker(_tracker_path(args), create=False) as tracker:
+                figures = tracker_report(tracker, window=args.window, as_of=args.as_of)
+                contacts = tracker.contact_rows(NEEDED_COLUMNS) if args.out else None
     except CsvError as error:
         _print_problems(error)
         raise UsageError(f"--csv: {args.csv} is not a valid canonical file") from None
     except TrackerError as error:
         raise UsageError(str(error)) from None
-    if args.csv:
-        applications = contacts
-    figures = report(contacts, window=args.window, as_of=args.as_of, applications=applications)
-    return _show_report(args, figures, lambda: html_report(figures, contacts))
+
+    def page() -> str:
+        from workbook.data.report import html_report
+
+        return html_report(figures, contacts)
+
+    return _show_report(args, figures, page)
 
 
 # -- workbook share / cohort ------------------------------------------------------------------
@@ -941,9 +957,9 @@ def _add_share(commands: argparse._SubParsersAction[_Parser]) -> None:
 def _run_share(args: argparse.Namespace) -> int:
     from workbook.data.files import write_atomically
     from workbook.data.share import NothingToShareError, describe, share_tracker
-    from workbook.data.store import Tracker, TrackerError, default_path
+    from workbook.data.store import Tracker, TrackerError
 
-    db = Path(args.db) if args.db else default_path()
+    db = _tracker_path(args)
     try:
         with Tracker(db, create=False) as tracker, tracker.transaction():
             shared = share_tracker(tracker)  # recorded only once the file is written
