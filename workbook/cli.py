@@ -376,6 +376,12 @@ def _add_app(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="open the facilitator's page of the group's pooled results (this room's trackers "
         "of those who said yes, or a folder of shared files), on this computer only",
     )
+    app.add_argument(
+        "--hub",
+        action="store_true",
+        help="serve one JupyterHub user's app, with the hub's login; the hub's spawner runs "
+        "this (see `workbook hub-config`), so the hub chooses the address",
+    )
     app.set_defaults(run=_run_app)
 
 
@@ -383,6 +389,9 @@ def _run_app(args: argparse.Namespace) -> int:
     import os
     import secrets
     import tempfile
+
+    if args.hub:
+        return _run_hub_server(args)
 
     from workbook.app import (
         DEFAULT_PORT,
@@ -438,6 +447,46 @@ def _run_app(args: argparse.Namespace) -> int:
         write_config(options, Path(config_dir))
         argv = voila_argv(options, Path(config_dir), sys.executable)
         return _serve(argv, voila_env(os.environ, room=args.room))
+
+
+def _run_hub_server(args: argparse.Namespace) -> int:
+    """`workbook app --hub`: sync the user's workspace, then serve it as their hub server."""
+    import importlib.util
+    import os
+    import tempfile
+
+    from workbook.app import AppOptions, hub_server_argv, hub_server_config, voila_env
+    from workbook.data.paths import workspace
+    from workbook.data.workspace import sync_workspace
+
+    for option, given in (
+        ("--room", args.room),
+        ("--facilitator", args.facilitator),
+        ("--ip", args.ip is not None),
+        ("--port", args.port is not None),
+    ):
+        if given:
+            raise UsageError(f"{option}: not with --hub (the hub chooses the address)")
+    if not os.environ.get("JUPYTERHUB_API_TOKEN"):
+        raise UsageError(
+            "--hub: JupyterHub's spawner runs this for each user (see `workbook hub-config`); "
+            "JUPYTERHUB_API_TOKEN is not set, so no hub started it"
+        )
+    if importlib.util.find_spec("jupyterhub") is None:
+        raise UsageError(
+            "--hub: JupyterHub is not installed in this environment "
+            "(pip install 'followup-workbook[hub]')"
+        )
+    folder = workspace()
+    for line in sync_workspace(folder).lines():
+        print(line, file=sys.stderr)
+    options = AppOptions(folder=folder, open_browser=False)
+    config = hub_server_config(options, allow_root=os.name == "posix" and os.geteuid() == 0)
+    print(f"Serving the workbook app for this hub user from {folder}", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="workbook-hub-") as config_dir:
+        path = Path(config_dir) / "jupyter_server_config.json"
+        path.write_text(json.dumps(config, indent=1), encoding="utf-8")
+        return _serve(hub_server_argv(path, sys.executable), voila_env(os.environ))
 
 
 def _room_codes_note() -> str:
@@ -606,6 +655,60 @@ def _run_room_wipe(args: argparse.Namespace) -> int:
             "removes them too)."
         )
     print(summary)
+    return 0
+
+
+# -- workbook hub-config ---------------------------------------------------------------------
+
+
+def _add_hub_config(commands: argparse._SubParsersAction[_Parser]) -> None:
+    from workbook.hub import DATA_ROOT, IDLE_TIMEOUT_SECONDS
+
+    command = commands.add_parser(
+        "hub-config",
+        help="print a jupyterhub_config.py that gives every hub user the workbook app",
+        description="Print a configuration for JupyterHub, for groups larger than one "
+        "computer's room: every user who logs in gets the workbook app (code hidden) as their "
+        "own server, with a data folder of their own, and idle servers are stopped by "
+        "jupyterhub-idle-culler. Save it as jupyterhub_config.py (workbook hub-config > "
+        "jupyterhub_config.py), or add it to a hub's configuration.",
+    )
+    command.add_argument(
+        "--ip",
+        metavar="ADDRESS",
+        help="the address the hub listens on (default: the hub's own, every network)",
+    )
+    command.add_argument(
+        "--port", type=int, help="the port the hub listens on (default: the hub's own, 8000)"
+    )
+    command.add_argument(
+        "--data-root",
+        default=DATA_ROOT,
+        metavar="FOLDER",
+        help=f"each user's data goes in FOLDER/<user name>, on their server (default: "
+        f"{DATA_ROOT}, in each user's home)",
+    )
+    command.add_argument(
+        "--idle-timeout",
+        type=int,
+        default=IDLE_TIMEOUT_SECONDS,
+        metavar="SECONDS",
+        help=f"stop a user's server nobody has used for this long (default: "
+        f"{IDLE_TIMEOUT_SECONDS}; 0 leaves culling to the platform)",
+    )
+    command.set_defaults(run=_run_hub_config, command="hub-config")
+
+
+def _run_hub_config(args: argparse.Namespace) -> int:
+    from workbook.hub import HubOptions, hub_config
+
+    try:
+        options = HubOptions(
+            ip=args.ip, port=args.port, data_root=args.data_root, idle_timeout=args.idle_timeout
+        )
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    sys.stdout.write(hub_config(options))
     return 0
 
 
@@ -1020,6 +1123,7 @@ _SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[_Parser]], None], ...] 
     _add_lab,
     _add_app,
     _add_room,
+    _add_hub_config,
     _add_import,
     _add_export,
     _add_report,
@@ -1048,11 +1152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args.run(args)
     except UsageError as error:
-        print(
-            f"{parser.prog} {args.run.__name__.removeprefix('_run_').replace('_', ' ')}: error: "
-            f"{error}",
-            file=sys.stderr,
-        )
+        name = getattr(args, "command", None) or args.run.__name__.removeprefix("_run_")
+        print(f"{parser.prog} {name.replace('_', ' ')}: error: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
