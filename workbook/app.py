@@ -291,7 +291,9 @@ _HUB_EXTENSIONS = {
 }
 
 
-def hub_server_config(options: AppOptions, allow_root: bool = False) -> dict[str, object]:
+def hub_server_config(
+    options: AppOptions, allow_root: bool = False
+) -> dict[str, dict[str, object]]:
     """The configuration of a JupyterHub user's server that serves the app from
     `options.folder`: the Jupyter server that `jupyterhub-singleuser` runs, with Voila as its
     only extension and the app's own Voila settings (`voila_config`; the address, port and
