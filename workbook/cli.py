@@ -449,13 +449,15 @@ def _run_app(args: argparse.Namespace) -> int:
         return _serve(argv, voila_env(os.environ, room=args.room))
 
 
-def _run_hub_server(args: argparse.Namespace) -> int:
-    """`workbook app --hub`: sync the user's workspace, then serve it as their hub server."""
+def _run_hub_server(args: argparse.Namespace) -> NoReturn:
+    """`workbook app --hub`: sync the user's workspace, then become their hub server."""
     import importlib.util
     import os
-    import tempfile
+
+    from jupyter_core.paths import jupyter_runtime_dir
 
     from workbook.app import AppOptions, hub_server_argv, hub_server_config, voila_env
+    from workbook.data.files import write_atomically
     from workbook.data.paths import workspace
     from workbook.data.workspace import sync_workspace
 
@@ -482,11 +484,14 @@ def _run_hub_server(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr)
     options = AppOptions(folder=folder, open_browser=False)
     config = hub_server_config(options, allow_root=os.name == "posix" and os.geteuid() == 0)
-    print(f"Serving the workbook app for this hub user from {folder}", file=sys.stderr)
-    with tempfile.TemporaryDirectory(prefix="workbook-hub-") as config_dir:
-        path = Path(config_dir) / "jupyter_server_config.json"
-        path.write_text(json.dumps(config, indent=1), encoding="utf-8")
-        return _serve(hub_server_argv(path, sys.executable), voila_env(os.environ))
+    # In the user's own runtime folder, replaced at each start; the server then takes this
+    # process's place, so the hub stops it directly and no idle parent waits beside it.
+    path = Path(jupyter_runtime_dir()) / "workbook-hub-server.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, json.dumps(config, indent=1).encode("utf-8"))
+    print(f"Serving the workbook app for this hub user from {folder}", file=sys.stderr, flush=True)
+    argv = hub_server_argv(path, sys.executable)
+    os.execve(argv[0], argv, voila_env(os.environ))
 
 
 def _room_codes_note() -> str:
