@@ -127,6 +127,8 @@ def test_the_culler_looks_often_enough_but_not_constantly() -> None:
 def test_bad_options_are_one_line_naming_the_option_and_print_no_config(
     args: list[str], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """A port that is no port, a negative timeout or a relative data root ends with one line
+    naming the option, and nothing that could be saved as a configuration."""
     assert main(["hub-config", *args]) == 2
     out, err = capsys.readouterr()
     assert out == ""
