@@ -161,7 +161,7 @@ def test_a_hub_users_server_serves_only_the_app_from_their_workspace(tmp_path: P
     ("args", "message"),
     [
         (["--hub"], "--hub: JupyterHub's spawner runs this for each user"),
-        (["--hub", "--room"], "--room: not with --hub (the hub chooses the address)"),
+        (["--hub", "--room"], "--room: not with --hub (each user logs in to the hub"),
         (["--hub", "--port", "9000"], "--port: not with --hub"),
     ],
 )

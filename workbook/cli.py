@@ -461,14 +461,14 @@ def _run_hub_server(args: argparse.Namespace) -> NoReturn:
     from workbook.data.paths import workspace
     from workbook.data.workspace import sync_workspace
 
-    for option, given in (
-        ("--room", args.room),
-        ("--facilitator", args.facilitator),
-        ("--ip", args.ip is not None),
-        ("--port", args.port is not None),
+    for option, given, why in (
+        ("--room", args.room, "each user logs in to the hub, so no codes are needed"),
+        ("--facilitator", args.facilitator, "the group's page is served on your own computer"),
+        ("--ip", args.ip is not None, "the hub chooses the address"),
+        ("--port", args.port is not None, "the hub chooses the address"),
     ):
         if given:
-            raise UsageError(f"{option}: not with --hub (the hub chooses the address)")
+            raise UsageError(f"{option}: not with --hub ({why})")
     if not os.environ.get("JUPYTERHUB_API_TOKEN"):
         raise UsageError(
             "--hub: JupyterHub's spawner runs this for each user (see `workbook hub-config`); "
