@@ -225,6 +225,16 @@ def page_problems(page: Any, title: str) -> list[str]:
     return problems
 
 
+def saved(path: Path, text: str, timeout: float = 30.0) -> bool:
+    """Whether `text` reaches the file within `timeout` seconds: a kernel saves as it can."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.is_file() and text in path.read_text(encoding="utf-8"):
+            return True
+        time.sleep(0.2)
+    return False
+
+
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     """The axe-core accessibility rules run on the page: every violation found."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
