@@ -378,6 +378,12 @@ def _add_app(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="open the facilitator's page of the group's pooled results (this room's trackers "
         "of those who said yes, or a folder of shared files), on this computer only",
     )
+    app.add_argument(
+        "--hub",
+        action="store_true",
+        help="serve one JupyterHub user's app, with the hub's login; the hub's spawner runs "
+        "this (see `workbook hub-config`), so the hub chooses the address",
+    )
     app.set_defaults(run=_run_app)
 
 
@@ -385,6 +391,9 @@ def _run_app(args: argparse.Namespace) -> int:
     import os
     import secrets
     import tempfile
+
+    if args.hub:
+        return _run_hub_server(args)
 
     from workbook.app import (
         DEFAULT_PORT,
@@ -440,6 +449,51 @@ def _run_app(args: argparse.Namespace) -> int:
         write_config(options, Path(config_dir))
         argv = voila_argv(options, Path(config_dir), sys.executable)
         return _serve(argv, voila_env(os.environ, room=args.room))
+
+
+def _run_hub_server(args: argparse.Namespace) -> NoReturn:
+    """`workbook app --hub`: sync the user's workspace, then become their hub server."""
+    import importlib.util
+    import os
+
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    from workbook.app import AppOptions, hub_server_argv, hub_server_config, voila_env
+    from workbook.data.files import write_atomically
+    from workbook.data.paths import workspace
+    from workbook.data.workspace import sync_workspace
+
+    for option, given, why in (
+        ("--room", args.room, "each user logs in to the hub, so no codes are needed"),
+        ("--facilitator", args.facilitator, "the group's page is served on your own computer"),
+        ("--ip", args.ip is not None, "the hub chooses the address"),
+        ("--port", args.port is not None, "the hub chooses the address"),
+    ):
+        if given:
+            raise UsageError(f"{option}: not with --hub ({why})")
+    if not os.environ.get("JUPYTERHUB_API_TOKEN"):
+        raise UsageError(
+            "--hub: JupyterHub's spawner runs this for each user (see `workbook hub-config`); "
+            "JUPYTERHUB_API_TOKEN is not set, so no hub started it"
+        )
+    if importlib.util.find_spec("jupyterhub") is None:
+        raise UsageError(
+            "--hub: JupyterHub is not installed in this environment "
+            "(pip install 'followup-workbook[hub]')"
+        )
+    folder = workspace()
+    for line in sync_workspace(folder).lines():
+        print(line, file=sys.stderr)
+    options = AppOptions(folder=folder, open_browser=False)
+    config = hub_server_config(options, allow_root=os.name == "posix" and os.geteuid() == 0)
+    # In the user's own runtime folder, replaced at each start; the server then takes this
+    # process's place, so the hub stops it directly and no idle parent waits beside it.
+    path = Path(jupyter_runtime_dir()) / "workbook-hub-server.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, json.dumps(config, indent=1).encode("utf-8"))
+    print(f"Serving the workbook app for this hub user from {folder}", file=sys.stderr, flush=True)
+    argv = hub_server_argv(path, sys.executable)
+    os.execve(argv[0], argv, voila_env(os.environ))
 
 
 def _room_codes_note() -> str:
@@ -608,6 +662,60 @@ def _run_room_wipe(args: argparse.Namespace) -> int:
             "removes them too)."
         )
     print(summary)
+    return 0
+
+
+# -- workbook hub-config ---------------------------------------------------------------------
+
+
+def _add_hub_config(commands: argparse._SubParsersAction[_Parser]) -> None:
+    from workbook.hub import DATA_ROOT, IDLE_TIMEOUT_SECONDS
+
+    command = commands.add_parser(
+        "hub-config",
+        help="print a jupyterhub_config.py that gives every hub user the workbook app",
+        description="Print a configuration for JupyterHub, for groups larger than one "
+        "computer's room: every user who logs in gets the workbook app (code hidden) as their "
+        "own server, with a data folder of their own, and idle servers are stopped by "
+        "jupyterhub-idle-culler. Save it as jupyterhub_config.py (workbook hub-config > "
+        "jupyterhub_config.py), or add it to a hub's configuration.",
+    )
+    command.add_argument(
+        "--ip",
+        metavar="ADDRESS",
+        help="the address the hub listens on (default: the hub's own, every network)",
+    )
+    command.add_argument(
+        "--port", type=int, help="the port the hub listens on (default: the hub's own, 8000)"
+    )
+    command.add_argument(
+        "--data-root",
+        default=DATA_ROOT,
+        metavar="FOLDER",
+        help=f"each user's data goes in FOLDER/<user name>, on their server (default: "
+        f"{DATA_ROOT}, in each user's home)",
+    )
+    command.add_argument(
+        "--idle-timeout",
+        type=int,
+        default=IDLE_TIMEOUT_SECONDS,
+        metavar="SECONDS",
+        help=f"stop a user's server nobody has used for this long (default: "
+        f"{IDLE_TIMEOUT_SECONDS}; 0 leaves culling to the platform)",
+    )
+    command.set_defaults(run=_run_hub_config, command="hub-config")
+
+
+def _run_hub_config(args: argparse.Namespace) -> int:
+    from workbook.hub import HubOptions, hub_config
+
+    try:
+        options = HubOptions(
+            ip=args.ip, port=args.port, data_root=args.data_root, idle_timeout=args.idle_timeout
+        )
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    sys.stdout.write(hub_config(options))
     return 0
 
 
@@ -1042,6 +1150,7 @@ _SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[_Parser]], None], ...] 
     _add_lab,
     _add_app,
     _add_room,
+    _add_hub_config,
     _add_import,
     _add_export,
     _add_report,
@@ -1070,11 +1179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args.run(args)
     except UsageError as error:
-        print(
-            f"{parser.prog} {args.run.__name__.removeprefix('_run_').replace('_', ' ')}: error: "
-            f"{error}",
-            file=sys.stderr,
-        )
+        name = getattr(args, "command", None) or args.run.__name__.removeprefix("_run_")
+        print(f"{parser.prog} {name.replace('_', ' ')}: error: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

@@ -203,6 +203,38 @@ def open_app_page(page: Any, server: Server, name: str, timeout: float = 60.0) -
     page.wait_for_function(PAGE_READY, timeout=timeout * 1000)
 
 
+def page_problems(page: Any, title: str) -> list[str]:
+    """What a participant must never see on an app page, and what every page must have."""
+    problems = []
+    text = page.locator("body").inner_text()
+    for words in ("Error displaying widget", "Traceback", "from workbook", "exercise(", "quiz("):
+        if words in text:
+            problems.append(f"shows {words!r}")
+    if page.locator(".jp-CodeCell .jp-InputArea, .jp-InputPrompt, .cm-editor").count():
+        problems.append("shows a code cell")
+    if page.locator(".jp-OutputArea-output[data-mime-type*='stderr']").count():
+        problems.append("shows an error output")
+    if page.locator("h1").count() != 1:
+        problems.append(f"has {page.locator('h1').count()} top headings")
+    if not page.title().startswith(title):
+        problems.append(f"is titled {page.title()!r}")
+    for image in page.locator("#rendered_cells img").all():
+        alt = image.get_attribute("alt") or ""
+        if not any(character.isdigit() for character in alt):
+            problems.append(f"has an image whose text alternative gives no figures: {alt!r}")
+    return problems
+
+
+def saved(path: Path, text: str, timeout: float = 30.0) -> bool:
+    """Whether `text` reaches the file within `timeout` seconds: a kernel saves as it can."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.is_file() and text in path.read_text(encoding="utf-8"):
+            return True
+        time.sleep(0.2)
+    return False
+
+
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     """The axe-core accessibility rules run on the page: every violation found."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):

@@ -13,7 +13,7 @@ import icalendar
 import pytest
 
 from tests.browser import servers
-from tests.browser.servers import Server, open_app_page
+from tests.browser.servers import Server, open_app_page, page_problems
 from workbook.data.workspace import notebook_pages
 from workbook.rules.course import RULES_PAGE, plain_rule, plain_rules, section
 from workbook.rules.drafts import WORDINGS
@@ -281,28 +281,6 @@ def keyboard_unreachable(page: Any) -> list[str]:
         if reached >= set(targets):
             break
     return [html for key, html in targets.items() if key not in reached]
-
-
-def page_problems(page: Any, title: str) -> list[str]:
-    """What a participant must never see on an app page, and what every page must have."""
-    problems = []
-    text = page.locator("body").inner_text()
-    for words in ("Error displaying widget", "Traceback", "from workbook", "exercise(", "quiz("):
-        if words in text:
-            problems.append(f"shows {words!r}")
-    if page.locator(".jp-CodeCell .jp-InputArea, .jp-InputPrompt, .cm-editor").count():
-        problems.append("shows a code cell")
-    if page.locator(".jp-OutputArea-output[data-mime-type*='stderr']").count():
-        problems.append("shows an error output")
-    if page.locator("h1").count() != 1:
-        problems.append(f"has {page.locator('h1').count()} top headings")
-    if not page.title().startswith(title):
-        problems.append(f"is titled {page.title()!r}")
-    for image in page.locator("#rendered_cells img").all():
-        alt = image.get_attribute("alt") or ""
-        if not any(character.isdigit() for character in alt):
-            problems.append(f"has an image whose text alternative gives no figures: {alt!r}")
-    return problems
 
 
 def test_every_page_is_clean_accessible_and_reachable_by_keyboard(

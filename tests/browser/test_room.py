@@ -5,7 +5,6 @@ their data without touching anyone else's."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.browser import servers
-from tests.browser.servers import Server, axe_violations
+from tests.browser.servers import Server, axe_violations, saved
 from workbook.data.room import add_codes
 from workbook.data.store import Tracker
 from workbook.model import Channel
@@ -58,16 +57,6 @@ def join(browser: Any, room: Server, code: str) -> Any:
     type_code(page, code)
     page.wait_for_function(servers.PAGE_READY, timeout=60_000)
     return page
-
-
-def saved(path: Path, text: str, timeout: float = 30.0) -> bool:
-    """Whether `text` reaches the file within `timeout` seconds: a kernel saves as it can."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if path.is_file() and text in path.read_text(encoding="utf-8"):
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def company_on_intro(page: Any, room: Server, typed: str | None = None) -> str:
