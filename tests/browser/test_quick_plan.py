@@ -13,14 +13,8 @@ import icalendar
 import pytest
 
 from tests.browser import servers
-from tests.browser.servers import Server
-from tests.browser.test_app import (
-    expect,
-    keyboard_unreachable,
-    page_problems,
-    serious,
-    wait_saved,
-)
+from tests.browser.servers import Server, page_problems
+from tests.browser.test_app import expect, keyboard_unreachable, serious, wait_saved
 from workbook.widgets.state import PlanState
 
 COMPANY = "Acme Logistics, Ltd; North"
