@@ -235,6 +235,17 @@ def saved(path: Path, text: str, timeout: float = 30.0) -> bool:
     return False
 
 
+def company_typed(page: Any, typed: str | None = None) -> str:
+    """The company on an open intro page, after typing `typed` there if given (and waiting,
+    with a bound, for the page to show it took the answer)."""
+    field = page.locator(".wb-input-company input")
+    if typed is not None:
+        field.fill(typed)
+        field.press("Tab")
+        page.locator(".wb-plan").filter(has_text="fill in").wait_for()
+    return str(field.input_value())
+
+
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     """The axe-core accessibility rules run on the page: every violation found."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
@@ -244,11 +255,22 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     return violations
 
 
+LAB_KERNEL_IDLE = (
+    ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status='idle']"
+)
+"""The notebook in front has a kernel, and it is idle."""
+
+
 def open_lab_notebook(page: Any, server: Server, name: str) -> None:
     """Open notebook `name` in JupyterLab and wait until its kernel is idle and the menus have
     settled."""
     page.goto(server.url(f"/lab/tree/{name}"))
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+    lab_kernel_idle(page)
+
+
+def lab_kernel_idle(page: Any) -> None:
+    """Wait until the notebook in front has an idle kernel and JupyterLab's menus have settled."""
+    page.wait_for_selector(LAB_KERNEL_IDLE, timeout=90_000)
     page.wait_for_timeout(4000)  # JupyterLab settles its menus after the kernel is idle
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tests.browser.hub import ACTIVITY_SECONDS, Hub, hub_missing, log_in, running_hub
-from tests.browser.servers import PAGE_READY, page_problems, saved
+from tests.browser.servers import PAGE_READY, company_typed, page_problems, saved
 from workbook.hub import CULLER, cull_every
 
 IDLE_TIMEOUT = 45
@@ -40,12 +40,7 @@ def open_page(page: Any, hub: Hub, user: str, name: str) -> None:
 def company_on_intro(page: Any, hub: Hub, user: str, typed: str | None = None) -> str:
     """The company on the user's intro page, after typing `typed` there if given."""
     open_page(page, hub, user, "01-intro.ipynb")
-    field = page.locator(".wb-input-company input")
-    if typed is not None:
-        field.fill(typed)
-        field.press("Tab")
-        page.locator(".wb-plan").filter(has_text="fill in").wait_for()
-    return str(field.input_value())
+    return company_typed(page, typed)
 
 
 def test_each_user_gets_the_app_and_keeps_their_own_answers(hub: Hub, browser: Any) -> None:

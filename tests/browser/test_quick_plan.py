@@ -144,6 +144,7 @@ def test_the_quick_plan_opens_and_runs_from_jupyterlabs_start_page(lab: Server, 
     page.locator(".jp-RenderedMarkdown a", has_text="Quick plan").first.click()
     tab = page.locator(".lm-TabBar-tab.lm-mod-current", has_text="quick-plan.ipynb")
     expect(tab).to_be_visible(timeout=90_000)
+    servers.lab_kernel_idle(page)  # the quick plan's own kernel, not the start page's
     servers.run_all_cells(page)
     expect(page.locator(".wb-quick-interview .wb-input-company input")).to_have_value(
         COMPANY,

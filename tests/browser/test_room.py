@@ -61,12 +61,7 @@ def join(browser: Any, room: Server, code: str) -> Any:
 
 def company_on_intro(page: Any, room: Server, typed: str | None = None) -> str:
     servers.open_app_page(page, room, "01-intro.ipynb")
-    field = page.locator(".wb-input-company input")
-    if typed is not None:
-        field.fill(typed)
-        field.press("Tab")
-        page.locator(".wb-plan").filter(has_text="fill in").wait_for()
-    return str(field.input_value())
+    return servers.company_typed(page, typed)
 
 
 def test_a_code_not_on_the_register_is_refused_and_nothing_is_shown(
