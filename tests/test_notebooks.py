@@ -25,6 +25,8 @@ MY_PLAN, TRACKER, ANALYSIS = (
 ORDER = ["00-start.ipynb", *SECTIONS, MY_PLAN, TRACKER, ANALYSIS]
 FACILITATOR = "group-results.ipynb"
 """The facilitator's page: not numbered, so in no participant's menu or order."""
+PRACTISE = "practise-call.ipynb"
+"""The call rehearsal: not numbered either, linked from the call section."""
 NOTEBOOKS = sorted(path.name for path in FOLDER.glob("*.ipynb"))
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 
@@ -45,8 +47,9 @@ def links(name: str) -> list[str]:
 
 def test_there_is_a_start_notebook_one_per_section_and_my_plan() -> None:
     """The notebooks are the start page, one per section in course order, the plan, the
-    tracker and the analysis, and beside them the facilitator's group page."""
-    assert sorted(NOTEBOOKS) == sorted([*ORDER, FACILITATOR])
+    tracker and the analysis, and beside them the facilitator's group page and the call
+    rehearsal."""
+    assert sorted(NOTEBOOKS) == sorted([*ORDER, FACILITATOR, PRACTISE])
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -94,20 +97,24 @@ def calls_of(name: str) -> set[tuple[str, str]]:
 
 ASSISTANT = {("assistant", "")}
 """The AI assistant's prompt, offered where the guidance speaks of online help, and on the plan."""
+EXTRAS = {"resources": ASSISTANT, "clarify": {("leave_card", "")}}
+"""What a section shows beside its exercise and self-check: the AI assistant's prompt where the
+guidance speaks of online help, the card of questions to ask where it speaks of asking them."""
 
 
 @pytest.mark.parametrize(("name", "section_id"), SECTIONS.items())
 def test_each_section_notebook_calls_its_own_exercise_and_quiz(name: str, section_id: str) -> None:
     """A section's notebook shows that section's exercise and self-check, and no other's; the
-    resources section also offers the AI assistant's prompt."""
-    extra = ASSISTANT if section_id == "resources" else set()
+    resources section also offers the AI assistant's prompt, the clarify section the card of
+    questions to ask before leaving the room."""
+    extra = EXTRAS.get(section_id, set())
     assert calls_of(name) == {("exercise", section_id), ("quiz", section_id), *extra}
 
 
 def test_the_start_plan_tracker_and_analysis_notebooks_call_their_views() -> None:
     """The start notebook calls `start()`, the plan `my_plan()` and `assistant()`, the tracker
-    its three views, the analysis `analysis()` and `share_results()`, and the facilitator's
-    page `group_results()`."""
+    its three views, the analysis `analysis()` and `share_results()`, the facilitator's
+    page `group_results()`, and the rehearsal `practise_call()`."""
     assert calls_of(ORDER[0]) == {("start", "")}
     assert calls_of(MY_PLAN) == {("my_plan", ""), *ASSISTANT}
     assert calls_of(TRACKER) == {
@@ -117,6 +124,14 @@ def test_the_start_plan_tracker_and_analysis_notebooks_call_their_views() -> Non
     }
     assert calls_of(ANALYSIS) == {("analysis", ""), ("share_results", "")}
     assert calls_of(FACILITATOR) == {("group_results", "")}
+    assert calls_of(PRACTISE) == {("practise_call", "")}
+
+
+def test_the_call_section_links_the_rehearsal_and_the_rehearsal_links_back() -> None:
+    """The call section links the rehearsal page (the only way to it), which links back."""
+    call = next(name for name, section_id in SECTIONS.items() if section_id == "call-or-email")
+    assert PRACTISE in links(call)
+    assert links(PRACTISE) == [call]
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -222,6 +237,9 @@ def test_every_notebook_runs_before_any_answer(
     elif name == FACILITATOR:
         assert "Fewer than 5 participants have shared contacts" in html
         assert "Show the sample group instead" in json.dumps(notebook.metadata.widgets)
+    elif name == PRACTISE:
+        assert "You have no plan yet" in html and "CALL SCRIPT" in html
+        assert "No card drawn yet" in html and "Download practise-the-call-cards.html" in html
     else:
         assert "To see your plan, fill in" in html
     if name == TRACKER:
@@ -242,6 +260,8 @@ def test_every_notebook_runs_with_a_practice_interview(
         assert "wb-progress" in html
     elif name == TRACKER:
         assert "practice plans never go into your tracker" in html
+    elif name == PRACTISE:
+        assert "wb-practice-banner" in html and "Riverside Primary School" in html
     elif name not in (ANALYSIS, FACILITATOR):
         assert "wb-practice-banner" in html and "wb-steps" in html
         assert "To see your plan" not in html
