@@ -66,13 +66,15 @@ def test_pages_are_the_numbered_notebooks_in_order_with_their_titles(tmp_path: P
 
 def test_the_workbook_notebooks_are_all_pages(isolated_home: Path) -> None:
     """Every numbered notebook of the workbook is a page of the app, the start page first; the
-    facilitator's group page reaches the workspace but is no page of the menu."""
+    facilitator's group page and the call rehearsal reach the workspace but are no pages of
+    the menu."""
     folder = sync_workspace().folder
     pages = notebook_pages(folder)
     numbered = sorted(p.name for p in folder.glob("[0-9][0-9]-*.ipynb"))
     assert [page.name for page in pages] == numbered
     assert (folder / "group-results.ipynb").is_file()
-    assert {p.name for p in folder.glob("*.ipynb")} == {*numbered, "group-results.ipynb"}
+    unnumbered = {"group-results.ipynb", "practise-call.ipynb"}
+    assert {p.name for p in folder.glob("*.ipynb")} == {*numbered, *unnumbered}
     assert pages[0].name == "00-start.ipynb"
     assert pages[5].title == "5. Know what happens next"
 

@@ -208,12 +208,12 @@ def test_delete_my_data_in_a_room_removes_that_participant_only(
 # -- the app's gate ----------------------------------------------------------------------------
 
 
-def request(cookie: str | None, client: str = "10.0.0.7") -> Any:
+def request(cookie: str | None, client: str = "10.0.0.7", page: str = "01-intro.ipynb") -> Any:
     """A stand-in for the Tornado handler Voila passes to its prelaunch hook."""
     cookies = {} if cookie is None else {PARTICIPANT_COOKIE: cookie}
     return SimpleNamespace(
         get_cookie=cookies.get,
-        request=SimpleNamespace(remote_ip=client, path="/voila/render/01-intro.ipynb"),
+        request=SimpleNamespace(remote_ip=client, path=f"/voila/render/{page}"),
     )
 
 
@@ -246,6 +246,22 @@ def test_the_gate_runs_a_page_only_for_a_code_on_the_register(
     assert refusal("nope-nope-101") == "unknown"
     assert refusal(code) == "wait"
     assert room_gate(request(code, client="10.0.0.8"), SimpleNamespace(metadata={}), "/")
+
+
+def test_the_gate_serves_the_call_rehearsal_like_any_participants_page(
+    isolated_home: Path,
+) -> None:
+    """The rehearsal page, in no menu, runs for a code on the register and, without one, gets
+    the code page like every participant's page: it is not the facilitator's page."""
+    from tornado.web import HTTPError
+
+    (code,) = add_codes(1)
+    notebook = SimpleNamespace(metadata={})
+    assert room_gate(request(code, page="practise-call.ipynb"), notebook, "/") is notebook
+    assert notebook.metadata == {"workbook_participant": code}
+    with pytest.raises(HTTPError) as refused:
+        room_gate(request(None, page="practise-call.ipynb"), SimpleNamespace(metadata={}), "/")
+    assert refused.value.status_code == 403 and refused.value.reason == CODE_PAGE
 
 
 def test_the_code_page_template_uses_the_apps_names() -> None:

@@ -87,7 +87,7 @@ class RehearsalModel(HasTraits):
         """The employer draws the next card; its note stays hidden until the round is over."""
         self.note_shown = False
         self.set_trait("card", self._dealer.deal())
-        self.set_trait("dealt", self.dealt + 1)
+        self.set_trait("dealt", self.dealt + 1)  # changes on every draw, even of the same card
 
     @property
     def position(self) -> tuple[int, int]:
@@ -149,7 +149,7 @@ def practise_call(state: PlanState | None = None, seed: int | None = None) -> w.
         done.disabled = model.card is None or model.note_shown
 
     model.observe(show_script, names=["script", "source"])
-    model.observe(show_card, names=["card", "note_shown"])
+    model.observe(show_card, names=["dealt", "note_shown"])
     show_script()
     show_card()
     deck = w.HTML(
