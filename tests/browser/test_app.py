@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -465,4 +466,52 @@ def test_options_of_any_length_wrap_without_overlapping_and_answer_to_a_click(
         expect(shown.locator(".wb-feedback")).to_contain_text(feedback)
         page.set_viewport_size({"width": 1366, "height": 768})
     assert not found, json.dumps(found, indent=1)
+    assert not page.errors, page.errors
+
+
+def test_the_clarify_page_offers_the_card_to_print_before_the_interview(
+    app: Server, page: Any
+) -> None:
+    """The clarify section links the before-you-leave card; the downloaded page asks the four
+    questions and is styled for print."""
+    from workbook.rules.cards import LEAVE_QUESTIONS
+    from workbook.widgets.cards import LEAVE_CARD_FILE
+
+    open_app_page(page, app, "05-clarify.ipynb")
+    link = page.locator(".wb-leave-card a.wb-download")
+    expect(link).to_be_visible()
+    with page.expect_download() as arrival:
+        link.click()
+    assert arrival.value.suggested_filename == LEAVE_CARD_FILE
+    card = Path(arrival.value.path()).read_text(encoding="utf-8")
+    assert all(escape(ask) in card for ask, _ in LEAVE_QUESTIONS) and "@media print" in card
+    assert not page.errors, page.errors
+
+
+def test_the_call_rehearsal_opens_from_the_call_section_and_a_round_ends_with_a_note(
+    app: Server, page: Any
+) -> None:
+    """From the call section a link opens the rehearsal page, clean, without code and reachable
+    by keyboard; a drawn
+    card shows the employer's line, and ending the round shows that card's coaching note."""
+    from workbook.rules.cards import DECK
+
+    open_app_page(page, app, "06-call-or-email.ipynb")
+    page.get_by_role("link", name="Practise the call").click()
+    page.wait_for_url("**/voila/render/practise-call.ipynb")
+    page.wait_for_function(servers.PAGE_READY, timeout=60_000)
+    draw = page.locator(".wb-draw-card")
+    expect(draw).to_be_visible(timeout=30_000)
+    expect(page.locator(".wb-rehearsal-script pre")).to_contain_text("CALL SCRIPT")
+    assert not page_problems(page, "Practise call")
+    assert not serious(servers.axe_violations(page))
+    assert not keyboard_unreachable(page)
+    draw.click()
+    table = page.locator(".wb-rehearsal-card")
+    expect(table).to_contain_text("The employer says")
+    said = table.inner_text()
+    card = next(card for card in DECK if card.says in said)
+    page.locator(".wb-round-over").click()
+    expect(table.locator(".wb-card-note")).to_contain_text(card.note)
+    expect(page.locator(".wb-deck-download a.wb-download")).to_be_visible()
     assert not page.errors, page.errors

@@ -13,7 +13,8 @@ def test_a_section_run_in_jupyterlab_updates_its_plan_from_the_browser(
     lab: Server, page: Any
 ) -> None:
     """Open the clarify notebook, run all its cells, choose another answer in the browser, and
-    the plan under the questions changes with it; the lab-only help is shown here."""
+    the plan under the questions changes with it; the lab-only help, and the download of the
+    card to print before an interview, are shown here."""
     from playwright.sync_api import expect
 
     state = PlanState(answers_file=lab.home / "answers.json")  # answers given in earlier parts
@@ -33,4 +34,5 @@ def test_a_section_run_in_jupyterlab_updates_its_plan_from_the_browser(
     page.locator(".wb-input-next-step select").select_option(label="A background check comes next")
     expect(plan).to_contain_text("What to prepare", timeout=15_000)
     expect(page.locator(".wb-lab-only").first).to_be_visible()
+    expect(page.locator(".wb-leave-card a.wb-download")).to_be_visible()
     assert "Error displaying widget" not in page.locator("body").inner_text()
