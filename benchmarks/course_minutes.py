@@ -11,9 +11,9 @@ the calendar file's download) are walked too, outside the sections' total.
 
 The browser runs at its own speed; the minutes are computed from what the walk did:
 
-- **reading**: the words on the page once everything is answered (the visible text only:
-  feedback notes and the plan under the exercise included, closed drafts and code left out),
-  at `--wpm` words a minute;
+- **reading**: the words on the page once everything is answered (the visible text, with the
+  feedback notes and the plan under the exercise, and the drafts in the plan page's editors;
+  closed drafts and code left out), at `--wpm` words a minute;
 - **typing**: the characters typed, at `--cpm` characters a minute;
 - **clicks**: every click (a field to type in, a menu and its choice, an option, the link to the
   next page), at `--click-seconds` each.
@@ -166,9 +166,15 @@ def newcomer(today: dt.date) -> dict[str, Answer]:
     }
 
 
+DRAFTS = "(boxes) => boxes.map((box) => box.value).join(' ')"
+
+
 def read(page: Any, walk: Walk) -> None:
-    """Count the words the page shows now."""
-    walk.words = len(page.locator("#rendered_cells").inner_text().split())
+    """Count the words the page shows now, with the drafts in their editors (a newcomer reads
+    each one before saving the files)."""
+    text = page.locator("#rendered_cells").inner_text()
+    drafts = page.locator(".wb-draft-body textarea").evaluate_all(DRAFTS)
+    walk.words = len(text.split()) + len(drafts.split())
 
 
 def walk_section(page: Any, walk: Walk, answers: dict[str, Answer], slug: str) -> None:
