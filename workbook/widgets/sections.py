@@ -14,7 +14,7 @@ from traitlets import link
 
 from workbook.model import PLAN_CHANNELS, Channel, Section
 from workbook.rules.course import Question, option_order, section
-from workbook.widgets.controls import FIELD_STYLE, FIELD_WIDTH
+from workbook.widgets.controls import FIELD_STYLE, FIELD_WIDTH, OPTIONS, options_style
 from workbook.widgets.labels import NEXT_STEP_LABELS
 from workbook.widgets.panel import PANEL_ANSWERS, panel_editor
 from workbook.widgets.render import plan_part_html, save_problem_html
@@ -55,6 +55,7 @@ def _control(name: str) -> w.ValueWidget:
     elif name == "preferred_channel":
         options = [(_CHANNEL_LABELS[c], c) for c in PLAN_CHANNELS]
         control = w.RadioButtons(options=options, **common)
+        control.add_class(OPTIONS)
     elif name == "people_facing":
         control = w.Checkbox(indent=False, description=f"{label}: sales, HR, teaching, care...")
     else:
@@ -106,7 +107,7 @@ def exercise(section_id: str, state: PlanState | None = None) -> w.VBox:
         control = _control(name)
         link((state, name), (control, "value"))
         controls.append(control)
-    box = w.VBox([practice_picker(state), *controls, _plan_view(state, part.id)])
+    box = w.VBox([options_style(), practice_picker(state), *controls, _plan_view(state, part.id)])
     box.add_class("wb-exercise")
     box.add_class(f"wb-section-{part.id.value}")
     return box
@@ -119,6 +120,7 @@ def _question_view(question: Question, state: PlanState) -> w.VBox:
         layout=FIELD_WIDTH,
     )
     choice.add_class("wb-choice")
+    choice.add_class(OPTIONS)
     feedback = w.HTML()
     feedback.add_class("wb-feedback")
 
@@ -149,6 +151,8 @@ def quiz(section_id: str, state: PlanState | None = None) -> w.VBox:
     """The section's self-check questions, with feedback on every answer, saved as chosen."""
     state = state or PlanState.shared()
     part = section(section_id)
-    box = w.VBox([_question_view(question, state) for question in part.questions])
+    box = w.VBox(
+        [options_style(), *(_question_view(question, state) for question in part.questions)]
+    )
     box.add_class("wb-quiz")
     return box
