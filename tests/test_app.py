@@ -67,14 +67,14 @@ def test_pages_are_the_numbered_notebooks_in_order_with_their_titles(tmp_path: P
 
 def test_the_workbook_notebooks_are_all_pages(isolated_home: Path) -> None:
     """Every numbered notebook of the workbook is a page of the app, the start page first; the
-    quick plan, the facilitator's group page and the rules page reach the workspace but are no
-    pages of the menu, so the parts keep their numbers."""
+    quick plan, the facilitator's group page, the rules page and the call rehearsal reach the
+    workspace but are no pages of the menu, so the parts keep their numbers."""
     folder = sync_workspace().folder
     pages = notebook_pages(folder)
     numbered = sorted(p.name for p in folder.glob("[0-9][0-9]-*.ipynb"))
     assert [page.name for page in pages] == numbered
     assert (folder / "group-results.ipynb").is_file() and (folder / RULES_PAGE).is_file()
-    unnumbered = {"quick-plan.ipynb", "group-results.ipynb", RULES_PAGE}
+    unnumbered = {"quick-plan.ipynb", "group-results.ipynb", RULES_PAGE, "practise-call.ipynb"}
     assert {p.name for p in folder.glob("*.ipynb")} == {*numbered, *unnumbered}
     assert pages[0].name == "00-start.ipynb"
     assert pages[5].title == "5. Know what happens next"

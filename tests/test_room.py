@@ -249,17 +249,20 @@ def test_the_gate_runs_a_page_only_for_a_code_on_the_register(
     assert room_gate(request(code, client="10.0.0.8"), SimpleNamespace(metadata={}), "/")
 
 
-def test_the_quick_plan_runs_for_a_participant_in_a_room(isolated_home: Path) -> None:
-    """The quick plan, though not a numbered part, is a participant's page: it runs for a
-    code on the register and, without one, gets the code page like any section."""
+@pytest.mark.parametrize("page", ["quick-plan.ipynb", "practise-call.ipynb"])
+def test_the_gate_serves_pages_in_no_menu_like_any_participants_page(
+    isolated_home: Path, page: str
+) -> None:
+    """The quick plan and the call rehearsal, though in no menu, are participants' pages: each
+    runs for a code on the register and, without one, gets the code page like any section."""
     from tornado.web import HTTPError
 
     (code,) = add_codes(1)
     notebook = SimpleNamespace(metadata={})
-    assert room_gate(request(code, page="quick-plan.ipynb"), notebook, "/") is notebook
+    assert room_gate(request(code, page=page), notebook, "/") is notebook
     assert notebook.metadata == {"workbook_participant": code}
     with pytest.raises(HTTPError) as refused:
-        room_gate(request(None, page="quick-plan.ipynb"), SimpleNamespace(metadata={}), "/")
+        room_gate(request(None, page=page), SimpleNamespace(metadata={}), "/")
     assert refused.value.status_code == 403 and refused.value.reason == CODE_PAGE
 
 

@@ -21,7 +21,9 @@ For the facilitator (`facilitator=True`, `workbook app --facilitator`), the same
 this computer only (127.0.0.1, another port by default, so it can run beside the room's app) and
 the browser opens on the group's page, `group-results.ipynb`: the group's pooled, anonymous
 response rates, meant to be projected. That page is no section of the workbook (its name is not
-numbered), so it is in no menu; in a room, `room_gate` refuses it to everyone.
+numbered), so it is in no menu; in a room, `room_gate` refuses it to everyone. The call
+rehearsal, `practise-call.ipynb`, is in no menu either (the call section links it), but it is a
+participant's page like any other: the workspace has it, and in a room it opens with a code.
 
 For a workshop room (`room=True`), each participant types a code on their first page; the page
 keeps it in a cookie, Voila hands the cookies to the page's kernel, and the kernel keeps that

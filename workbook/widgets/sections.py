@@ -15,7 +15,13 @@ from traitlets import link
 
 from workbook.model import Section
 from workbook.rules.course import Question, option_order, section
-from workbook.widgets.controls import FIELD_STYLE, FIELD_WIDTH, linked_answer
+from workbook.widgets.controls import (
+    FIELD_STYLE,
+    FIELD_WIDTH,
+    OPTIONS,
+    linked_answer,
+    options_style,
+)
 from workbook.widgets.panel import PANEL_ANSWERS, panel_editor
 from workbook.widgets.render import plan_part_html, save_problem_html
 from workbook.widgets.state import OWN, PlanState
@@ -62,7 +68,7 @@ def exercise(section_id: str, state: PlanState | None = None) -> w.VBox:
             controls.append(editor)
             continue
         controls.append(linked_answer(state, name))
-    box = w.VBox([practice_picker(state), *controls, _plan_view(state, part.id)])
+    box = w.VBox([options_style(), practice_picker(state), *controls, _plan_view(state, part.id)])
     box.add_class("wb-exercise")
     box.add_class(f"wb-section-{part.id.value}")
     return box
@@ -75,6 +81,7 @@ def _question_view(question: Question, state: PlanState) -> w.VBox:
         layout=FIELD_WIDTH,
     )
     choice.add_class("wb-choice")
+    choice.add_class(OPTIONS)
     feedback = w.HTML()
     feedback.add_class("wb-feedback")
 
@@ -107,6 +114,8 @@ def quiz(section_id: str, state: PlanState | None = None) -> w.VBox:
     """The section's self-check questions, with feedback on every answer, saved as chosen."""
     state = state or PlanState.shared()
     part = section(section_id)
-    box = w.VBox([_question_view(question, state) for question in part.questions])
+    box = w.VBox(
+        [options_style(), *(_question_view(question, state) for question in part.questions)]
+    )
     box.add_class("wb-quiz")
     return box
