@@ -17,8 +17,9 @@ import matplotlib as mpl
 from matplotlib.figure import Figure
 
 from workbook.data.analysis import report
-from workbook.data.charts import STYLE, funnel_summary, plot_funnel
+from workbook.data.charts import STYLE, plot_funnel
 from workbook.data.explore import SAMPLE_AS_OF, sample_contacts
+from workbook.data.words import funnel_summary
 
 
 def main() -> None:

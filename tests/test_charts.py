@@ -13,7 +13,7 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from tests.frames import AS_OF, contacts, day
-from workbook.data import charts
+from workbook.data import charts, words
 from workbook.data.analysis import report
 
 
@@ -88,7 +88,7 @@ def test_plot_rates_refuses_an_unknown_grouping() -> None:
 
 def test_rates_summary_states_rates_intervals_and_small_groups() -> None:
     """The sentence gives each rate, its interval and decided contacts, and names small groups."""
-    summary = charts.rates_summary(mixed())
+    summary = words.rates_summary(mixed())
     assert summary.startswith("Email got an answer 50% of the time (95% interval 25–75%, 12 ")
     assert "phone 67% (95% interval 21–94%, 3 decided contacts)" in summary
     assert "phone had too few decided contacts to say much" in summary
@@ -98,7 +98,7 @@ def test_rates_summary_states_rates_intervals_and_small_groups() -> None:
 
 def test_rates_summary_of_an_empty_report_says_so() -> None:
     """With no contacts the summary says there is nothing to count."""
-    assert "no contacts" in charts.rates_summary(report(contacts(), as_of=AS_OF))
+    assert "no contacts" in words.rates_summary(report(contacts(), as_of=AS_OF))
 
 
 def test_plot_rates_of_an_empty_report_draws_no_bars() -> None:
@@ -202,7 +202,7 @@ def test_summaries_of_only_waiting_contacts_still_give_their_figures() -> None:
     """A tracker whose only contact still waits is described with its count, so a screen reader
     hears how much the chart rests on."""
     frame = contacts(contact(-2))
-    assert charts.rates_summary(report(frame, as_of=AS_OF)) == (
+    assert words.rates_summary(report(frame, as_of=AS_OF)) == (
         "No decided contacts yet for email (1 still waiting)."
     )
     assert charts.response_curves_summary(frame, as_of=AS_OF).startswith(

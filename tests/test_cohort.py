@@ -31,7 +31,8 @@ from workbook.data.cohort import (
     room_cohort,
     sample_cohort,
 )
-from workbook.data.report import html_report, text_report
+from workbook.data.report import text_report
+from workbook.data.report_page import html_report
 from workbook.data.room import participants_folder
 from workbook.data.sample import generate_contacts
 from workbook.data.share import COLUMNS, Shared, read_shared, set_sharing_with_room, share_tracker

@@ -11,7 +11,8 @@ import pytest
 
 from tests.frames import AS_OF, contacts, day
 from workbook.data.analysis import GROUPINGS, report
-from workbook.data.report import html_report, text_report
+from workbook.data.report import text_report
+from workbook.data.report_page import html_report
 from workbook.data.sample import SAMPLE_AS_OF, SAMPLE_SEED, generate_contacts
 
 HOSTILE = '<script>alert("x")</script>'

@@ -13,11 +13,11 @@ import pytest
 from tests.test_widgets import MONDAY, every, fill_basics, one
 from workbook.data.analysis import application_status, report, stage_times
 from workbook.data.canonical_csv import import_csv
-from workbook.data.charts import funnel_summary, rates_summary, stage_times_summary
 from workbook.data.explore import SAMPLE_AS_OF, Filters, filter_contacts, sample_contacts
 from workbook.data.report import overall_text
 from workbook.data.sample import sample_csv
 from workbook.data.store import Tracker
+from workbook.data.words import funnel_summary, rates_summary, stage_times_summary
 from workbook.model import Channel, Source
 from workbook.widgets import AnalysisModel, PlanState, analysis, my_plan
 

@@ -1038,7 +1038,7 @@ def _run_report(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
 
     def page() -> str:
-        from workbook.data.report import html_report
+        from workbook.data.report_page import html_report
 
         return html_report(figures, contacts)
 
@@ -1116,7 +1116,7 @@ def _add_cohort(commands: argparse._SubParsersAction[_Parser]) -> None:
 def _run_cohort(args: argparse.Namespace) -> int:
     from workbook.data.canonical_csv import printable
     from workbook.data.cohort import CohortFolderError, cohort_report, read_cohort
-    from workbook.data.report import html_report
+    from workbook.data.report_page import html_report
 
     try:
         cohort = read_cohort(args.folder)

@@ -33,6 +33,20 @@ from workbook.data.analysis import (
     curve_median,
     km_curve,
 )
+from workbook.data.words import (
+    FUNNEL_NAMES,
+    GROUPING_NAMES,
+    STAGE_NAMES,
+    decided,
+    group_label,
+    joined,
+    percent,
+    sentence_case,
+    shown_groups,
+    tick_label,
+    unit,
+    within_days,
+)
 from workbook.model import Channel, Plan
 from workbook.rules.drafts import long_date
 from workbook.rules.exports import step_title
@@ -43,10 +57,6 @@ if TYPE_CHECKING:
 __all__ = [
     "OKABE_ITO",
     "STYLE",
-    "funnel_summary",
-    "group_label",
-    "interval_text",
-    "percent",
     "plan_summary",
     "plot_funnel",
     "plot_plan",
@@ -54,12 +64,9 @@ __all__ = [
     "plot_response_curves",
     "plot_stage_times",
     "plot_timeline",
-    "rates_summary",
     "response_curves_summary",
-    "stage_times_summary",
     "styled",
     "timeline_summary",
-    "within_days",
 ]
 
 OKABE_ITO: Final = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
@@ -93,76 +100,6 @@ STYLE: Final[dict[RcKeyType, Any]] = {
 }
 """High-contrast settings every chart uses instead of matplotlib's defaults."""
 
-_GROUP_NAMES: Final[dict[str, dict[Any, str]]] = {
-    "channel": {
-        "email": "email",
-        "phone": "phone",
-        "letter": "letter",
-        "linkedin": "LinkedIn",
-        "text": "text message",
-        "in-person": "in person",
-        "other": "other channels",
-        "unknown": "contacts whose channel was not recorded",
-    },
-    "source": {
-        "linkedin": "applications through LinkedIn",
-        "referral": "referrals",
-        "job-board": "applications on job boards",
-        "company-site": "applications on a company's site",
-        "email": "applications by email",
-        "agency": "applications through an agency",
-        "other": "applications made another way",
-        "unknown": "applications whose source was not recorded",
-    },
-    "kind": {
-        "thank-you": "thank-you notes",
-        "follow-up": "follow-ups",
-        "second-follow-up": "second follow-ups",
-    },
-    "people_facing": {True: "people-facing roles", False: "other roles"},
-    "new_info": {True: "contacts with new information", False: "contacts without new information"},
-    "days_to_follow_up": {
-        "0-2": "contacts 0–2 days after the interview",
-        "3-6": "contacts 3–6 days after the interview",
-        "7-13": "contacts 7–13 days after the interview",
-        "14+": "contacts 14 or more days after the interview",
-    },
-}
-_SHORT_NAMES: Final[dict[str, dict[Any, str]]] = {
-    "channel": {"unknown": "Not recorded"},
-    "source": {
-        "linkedin": "LinkedIn",
-        "referral": "Referral",
-        "job-board": "Job board",
-        "company-site": "Company site",
-        "email": "Email",
-        "agency": "Agency",
-        "other": "Other",
-        "unknown": "Not recorded",
-    },
-    "new_info": {True: "With new information", False: "Without new information"},
-    "days_to_follow_up": {
-        "0-2": "0–2 days",
-        "3-6": "3–6 days",
-        "7-13": "7–13 days",
-        "14+": "14+ days",
-    },
-}
-_GROUPING_NAMES: Final = {
-    "channel": "channel",
-    "kind": "kind of contact",
-    "people_facing": "people-facing role or not",
-    "new_info": "new information or not",
-    "days_to_follow_up": "days from the interview to the contact",
-    "source": "how you applied",
-}
-_FUNNEL_NAMES: Final = {
-    "applied": "Applications",
-    "answered": "Any answer",
-    "interview": "Interview",
-    "offer": "Offer",
-}
-_STAGE_NAMES: Final = {"applied": "Applied", "screen": "Screen", "interview": "Interview"}
 _KIND_NAMES: Final = {
     "thank-you": "Thank-you",
     "follow-up": "Follow-up",
@@ -180,58 +117,9 @@ _BY_CHANNEL: Final = {
 }
 
 
-def group_label(by: str, key: object) -> str:
-    """A group's name in plain words: `LinkedIn`, `people-facing roles`, `follow-ups`."""
-    return _GROUP_NAMES.get(by, {}).get(key, str(key))
-
-
-def _tick(by: str, key: object) -> str:
-    """A group's name on an axis, where the sentence form would be too long."""
-    return _SHORT_NAMES.get(by, {}).get(key) or _capital(group_label(by, key))
-
-
-def percent(share: float) -> str:
-    """`42%`."""
-    return f"{share * 100:.0f}%"
-
-
-def interval_text(low: float, high: float) -> str:
-    """`30–55%`."""
-    return f"{low * 100:.0f}–{high * 100:.0f}%"
-
-
-def within_days(days: int) -> str:
-    """`within 3 days`, `within 1 day`, `the same day`."""
-    return "the same day" if days == 0 else f"within {days} day{'s' if days != 1 else ''}"
-
-
-def _counted(group: Mapping[str, Any]) -> tuple[int, str]:
-    """How many a group counts, and of what: contacts, or (by source) applications."""
-    if "applications" in group:
-        return int(group["applications"]), "applications"
-    return int(group["contacts"]), "contacts"
-
-
-def _decided(group: Mapping[str, Any]) -> int:
-    return _counted(group)[0] - int(group["pending"])
-
-
-def _unit(groups: Sequence[Mapping[str, Any]]) -> str:
-    """What the groups count: `contacts`, or `applications`."""
-    return _counted(groups[0])[1] if groups else "contacts"
-
-
 def _plain(text: str) -> str:
     """Learner text for a matplotlib label: a `$` must not start mathematics."""
     return text.replace("$", r"\$")
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _and(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 @contextmanager
@@ -247,21 +135,9 @@ def styled(ax: Axes | None, size: tuple[float, float]) -> Iterator[Axes]:
         yield ax
 
 
-def _all_groups(report: Mapping[str, Any], by: str) -> list[dict[str, Any]]:
-    key = f"by_{by}"
-    if key not in report:
-        raise ValueError(f"the report has no grouping {by!r}")
-    return list(report[key])
-
-
-def _groups(report: Mapping[str, Any], by: str) -> list[dict[str, Any]]:
-    """The groups with figures: a pooled report's hidden (suppressed) ones are left out."""
-    return [g for g in _all_groups(report, by) if not g.get("suppressed")]
-
-
 def plot_rates(report: Mapping[str, Any], by: str = "channel", ax: Axes | None = None) -> Axes:
     """Horizontal bars of each group's answer rate with its 95% interval; small groups hatched."""
-    groups = _groups(report, by)
+    groups = shown_groups(report, by)
     with styled(ax, (8, 1.5 + 0.6 * max(len(groups), 1))) as ax:
         positions = np.arange(len(groups))[::-1]
         rates = [g["rate"] or 0.0 for g in groups]
@@ -275,7 +151,7 @@ def plot_rates(report: Mapping[str, Any], by: str = "channel", ax: Axes | None =
                 bar.set_hatch("///")
                 bar.set_facecolor("white")
             if group["rate"] is None:
-                ax.text(0.01, y, f"no decided {_unit(groups)} yet", va="center")
+                ax.text(0.01, y, f"no decided {unit(groups)} yet", va="center")
                 continue
             rate, low, high = group["rate"], group["ci_low"], group["ci_high"]
             ax.errorbar(
@@ -287,8 +163,8 @@ def plot_rates(report: Mapping[str, Any], by: str = "channel", ax: Axes | None =
                 elinewidth=1.5,
                 capsize=5,
             )
-            ax.text(1.03, y, f"{percent(rate)} of {_decided(group)}", va="center")
-        names = [_tick(by, g[by]) + (" (few)" if g["small"] else "") for g in groups]
+            ax.text(1.03, y, f"{percent(rate)} of {decided(group)}", va="center")
+        names = [tick_label(by, g[by]) + (" (few)" if g["small"] else "") for g in groups]
         ax.set_yticks(positions, [_plain(name) for name in names])
         ax.set_xlim(0, 1.25)
         ax.set_xticks(np.linspace(0, 1, 6))
@@ -298,56 +174,16 @@ def plot_rates(report: Mapping[str, Any], by: str = "channel", ax: Axes | None =
         window = report.get("window", WINDOW_DAYS)
         answered = "Any answer" if by == "source" else f"Answered within {window} days"
         ax.set_xlabel(f"{answered} (line: 95% interval; right: rate of decided)")
-        ax.set_title(f"Answer rate by {_GROUPING_NAMES.get(by, by)}")
+        ax.set_title(f"Answer rate by {GROUPING_NAMES.get(by, by)}")
         if any(g["small"] for g in groups):
             few = Patch(
                 facecolor="white",
                 edgecolor="black",
                 hatch="///",
-                label=f"(few): fewer than {SMALL_UNDER} decided {_unit(groups)}, read with care",
+                label=f"(few): fewer than {SMALL_UNDER} decided {unit(groups)}, read with care",
             )
             ax.legend(handles=[few], loc="upper center", bbox_to_anchor=(0.5, -0.16))
     return ax
-
-
-def rates_summary(report: Mapping[str, Any], by: str = "channel") -> str:
-    """One sentence with every group's rate, interval and decided contacts; small ones named,
-    and a pooled report's hidden ones."""
-    groups = _groups(report, by)
-    hidden = [group_label(by, g[by]) for g in _all_groups(report, by) if g.get("suppressed")]
-    few = f"{_and(hidden)} {'is' if len(hidden) == 1 else 'are'} hidden" if hidden else ""
-    few += " (too few participants)"
-    unit = "applications" if by == "source" else "contacts"
-    if not groups:
-        return _capital(few) + "." if hidden else f"There are no {unit} to count yet."
-    rated = [g for g in groups if g["rate"] is not None]
-    parts: list[str] = []
-    for group in rated:
-        detail = (
-            f"(95% interval {interval_text(group['ci_low'], group['ci_high'])}, "
-            f"{_decided(group)} decided {unit})"
-        )
-        name, rate = group_label(by, group[by]), percent(group["rate"])
-        first = not parts
-        parts.append(
-            f"{name} got an answer {rate} of the time {detail}"
-            if first
-            else f"{name} {rate} {detail}"
-        )
-    clauses = [", ".join(parts)] if parts else []
-    small = [group_label(by, g[by]) for g in rated if g["small"]]
-    if small:
-        clauses.append(f"{_and(small)} had too few decided {unit} to say much")
-    undecided = [
-        f"{group_label(by, g[by])} ({g['pending']} still waiting)"
-        for g in groups
-        if g["rate"] is None
-    ]
-    if undecided:
-        clauses.append(f"no decided {unit} yet for {_and(undecided)}")
-    if hidden:
-        clauses.append(few)
-    return _capital("; ".join(clauses)) + "."
 
 
 def plot_funnel(report: Mapping[str, Any], ax: Axes | None = None) -> Axes:
@@ -363,28 +199,12 @@ def plot_funnel(report: Mapping[str, Any], ax: Axes | None = None) -> Axes:
             share = "" if step["share"] is None else f" ({percent(step['share'])})"
             ax.text(step["applications"] + widest * 0.02, y, f"{step['applications']}{share}",
                     va="center")  # fmt: skip
-        ax.set_yticks(positions, [_FUNNEL_NAMES[step["step"]] for step in steps])
+        ax.set_yticks(positions, [FUNNEL_NAMES[step["step"]] for step in steps])
         ax.set_xlim(0, widest * 1.3)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("Applications (each counted once)")
         ax.set_title("From application to offer")
     return ax
-
-
-def funnel_summary(report: Mapping[str, Any]) -> str:
-    """One sentence with every step's count and share of all applications."""
-    applied, answered, interview, offer = (step["applications"] for step in report["funnel"])
-    if not applied:
-        return "There are no applications to count yet (0 applications)."
-
-    def of(count: int) -> str:
-        return f"{count} ({percent(count / applied)})"
-
-    return (
-        f"Of {applied} application{'s' if applied != 1 else ''}, {of(answered)} had an answer "
-        f"from the employer, {of(interview)} reached an interview and {of(offer)} brought an "
-        "offer."
-    )
 
 
 def plot_stage_times(times: Sequence[Mapping[str, Any]], ax: Axes | None = None) -> Axes:
@@ -399,31 +219,12 @@ def plot_stage_times(times: Sequence[Mapping[str, Any]], ax: Axes | None = None)
             days = stay["median_days"]
             label = "fewer than half moved on" if days is None else f"{days} days"
             ax.text(median + longest * 0.02, y, f"{label} ({stay['stays']} stays)", va="center")
-        names = [_STAGE_NAMES.get(stay["stage"], str(stay["stage"])) for stay in times]
+        names = [STAGE_NAMES.get(stay["stage"], str(stay["stage"])) for stay in times]
         ax.set_yticks(positions, names)
         ax.set_xlim(0, longest * 1.6)
         ax.set_xlabel("Median days in the stage (stays still open count as still open)")
         ax.set_title("Time spent in each stage")
     return ax
-
-
-def stage_times_summary(times: Sequence[Mapping[str, Any]]) -> str:
-    """One sentence: the median days in each stage, with the stays it rests on."""
-    if not times:
-        return "No stage history has two dated stages yet, so there are 0 stays to time."
-    parts = []
-    for stay in times:
-        name = _STAGE_NAMES.get(stay["stage"], str(stay["stage"])).lower()
-        count = f"{stay['stays']} stay{'s' if stay['stays'] != 1 else ''}"
-        if stay["median_days"] is None:
-            parts.append(f"in {name} fewer than half of {count} had moved on")
-        else:
-            days = stay["median_days"]
-            parts.append(f"{name} {days} day{'s' if days != 1 else ''} ({count})")
-    return (
-        f"Median time in each stage: {'; '.join(parts)} (stays still open count as open, not "
-        "as finished)."
-    )
 
 
 def _curves(
@@ -460,7 +261,7 @@ def plot_response_curves(
     with styled(ax, (8, 5)) as ax:
         for index, (key, times, waiting, _) in enumerate(_curves(contacts, by, window, as_of)):
             median = _median(times, waiting)
-            name = _tick(by, key)
+            name = tick_label(by, key)
             half = "half not reached" if median is None else f"half {within_days(median)}"
             colour = _COLOUR.get(str(key), OKABE_ITO[index % len(OKABE_ITO)])
             dashes = _DASHES[index % len(_DASHES)]
@@ -488,7 +289,7 @@ def plot_response_curves(
         ax.grid(color="#bbbbbb", linewidth=0.8)
         ax.set_xlabel("Days after the contact")
         ax.set_ylabel("Share answered")
-        ax.set_title(f"How soon answers came, by {_GROUPING_NAMES.get(by, by)}")
+        ax.set_title(f"How soon answers came, by {GROUPING_NAMES.get(by, by)}")
         if ax.get_legend_handles_labels()[0]:
             ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
     return ax
@@ -517,8 +318,8 @@ def response_curves_summary(
     if reached:
         clauses.append(f"Half of the contacts had an answer {', '.join(reached)}")
     if never:
-        clauses.append(f"for {_and(never)} fewer than half ever did")
-    sentence = _capital("; ".join(clauses))
+        clauses.append(f"for {joined(never)} fewer than half ever did")
+    sentence = sentence_case("; ".join(clauses))
     return f"{sentence} (contacts still waiting count as waiting, not as unanswered)."
 
 
@@ -669,7 +470,7 @@ def timeline_summary(
     days = [day.isoformat() for day in timeline.interviews]
     parts = []
     if days:
-        parts.append(f"interview{'s' if len(days) > 1 else ''} on {_and(days)}")
+        parts.append(f"interview{'s' if len(days) > 1 else ''} on {joined(days)}")
     if not timeline.contacts:
         parts.append("no contacts yet")
     for contact in timeline.contacts:
@@ -735,4 +536,4 @@ def plan_summary(plan: Plan) -> str:
         else ""
     )
     day = long_date(plan.interview.date)
-    return _capital(f"after the interview on {day}: {_and(steps)}{tail}.")
+    return sentence_case(f"after the interview on {day}: {joined(steps)}{tail}.")

@@ -45,8 +45,8 @@ from workbook.data.report import (
     hidden_text,
     notes,
     overall_text,
-    rates_figure_html,
 )
+from workbook.data.report_page import rates_figure_html
 from workbook.data.sample import SAMPLE_AS_OF
 from workbook.rules.dates import full_date
 from workbook.widgets.controls import button

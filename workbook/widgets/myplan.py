@@ -63,7 +63,7 @@ Refresh = Callable[[], None]
 def chart_html(plan: Plan) -> str:
     """The plan's timeline as an embedded image, its text summary as alt text and caption."""
     from workbook.data.charts import plan_summary, plot_plan
-    from workbook.data.report import figure_html
+    from workbook.data.report_page import figure_html
 
     size = (9.0, 1.6 + 0.5 * max(len(plan.steps), 1))
     return figure_html(

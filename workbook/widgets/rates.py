@@ -35,15 +35,11 @@ from workbook.data.analysis import (
     stage_times,
 )
 from workbook.data.charts import (
-    funnel_summary,
-    group_label,
     plot_funnel,
     plot_rates,
     plot_response_curves,
     plot_stage_times,
-    rates_summary,
     response_curves_summary,
-    stage_times_summary,
 )
 from workbook.data.explore import (
     SAMPLE_AS_OF,
@@ -54,8 +50,10 @@ from workbook.data.explore import (
     own_contacts,
     sample_contacts,
 )
-from workbook.data.report import figure_html, ghosting_text, group_table_html, notes, overall_text
+from workbook.data.report import ghosting_text, group_table_html, notes, overall_text
+from workbook.data.report_page import figure_html
 from workbook.data.store import TrackerError, default_path
+from workbook.data.words import funnel_summary, group_label, rates_summary, stage_times_summary
 from workbook.rules.dates import full_date
 from workbook.widgets.controls import button
 from workbook.widgets.labels import CHANNEL_LABELS, KIND_LABELS
