@@ -7,15 +7,24 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import jsonschema
 import pytest
+from matplotlib.figure import Figure
 
 from tests.test_analysis import SCHEMA, wilson_by_hand
 from workbook.cli import main
 from workbook.data.analysis import application_status, report, stage_times
 from workbook.data.canonical_csv import export_csv, read_canonical
+from workbook.data.charts import (
+    funnel_summary,
+    plot_funnel,
+    plot_stage_times,
+    rates_summary,
+    stage_times_summary,
+)
 from workbook.data.store import Tracker
 from workbook.model import Channel, Kind, Outcome, Response, Source, Stage, StageEntry
 
@@ -155,3 +164,43 @@ def test_application_rows_give_one_row_per_application_with_its_first_round_and_
     assert (cedar["interview_date"], cedar["response_date"]) == (
         dt.datetime(2026, 1, 20), dt.datetime(2026, 1, 22))  # fmt: skip
     assert rows.loc["alder-books--clerk"][["interview_date", "response_date"]].isna().all()
+
+
+def test_a_contact_without_a_method_is_counted_under_unknown(tracker):
+    """Cedar's follow-up of 01-27 was logged with a date but no method: the rates by channel
+    list it honestly as `unknown`, last, and the chart's sentence names it."""
+    counted = report(tracker.contacts(), as_of=AS_OF)
+    unknown = counted["by_channel"][-1]
+    assert (unknown["channel"], unknown["contacts"], unknown["answered"]) == ("unknown", 1, 0)
+    assert "contacts whose channel was not recorded" in rates_summary(counted, "channel")
+
+
+def test_the_plot_functions_draw_on_the_ax_given_and_return_it(tracker):
+    """The funnel and the time in each stage draw on a given ax (one bar per step or stage,
+    labelled with its count) and return it; their sentences carry the same figures."""
+    counted = report(tracker.contacts(), as_of=AS_OF)
+    times = stage_times(application_status(tracker.contacts(), as_of=AS_OF), AS_OF)
+    figure = Figure()
+    for draw, bars in ((partial(plot_funnel, counted), 4), (partial(plot_stage_times, times), 3)):
+        ax = figure.add_subplot()
+        assert draw(ax=ax) is ax
+        assert len(ax.patches) == bars
+        figure.delaxes(ax)
+    assert funnel_summary(counted) == (
+        "Of 5 applications, 3 (60%) had an answer from the employer, 2 (40%) reached an "
+        "interview and 1 (20%) brought an offer."
+    )
+    assert stage_times_summary(times).startswith(
+        "Median time in each stage: applied 10 days (3 stays); screen 5 days (2 stays); "
+        "interview 9 days (2 stays)"
+    )
+
+
+def test_with_no_application_the_sentences_still_give_their_figures():
+    """An empty tracker's funnel and stage times are said in words that hold a 0."""
+    with Tracker(":memory:") as empty:
+        counted = report(empty.contacts(), as_of=AS_OF)
+    assert [step["applications"] for step in counted["funnel"]] == [0, 0, 0, 0]
+    assert counted["funnel"][0]["share"] is None and counted["by_source"] == []
+    for sentence in (funnel_summary(counted), stage_times_summary([])):
+        assert "0" in sentence

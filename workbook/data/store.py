@@ -691,6 +691,10 @@ class Tracker:
         return parse_history(text or "")
 
     def _write_history(self, row: int, history: Sequence[StageEntry]) -> None:
+        for entry in history:
+            Stage(entry.stage)  # a word the model knows
+            if entry.date is not None:
+                _date(entry.date)  # a plausible date
         _replace_histories(self._con, {row: tuple(history)})
 
     def set_outcome(self, application_id: str, outcome: Outcome) -> None:
@@ -1009,15 +1013,19 @@ class Tracker:
 
 
 def _replace_histories(
-    con: sqlite3.Connection, histories: Mapping[int, Sequence[StageEntry]]
+    con: sqlite3.Connection,
+    histories: Mapping[int, Sequence[StageEntry]],
+    fresh: frozenset[int] = frozenset(),
 ) -> None:
     """Give each application (by row id) its stage history in place of the one it had: a
-    history is one value of the application, replaced whole as any other field is."""
-    con.executemany("DELETE FROM stages WHERE application = ?", [(row,) for row in histories])
+    history is one value of the application, replaced whole as any other field is. (`fresh`:
+    those known to have none yet, new ones.)"""
+    old = [(row,) for row in histories if row not in fresh]
+    con.executemany("DELETE FROM stages WHERE application = ?", old)
     con.executemany(
         "INSERT INTO stages (application, position, stage, stage_date) VALUES (?, ?, ?, ?)",
         [
-            (row, at, Stage(entry.stage).value, _iso(entry.date))
+            (row, at, str(entry.stage), None if entry.date is None else str(entry.date))
             for row, history in histories.items()
             for at, entry in enumerate(history)
         ],
@@ -1184,7 +1192,7 @@ class _Merge:
             parsed = [parse_history(text) for text in texts]
             rows = ids[changed].tolist()
             histories_of = {row: parsed[code] for row, code in zip(rows, codes, strict=True)}
-            _replace_histories(self.con, histories_of)
+            _replace_histories(self.con, histories_of, frozenset(ids[new].tolist()))
         updated: Bools = changed & ~new
         return updated
 
