@@ -8,9 +8,9 @@ workbook's own importer, then times, in one run and on the same file:
 (a) the baseline: plain `pandas.read_sql` of the columns the report groups and counts by, and
     a groupby per grouping (channel, kind, people-facing, new information, days to follow-up)
     counting contacts, answered, positive and pending, as design.md counts them;
-(b) the report: `Tracker.contact_rows` of the same columns and `workbook.data.analysis.report`
-    (intervals, Kaplan-Meier medians, ghosting too), which is what `workbook report --db` does
-    before printing.
+(b) the report: `Tracker.contact_rows` of the same columns, `Tracker.application_rows` and
+    `workbook.data.analysis.report` (intervals, Kaplan-Meier medians, ghosting, the funnel and
+    the rates by source too), which is what `workbook report --db` does before printing.
 
 It checks that both count the same, prints the best of R runs of each and the ratio b / a
 (target: within 2x). A benchmark prints; it is not a timed test.
@@ -72,9 +72,11 @@ def grouped_counts(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 
 def analyse(path: Path) -> dict[str, Any]:
-    """What `workbook report --db` does before printing."""
+    """What `workbook report --db` does before printing: the contacts' figures, and the
+    funnel and rates by source of the applications (a row each)."""
     with Tracker(path, create=False) as tracker:
-        return report(tracker.contact_rows(NEEDED_COLUMNS), as_of=SAMPLE_AS_OF)
+        contacts, applications = tracker.contact_rows(NEEDED_COLUMNS), tracker.application_rows()
+    return report(contacts, as_of=SAMPLE_AS_OF, applications=applications)
 
 
 def counts_agree(result: dict[str, Any], counts: dict[str, pd.DataFrame]) -> bool:
@@ -127,7 +129,7 @@ def main() -> None:
         full = best(lambda: analyse(path), args.repeat)
         connection.close()
     print(f"(a) read_sql + groupby baseline:      {plain:6.2f} s")
-    print(f"(b) tracker contact rows + report:    {full:6.2f} s")
+    print(f"(b) tracker rows + report:            {full:6.2f} s")
     print(f"ratio b / a: {full / plain:.2f}x (target: within 2x)")
 
 

@@ -31,7 +31,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from workbook.data import paths
-from workbook.data._arrays import number
+from workbook.data._arrays import number, objects
 from workbook.data.canonical import COLUMN_NAMES, COLUMNS
 from workbook.model import Channel, Kind, NextStep, Outcome, Response, Source, Stage, StageEntry
 from workbook.rules.stages import parse_history
@@ -1185,7 +1185,7 @@ class _Merge:
             return np.zeros(len(ids), dtype=bool)
         query = f"SELECT a.id, {_HISTORY_SQL} FROM applications AS a"
         theirs = {row: text or "" for row, text in self.con.execute(query)}
-        current = _objects_of([theirs.get(row, "") for row in ids.tolist()])
+        current = objects([theirs.get(row, "") for row in ids.tolist()])
         changed = current != histories.astype(str)
         if write and changed.any():
             codes, texts = pd.factorize(histories[changed])
@@ -1239,13 +1239,6 @@ def _database_values(column: pd.Series[Any]) -> Objects:
     if pd.api.types.is_bool_dtype(column):
         return column.to_numpy(dtype=np.int64).astype(object)
     return column.to_numpy(dtype=object)
-
-
-def _objects_of(values: Sequence[object]) -> Objects:
-    """A one-dimensional object array, whatever the values are."""
-    array = np.empty(len(values), dtype=object)
-    array[:] = values
-    return array
 
 
 def _lookup(existing: Sequence[Objects], keys: Sequence[npt.NDArray[Any]]) -> Ints:
