@@ -55,7 +55,7 @@ import numpy.typing as npt
 import pandas as pd
 from scipy import stats
 
-from workbook.model import Channel, Kind, Outcome, Response, Source, Stage
+from workbook.model import Channel, Kind, Outcome, Response, Source, Stage, StageEntry
 from workbook.rules.counting import SMALL_UNDER, WINDOW_DAYS
 from workbook.rules.stages import ENDS, parse_history
 
@@ -125,6 +125,10 @@ _APPLICATION_FACTS: Final[dict[str, Any]] = {
     "stage_history": "",
 }
 """The application's columns a table of contacts alone may lack, and what they are then."""
+
+Objects = npt.NDArray[np.object_]
+Ints = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
 
 Group = dict[str, Any]
 """One object of a `by_...` list, or the overall figures: JSON-ready values only."""
@@ -373,9 +377,10 @@ def application_status(
     stood on `as_of`: `source` (an ordered categorical, `unknown` where not recorded),
     `outcome` (pending while its history goes on after `as_of`), `reached` (its place in
     FUNNEL_STEPS), `answered` and `pending` (as the rates by source count them), `applied`
-    (its date, NaT if not recorded) and `history` (its stage history's entries). A table of
-    contacts without the application's own columns (outcome, applied_date, source,
-    answer_date, stage_history) is read as if they were empty."""
+    (its date, NaT if not recorded) and `stage_history` (its cell, as the canonical table
+    writes it: the tracker's and `read_canonical`'s tables are). A table of contacts without
+    the application's own columns (outcome, applied_date, source, answer_date, stage_history)
+    is read as if they were empty."""
     missing = [c for c in APPLICATION_COLUMNS if c not in table.columns]
     if set(missing) - set(_APPLICATION_FACTS):
         raise ValueError(f"not a canonical table; missing columns: {', '.join(missing)}")
@@ -389,15 +394,12 @@ def application_status(
         known[column] = days.where(days <= today).groupby(number, sort=True).min().notna()
     first = table.iloc[firsts]
     applied = _day_numbers(first, "applied_date")
-    codes, texts = pd.factorize(first["stage_history"].astype(str).to_numpy())
-    whole = [parse_history(text) for text in texts]
-    parsed = [tuple(e for e in entries if _known(e.date, today)) for entries in whole]
-    later = np.array([len(p) < len(w) for p, w in zip(parsed, whole, strict=True)])[codes]
-    histories = [parsed[code] for code in codes]
+    histories = first["stage_history"].astype(str).to_numpy()
+    history_reach, later = _history_reach(histories, today)
     outcome = np.where(later, Outcome.PENDING.value, first["outcome"].astype(str).to_numpy())
     reached = np.maximum.reduce([
-        np.array([max((_REACHES.get(e.stage, 0) for e in h), default=0) for h in histories]),
-        np.array([_OUTCOME_REACHES.get(o, 0) for o in outcome]),
+        history_reach,
+        pd.Series(outcome).map(_OUTCOME_REACHES).fillna(0).to_numpy(dtype=np.int64),
         np.where(known["interview_date"].to_numpy(), 2, 0),
         np.where((known["response_date"] | known["answer_date"]).to_numpy(), 1, 0),
     ])  # fmt: skip
@@ -413,15 +415,36 @@ def application_status(
             "answered": reached >= 1,
             "pending": pending,
             "applied": applied,
-            "history": pd.Series(histories, dtype=object).to_numpy(),
+            "stage_history": histories,
         }
     )
     return status[np.isnat(applied) | (applied <= today)].reset_index(drop=True)
 
 
-def _known(day: dt.date | None, today: np.datetime64) -> bool:
-    """Whether a stage dated `day` (None: undated) had happened by `today`."""
-    return day is None or bool(np.datetime64(day, "D") <= today)
+def _history_reach(histories: Objects, today: np.datetime64) -> tuple[Ints, Bools]:
+    """Per history cell (canonical form), how far its entries known on `today` show the
+    application went (a place in FUNNEL_STEPS), and whether an entry is dated later. Each
+    distinct cell is split once, all of them together, so a million rows take a second."""
+    codes, distinct = pd.factorize(histories)
+    entries = pd.Series(distinct, dtype=object).str.split("; ").explode()
+    entries = entries[entries.astype(bool)]
+    furthest = np.zeros(len(distinct), dtype=np.int64)
+    later = np.zeros(len(distinct), dtype=bool)
+    if entries.empty:
+        return furthest[codes], later[codes]
+    parts = entries.str.partition(" ")
+    days = pd.to_datetime(parts[2], format="%Y-%m-%d", errors="coerce").to_numpy("datetime64[D]")
+    known = np.isnat(days) | (days <= today)
+    reach = parts[0].map({stage.value: place for stage, place in _REACHES.items()})
+    owner = entries.index.to_numpy(dtype=np.int64)
+    np.maximum.at(furthest, owner, np.where(known, reach.fillna(0).to_numpy(np.int64), 0))
+    np.logical_or.at(later, owner, ~known)
+    return furthest[codes], later[codes]
+
+
+def _known(entries: tuple[StageEntry, ...], today: dt.date) -> tuple[StageEntry, ...]:
+    """The entries dated on or before `today`, and the undated ones."""
+    return tuple(entry for entry in entries if entry.date is None or entry.date <= today)
 
 
 def funnel(applications: pd.DataFrame) -> list[Group]:
@@ -454,7 +477,9 @@ def stage_times(applications: pd.DataFrame, as_of: dt.date | None = None) -> lis
     than half ended), from the rows of `application_status`."""
     today = as_of or dt.date.today()
     stays: dict[Stage, list[tuple[float, bool]]] = {}
-    for history, outcome in zip(applications["history"], applications["outcome"], strict=True):
+    cells = zip(applications["stage_history"], applications["outcome"], strict=True)
+    for cell, outcome in cells:
+        history = _known(parse_history(cell), today)
         for at, entry in enumerate(history):
             if entry.stage in ENDS or entry.date is None:
                 continue
