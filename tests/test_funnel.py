@@ -11,7 +11,10 @@ from functools import partial
 from pathlib import Path
 
 import jsonschema
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 from tests.test_analysis import SCHEMA, wilson_by_hand
@@ -204,3 +207,46 @@ def test_with_no_application_the_sentences_still_give_their_figures():
     assert counted["funnel"][0]["share"] is None and counted["by_source"] == []
     for sentence in (funnel_summary(counted), stage_times_summary([])):
         assert "0" in sentence
+
+
+REACH = {"screen": 1, "rejected": 1, "interview": 2, "offer": 3}
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> str:
+    """A canonical history cell: stages in any order, dates rising where given."""
+    day, entries = D(2026, 1, 1), []
+    for stage in draw(st.lists(st.sampled_from([s.value for s in Stage]), max_size=6)):
+        if draw(st.booleans()):
+            day += dt.timedelta(days=draw(st.integers(0, 40)))
+            entries.append(f"{stage} {day.isoformat()}")
+        else:
+            entries.append(stage)
+    return "; ".join(entries)
+
+
+@given(cells=st.lists(histories(), min_size=1, max_size=8), days=st.integers(0, 200))
+@settings(max_examples=150, deadline=None)
+def test_the_funnel_reads_any_history_as_its_entries_say(cells: list[str], days: int):
+    """However the histories look, an application reaches the furthest step of its entries
+    known on as_of (undated ones count), and an outcome is not known while an entry is later."""
+    as_of = D(2026, 1, 1) + dt.timedelta(days=days)
+    table = pd.DataFrame({
+        "application_id": [f"a{n}" for n in range(len(cells))], "company": "Acme", "role": "",
+        "interview_date": pd.NaT, "response_date": pd.NaT,
+        "outcome": [("pending", "offer")[n % 2] for n in range(len(cells))],
+        "applied_date": pd.NaT, "source": "", "answer_date": pd.NaT, "stage_history": cells,
+    })  # fmt: skip
+    for column in ("interview_date", "response_date", "applied_date", "answer_date"):
+        table[column] = table[column].astype("datetime64[ns]")
+    status = application_status(table, as_of=as_of)
+    rows = zip(cells, table["outcome"], status["reached"], status["outcome"], strict=True)
+    for cell, given_outcome, reached, outcome in rows:
+        dates = [piece.split(" ")[1] for piece in cell.split("; ") if " " in piece]
+        later = any(D.fromisoformat(day) > as_of for day in dates)
+        known = [piece.split(" ")[0] for piece in cell.split("; ") if piece and (
+            " " not in piece or D.fromisoformat(piece.split(" ")[1]) <= as_of)]  # fmt: skip
+        expected = max([REACH.get(word, 0) for word in known], default=0)
+        offer = given_outcome == "offer" and not later
+        assert reached == (max(expected, 3) if offer else expected)
+        assert outcome == ("pending" if later else given_outcome)
