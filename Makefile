@@ -37,9 +37,10 @@ unit: $(STAMP) browser-deps
 	$(BIN)/pytest
 
 # What the browser tests (tests/browser) need besides Python: Debian's chromium, installed with
-# apt-get, and axe-core, installed with npm from package-lock.json into node_modules/. Each is
-# installed only when missing. Without root (or apt-get, or npm) nothing is installed, this says
-# so, and the browser tests are skipped with the reason.
+# apt-get, and from npm (package-lock.json, into node_modules/) axe-core and
+# configurable-http-proxy, JupyterHub's proxy for the hub test. Each is installed only when
+# missing. Without root (or apt-get, or npm) nothing is installed, this says so, and the browser
+# tests are skipped with the reason.
 browser-deps: $(NODE_STAMP)
 	@if [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -60,10 +61,11 @@ $(NODE_STAMP): package.json package-lock.json
 	fi
 	@if command -v npm >/dev/null 2>&1; then \
 		{ npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); } \
-			|| echo "npm ci failed: axe-core is not installed, and the browser tests will be skipped"; \
+			|| echo "npm ci failed: axe-core and configurable-http-proxy are not installed, and" \
+				"the browser tests will be skipped"; \
 	else \
-		echo "npm is missing and cannot be installed without root and apt-get:" \
-			"axe-core is not installed, and the browser tests will be skipped"; \
+		echo "npm is missing and cannot be installed without root and apt-get: axe-core and" \
+			"configurable-http-proxy are not installed, and the browser tests will be skipped"; \
 	fi
 
 # Screenshots of the app's main pages for the README, into docs/ (not part of the tests).

@@ -22,17 +22,51 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from benchmarks.report_speed import best, counts_agree, grouped_counts
-from workbook.data.analysis import WINDOW_DAYS
+from workbook.data.analysis import GROUPINGS, WINDOW_DAYS
 from workbook.data.cohort import cohort_report, read_cohort
 from workbook.data.sample import SAMPLE_AS_OF, generate_contacts
 from workbook.data.share import anonymise, participant_id
+
+
+def grouped_counts(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Contacts, answered, positive and pending per group of each grouping, by plain groupby."""
+    return {
+        by: frame.groupby(by).agg(
+            contacts=("answered", "size"),
+            answered=("answered", "sum"),
+            positive=("positive", "sum"),
+            pending=("pending", "sum"),
+        )
+        for by in GROUPINGS
+    }
+
+
+def counts_agree(result: dict[str, Any], counts: dict[str, pd.DataFrame]) -> bool:
+    """Whether a report and the baseline's groupby count the same contacts per channel."""
+    by_report = {
+        (g["channel"], g["contacts"], g["answered"], g["positive"], g["pending"])
+        for g in result["by_channel"]
+    }
+    by_baseline = {
+        (str(key), *(int(value) for value in row)) for key, row in counts["channel"].iterrows()
+    }
+    return by_report == by_baseline
+
+
+def best(run: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
 
 
 def write_shares(folder: Path, rows: int, files: int) -> None:

@@ -20,19 +20,18 @@ Prints absolute figures and the ratios; the target is within 2x on both. POSIX o
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from benchmarks import processes
+
 if TYPE_CHECKING:
     import pandas as pd
 
 SEED = 2026
-ROOT = Path(__file__).resolve().parent.parent
 
 COMPANIES = tuple(
     f"{a} {b}" for a in ("Acme", "Northside", "Blue Harbor", "Greenfield", "Summit", "Riverbend",
@@ -170,28 +169,10 @@ def measure(contender: str, csv: Path, folder: Path) -> tuple[float, float]:
     db = folder / f"{contender}.db"
     for leftover in folder.glob(f"{contender}.db*"):
         leftover.unlink()
-    argv = [
-        sys.executable,
-        "-m",
-        "benchmarks.import_speed",
-        "--child",
-        contender,
-        str(csv),
-        str(db),
-    ]
-    start = time.perf_counter()
-    process = subprocess.Popen(argv, env=_env(), stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise SystemExit(f"{contender} failed with status {process.returncode}")
-    scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
-    return seconds, usage.ru_maxrss * scale / 1e6
-
-
-def _env() -> dict[str, str]:
-    return os.environ | {"PYTHONPATH": str(ROOT)}
+    done = processes.run(
+        [sys.executable, "-m", "benchmarks.import_speed", "--child", contender, str(csv), str(db)]
+    )
+    return done.seconds, done.megabytes
 
 
 def main() -> None:
@@ -209,8 +190,8 @@ def main() -> None:
         folder = Path(temporary)
         csv = folder / "contacts.csv"
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "benchmarks.import_speed", "--child", "generate",
-                        str(args.rows), str(csv)], env=_env(), check=True)  # fmt: skip
+        processes.run([sys.executable, "-m", "benchmarks.import_speed", "--child", "generate",
+                       str(args.rows), str(csv)])  # fmt: skip
         size = csv.stat().st_size / 1e6
         print(f"{args.rows:,} generated contacts (seed {SEED}): a {size:.0f} MB canonical CSV,"
               f" made in {time.perf_counter() - started:.1f} s")  # fmt: skip

@@ -33,6 +33,7 @@ from workbook.cli import main
 from workbook.data.paths import NotAdmittedError, home, participant, workspace
 from workbook.data.room import add_codes
 from workbook.data.workspace import Page, notebook_pages, sync_workspace
+from workbook.rules.course import RULES_PAGE
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -66,13 +67,15 @@ def test_pages_are_the_numbered_notebooks_in_order_with_their_titles(tmp_path: P
 
 def test_the_workbook_notebooks_are_all_pages(isolated_home: Path) -> None:
     """Every numbered notebook of the workbook is a page of the app, the start page first; the
-    facilitator's group page reaches the workspace but is no page of the menu."""
+    quick plan, the facilitator's group page, the rules page and the call rehearsal reach the
+    workspace but are no pages of the menu, so the parts keep their numbers."""
     folder = sync_workspace().folder
     pages = notebook_pages(folder)
     numbered = sorted(p.name for p in folder.glob("[0-9][0-9]-*.ipynb"))
     assert [page.name for page in pages] == numbered
-    assert (folder / "group-results.ipynb").is_file()
-    assert {p.name for p in folder.glob("*.ipynb")} == {*numbered, "group-results.ipynb"}
+    assert (folder / "group-results.ipynb").is_file() and (folder / RULES_PAGE).is_file()
+    unnumbered = {"quick-plan.ipynb", "group-results.ipynb", RULES_PAGE, "practise-call.ipynb"}
+    assert {p.name for p in folder.glob("*.ipynb")} == {*numbered, *unnumbered}
     assert pages[0].name == "00-start.ipynb"
     assert pages[5].title == "5. Know what happens next"
 

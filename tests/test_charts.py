@@ -134,7 +134,8 @@ def test_response_curves_summary_states_each_median() -> None:
     """The sentence gives each channel's median days and names those that never reach half."""
     summary = charts.response_curves_summary(contacts(*curve_contacts()), as_of=AS_OF)
     assert summary.startswith(
-        "Half of the contacts had an answer within 2 days for email, the same day for phone; "
+        "Half of the contacts had an answer within 2 days for email (4 contacts), the same day "
+        "for phone (4 contacts); "
         "for letter (4 contacts) fewer than half ever did"
     )
 
@@ -195,3 +196,15 @@ def test_timeline_of_an_application_without_contacts_says_so() -> None:
     assert "No contacts yet" in [t.get_text() for t in ax.texts]
     summary = charts.timeline_summary(frame, "A1", as_of=AS_OF)
     assert summary == "Solo (synthetic): interview on 2026-11-20; no contacts yet."
+
+
+def test_summaries_of_only_waiting_contacts_still_give_their_figures() -> None:
+    """A tracker whose only contact still waits is described with its count, so a screen reader
+    hears how much the chart rests on."""
+    frame = contacts(contact(-2))
+    assert charts.rates_summary(report(frame, as_of=AS_OF)) == (
+        "No decided contacts yet for email (1 still waiting)."
+    )
+    assert charts.response_curves_summary(frame, as_of=AS_OF).startswith(
+        "For email (1 contact) fewer than half ever did"
+    )

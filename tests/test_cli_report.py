@@ -54,6 +54,17 @@ def test_the_tracker_and_its_csv_give_the_same_report(
     assert report_json(capsys) == report_json(capsys, "--csv", str(SAMPLE))
 
 
+def test_out_from_the_tracker_draws_the_time_to_answer_chart(
+    capsys: pytest.CaptureFixture[str], isolated_home: Path, tmp_path: Path
+) -> None:
+    """A report of the tracker counted in SQLite still reads the contacts for --out's charts."""
+    assert main(["import", str(SAMPLE)]) == 0
+    out = tmp_path / "report.html"
+    assert main(["report", *AS_OF, "--out", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.count("data:image/") >= 2 and "How soon answers came" in page
+
+
 def test_a_longer_window_counts_more_answers(capsys: pytest.CaptureFixture[str]) -> None:
     """--window changes which answers count, as design.md defines it."""
     narrow = report_json(capsys, "--csv", str(SAMPLE), "--window", "3")

@@ -14,7 +14,16 @@ from typing import Any
 
 import pytest
 
-from workbook.model import PLAN_CHANNELS, Channel, Interview, Interviewer, Kind, NextStep, Plan
+from workbook.model import (
+    PLAN_CHANNELS,
+    Channel,
+    Interview,
+    Interviewer,
+    Kind,
+    NextStep,
+    Plan,
+    WarningCode,
+)
 from workbook.rules.dates import day_and_month, letter_date, long_date, spoken_day
 from workbook.rules.drafts import WORDINGS
 from workbook.rules.names import addressed, capitalised, surname
@@ -42,6 +51,10 @@ def interview(**changes: Any) -> Interview:
 
 def plan_for(**changes: Any) -> Plan:
     return make_plan(interview(**changes))
+
+
+def codes(plan: Plan) -> list[WarningCode]:
+    return [warning.code for warning in plan.warnings]
 
 
 def bodies(plan: Plan, kind: Kind) -> list[str]:
@@ -101,14 +114,15 @@ def test_names_typed_in_lower_case_are_capitalised_in_greetings_and_signatures()
     helen, raj = bodies(plan, Kind.THANK_YOU)
     assert greeting(helen) == "Dear Mrs O'Brien," and greeting(raj) == "Dear Raj,"
     assert helen.rstrip().endswith("Alex Kim")
-    assert not any("lower case" in warning for warning in plan.warnings)
+    assert WarningCode.NAME_CAPITALS not in codes(plan)
 
 
 def test_a_lower_case_name_with_capitals_that_cannot_be_guessed_is_left_and_explained():
     """`alex mcdonald` is left as typed, and the plan says why and what to do."""
     assert capitalised("alex mcdonald") == ("alex mcdonald", False)
     plan = plan_for(candidate="alex mcdonald")
-    assert any("“alex mcdonald”" in w and "type it as they spell it" in w for w in plan.warnings)
+    (warning,) = [w for w in plan.warnings if w.code is WarningCode.NAME_CAPITALS]
+    assert "“alex mcdonald”" in warning.text and "type it as they spell it" in warning.text
 
 
 def test_an_unknown_title_is_refused_naming_the_person():
@@ -237,7 +251,7 @@ def test_a_call_without_the_learners_number_asks_for_it():
     """Without a phone number the voicemail keeps a cue for it and the plan asks for it."""
     plan = plan_for(next_step=NextStep.VAGUE, call_ok_by=dt.date(2026, 11, 25))
     assert "[your phone number]" in plan.steps[2].draft.body
-    assert "Add your phone number, and the voicemail script will give it." in plan.warnings
+    assert WarningCode.ADD_PHONE in codes(plan)
 
 
 # -- whole sentences --------------------------------------------------------------------------
@@ -272,7 +286,7 @@ def test_a_fragment_that_cannot_be_phrased_safely_is_flagged(typed):
     """A fragment with no safe reading is quoted as typed and the plan says how to phrase it."""
     assert not phrased(typed).safe
     plan = plan_for(highlights=(typed,))
-    assert any(f"“{typed}” reads as a note" in warning for warning in plan.warnings)
+    assert any(f"“{typed}” reads as a note" in warning for warning in plan.warning_texts)
     findings = review(plan.steps[0].draft, Kind.THANK_YOU, plan.interview)
     assert [f.code for f in findings] == ["fragment"]
     assert "Write it as a sentence about you" in findings[0].suggestion
@@ -327,7 +341,7 @@ def test_each_message_has_three_wordings_and_each_number_gives_the_same_text():
 def test_an_email_step_without_an_address_is_named_in_the_warnings():
     """Raj has no address yet, so the plan says so by name; Helen's is known."""
     plan = plan_for(interviewers=(HELEN, Interviewer("Raj Patel")))
-    missing = [w for w in plan.warnings if "no email address yet" in w]
+    missing = [w.text for w in plan.warnings if w.code is WarningCode.ADD_EMAIL]
     assert missing == [
         "Raj Patel has no email address yet: add it, and the email draft will be addressed."
     ]

@@ -48,9 +48,9 @@ def refusal(path: Path, **options: object) -> list[tuple[int, str, str | None, s
 
 
 def test_linkedins_export_gives_one_application_per_row():
-    """Each row of `Job Applications.csv` is an application: its date read in LinkedIn's
-    M/D/YY form, the contact email and phone (leading space trimmed) as contact_detail, the job
-    link as job_ref, and no interview or contact."""
+    """Each row of `Job Applications.csv` is an application made through LinkedIn: its date
+    read in LinkedIn's M/D/YY form, the contact email and phone (leading space trimmed) as
+    contact_detail, the job link as job_ref, and no interview or contact."""
     table = open_sheet(LINKEDIN).table()
     assert list(table["company"]) == ["Tidewater Books (synthetic)",
                                       "Quill & Ink Media (synthetic)",
@@ -64,6 +64,7 @@ def test_linkedins_export_gives_one_application_per_row():
     assert table["job_ref"].iloc[0] == "https://www.linkedin.com/jobs/view/1000000001"
     assert table["interview_date"].isna().all() and table["contact_date"].isna().all()
     assert set(table["outcome"]) == {"pending"}
+    assert set(table["source"]) == {"linkedin"}
 
 
 def test_the_dry_run_of_a_linkedin_export_says_what_it_read_and_ignored(tmp_path, capsys):
@@ -78,6 +79,10 @@ def test_the_dry_run_of_a_linkedin_export_says_what_it_read_and_ignored(tmp_path
         " applications."
     )
     assert "  'Job Url' -> job_ref" in out
+    assert (
+        "  source: linkedin on every row (the export lists the applications you made through"
+        " LinkedIn)"
+    ) in out
     assert (
         "  ignored: 'Resume Name' (the résumé you sent; the tracker does not keep it),"
         " 'Question And Answers' (your answers to the application's questions; the tracker"
@@ -403,10 +408,10 @@ def test_a_row_of_several_contacts_is_left_out_whole_and_rows_that_disagree_too(
     two rows of one application that disagree, the later is left out and the earlier kept."""
     text = (
         "Company,Role,Interview date,Thank-you sent,Thank-you method,Follow-up date,"
-        "Follow-up method,Status\n"
-        "Acme (synthetic),Clerk,2026-11-20,2026-11-20,Email,2026-11-27,Pigeon,Interviewing\n"
-        "Birch (synthetic),Baker,2026-11-21,2026-11-21,Email,2026-11-28,Phone,Interviewing\n"
-        "Birch (synthetic),Baker,2026-11-21,,,,,Rejected\n"
+        "Follow-up method,People facing\n"
+        "Acme (synthetic),Clerk,2026-11-20,2026-11-20,Email,2026-11-27,Pigeon,no\n"
+        "Birch (synthetic),Baker,2026-11-21,2026-11-21,Email,2026-11-28,Phone,yes\n"
+        "Birch (synthetic),Baker,2026-11-21,,,,,no\n"
     )
     sheet = open_sheet(write(tmp_path, text), skip_bad_rows=True)
     table = sheet.table()
@@ -414,9 +419,9 @@ def test_a_row_of_several_contacts_is_left_out_whole_and_rows_that_disagree_too(
     assert list(table["kind"]) == ["thank-you", "follow-up"]
     assert [(p.line, p.column, p.value) for p in sheet.left_out] == [
         (2, "Follow-up method", "Pigeon"),
-        (4, "Status", "Rejected"),
+        (4, "People facing", "no"),
     ]
-    assert sheet.left_out[1].message.startswith("disagrees with line 3 ('Interviewing')")
+    assert sheet.left_out[1].message.startswith("disagrees with line 3 ('yes')")
 
 
 def test_a_canonical_file_skips_its_bad_rows_too(tmp_path, isolated_home):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "workbook"
-LAYERS = {"model": 0, "rules": 1, "data": 2, "widgets": 3, "cli": 3, "app": 3}
+LAYERS = {"model": 0, "rules": 1, "data": 2, "widgets": 3, "cli": 3, "app": 3, "hub": 3}
 FORBIDDEN_BELOW_DATA = {"pandas", "matplotlib", "ipywidgets", "sqlite3", "numpy", "scipy"}
 
 

@@ -12,7 +12,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from workbook.rules.course import course
+from workbook.rules.course import RULES_PAGE, course
+from workbook.widgets.quick import QUICK_STEPS
 from workbook.widgets.state import PlanState
 
 REPO = Path(__file__).resolve().parents[1]
@@ -25,6 +26,12 @@ MY_PLAN, TRACKER, ANALYSIS = (
 ORDER = ["00-start.ipynb", *SECTIONS, MY_PLAN, TRACKER, ANALYSIS]
 FACILITATOR = "group-results.ipynb"
 """The facilitator's page: not numbered, so in no participant's menu or order."""
+RULES = RULES_PAGE
+"""The twelve rules in plain words: not numbered, linked from the start page and from plans."""
+QUICK_PLAN = "quick-plan.ipynb"
+"""The quick plan for tonight: not numbered, so it keeps the course's numbering."""
+PRACTISE = "practise-call.ipynb"
+"""The call rehearsal: not numbered either, linked from the call section."""
 NOTEBOOKS = sorted(path.name for path in FOLDER.glob("*.ipynb"))
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 
@@ -45,8 +52,9 @@ def links(name: str) -> list[str]:
 
 def test_there_is_a_start_notebook_one_per_section_and_my_plan() -> None:
     """The notebooks are the start page, one per section in course order, the plan, the
-    tracker and the analysis, and beside them the facilitator's group page."""
-    assert sorted(NOTEBOOKS) == sorted([*ORDER, FACILITATOR])
+    tracker and the analysis, and beside them the quick plan, the facilitator's group page, the
+    rules page and the call rehearsal."""
+    assert sorted(NOTEBOOKS) == sorted([*ORDER, QUICK_PLAN, FACILITATOR, RULES, PRACTISE])
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -94,20 +102,24 @@ def calls_of(name: str) -> set[tuple[str, str]]:
 
 ASSISTANT = {("assistant", "")}
 """The AI assistant's prompt, offered where the guidance speaks of online help, and on the plan."""
+EXTRAS = {"resources": ASSISTANT, "clarify": {("leave_card", "")}}
+"""What a section shows beside its exercise and self-check: the AI assistant's prompt where the
+guidance speaks of online help, the card of questions to ask where it speaks of asking them."""
 
 
 @pytest.mark.parametrize(("name", "section_id"), SECTIONS.items())
 def test_each_section_notebook_calls_its_own_exercise_and_quiz(name: str, section_id: str) -> None:
     """A section's notebook shows that section's exercise and self-check, and no other's; the
-    resources section also offers the AI assistant's prompt."""
-    extra = ASSISTANT if section_id == "resources" else set()
+    resources section also offers the AI assistant's prompt, the clarify section the card of
+    questions to ask before leaving the room."""
+    extra = EXTRAS.get(section_id, set())
     assert calls_of(name) == {("exercise", section_id), ("quiz", section_id), *extra}
 
 
 def test_the_start_plan_tracker_and_analysis_notebooks_call_their_views() -> None:
     """The start notebook calls `start()`, the plan `my_plan()` and `assistant()`, the tracker
-    its three views, the analysis `analysis()` and `share_results()`, and the facilitator's
-    page `group_results()`."""
+    its three views, the analysis `analysis()` and `share_results()`, the facilitator's
+    page `group_results()`, the rules page `rules_page()` and the rehearsal `practise_call()`."""
     assert calls_of(ORDER[0]) == {("start", "")}
     assert calls_of(MY_PLAN) == {("my_plan", ""), *ASSISTANT}
     assert calls_of(TRACKER) == {
@@ -117,6 +129,15 @@ def test_the_start_plan_tracker_and_analysis_notebooks_call_their_views() -> Non
     }
     assert calls_of(ANALYSIS) == {("analysis", ""), ("share_results", "")}
     assert calls_of(FACILITATOR) == {("group_results", "")}
+    assert calls_of(RULES) == {("rules_page", "")}
+    assert calls_of(PRACTISE) == {("practise_call", "")}
+
+
+def test_the_call_section_links_the_rehearsal_and_the_rehearsal_links_back() -> None:
+    """The call section links the rehearsal page (the only way to it), which links back."""
+    call = next(name for name, section_id in SECTIONS.items() if section_id == "call-or-email")
+    assert PRACTISE in links(call)
+    assert links(PRACTISE) == [call]
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -127,9 +148,21 @@ def test_links_point_to_notebooks_that_exist(name: str) -> None:
 
 
 def test_the_start_notebook_links_every_part_in_order() -> None:
-    """The start notebook lists every other notebook, in the order they are taken."""
+    """The start notebook links the quick plan first, then every part in the order they are
+    taken, and the rules page."""
     listed = list(dict.fromkeys(links(ORDER[0])))
-    assert listed == ORDER[1:]
+    assert listed[0] == QUICK_PLAN
+    assert [target for target in listed if target in ORDER] == ORDER[1:]
+    assert RULES in listed
+
+
+def test_the_quick_plan_asks_its_steps_in_order_then_shows_the_plan() -> None:
+    """Each code cell of the quick plan ends with one view: its steps in order, then the plan;
+    the start page's link to it says "Quick plan"."""
+    shown = [ast.unparse(ast.parse(source).body[-1]) for source in cells(QUICK_PLAN, "code")]
+    assert shown == [*(f"quick_answers({step!r})" for step in QUICK_STEPS), "quick_plan()"]
+    linked = [text for text in cells(ORDER[0], "markdown") if f"]({QUICK_PLAN})" in text]
+    assert "[Quick plan: I had an interview today](quick-plan.ipynb)" in linked[0]
 
 
 @pytest.mark.parametrize("name", ORDER[1:-1])
@@ -143,12 +176,13 @@ def test_a_notebook_left_open_keeps_answers_given_in_another() -> None:
     """Two kernels' states on one answers file each save only their own changes."""
     first, second = PlanState(), PlanState()  # two notebooks open at once
     second.company = "Acme Logistics"
-    second.choose("intro-1", 0)
+    one, two = (question.id for question in course()[0].questions[:2])
+    second.choose(one, 0)
     first.role = "Warehouse Supervisor"
-    first.choose("intro-2", 0)
+    first.choose(two, 0)
     reopened = PlanState()
     assert (reopened.company, reopened.role) == ("Acme Logistics", "Warehouse Supervisor")
-    assert reopened.choices == {"intro-1": 0, "intro-2": 0}
+    assert reopened.choices == {one: 0, two: 0}
 
 
 # -- running them -----------------------------------------------------------------------------
@@ -222,6 +256,11 @@ def test_every_notebook_runs_before_any_answer(
     elif name == FACILITATOR:
         assert "Fewer than 5 participants have shared contacts" in html
         assert "Show the sample group instead" in json.dumps(notebook.metadata.widgets)
+    elif name == RULES:
+        assert html.count("<li ") == 12 and "Keep a follow-up short" in html
+    elif name == PRACTISE:
+        assert "You have no plan yet" in html and "CALL SCRIPT" in html
+        assert "No card drawn yet" in html and "Download practise-the-call-cards.html" in html
     else:
         assert "To see your plan, fill in" in html
     if name == TRACKER:
@@ -242,7 +281,12 @@ def test_every_notebook_runs_with_a_practice_interview(
         assert "wb-progress" in html
     elif name == TRACKER:
         assert "practice plans never go into your tracker" in html
-    elif name not in (ANALYSIS, FACILITATOR):
+    elif name == QUICK_PLAN:  # always the learner's own interview, and so the course after it
+        assert "To see your plan, fill in" in html and "wb-practice-banner" not in html
+        assert PlanState().slot == "own"
+    elif name == PRACTISE:
+        assert "wb-practice-banner" in html and "Riverside Primary School" in html
+    elif name not in (ANALYSIS, FACILITATOR, RULES):
         assert "wb-practice-banner" in html and "wb-steps" in html
         assert "To see your plan" not in html
     if name == MY_PLAN:

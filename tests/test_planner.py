@@ -34,6 +34,7 @@ from workbook.model import (
     Plan,
     Section,
     Step,
+    WarningCode,
 )
 from workbook.rules.names import addressed
 from workbook.rules.planner import PlanInputError, make_plan, record_answer
@@ -92,7 +93,12 @@ def follow_ups(plan: Plan) -> list[Step]:
 
 
 def warnings_naming(plan: Plan, rule: int) -> list[str]:
-    return [warning for warning in plan.warnings if warning.startswith(f"Rule {rule}:")]
+    """The words of the warnings that rest on guidance rule `rule`."""
+    return [warning.text for warning in plan.warnings if warning.rule == rule]
+
+
+def codes(plan: Plan) -> list[WarningCode]:
+    return [warning.code for warning in plan.warnings]
 
 
 def body_sentences(draft: Draft) -> list[str]:
@@ -523,7 +529,7 @@ def test_a_us_letter_closes_with_sincerely_and_dates_month_first():
 def test_a_letter_without_addresses_asks_for_them():
     """A letter step without the addresses comes with a warning that asks for both."""
     plan = plan_for(preferred_channel=Channel.LETTER)
-    assert any("your postal address and the employer's" in w for w in plan.warnings)
+    assert any("your postal address and the employer's" in w for w in plan.warning_texts)
 
 
 def test_no_draft_claims_to_be_the_strongest_candidate():
@@ -622,7 +628,7 @@ def test_do_not_contact_leaves_only_the_thank_you_emails(channel):
     assert [step.kind for step in plan.steps] == [Kind.THANK_YOU, Kind.THANK_YOU]
     assert {step.channel for step in plan.steps} == {Channel.EMAIL}
     assert all(step.section is Section.CLARIFY for step in plan.steps)
-    (warning,) = [w for w in warnings_naming(plan, 5) if "no follow-ups" in w]
+    (warning,) = [w.text for w in plan.warnings if w.code is WarningCode.DO_NOT_CONTACT]
     assert "no calls" in warning
 
 
@@ -655,7 +661,7 @@ def test_do_not_contact_suggests_no_handwritten_card():
     """After "do not call us", a letter lover is not told to post a card: one email is all."""
     plan = plan_for(next_step=NextStep.DO_NOT_CONTACT, preferred_channel=Channel.LETTER)
     assert all("card" not in step.note for step in plan.steps)
-    assert all("card" not in warning for warning in plan.warnings)
+    assert all("card" not in warning for warning in plan.warning_texts)
 
 
 # == rule 6: handed off ========================================================================
@@ -733,7 +739,7 @@ def test_an_agreed_call_never_comes_on_or_before_the_thank_you(time):
     assert first.date > thanked
     assert "call by Tuesday" in first.draft.body  # the agreed day, said truthfully
     assert bool(warnings_naming(plan, 7)) and (
-        any("after your thank-you" in w for w in plan.warnings) == (thanked != MONDAY)
+        (WarningCode.CALL_AFTER_THANK_YOU in codes(plan)) == (thanked != MONDAY)
     )
 
 
@@ -1206,6 +1212,19 @@ def test_people_facing_roles_get_a_follow_up_unless_forbidden(iv):
 
 @PROPERTY
 @given(iv=interviews())
+def test_warnings_say_why_in_plain_words_and_carry_a_code(iv):
+    """No warning opens with a rule number: each says why in words, names what it is about
+    with a code, and points to one of the twelve rules or to none."""
+    plan = make_plan(iv)
+    for warning in plan.warnings:
+        assert not re.search(r"\brules? \d", warning.text, re.IGNORECASE), warning.text
+        assert isinstance(warning.code, WarningCode)
+        assert warning.rule is None or 1 <= warning.rule <= 12
+        assert str(warning) == warning.text
+
+
+@PROPERTY
+@given(iv=interviews())
 def test_a_change_of_channel_comes_with_a_warning_naming_the_rule(iv):
     """Whenever a step does not use the preferred channel, a warning names the rule behind it."""
     plan = make_plan(iv)
@@ -1294,7 +1313,7 @@ def test_hostile_text_never_breaks_a_plan(iv):
         assert not _controls(draft.body, allowed="\n"), repr(draft.body)
         assert not _LINE_BREAKS.search(str(draft.to))
         assert not _LINE_BREAKS.search(draft.to.name)
-    for line in (plan.stop, *plan.warnings, *(step.why for step in plan.steps)):
+    for line in (plan.stop, *plan.warning_texts, *(step.why for step in plan.steps)):
         assert not _LINE_BREAKS.search(line)
 
 
@@ -1335,8 +1354,8 @@ def test_a_company_name_ending_in_a_full_stop_gets_no_second_one():
 def test_unsigned_drafts_come_with_a_reminder_to_add_a_name():
     """Without a name the plan says the drafts are unsigned; with one, they are signed."""
     unsigned = plan_for(candidate="")
-    assert any("Add your name" in warning for warning in unsigned.warnings)
+    assert WarningCode.ADD_NAME in codes(unsigned)
     signed = plan_for(candidate="Alex Kim")
-    assert not any("Add your name" in warning for warning in signed.warnings)
+    assert WarningCode.ADD_NAME not in codes(signed)
     written = [s for s in signed.steps if s.draft.subject]
     assert written and all(s.draft.body.rstrip().endswith("Alex Kim") for s in written)

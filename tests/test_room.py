@@ -34,6 +34,7 @@ from workbook.data.room import (
     registered_code,
     wipe,
 )
+from workbook.rules.course import RULES_PAGE
 
 CODE = re.compile(r"([a-z]{3,6})-([a-z]{3,6})-([1-9][0-9]{2})")
 
@@ -208,12 +209,12 @@ def test_delete_my_data_in_a_room_removes_that_participant_only(
 # -- the app's gate ----------------------------------------------------------------------------
 
 
-def request(cookie: str | None, client: str = "10.0.0.7") -> Any:
+def request(cookie: str | None, client: str = "10.0.0.7", page: str = "01-intro.ipynb") -> Any:
     """A stand-in for the Tornado handler Voila passes to its prelaunch hook."""
     cookies = {} if cookie is None else {PARTICIPANT_COOKIE: cookie}
     return SimpleNamespace(
         get_cookie=cookies.get,
-        request=SimpleNamespace(remote_ip=client, path="/voila/render/01-intro.ipynb"),
+        request=SimpleNamespace(remote_ip=client, path=f"/voila/render/{page}"),
     )
 
 
@@ -246,6 +247,23 @@ def test_the_gate_runs_a_page_only_for_a_code_on_the_register(
     assert refusal("nope-nope-101") == "unknown"
     assert refusal(code) == "wait"
     assert room_gate(request(code, client="10.0.0.8"), SimpleNamespace(metadata={}), "/")
+
+
+@pytest.mark.parametrize("page", ["quick-plan.ipynb", "practise-call.ipynb"])
+def test_the_gate_serves_pages_in_no_menu_like_any_participants_page(
+    isolated_home: Path, page: str
+) -> None:
+    """The quick plan and the call rehearsal, though in no menu, are participants' pages: each
+    runs for a code on the register and, without one, gets the code page like any section."""
+    from tornado.web import HTTPError
+
+    (code,) = add_codes(1)
+    notebook = SimpleNamespace(metadata={})
+    assert room_gate(request(code, page=page), notebook, "/") is notebook
+    assert notebook.metadata == {"workbook_participant": code}
+    with pytest.raises(HTTPError) as refused:
+        room_gate(request(None, page=page), SimpleNamespace(metadata={}), "/")
+    assert refused.value.status_code == 403 and refused.value.reason == CODE_PAGE
 
 
 def test_the_code_page_template_uses_the_apps_names() -> None:
@@ -360,3 +378,22 @@ def test_room_wipe_asks_first_and_says_what_it_removed(
     assert main(["room", "wipe", "--yes", "--forget-codes"]) == 0
     assert "Emptied the register (3 codes)" in capsys.readouterr().out
     assert registered() == []
+
+
+def test_in_a_room_the_rules_page_opens_for_a_registered_code(isolated_home: Path) -> None:
+    """The rules page, which plans and the start page link to, runs for a participant's code
+    like any other page, and asks a visitor without one for a code."""
+    from tornado.web import HTTPError
+
+    (code,) = add_codes(1)
+    for cookie, admitted in ((code, True), (None, False)):
+        handler = request(cookie)
+        handler.request.path = f"/voila/render/{RULES_PAGE}"
+        notebook = SimpleNamespace(metadata={})
+        if admitted:
+            assert room_gate(handler, notebook, "/") is notebook
+            assert notebook.metadata == {"workbook_participant": code}
+        else:
+            with pytest.raises(HTTPError) as refused:
+                room_gate(handler, notebook, "/")
+            assert refused.value.reason == CODE_PAGE

@@ -152,19 +152,25 @@ TRACKERS = {
         ["pending", "rejected", "offer", "pending", "withdrawn"],
         [D(2026, 10, 2), D(2026, 10, 5), D(2026, 10, 11), None, D(2026, 10, 14)],
         "'follow_up_at' (Teal's planned follow-up reminder, not a contact you made)",
+        ["applied 2026-10-02; interview", "applied 2026-10-05; rejected",
+         "applied 2026-10-11; offer", "", "applied 2026-10-14; withdrawn"],
     ),
     "huntr.csv": (
         "a Huntr export",
         ["pending", "pending", "offer", "rejected", "pending"],
         [None] * 5,
         "'createdAt' (when the job was added to the board, not when you applied)",
+        ["applied", "interview", "offer", "rejected", ""],
     ),
     "simplify.csv": (
         "a Simplify export",
         ["pending", "rejected", "offer", "withdrawn", "offer", "pending"],
         [D(2026, 10, 21), D(2026, 10, 22), D(2026, 10, 23), D(2026, 10, 27), D(2026, 10, 28),
          D(2026, 10, 30)],
-        "'Status Date' (when the status last changed, not a contact you made)",
+        "'Salary'",
+        ["applied 2026-10-21; interview 2026-10-30", "applied 2026-10-22; rejected 2026-11-04",
+         "applied 2026-10-23; offer 2026-11-06", "applied 2026-10-27; withdrawn 2026-10-29",
+         "applied 2026-10-28; offer 2026-11-09", "applied 2026-10-30"],
     ),
 }  # fmt: skip
 
@@ -172,19 +178,21 @@ TRACKERS = {
 @pytest.mark.parametrize("name", TRACKERS)
 def test_a_trackers_export_imports_as_applications_with_outcomes(name):
     """Teal, Huntr and Simplify exports are recognised by their columns and give one
-    application per row, its status mapped to an outcome, and no contact: a planned reminder
-    or a board's own dates are ignored, with the reason said."""
-    form, outcomes, applied, ignored = TRACKERS[name]
+    application per row, its status mapped to an outcome and a stage history (Simplify's
+    status dated by its Status Date), and no contact: a planned reminder or a board's own
+    dates are ignored, with the reason said."""
+    form, outcomes, applied, ignored, histories = TRACKERS[name]
     sheet = open_sheet(DATA / name)
     table = sheet.table()
     assert sheet.mapping.format == form
     assert list(table["outcome"]) == outcomes
+    assert list(table["stage_history"]) == histories
     assert dates(table["applied_date"]) == applied
     assert table["contact_date"].isna().all() and table["interview_date"].isna().all()
     assert any(line.startswith("  ignored: ") and ignored in line for line in sheet.mapping.lines())
-    assert sheet.present == {"company", "role", "outcome"} | (
+    assert sheet.present == {"company", "role", "outcome", "stage_history"} | (
         {"applied_date"} if name != "huntr.csv" else set()
-    )
+    ) | ({"answer_date"} if name == "simplify.csv" else set())
 
 
 @pytest.mark.parametrize(
@@ -368,8 +376,8 @@ ROW_PROBLEMS = {
         (2, "Follow-up date", "11/20/2026", "is before the interview (11/23/2026)"),
     ),
     "rows of one application that disagree": (
-        "Company,Role,Status\nAcme,Clerk,Applied\nAcme,Clerk,Rejected\n",
-        (3, "Status", "Rejected", "disagrees with line 2 ('Applied'); rows of one application"),
+        "Company,Role,People facing\nAcme,Clerk,yes\nAcme,Clerk,no\n",
+        (3, "People facing", "no", "disagrees with line 2 ('yes'); rows of one application"),
     ),
     "an unknown outcome": (
         "Company,Outcome\nAcme,Carrier pigeon\n",
@@ -407,10 +415,6 @@ FILE_PROBLEMS = {
         "Company,Follow-up date,Method\nA,2026-11-23,Email\n",
         "in.csv:1: column 'Follow-up date': holds contacts, but no column says which interview "
         "they follow (its date): add one such as 'Interview date', or name one with --map"),
-    "follow-ups without a method": (
-        "Company,Interview,Follow-up date\nA,2026-11-20,2026-11-23\n",
-        "in.csv:1: column 'Follow-up date': holds contacts, but no column says how they were "
-        "made"),
     "a row too wide": ("Company,Role\nA,B\nC,D,E\n",
                        "in.csv:3: has 3 cells, but the header names 2 columns"),
     "a quote never closed": ('Company,Role\nA,"B\nC,D\n', "in.csv:2: has a quote that is "

@@ -8,6 +8,7 @@ import errno
 import importlib
 import json
 import re
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,10 @@ import pytest
 
 from workbook.data.answers import load_answers, save_answers
 from workbook.data.workspace import sync_workspace
-from workbook.model import Channel, NextStep
-from workbook.rules.course import course
+from workbook.model import Channel, Finding, NextStep
+from workbook.rules.course import RULES_PAGE, course, option_order, plain_rule, section
 from workbook.widgets import PlanState, exercise, my_plan, quiz, start
+from workbook.widgets.render import findings_html
 from workbook.widgets.state import OWN
 
 MONDAY = dt.date(2026, 11, 23)
@@ -150,17 +152,38 @@ def test_practice_fills_the_exercise_and_keeps_the_learners_own_answers(
 
 
 def test_quiz_feedback_follows_each_choice_and_is_saved(state: PlanState) -> None:
-    """Choosing an option shows its feedback at once, and the choice survives a restart."""
-    view = quiz("clarify", state)
-    question = one(view, "wb-question-clarify-1")
-    one(question, "wb-choice").value = 1
-    assert "Not quite." in one(question, "wb-feedback").value
-    one(question, "wb-choice").value = 0
-    assert "Right." in one(question, "wb-feedback").value
+    """Choosing an option shows its own feedback at once, and the choice survives a restart."""
+    question = section("clarify").questions[0]
+    right = next(i for i, option in enumerate(question.options) if option.correct)
+    wrong = next(i for i, option in enumerate(question.options) if not option.correct)
+    view = one(quiz("clarify", state), f"wb-question-{question.id}")
+    one(view, "wb-choice").value = wrong
+    shown = one(view, "wb-feedback").value
+    assert "Not quite." in shown and escape(question.options[wrong].feedback) in shown
+    one(view, "wb-choice").value = right
+    assert "Right." in one(view, "wb-feedback").value
     restarted = PlanState(today=MONDAY)
-    again = one(quiz("clarify", restarted), "wb-question-clarify-1")
-    assert one(again, "wb-choice").value == 0
+    again = one(quiz("clarify", restarted), f"wb-question-{question.id}")
+    assert one(again, "wb-choice").value == right
     assert "Right." in one(again, "wb-feedback").value
+
+
+def test_quiz_shows_each_learner_the_options_in_their_own_order(state: PlanState) -> None:
+    """The options appear in the learner's shuffled order, the same after a restart once an
+    answer is saved, and another learner sees at least one question in another order."""
+
+    def shown(learner_state: PlanState) -> list[tuple[int, ...]]:
+        choices = find(quiz("bothersome", learner_state), "wb-choice")
+        return [tuple(index for _, index in choice.options) for choice in choices]
+
+    questions = section("bothersome").questions
+    mine = shown(state)
+    assert mine == [option_order(question, state.learner) for question in questions]
+    state.choose(questions[0].id, 0)
+    assert shown(PlanState(today=MONDAY)) == mine
+    other = PlanState(today=MONDAY)
+    other.learner = "another-learner"
+    assert shown(other) != mine
 
 
 def test_progress_counts_a_section_done_once_answered_and_attempted(state: PlanState) -> None:
@@ -194,7 +217,7 @@ def test_my_plan_shows_a_chart_with_a_text_alternative(state: PlanState) -> None
     """The plan's picture carries a summary of its steps as alt text and caption."""
     fill_basics(state)
     view = my_plan(state)
-    chart = next(c.value for c in view.children if "wb-chart" in getattr(c, "value", ""))
+    chart = next(c.value for c in every(view) if isinstance(c, w.HTML) and "wb-chart" in c.value)
     assert 'alt="After the interview on Monday 23 November: thank-you email to Dana' in chart
     assert len(find(view, "wb-draft-editor")) == len(state.plan.steps)  # type: ignore[union-attr]
 
@@ -353,3 +376,30 @@ def test_every_input_of_every_exercise_has_a_label(state: PlanState) -> None:
         for control in every(exercise(part.id.value, state)):
             if isinstance(control, w.ValueWidget) and not isinstance(control, w.HTML):
                 assert control.description.strip(), control
+
+
+def test_a_warning_says_why_in_words_and_links_to_the_rule_behind_it(state: PlanState) -> None:
+    """A plan that writes instead of calling says why in plain words, with no rule number, and
+    links to the rules page by the rule's plain name."""
+    fill_basics(state)
+    state.next_step = NextStep.VAGUE
+    state.preferred_channel = Channel.PHONE
+    html = one(exercise("channel", state), "wb-plan").value
+    warnings = html[html.index('class="wb-warnings"') :]
+    assert "Because they gave no clear next step and did not say you may call" in warnings
+    assert f'href="{RULES_PAGE}">{escape(plain_rule(7).name)}</a>' in warnings
+    assert not re.search(r"\bRule \d", html)
+
+
+def test_the_reviewers_notes_name_their_source_in_words() -> None:
+    """A reviewer's note points to a rule by its plain name, linked to the rules page, or to a
+    section by its title; a typed message in it is escaped."""
+    html = findings_html(
+        [
+            Finding("long", "rule 3", "It runs <long>.", "Cut a sentence."),
+            Finding("pushy", "bothersome", "It sounds pushy.", "Soften it."),
+        ]
+    )
+    assert f'<a class="wb-rule-link" href="{RULES_PAGE}">{escape(plain_rule(3).name)}</a>' in html
+    assert f"“{escape(section('bothersome').title)}”" in html
+    assert "It runs &lt;long&gt;." in html and "rule 3" not in html

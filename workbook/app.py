@@ -21,7 +21,9 @@ For the facilitator (`facilitator=True`, `workbook app --facilitator`), the same
 this computer only (127.0.0.1, another port by default, so it can run beside the room's app) and
 the browser opens on the group's page, `group-results.ipynb`: the group's pooled, anonymous
 response rates, meant to be projected. That page is no section of the workbook (its name is not
-numbered), so it is in no menu; in a room, `room_gate` refuses it to everyone.
+numbered), so it is in no menu; in a room, `room_gate` refuses it to everyone. The call
+rehearsal, `practise-call.ipynb`, is in no menu either (the call section links it), but it is a
+participant's page like any other: the workspace has it, and in a room it opens with a code.
 
 For a workshop room (`room=True`), each participant types a code on their first page; the page
 keeps it in a cookie, Voila hands the cookies to the page's kernel, and the kernel keeps that
@@ -30,6 +32,12 @@ codes on the room's register (`workbook room codes`, `workbook.data.room`) open 
 `room_gate` runs before a page's kernel starts, and a request without such a code gets the code
 page (`403.html` in the template) and no kernel at all. The kernel checks the code again before
 it touches any data, so a page that somehow ran without one would keep and show nothing.
+
+On a JupyterHub (`workbook app --hub`, started by the hub's spawner for each user; see
+`workbook.hub`), the same pages are served by the user's own Jupyter server, with the hub's
+login in front, from the user's own workspace: `hub_server_config` gives that server the same
+Voila configuration, opens it on the app's front door and leaves JupyterLab and terminals out,
+so the code stays hidden there too.
 """
 
 from __future__ import annotations
@@ -61,9 +69,12 @@ __all__ = [
     "DEFAULT_PORT",
     "FACILITATOR_PAGE",
     "FACILITATOR_PORT",
+    "HUB_START",
     "LOCAL",
     "TEMPLATE",
     "AppOptions",
+    "hub_server_argv",
+    "hub_server_config",
     "lan_address",
     "open_when_ready",
     "page_path",
@@ -88,6 +99,9 @@ TEMPLATE = "workbook"
 CULL_IDLE_SECONDS = 20 * 60
 """A kernel nobody has used for this long, and whose page is closed, is shut down."""
 CULL_INTERVAL_SECONDS = 60
+HUB_START = "/voila"
+"""Where a hub user's server opens (its default URL): the app's front door, which leads on to
+the start page, as `/` does for `workbook app`."""
 
 _CELL_ERROR = "Reload the page to try again; your answers so far are saved."
 
@@ -265,6 +279,46 @@ def room_gate(handler: RequestHandler, notebook: Any, cwd: str) -> Any:
         raise _code_needed("unknown")
     notebook.metadata["workbook_participant"] = code
     return notebook
+
+
+_HUB_EXTENSIONS = {
+    "voila.server_extension": True,
+    # The workbook is served as the app only: no JupyterLab (its file browser and editors would
+    # show the code), no terminal and no language server.
+    "jupyterlab": False,
+    "notebook": False,
+    "notebook_shim": False,
+    "jupyter_server_terminals": False,
+    "jupyter_lsp": False,
+}
+
+
+def hub_server_config(
+    options: AppOptions, allow_root: bool = False
+) -> dict[str, dict[str, object]]:
+    """The configuration of a JupyterHub user's server that serves the app from
+    `options.folder`: the Jupyter server that `jupyterhub-singleuser` runs, with Voila as its
+    only extension and the app's own Voila settings (`voila_config`; the address, port and
+    login are the hub's). `allow_root` lets it run as root, as containers often do.
+
+    The hub's default URL (`HUB_START`) opens the front door; the server's own default is the
+    same, for a hub configured without it."""
+    app = voila_config(options)
+    del app["Voila"]
+    server: dict[str, object] = {
+        "root_dir": str(options.folder),
+        "default_url": HUB_START,
+        "jpserver_extensions": _HUB_EXTENSIONS,
+        "terminals_enabled": False,
+        "allow_root": allow_root,
+    }
+    return {**app, "ServerApp": server}
+
+
+def hub_server_argv(config_file: Path, python: str) -> list[str]:
+    """The command that runs a hub user's server, by the interpreter `python`, configured by
+    `config_file` (`hub_server_config` as JSON)."""
+    return [python, "-m", "jupyterhub.singleuser", f"--config={config_file}"]
 
 
 def voila_argv(options: AppOptions, config_dir: Path, python: str) -> list[str]:

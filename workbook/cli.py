@@ -23,6 +23,8 @@ from workbook.rules.drafts import WORDINGS
 from workbook.rules.planner import PlanInputError, make_plan, record_answer
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from workbook.data.canonical_csv import CsvError
     from workbook.data.spreadsheet import Sheet
 
@@ -376,6 +378,12 @@ def _add_app(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="open the facilitator's page of the group's pooled results (this room's trackers "
         "of those who said yes, or a folder of shared files), on this computer only",
     )
+    app.add_argument(
+        "--hub",
+        action="store_true",
+        help="serve one JupyterHub user's app, with the hub's login; the hub's spawner runs "
+        "this (see `workbook hub-config`), so the hub chooses the address",
+    )
     app.set_defaults(run=_run_app)
 
 
@@ -383,6 +391,9 @@ def _run_app(args: argparse.Namespace) -> int:
     import os
     import secrets
     import tempfile
+
+    if args.hub:
+        return _run_hub_server(args)
 
     from workbook.app import (
         DEFAULT_PORT,
@@ -438,6 +449,51 @@ def _run_app(args: argparse.Namespace) -> int:
         write_config(options, Path(config_dir))
         argv = voila_argv(options, Path(config_dir), sys.executable)
         return _serve(argv, voila_env(os.environ, room=args.room))
+
+
+def _run_hub_server(args: argparse.Namespace) -> NoReturn:
+    """`workbook app --hub`: sync the user's workspace, then become their hub server."""
+    import importlib.util
+    import os
+
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    from workbook.app import AppOptions, hub_server_argv, hub_server_config, voila_env
+    from workbook.data.files import write_atomically
+    from workbook.data.paths import workspace
+    from workbook.data.workspace import sync_workspace
+
+    for option, given, why in (
+        ("--room", args.room, "each user logs in to the hub, so no codes are needed"),
+        ("--facilitator", args.facilitator, "the group's page is served on your own computer"),
+        ("--ip", args.ip is not None, "the hub chooses the address"),
+        ("--port", args.port is not None, "the hub chooses the address"),
+    ):
+        if given:
+            raise UsageError(f"{option}: not with --hub ({why})")
+    if not os.environ.get("JUPYTERHUB_API_TOKEN"):
+        raise UsageError(
+            "--hub: JupyterHub's spawner runs this for each user (see `workbook hub-config`); "
+            "JUPYTERHUB_API_TOKEN is not set, so no hub started it"
+        )
+    if importlib.util.find_spec("jupyterhub") is None:
+        raise UsageError(
+            "--hub: JupyterHub is not installed in this environment "
+            "(pip install 'followup-workbook[hub]')"
+        )
+    folder = workspace()
+    for line in sync_workspace(folder).lines():
+        print(line, file=sys.stderr)
+    options = AppOptions(folder=folder, open_browser=False)
+    config = hub_server_config(options, allow_root=os.name == "posix" and os.geteuid() == 0)
+    # In the user's own runtime folder, replaced at each start; the server then takes this
+    # process's place, so the hub stops it directly and no idle parent waits beside it.
+    path = Path(jupyter_runtime_dir()) / "workbook-hub-server.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, json.dumps(config, indent=1).encode("utf-8"))
+    print(f"Serving the workbook app for this hub user from {folder}", file=sys.stderr, flush=True)
+    argv = hub_server_argv(path, sys.executable)
+    os.execve(argv[0], argv, voila_env(os.environ))
 
 
 def _room_codes_note() -> str:
@@ -609,9 +665,70 @@ def _run_room_wipe(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- workbook hub-config ---------------------------------------------------------------------
+
+
+def _add_hub_config(commands: argparse._SubParsersAction[_Parser]) -> None:
+    from workbook.hub import DATA_ROOT, IDLE_TIMEOUT_SECONDS
+
+    command = commands.add_parser(
+        "hub-config",
+        help="print a jupyterhub_config.py that gives every hub user the workbook app",
+        description="Print a configuration for JupyterHub, for groups larger than one "
+        "computer's room: every user who logs in gets the workbook app (code hidden) as their "
+        "own server, with a data folder of their own, and idle servers are stopped by "
+        "jupyterhub-idle-culler. Save it as jupyterhub_config.py (workbook hub-config > "
+        "jupyterhub_config.py), or add it to a hub's configuration.",
+    )
+    command.add_argument(
+        "--ip",
+        metavar="ADDRESS",
+        help="the address the hub listens on (default: the hub's own, every network)",
+    )
+    command.add_argument(
+        "--port", type=int, help="the port the hub listens on (default: the hub's own, 8000)"
+    )
+    command.add_argument(
+        "--data-root",
+        default=DATA_ROOT,
+        metavar="FOLDER",
+        help=f"each user's data goes in FOLDER/<user name>, on their server (default: "
+        f"{DATA_ROOT}, in each user's home)",
+    )
+    command.add_argument(
+        "--idle-timeout",
+        type=int,
+        default=IDLE_TIMEOUT_SECONDS,
+        metavar="SECONDS",
+        help=f"stop a user's server nobody has used for this long (default: "
+        f"{IDLE_TIMEOUT_SECONDS}; 0 leaves culling to the platform)",
+    )
+    command.set_defaults(run=_run_hub_config, command="hub-config")
+
+
+def _run_hub_config(args: argparse.Namespace) -> int:
+    from workbook.hub import HubOptions, hub_config
+
+    try:
+        options = HubOptions(
+            ip=args.ip, port=args.port, data_root=args.data_root, idle_timeout=args.idle_timeout
+        )
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    sys.stdout.write(hub_config(options))
+    return 0
+
+
 # -- workbook import / export -----------------------------------------------------------------
 
 _DB_HELP = "the tracker file (default: tracker.db in your data folder)"
+
+
+def _tracker_path(args: argparse.Namespace) -> Path:
+    """The tracker that --db names, else the learner's own."""
+    from workbook.data.store import default_path
+
+    return Path(args.db) if args.db else default_path()
 
 
 def _print_problems(error: CsvError) -> None:
@@ -651,9 +768,11 @@ def _add_import(commands: argparse._SubParsersAction[_Parser]) -> None:
         action="append",
         default=[],
         metavar="'WORD=VALUE'",
-        help="read WORD, in a column read as outcome, status or response, as VALUE (offer,"
-        " rejected, withdrawn, no-response, pending, positive, neutral, negative, or a word"
-        " the import knows); repeatable",
+        help="read WORD, in a column read as outcome, status, response, stage history or"
+        " source, as VALUE (offer, rejected, withdrawn, no-response, pending; positive,"
+        " neutral, negative; applied, screen, interview, no-answer; linkedin, referral,"
+        " job-board, company-site, email, agency, other; or a word the import knows);"
+        " repeatable",
     )
     command.add_argument(
         "--skip-bad-rows",
@@ -668,9 +787,9 @@ def _add_import(commands: argparse._SubParsersAction[_Parser]) -> None:
 def _run_import(args: argparse.Namespace) -> int:
     from workbook.data.canonical_csv import CsvError, merge_table
     from workbook.data.spreadsheet import OptionError, open_sheet
-    from workbook.data.store import TrackerError, default_path
+    from workbook.data.store import TrackerError
 
-    db = Path(args.db) if args.db else default_path()
+    db = _tracker_path(args)
     try:
         sheet = open_sheet(
             args.file,
@@ -681,6 +800,7 @@ def _run_import(args: argparse.Namespace) -> int:
         )
         print("\n".join(sheet.mapping.lines()), flush=True)
         table = sheet.table()
+        print("\n".join(sheet.summary()), flush=True)
         _left_out(sheet, dry_run=args.dry_run)
         report = merge_table(table, sheet.present, db, dry_run=args.dry_run)
     except OptionError as error:
@@ -763,7 +883,7 @@ def _run_export(args: argparse.Namespace) -> int:
     import io
 
     from workbook.data.canonical_csv import export_csv
-    from workbook.data.store import Tracker, TrackerError, default_path
+    from workbook.data.store import Tracker, TrackerError
 
     if args.work_search is not None:
         return _export_work_search(args)
@@ -772,7 +892,7 @@ def _run_export(args: argparse.Namespace) -> int:
     for option, value in (("--from", args.start), ("--to", args.end)):
         if value is not None:
             raise UsageError(f"{option}: only with --work-search")
-    db = Path(args.db) if args.db else default_path()
+    db = _tracker_path(args)
     try:
         with Tracker(db, create=False) as tracker:
             if args.file == "-":
@@ -795,14 +915,14 @@ def _run_export(args: argparse.Namespace) -> int:
 
 
 def _export_work_search(args: argparse.Namespace) -> int:
-    from workbook.data.store import Tracker, TrackerError, default_path
+    from workbook.data.store import Tracker, TrackerError
     from workbook.data.work_search import export_work_search
 
     if args.file is not None:
         raise UsageError(f"{args.file}: give either FILE or --work-search FILE, not both")
     if args.start and args.end and args.start > args.end:
         raise UsageError(f"--to: {args.end} is before --from ({args.start})")
-    db = Path(args.db) if args.db else default_path()
+    db = _tracker_path(args)
     try:
         with Tracker(db, create=False) as tracker:
             count, csv_path, html_path = export_work_search(
@@ -895,27 +1015,34 @@ def _add_report(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _run_report(args: argparse.Namespace) -> int:
+    """A tracker is counted where it lives (SQLite aggregates); a CSV file, and the charts that
+    --out draws, need the contacts themselves."""
+    from workbook.data.aggregates import tracker_report
     from workbook.data.analysis import NEEDED_COLUMNS, report
     from workbook.data.canonical_csv import CsvError, read_canonical
-    from workbook.data.report import html_report
-    from workbook.data.store import Tracker, TrackerError, default_path
+    from workbook.data.store import Tracker, TrackerError
 
+    contacts: pd.DataFrame | None = None
     try:
         if args.csv:
             contacts = read_canonical(args.csv)
+            figures = report(contacts, window=args.window, as_of=args.as_of)
         else:
-            with Tracker(Path(args.db) if args.db else default_path(), create=False) as tracker:
-                contacts = tracker.contact_rows(NEEDED_COLUMNS)
-                applications = tracker.application_rows()
+            with Tracker(_tracker_path(args), create=False) as tracker:
+                figures = tracker_report(tracker, window=args.window, as_of=args.as_of)
+                contacts = tracker.contact_rows(NEEDED_COLUMNS) if args.out else None
     except CsvError as error:
         _print_problems(error)
         raise UsageError(f"--csv: {args.csv} is not a valid canonical file") from None
     except TrackerError as error:
         raise UsageError(str(error)) from None
-    if args.csv:
-        applications = contacts
-    figures = report(contacts, window=args.window, as_of=args.as_of, applications=applications)
-    return _show_report(args, figures, lambda: html_report(figures, contacts))
+
+    def page() -> str:
+        from workbook.data.report import html_report
+
+        return html_report(figures, contacts)
+
+    return _show_report(args, figures, page)
 
 
 # -- workbook share / cohort ------------------------------------------------------------------
@@ -938,9 +1065,9 @@ def _add_share(commands: argparse._SubParsersAction[_Parser]) -> None:
 def _run_share(args: argparse.Namespace) -> int:
     from workbook.data.files import write_atomically
     from workbook.data.share import NothingToShareError, describe, share_tracker
-    from workbook.data.store import Tracker, TrackerError, default_path
+    from workbook.data.store import Tracker, TrackerError
 
-    db = Path(args.db) if args.db else default_path()
+    db = _tracker_path(args)
     try:
         with Tracker(db, create=False) as tracker, tracker.transaction():
             shared = share_tracker(tracker)  # recorded only once the file is written
@@ -1023,6 +1150,7 @@ _SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction[_Parser]], None], ...] 
     _add_lab,
     _add_app,
     _add_room,
+    _add_hub_config,
     _add_import,
     _add_export,
     _add_report,
@@ -1051,11 +1179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status: int = args.run(args)
     except UsageError as error:
-        print(
-            f"{parser.prog} {args.run.__name__.removeprefix('_run_').replace('_', ' ')}: error: "
-            f"{error}",
-            file=sys.stderr,
-        )
+        name = getattr(args, "command", None) or args.run.__name__.removeprefix("_run_")
+        print(f"{parser.prog} {name.replace('_', ' ')}: error: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

@@ -25,12 +25,14 @@ __all__ = [
     "NextStep",
     "Outcome",
     "Plan",
+    "PlanWarning",
     "Response",
     "Section",
     "Source",
     "Stage",
     "StageEntry",
     "Step",
+    "WarningCode",
 ]
 
 
@@ -286,13 +288,48 @@ class Step:
         return self.draft.channel
 
 
+class WarningCode(StrEnum):
+    """What a plan's warning is about: a name for it that stays the same whatever its wording."""
+
+    THANK_YOU_BY_EMAIL = "thank-you-by-email"
+    AGREED_CALL = "agreed-call"
+    CALL_AFTER_THANK_YOU = "call-after-thank-you"
+    NOT_TOO_SOON = "not-too-soon"
+    WRITE_WITHOUT_PERMISSION = "write-without-permission"
+    ONE_AGREED_CALL = "one-agreed-call"
+    DO_NOT_CONTACT = "do-not-contact"
+    HANDED_OFF = "handed-off"
+    NEWS_NOT_SENT = "news-not-sent"
+    ADD_HIGHLIGHTS = "add-highlights"
+    ADD_NAME = "add-name"
+    ADD_EMAIL = "add-email"
+    ADD_PHONE = "add-phone"
+    ADD_ADDRESS = "add-address"
+    NAME_CAPITALS = "name-capitals"
+    NOTE_NOT_SENTENCE = "note-not-sentence"
+
+
+@dataclass(frozen=True)
+class PlanWarning:
+    """Something the plan does differently from what the learner asked, or something still to
+    add: `code` says which, for programs; `text` says why in plain words, for people; `rule` is
+    the number of the guidance rule behind it, if one is, so a page can point to it."""
+
+    code: WarningCode
+    text: str
+    rule: int | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
 @dataclass(frozen=True)
 class Plan:
     """The planner's answer: the steps in date order, and what surrounds them.
 
     `prepare` lists what to get ready (for a background check or a test); `stop` says when to
-    stop and move on; `warnings` name the rule behind anything that differs from what the
-    learner asked for, or something the learner should still add; `notes` say calmly why
+    stop and move on; `warnings` explain anything that differs from what the learner asked
+    for, or something the learner should still add; `notes` say calmly why
     something is not planned when nothing is wrong (no second follow-up without news);
     `channel_costs` says what the preferred channel costs; `replies` are the drafts for when an
     answer comes (rule 12). After an answer, `cancelled` holds the steps that
@@ -303,9 +340,14 @@ class Plan:
     steps: tuple[Step, ...]
     prepare: tuple[str, ...]
     stop: str
-    warnings: tuple[str, ...]
+    warnings: tuple[PlanWarning, ...]
     channel_costs: str
     replies: dict[Answer, Draft]
     notes: tuple[str, ...] = ()
     cancelled: tuple[Step, ...] = ()
     answer: Answer | None = None
+
+    @property
+    def warning_texts(self) -> tuple[str, ...]:
+        """The warnings as the learner reads them."""
+        return tuple(warning.text for warning in self.warnings)

@@ -203,6 +203,49 @@ def open_app_page(page: Any, server: Server, name: str, timeout: float = 60.0) -
     page.wait_for_function(PAGE_READY, timeout=timeout * 1000)
 
 
+def page_problems(page: Any, title: str) -> list[str]:
+    """What a participant must never see on an app page, and what every page must have."""
+    problems = []
+    text = page.locator("body").inner_text()
+    for words in ("Error displaying widget", "Traceback", "from workbook", "exercise(", "quiz("):
+        if words in text:
+            problems.append(f"shows {words!r}")
+    if page.locator(".jp-CodeCell .jp-InputArea, .jp-InputPrompt, .cm-editor").count():
+        problems.append("shows a code cell")
+    if page.locator(".jp-OutputArea-output[data-mime-type*='stderr']").count():
+        problems.append("shows an error output")
+    if page.locator("h1").count() != 1:
+        problems.append(f"has {page.locator('h1').count()} top headings")
+    if not page.title().startswith(title):
+        problems.append(f"is titled {page.title()!r}")
+    for image in page.locator("#rendered_cells img").all():
+        alt = image.get_attribute("alt") or ""
+        if not any(character.isdigit() for character in alt):
+            problems.append(f"has an image whose text alternative gives no figures: {alt!r}")
+    return problems
+
+
+def saved(path: Path, text: str, timeout: float = 30.0) -> bool:
+    """Whether `text` reaches the file within `timeout` seconds: a kernel saves as it can."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.is_file() and text in path.read_text(encoding="utf-8"):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def company_typed(page: Any, typed: str | None = None) -> str:
+    """The company on an open intro page, after typing `typed` there if given (and waiting,
+    with a bound, for the page to show it took the answer)."""
+    field = page.locator(".wb-input-company input")
+    if typed is not None:
+        field.fill(typed)
+        field.press("Tab")
+        page.locator(".wb-plan").filter(has_text="fill in").wait_for()
+    return str(field.input_value())
+
+
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     """The axe-core accessibility rules run on the page: every violation found."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
@@ -210,3 +253,28 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     result: dict[str, Any] = page.evaluate("async () => await window.axe.run(document)")
     violations: list[dict[str, Any]] = result["violations"]
     return violations
+
+
+LAB_KERNEL_IDLE = (
+    ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status='idle']"
+)
+"""The notebook in front has a kernel, and it is idle."""
+
+
+def open_lab_notebook(page: Any, server: Server, name: str) -> None:
+    """Open notebook `name` in JupyterLab and wait until its kernel is idle and the menus have
+    settled."""
+    page.goto(server.url(f"/lab/tree/{name}"))
+    lab_kernel_idle(page)
+
+
+def lab_kernel_idle(page: Any) -> None:
+    """Wait until the notebook in front has an idle kernel and JupyterLab's menus have settled."""
+    page.wait_for_selector(LAB_KERNEL_IDLE, timeout=90_000)
+    page.wait_for_timeout(4000)  # JupyterLab settles its menus after the kernel is idle
+
+
+def run_all_cells(page: Any) -> None:
+    """Run every cell of the notebook in front, as a learner does from the Run menu."""
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()

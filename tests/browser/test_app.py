@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,9 @@ import icalendar
 import pytest
 
 from tests.browser import servers
-from tests.browser.servers import Server, open_app_page
+from tests.browser.servers import Server, open_app_page, page_problems
 from workbook.data.workspace import notebook_pages
+from workbook.rules.course import RULES_PAGE, plain_rule, plain_rules, section
 from workbook.rules.drafts import WORDINGS
 
 COMPANY = "Acme <script>alert('typed')</script> Logistics"
@@ -282,28 +284,6 @@ def keyboard_unreachable(page: Any) -> list[str]:
     return [html for key, html in targets.items() if key not in reached]
 
 
-def page_problems(page: Any, title: str) -> list[str]:
-    """What a participant must never see on an app page, and what every page must have."""
-    problems = []
-    text = page.locator("body").inner_text()
-    for words in ("Error displaying widget", "Traceback", "from workbook", "exercise(", "quiz("):
-        if words in text:
-            problems.append(f"shows {words!r}")
-    if page.locator(".jp-CodeCell .jp-InputArea, .jp-InputPrompt, .cm-editor").count():
-        problems.append("shows a code cell")
-    if page.locator(".jp-OutputArea-output[data-mime-type*='stderr']").count():
-        problems.append("shows an error output")
-    if page.locator("h1").count() != 1:
-        problems.append(f"has {page.locator('h1').count()} top headings")
-    if not page.title().startswith(title):
-        problems.append(f"is titled {page.title()!r}")
-    for image in page.locator("#rendered_cells img").all():
-        alt = image.get_attribute("alt") or ""
-        if not any(character.isdigit() for character in alt):
-            problems.append(f"has an image whose text alternative gives no figures: {alt!r}")
-    return problems
-
-
 def test_every_page_is_clean_accessible_and_reachable_by_keyboard(
     app: Server, page: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -352,3 +332,195 @@ def test_the_facilitators_page_shows_the_labelled_sample_without_code(
         assert not page_problems(page, "Group results · Follow-up Workbook")
         assert not serious(servers.axe_violations(page))
         assert not page.errors, page.errors
+
+
+def test_the_rules_page_opens_from_the_start_page_and_a_question_answers_with_its_note(
+    app: Server, page: Any
+) -> None:
+    """The start page's link opens the twelve rules in plain words, a clean page; on a section
+    page, clicking an option's words shows that option's own note and saves the choice."""
+    open_app_page(page, app, "00-start.ipynb")
+    page.get_by_role("link", name="the rules, in plain words").click()
+    page.wait_for_url(f"**/voila/render/{RULES_PAGE}")
+    page.wait_for_function(servers.PAGE_READY, timeout=60_000)
+    expect(page.locator(".wb-rules > li")).to_have_count(len(plain_rules()))
+    expect(page.locator(".wb-rules")).to_contain_text(plain_rule(7).name)
+    assert not page_problems(page, "")
+    assert not serious(servers.axe_violations(page))
+
+    open_app_page(page, app, "04-enthusiasm.ipynb")
+    question = section("enthusiasm").questions[0]
+    chosen = next(i for i, option in enumerate(question.options) if not option.correct)
+    view = page.locator(f".wb-question-{question.id}")
+    view.locator("label", has_text=question.options[chosen].text).click()
+    expect(view.locator(".wb-feedback")).to_contain_text(question.options[chosen].feedback)
+    expect(view.locator(".wb-feedback")).to_contain_text("Not quite.")
+    wait_saved(app, lambda _: saved_answers(app)["choices"][question.id] == chosen, "the choice")
+
+
+WIDTHS = (360, 768, 1366)
+"""A phone, a tablet and a laptop, in CSS pixels."""
+LONG_WORDS = (
+    " (and a deliberately long tail, so this option wraps over several lines at every width"
+    " the app is used at: a learner may read it on a phone held upright, on a tablet, or on a"
+    " laptop with the window made narrow, and a word without a break such as"
+    " follow-up-after-the-interview-within-three-working-days must wrap too)"
+)
+OPTION_BOXES = """(long) => {
+  const rect = (r) => [r.left, r.top, r.right, r.bottom];
+  const boxes = [...document.querySelectorAll('.widget-radio-box')];
+  const first = document.querySelector('.wb-quiz .widget-radio-box');
+  if (long && first) {
+    const words = first.querySelector('label').firstChild;
+    if (!words.textContent.endsWith(long)) { words.textContent += long; }
+  }
+  return boxes.map((box) => [...box.querySelectorAll('label')].map((label) => {
+    const words = [...label.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).flatMap(
+      (node) => { const range = document.createRange(); range.selectNodeContents(node);
+                  return [...range.getClientRects()].map(rect); });
+    return { text: label.textContent, label: rect(label.getBoundingClientRect()),
+             circle: rect(label.querySelector('input').getBoundingClientRect()), words };
+  }));
+}"""
+
+LAST_LINE = """(label) => {
+  const range = document.createRange();
+  range.selectNodeContents(label.firstChild);
+  const lines = range.getClientRects();
+  const line = lines[lines.length - 1];
+  return [(line.left + line.right) / 2, (line.top + line.bottom) / 2];
+}"""
+"""The middle of the last line of an option's words, in the window's coordinates."""
+
+Box = list[float]
+
+
+def overlap(a: Box, b: Box, slack: float = 0.5) -> bool:
+    """Whether two boxes (left, top, right, bottom) share more than a hairline."""
+    return (
+        a[0] < b[2] - slack and b[0] < a[2] - slack and a[1] < b[3] - slack and b[1] < a[3] - slack
+    )
+
+
+def inside(part: Box, whole: Box, slack: float = 1.0) -> bool:
+    return (
+        part[0] >= whole[0] - slack
+        and part[1] >= whole[1] - slack
+        and part[2] <= whole[2] + slack
+        and part[3] <= whole[3] + slack
+    )
+
+
+def option_problems(groups: list[list[dict[str, Any]]]) -> list[str]:
+    """What is wrong with the layout of each group of radio options: an option's circle or
+    words outside its own box, words under or left of its circle, two options that overlap."""
+    problems = []
+    for options in groups:
+        for at, option in enumerate(options):
+            name = repr(option["text"][:40])
+            parts = [option["circle"], *option["words"]]
+            if not all(inside(part, option["label"]) for part in parts):
+                problems.append(f"{name} spills out of its own option")
+            if any(line[0] < option["circle"][2] for line in option["words"]):
+                problems.append(f"{name} has words under or before its circle")
+            for other in options[at + 1 :]:
+                theirs = [other["label"], other["circle"], *other["words"]]
+                if any(
+                    overlap(mine, part) for mine in [option["label"], *parts] for part in theirs
+                ):
+                    problems.append(f"{name} overlaps {other['text'][:40]!r}")
+    return problems
+
+
+def test_options_of_any_length_wrap_without_overlapping_and_answer_to_a_click(
+    app: Server, page: Any
+) -> None:
+    """On every section page, at a phone's, a tablet's and a laptop's width, no two radio
+    options overlap (a deliberately long one included): each option's circle and words stay in
+    its own box; a click on the last line of a long option's words, or on another option's
+    circle, chooses that option and shows its feedback."""
+    from workbook.rules.course import course
+
+    sections = {part.id.value: part for part in course()}
+    found: dict[str, list[str]] = {}
+    for entry in notebook_pages(app.workspace):
+        if entry.slug not in sections:
+            continue
+        open_app_page(page, app, entry.name)
+        page.locator(".wb-quiz .widget-radio-box label").first.wait_for()
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 800})
+            page.wait_for_function(f"() => window.innerWidth === {width}")
+            problems = option_problems(page.evaluate(OPTION_BOXES, LONG_WORDS))
+            found.update({f"{entry.name} at {width} px": problems} if problems else {})
+        if found:
+            break  # the layout is wrong: a click's target is not what the learner sees
+        question = sections[entry.slug].questions[0]
+        shown = page.locator(f".wb-question-{question.id}")
+        labels = shown.locator(".widget-radio-box label")
+        long = labels.filter(has_text=LONG_WORDS.strip()[:30])
+        long.scroll_into_view_if_needed()
+        last_line = long.evaluate(LAST_LINE)
+        page.mouse.click(*last_line)
+        expect(long.locator("input")).to_be_checked()
+        chosen = (long.text_content() or "").removesuffix(LONG_WORDS)
+        feedback = next(option.feedback for option in question.options if option.text == chosen)
+        expect(shown.locator(".wb-feedback")).to_contain_text(feedback)
+        other = labels.nth(1 if labels.first.text_content() == long.text_content() else 0)
+        other.locator("input").click()
+        expect(other.locator("input")).to_be_checked()
+        expect(long.locator("input")).not_to_be_checked()
+        chosen = other.text_content() or ""
+        feedback = next(option.feedback for option in question.options if option.text == chosen)
+        expect(shown.locator(".wb-feedback")).to_contain_text(feedback)
+        page.set_viewport_size({"width": 1366, "height": 768})
+    assert not found, json.dumps(found, indent=1)
+    assert not page.errors, page.errors
+
+
+def test_the_clarify_page_offers_the_card_to_print_before_the_interview(
+    app: Server, page: Any
+) -> None:
+    """The clarify section links the before-you-leave card; the downloaded page asks the four
+    questions and is styled for print."""
+    from workbook.rules.cards import LEAVE_QUESTIONS
+    from workbook.widgets.cards import LEAVE_CARD_FILE
+
+    open_app_page(page, app, "05-clarify.ipynb")
+    link = page.locator(".wb-leave-card a.wb-download")
+    expect(link).to_be_visible()
+    with page.expect_download() as arrival:
+        link.click()
+    assert arrival.value.suggested_filename == LEAVE_CARD_FILE
+    card = Path(arrival.value.path()).read_text(encoding="utf-8")
+    assert all(escape(ask) in card for ask, _ in LEAVE_QUESTIONS) and "@media print" in card
+    assert not page.errors, page.errors
+
+
+def test_the_call_rehearsal_opens_from_the_call_section_and_a_round_ends_with_a_note(
+    app: Server, page: Any
+) -> None:
+    """From the call section a link opens the rehearsal page, clean, without code and reachable
+    by keyboard; a drawn
+    card shows the employer's line, and ending the round shows that card's coaching note."""
+    from workbook.rules.cards import DECK
+
+    open_app_page(page, app, "06-call-or-email.ipynb")
+    page.get_by_role("link", name="Practise the call").click()
+    page.wait_for_url("**/voila/render/practise-call.ipynb")
+    page.wait_for_function(servers.PAGE_READY, timeout=60_000)
+    draw = page.locator(".wb-draw-card")
+    expect(draw).to_be_visible(timeout=30_000)
+    expect(page.locator(".wb-rehearsal-script pre")).to_contain_text("CALL SCRIPT")
+    assert not page_problems(page, "Practise call")
+    assert not serious(servers.axe_violations(page))
+    assert not keyboard_unreachable(page)
+    draw.click()
+    table = page.locator(".wb-rehearsal-card")
+    expect(table).to_contain_text("The employer says")
+    said = table.inner_text()
+    card = next(card for card in DECK if card.says in said)
+    page.locator(".wb-round-over").click()
+    expect(table.locator(".wb-card-note")).to_contain_text(card.note)
+    expect(page.locator(".wb-deck-download a.wb-download")).to_be_visible()
+    assert not page.errors, page.errors

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tests.browser.servers import Server
+from tests.browser.servers import Server, open_lab_notebook, run_all_cells
+from tests.browser.test_app import LONG_WORDS, OPTION_BOXES, option_problems
 from workbook.widgets.state import PlanState
 
 
@@ -13,7 +14,9 @@ def test_a_section_run_in_jupyterlab_updates_its_plan_from_the_browser(
     lab: Server, page: Any
 ) -> None:
     """Open the clarify notebook, run all its cells, choose another answer in the browser, and
-    the plan under the questions changes with it; the lab-only help is shown here."""
+    the plan under the questions changes with it; the lab-only help, and the download of the
+    card to print before an interview, are shown here, and the self-check's options (a long one
+    too) wrap without overlapping."""
     from playwright.sync_api import expect
 
     state = PlanState(answers_file=lab.home / "answers.json")  # answers given in earlier parts
@@ -21,11 +24,8 @@ def test_a_section_run_in_jupyterlab_updates_its_plan_from_the_browser(
     state.date = dt.date(2026, 11, 23)
     state.interviewers = [{"name": "Dana Reyes", "email": "dana@acme.example"}]
 
-    page.goto(lab.url("/lab/tree/05-clarify.ipynb"))
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
-    page.wait_for_timeout(4000)  # JupyterLab settles its menus after the kernel is idle
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    open_lab_notebook(page, lab, "05-clarify.ipynb")
+    run_all_cells(page)
 
     plan = page.locator(".wb-plan").first
     expect(plan).to_contain_text("Thank-you email to Dana Reyes", timeout=60_000)
@@ -33,4 +33,7 @@ def test_a_section_run_in_jupyterlab_updates_its_plan_from_the_browser(
     page.locator(".wb-input-next-step select").select_option(label="A background check comes next")
     expect(plan).to_contain_text("What to prepare", timeout=15_000)
     expect(page.locator(".wb-lab-only").first).to_be_visible()
+    expect(page.locator(".wb-leave-card a.wb-download")).to_be_visible()
+    page.locator(".wb-quiz .widget-radio-box label").first.scroll_into_view_if_needed()
+    assert not option_problems(page.evaluate(OPTION_BOXES, LONG_WORDS))
     assert "Error displaying widget" not in page.locator("body").inner_text()

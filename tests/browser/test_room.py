@@ -5,7 +5,6 @@ their data without touching anyone else's."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.browser import servers
-from tests.browser.servers import Server, axe_violations
+from tests.browser.servers import Server, axe_violations, saved
 from workbook.data.room import add_codes
 from workbook.data.store import Tracker
 from workbook.model import Channel
@@ -60,24 +59,9 @@ def join(browser: Any, room: Server, code: str) -> Any:
     return page
 
 
-def saved(path: Path, text: str, timeout: float = 30.0) -> bool:
-    """Whether `text` reaches the file within `timeout` seconds: a kernel saves as it can."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if path.is_file() and text in path.read_text(encoding="utf-8"):
-            return True
-        time.sleep(0.2)
-    return False
-
-
 def company_on_intro(page: Any, room: Server, typed: str | None = None) -> str:
     servers.open_app_page(page, room, "01-intro.ipynb")
-    field = page.locator(".wb-input-company input")
-    if typed is not None:
-        field.fill(typed)
-        field.press("Tab")
-        page.locator(".wb-plan").filter(has_text="fill in").wait_for()
-    return str(field.input_value())
+    return servers.company_typed(page, typed)
 
 
 def test_a_code_not_on_the_register_is_refused_and_nothing_is_shown(

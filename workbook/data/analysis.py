@@ -53,10 +53,10 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from scipy import stats
 
+from workbook.data.estimates import wilson_interval
 from workbook.model import Channel, Kind, Outcome, Response, Source, Stage, StageEntry
-from workbook.rules.counting import SMALL_UNDER, WINDOW_DAYS
+from workbook.rules.counting import BIN_STARTS, DAY_BINS, GROUPINGS, SMALL_UNDER, WINDOW_DAYS
 from workbook.rules.stages import ENDS, parse_history
 
 __all__ = [
@@ -90,11 +90,6 @@ __all__ = [
     "wilson_interval",
 ]
 
-DAY_BINS: Final = ("0-2", "3-6", "7-13", "14+")
-"""Calendar days from the interview to the contact."""
-_BIN_STARTS: Final = (3, 7, 14)
-GROUPINGS: Final = ("channel", "kind", "people_facing", "new_info", "days_to_follow_up")
-"""The groupings of a report, each a `by_<name>` list whose key field is `<name>`."""
 
 _DATES = ("interview_date", "contact_date", "response_date")
 _FLAGS = ("people_facing", "new_info")
@@ -134,12 +129,6 @@ Group = dict[str, Any]
 """One object of a `by_...` list, or the overall figures: JSON-ready values only."""
 Measure = Callable[[pd.DataFrame], Group]
 """Computes some fields of a group from its rows of `contact_status`."""
-
-
-def wilson_interval(answered: int, decided: int) -> tuple[float, float]:
-    """The Wilson 95% interval of answered / decided (decided must be at least 1)."""
-    interval = stats.binomtest(answered, decided).proportion_ci(method="wilson")
-    return float(interval.low), float(interval.high)
 
 
 def km_curve(
@@ -245,7 +234,7 @@ def contact_status(
     wait[age < 0] = np.nan
 
     after = np.where(np.isnat(interview), -1, (sent - interview).astype(np.int64))
-    bins = np.where(after < 0, -1, np.searchsorted(_BIN_STARTS, after, side="right"))
+    bins = np.where(after < 0, -1, np.searchsorted(BIN_STARTS, after, side="right"))
     positive = answered & (rows["response"].to_numpy() == Response.POSITIVE.value)
     return pd.DataFrame(
         {

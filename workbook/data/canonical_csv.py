@@ -55,6 +55,7 @@ __all__ = [
     "CsvError",
     "NotUtf8Error",
     "Problem",
+    "RowProblem",
     "check_rows",
     "check_table",
     "escape_formula",
@@ -83,7 +84,7 @@ _TRUE = frozenset({"true", "yes", "y", "1"})
 _FALSE = frozenset({"false", "no", "n", "0"})
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _COLUMN = {column.name: column for column in COLUMNS}
-_WORD_COLUMNS = frozenset({"outcome", "response"})
+_WORD_COLUMNS = frozenset({"outcome", "response", "source", "stage_history"})
 """Columns whose unreadable words are named once for all the rows they stand on."""
 _CONTACT_SIGNS = ("contact_date", "kind", "channel", "response_date", "response")
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -274,12 +275,19 @@ def load_canonical(path: Path, source: str) -> tuple[list[str], pd.DataFrame]:
     return header, raw
 
 
+RowProblem = tuple[int, str, Problem]
+"""A problem found before the table is checked, in a cell of the file that no canonical column
+holds (a status log's date): the row it stands on, the canonical column it is listed with, and
+the problem."""
+
+
 def _prepare(
     columns: dict[str, pd.Series[Any] | None],
     lines: Ints,
     source: str,
     read: CellReader | None,
     labels: Mapping[str, str | Objects] | None,
+    found: Sequence[RowProblem] = (),
 ) -> tuple[_Table, dict[str, _Cells], Ints, dict[str, str | Objects]]:
     """The table of `check_table`, its blank rows skipped, ready to check; with its cells,
     lines and column names."""
@@ -292,7 +300,16 @@ def _prepare(
         for c in cells.values():
             c.codes = c.codes[kept]
         named = {n: label if isinstance(label, str) else label[kept] for n, label in named.items()}
-    return _Table(cells, lines[kept], source, named), cells, lines[kept], named
+    given = _restricted(found, kept, rows)
+    return _Table(cells, lines[kept], source, named, given), cells, lines[kept], named
+
+
+def _restricted(found: Sequence[RowProblem], kept: Ints, rows: int) -> list[RowProblem]:
+    """The problems of the rows `kept`, each at its row's place among them."""
+    place = np.full(rows, -1, dtype=np.int64)
+    place[kept] = np.arange(len(kept))
+    return [(int(place[row]), column, problem) for row, column, problem in found
+            if place[row] >= 0]  # fmt: skip
 
 
 def check_table(
@@ -302,6 +319,7 @@ def check_table(
     *,
     read: CellReader | None = None,
     labels: Mapping[str, str | Objects] | None = None,
+    found: Sequence[RowProblem] = (),
 ) -> pd.DataFrame:
     """Read and check a table given as text cells per canonical column (absent or None: the
     file has no such column), each row with its line in `source`; returns it typed as
@@ -310,10 +328,11 @@ def check_table(
 
     Rows whose cells are all blank are skipped. `read` reads one cell (default: `read_cell`,
     the canonical table's strict reading); `labels` names a column in problems as the file
-    does, one name for the column or one per row (default: the canonical name). Raises
-    `CsvError` listing every problem, each at its line, column and cell as written.
+    does, one name for the column or one per row (default: the canonical name); `found` adds
+    the problems a caller found in cells no canonical column holds. Raises `CsvError` listing
+    every problem, each at its line, column and cell as written.
     """
-    table, *_ = _prepare(columns, lines, source, read, labels)
+    table, *_ = _prepare(columns, lines, source, read, labels, found)
     table.check()
     return table.frame()
 
@@ -325,6 +344,7 @@ def check_rows(
     *,
     read: CellReader | None = None,
     labels: Mapping[str, str | Objects] | None = None,
+    found: Sequence[RowProblem] = (),
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """As `check_table`, but each bad row is left out instead of the file being refused: the
     table of the good rows, and the first problem of each line left out, by line.
@@ -332,22 +352,29 @@ def check_rows(
     Every row of a line with a problem is left out (a spreadsheet's row may give several
     canonical rows), and the rest checked again, until what is left has no problem; so the
     table holds only rows that pass every check together."""
-    table, cells, kept_lines, named = _prepare(columns, lines, source, read, labels)
+    table, cells, kept_lines, named = _prepare(columns, lines, source, read, labels, found)
+    given = table.given
     left: dict[int, Problem] = {}
     while True:
         table.per_row = {}
         try:
             table.check()
         except CsvError:
-            found = sorted(table.per_row.values(), key=lambda kept: (kept[1].line, kept[0]))
-            for _, problem in found:
+            listed = sorted(table.per_row.values(), key=lambda kept: (kept[1].line, kept[0]))
+            for _, problem in listed:
                 left.setdefault(problem.line, problem)
         else:
             return table.frame(), [left[line] for line in sorted(left)]
         keep = np.flatnonzero(~np.isin(kept_lines, np.array(sorted(left), dtype=np.int64)))
         restricted = {n: replace(c, codes=c.codes[keep]) for n, c in cells.items()}
         labels_kept = {n: lb if isinstance(lb, str) else lb[keep] for n, lb in named.items()}
-        table = _Table(restricted, kept_lines[keep], source, labels_kept)
+        table = _Table(
+            restricted,
+            kept_lines[keep],
+            source,
+            labels_kept,
+            _restricted(given, keep, len(kept_lines)),
+        )
 
 
 def _header(path: Path, source: str) -> list[str]:
@@ -516,9 +543,15 @@ class _Table:
     """A file's rows, column by column, with the checks that span cells and rows."""
 
     def __init__(
-        self, cells: dict[str, _Cells], lines: Ints, source: str, labels: dict[str, str | Objects]
+        self,
+        cells: dict[str, _Cells],
+        lines: Ints,
+        source: str,
+        labels: dict[str, str | Objects],
+        given: Sequence[RowProblem] = (),
     ) -> None:
         self.cells = cells
+        self.given = list(given)
         self.lines = lines
         self.source = source
         self.labels = labels
@@ -575,6 +608,17 @@ class _Table:
             if row not in self.per_row or order < self.per_row[row][0]:
                 self.per_row[row] = (order, self.problem(row, column, message))
 
+    def report_given(self) -> None:
+        """Record the problems a caller found in cells of its own."""
+        for row, column, problem in self.given:
+            order = COLUMN_NAMES.index(column)
+            self.total += 1
+            self.found.append((problem.line, order, problem))
+            if self.per_row is not None and (
+                row not in self.per_row or order < self.per_row[row][0]
+            ):
+                self.per_row[row] = (order, problem)
+
     def problem(self, row: int, column: str, message: str | Callable[[int], str]) -> Problem:
         """The problem of a row's cell in a column."""
         text = message if isinstance(message, str) else message(row)
@@ -604,6 +648,7 @@ class _Table:
     def check(self) -> None:
         """Every check of the module docstring; raises CsvError if any row fails one."""
         c, empty, bad = self.cells, self.empty, self.bad
+        self.report_given()
         for name, cells in c.items():
             if name in _WORD_COLUMNS:
                 self.report_words(bad[name], name)

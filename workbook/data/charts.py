@@ -507,9 +507,10 @@ def response_curves_summary(
         return "There are no contacts to time yet."
     reached, never = [], []
     for key, times, waiting, count in curves:
-        median, name = _median(times, waiting), group_label(by, key)
+        median = _median(times, waiting)
+        name = f"{group_label(by, key)} ({count} contact{'' if count == 1 else 's'})"
         if median is None:
-            never.append(f"{name} ({count} contact{'' if count == 1 else 's'})")
+            never.append(name)
         else:
             reached.append(f"{within_days(median)} for {name}")
     clauses = []

@@ -5,13 +5,16 @@
 an export of Teal, Huntr, Simplify or LinkedIn; LinkedIn's saved jobs, refused as holding no
 applications) and maps its columns onto the canonical columns: by name,
 through a table of the words people use (`Company Name`, `Position`, `Follow-up method`...),
-case, spacing and punctuation aside, or as `--map 'Their header=column'` says. Columns that map
-to nothing are ignored and listed as ignored. The result, a `Sheet`, says what it mapped to what
-(`Sheet.mapping`) before anything is checked or written; `Sheet.table()` then hands the rows to
-the canonical table's one validator, `canonical_csv.check_table`, with a reader that also knows
-the file's dates, channel words and the word table of outcomes, statuses and responses (and
-the learner's `--map-value` words), so every problem names the file's own line,
-column header and cell as written.
+case, spacing and punctuation aside, or as `--map 'Their header=column'` says; then, for a few
+columns, by what they hold (`_by_content`: a yes/no column is a flag, never a date; a channel
+column of ways to apply is the source). Columns that map to nothing are ignored and listed as
+ignored. The rows of one job (applied for twice, a status log, a history list in one cell)
+are then read as the applications they describe by `workbook.data.applications`. The result,
+a `Sheet`, says what it mapped to what (`Sheet.mapping`) before anything is checked or
+written; `Sheet.table()` then hands the rows to the canonical table's one validator,
+`canonical_csv.check_table`, with a reader that also knows the file's dates, channel words and
+the word table of outcomes, statuses and responses (and the learner's `--map-value` words),
+so every problem names the file's own line, column header and cell as written.
 
 What a file may be, as design.md says:
 - CSV in UTF-8 (a BOM is skipped), UTF-16 (with its BOM, as Excel's "Unicode text" saves it,
@@ -19,7 +22,8 @@ What a file may be, as design.md says:
   names the encoding read), separated by `,`, `;` or tabs (whichever the header row uses
   most); blank lines, spaces around cells and empty cells past the last column are allowed.
   Or the first sheet of an `.xlsx` workbook, or the one `sheet` names.
-- Dates as `2026-11-23`, `11/23/2026`, `23.11.2026`, with a time or without. Slash dates are
+- Dates as `2026-11-23`, `11/23/2026`, `23.11.2026`, `November 23, 2026` or `23 Nov 2026`
+  (Notion's form; English month names), with a time or without. Slash dates are
   month first unless one of them proves day first (`23/11/2026`); dots mean day first, and a
   file's date columns all share its reading. A date column holding only numbers is read as
   Excel serial days. Two-digit years are read as 20YY in a column whose every date has one
@@ -30,15 +34,20 @@ What a file may be, as design.md says:
   kinds (`Thank you`, `2nd follow-up`), next steps and outcomes in any case and spacing.
 - A one-row-per-application sheet may hold a thank-you, a follow-up and a second follow-up on
   one row (`Thank-you sent` + `Thank-you method`, `Follow-up date` + `Follow-up method`...):
-  each date it holds is a contact the candidate made, logged against the row's interview.
-- One word table reads every column read as outcome, status or response, case, punctuation
-  and emoji aside (`Rejection :(`, `Accepted!`): offer or accepted: offer; rejected, rejection
-  or declined: rejected; withdrawn: withdrawn; ghosted or no response: no-response; ongoing,
-  in progress, interviewing, applied, bookmarked...: pending (and a tone for a response). A
-  word not in it is an error, named once for all its rows, with a close known word proposed
-  as the `--map-value 'WORD=VALUE'` that would read it, never applied unasked.
-- A tracker's planned reminder (Teal's `follow_up_at`) is not a contact and is ignored, as are
-  the dates Huntr and Simplify keep of the board itself.
+  each date it holds is a contact the candidate made, logged against the row's interview;
+  without a column for its method, its channel is `unknown`.
+- One word table reads every column read as outcome, status, stage history or response,
+  case, punctuation and emoji aside (`Rejection :(`, `Accepted!`): offer or accepted: offer;
+  rejected, rejection or declined: rejected; withdrawn: withdrawn; ghosted or no response:
+  no-response; ongoing, in progress, interviewing, applied, bookmarked...: pending (and a tone
+  for a response, and a stage: applied, phone screen: screen, interviewing: interview...). A
+  list of them in one cell (`Applied, Phone Screen`, `['Applied', 'Interview']`) is a
+  history. How the person applied (`Referral`, `Indeed`, `careers page`, `recruiter`) has a
+  table of its own, read the same way. A word in neither is an error, named once for all its
+  rows, with a close known word proposed as the `--map-value 'WORD=VALUE'` that would read
+  it, never applied unasked.
+- A tracker's planned reminder (Teal's `follow_up_at`) is not a contact and is ignored, as is
+  the date Huntr keeps of the board itself; Simplify's `Status Date` dates its status.
 - Cells are text with surrounding spaces trimmed, one spreadsheet-safety `'` removed as the
   canonical table does; a canonical file keeps its text exactly, so its round trip stays exact.
 """
@@ -61,6 +70,13 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from workbook.data.applications import (
+    STATUS_DATE,
+    Found,
+    Status,
+    StatusReader,
+    read_applications,
+)
 from workbook.data.canonical import COLUMN_NAMES, COLUMNS, Column
 from workbook.data.canonical_csv import (
     MAX_PROBLEMS,
@@ -79,7 +95,8 @@ from workbook.data.canonical_csv import (
     unescape_formula,
 )
 from workbook.data.files import text_replacing
-from workbook.model import Outcome
+from workbook.model import Channel, Outcome, Source, Stage, StageEntry
+from workbook.rules.stages import format_history
 
 __all__ = [
     "IGNORE",
@@ -127,13 +144,15 @@ _CONTACT_COLUMNS = ("contact_date", "kind", "channel", "new_info", "response_dat
 TARGETS: tuple[str, ...] = (
     *COLUMN_NAMES,
     "status",
+    STATUS_DATE,
     *(target for group in _GROUPS for target in (group.date, group.channel)),
 )
 """What `--map 'Their header=TARGET'` may name, besides `ignore`."""
 
 _DESCRIPTIONS = {
-    "status": "outcome, from a tracker's status (offer/accepted: offer, rejected/declined:"
-    " rejected, withdrawn: withdrawn, else pending)",
+    "status": "outcome and stage_history, from a tracker's status (offer/accepted: offer,"
+    " rejected/declined: rejected, withdrawn: withdrawn, else pending)",
+    STATUS_DATE: "the date of each row's status (the dates of a status log)",
     "thank_you_date": "contact_date of a thank-you",
     "thank_you_channel": "channel of a thank-you",
     "second_follow_up_date": "contact_date of a second follow-up",
@@ -153,6 +172,7 @@ _HEADER_WORDS: dict[str, tuple[str, ...]] = {
                        "interview day", "interview on", "date interviewed"),
     "next_step": ("next step", "next steps", "what happens next"),
     "contact_date": ("follow up date", "followed up", "followed up on", "follow up",
+                     "followup", "followup date", "followed up date",
                      "follow up sent", "follow up on", "date followed up", "contacted",
                      "contacted on", "date contacted", "date of contact"),
     "kind": ("contact kind", "contact type", "type of contact"),
@@ -164,8 +184,21 @@ _HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "response": ("response tone", "tone"),
     "outcome": ("result", "final outcome", "final result"),
     "status": ("application status", "stage", "current status"),
+    "stage_history": ("status history", "stage history", "history", "stages",
+                      "application history", "statuses"),
+    STATUS_DATE: ("status date", "date of status", "status changed", "status changed on",
+                  "status updated", "date updated", "updated", "updated on", "last updated",
+                  "stage date", "date of change", "date"),
     "applied_date": ("applied", "date applied", "applied on", "application date",
-                     "date of application", "date submitted", "submitted", "submitted on"),
+                     "date of application", "date submitted", "submitted", "submitted on",
+                     "applied date", "submitted date", "submission date", "date of submission",
+                     "application submitted", "app submitted", "app submitted date", "sent",
+                     "sent on", "date sent", "application sent", "applied at"),
+    "source": ("how applied", "applied via", "applied through", "applied with",
+               "application source", "job source", "application method", "application channel",
+               "where applied", "platform", "job board", "job site"),
+    "answer_date": ("first answer", "first response", "first reply", "date of first answer",
+                    "date of first response", "employer answered", "employer response date"),
     "job_ref": ("job reference", "reference", "ref", "job id", "job number", "req id",
                 "requisition", "requisition id", "requisition number", "posting id",
                 "vacancy id", "reference number"),
@@ -213,6 +246,9 @@ class _Format:
     """Targets whose dates the tracker writes in one fixed form, by that form's name."""
     refusal: str = ""
     """Why a file of this kind holds nothing to import ("" for a file that does)."""
+    given: tuple[tuple[str, str, str], ...] = ()
+    """What every row of the export says without a column for it: canonical column, value,
+    and why."""
 
 
 def _format(
@@ -222,11 +258,12 @@ def _format(
     *,
     fixed_dates: dict[str, str] | None = None,
     refusal: str = "",
+    given: tuple[tuple[str, str, str], ...] = (),
 ) -> _Format:
     keys = {_key(header): target for header, target in columns.items()}
     why = {_key(header): reason for header, reason in ignored.items()}
     signature = frozenset(keys) | frozenset(why)
-    return _Format(name, signature, keys, why, fixed_dates or {}, refusal)
+    return _Format(name, signature, keys, why, fixed_dates or {}, refusal, given)
 
 
 _LINKEDIN_DATES = "LinkedIn's M/D/YY, h:mm AM"
@@ -247,8 +284,8 @@ _TRACKERS = (
     _format(
         "a Simplify export",
         {"Company Name": "company", "Job Title": "role", "Applied Date": "applied_date",
-         "Status": "status"},
-        {"Status Date": "when the status last changed, not a contact you made"},
+         "Status": "status", "Status Date": STATUS_DATE},
+        {},
     ),
     _format(
         "LinkedIn's export of your job applications",
@@ -259,6 +296,8 @@ _TRACKERS = (
          "Question And Answers": "your answers to the application's questions; the tracker"
                                  " does not keep them"},
         fixed_dates={"applied_date": _LINKEDIN_DATES},
+        given=(("source", Source.LINKEDIN.value, "the export lists the applications you made"
+                " through LinkedIn"),),
     ),
     _format(
         "LinkedIn's export of your saved jobs",
@@ -280,23 +319,46 @@ def _format_of(header: Sequence[str]) -> _Format:
     return next((f for f in _TRACKERS if f.signature <= keys), _OWN)
 
 
+_APPLIED_WORDS = frozenset({"applied", "submitted", "submission", "sent"})
+_NOT_APPLIED_WORDS = frozenset({
+    "follow", "followed", "followup", "thank", "thanks", "interview", "interviewed", "response",
+    "reply", "replied", "heard", "answer", "via", "how", "through", "with", "by", "method",
+    "channel", "source", "status", "to", "who", "email", "letter", "note", "card", "message",
+})  # fmt: skip
+"""Words of a header that, beside "sent" or "submitted", say it is no applied date."""
+
+
 def _guess(form: _Format, header: str) -> str | None:
-    """What a column becomes by its header alone: the tracker's meaning, else a known word."""
+    """What a column becomes by its header alone: the tracker's meaning (none for a column it
+    ignores), else a known word, else an applied date for a header such as `APP SUBMITTED
+    DATE` or `Date CV sent` (a word for applying among a few others that say no contact)."""
     key = _key(header)
-    return form.columns.get(key) or _SYNONYMS.get(key)
+    if key in form.columns or key in form.ignored:
+        return form.columns.get(key)
+    if key in _SYNONYMS:
+        return _SYNONYMS[key]
+    words = set(key.split())
+    if words & _APPLIED_WORDS and not words & _NOT_APPLIED_WORDS and len(words) <= 5:
+        return "applied_date"
+    return None
 
 
 def file_columns(source: Path | str, *, sheet: str | None = None, label: str = "") -> Mapping:
-    """What each column of a file would become, by its header alone and before any check:
-    for a learner to correct even a file the import refuses. Raises `CsvError` only for a file
-    that cannot be read at all."""
+    """What each column of a file would become, by its header and what it holds, before any
+    check: for a learner to correct even a file the import refuses. Raises `CsvError` only
+    for a file that cannot be read at all."""
     path, name = Path(source), label or str(source)
     suffix = path.suffix.lower()
     raw = (
         _read_workbook(path, name, sheet) if suffix in _WORKBOOK_SUFFIXES else _read_csv(path, name)
     )
     form = _format_of(raw.header)
-    targets = tuple((h, _guess(form, h) or IGNORE) for h in raw.header)
+    guessed = {index: _guess(form, header) for index, header in enumerate(raw.header)}
+    read_as = _by_content(raw, guessed, set())
+    targets = tuple(
+        (header, read_as.get(index, (guessed[index], ""))[0] or IGNORE)
+        for index, header in enumerate(raw.header)
+    )
     return Mapping(name, raw.kind, form.name, (), (), "", targets)
 
 
@@ -342,100 +404,204 @@ _VALUES: dict[str, dict[str, str]] = {
 }
 """Per enum column, every word it knows (its values and their synonyms) and what it means."""
 
-_RESULT_WORDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("offer", "positive", ("offer", "accepted", "offer accepted", "accepted offer", "hired",
-                           "got the job", "job offer", "offer received", "offered")),
-    ("rejected", "negative", ("rejected", "rejection", "declined", "not selected",
-                              "unsuccessful", "turned down", "not moving forward", "denied",
-                              "position filled")),
-    ("withdrawn", "", ("withdrawn", "withdrew", "i withdrew", "withdrew application",
-                       "pulled out")),
-    ("no-response", "", ("no response", "ghosted", "no reply", "no answer", "never heard back",
-                         "heard nothing")),
-    ("pending", "", ("pending", "ongoing", "in progress", "interviewing", "interview",
-                     "interview scheduled", "applied", "application sent", "submitted",
-                     "screen", "screening", "phone screen", "assessment", "waiting",
-                     "awaiting response", "in review", "under review", "open", "active",
-                     "bookmarked", "saved", "wishlist", "need to apply", "to apply")),
-    ("", "positive", ("positive", "good", "interested", "next round", "invited")),
-    ("", "neutral", ("neutral", "acknowledged", "acknowledgement", "received", "auto reply",
-                     "automated reply")),
-    ("", "negative", ("negative", "bad")),
+_RESULT_WORDS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("offer", "positive", "offer", ("offer", "accepted", "offer accepted", "accepted offer",
+                                    "hired", "got the job", "job offer", "offer received",
+                                    "offered")),
+    ("rejected", "negative", "rejected", ("rejected", "rejection", "declined", "not selected",
+                                          "unsuccessful", "turned down", "not moving forward",
+                                          "denied", "position filled")),
+    ("withdrawn", "", "withdrawn", ("withdrawn", "withdrew", "i withdrew",
+                                    "withdrew application", "pulled out")),
+    ("no-response", "", "no-answer", ("no response", "ghosted", "no reply", "no answer",
+                                      "never heard back", "heard nothing")),
+    ("pending", "", "applied", ("applied", "application sent", "submitted",
+                                "application submitted")),
+    ("pending", "", "screen", ("screen", "screening", "phone screen", "recruiter screen",
+                               "recruiter call", "hr screen", "hr call", "assessment",
+                               "online assessment", "take home", "coding challenge")),
+    ("pending", "", "interview", ("interview", "interviewing", "interview scheduled",
+                                  "interviewed", "first interview", "second interview",
+                                  "final interview", "final round", "onsite", "on site",
+                                  "technical interview")),
+    ("pending", "", "", ("pending", "ongoing", "in progress", "waiting", "awaiting response",
+                         "in review", "under review", "open", "active", "bookmarked", "saved",
+                         "wishlist", "need to apply", "to apply")),
+    ("", "positive", "", ("positive", "good", "interested", "next round", "invited")),
+    ("", "neutral", "", ("neutral", "acknowledged", "acknowledgement", "received",
+                         "auto reply", "automated reply")),
+    ("", "negative", "", ("negative", "bad")),
 )  # fmt: skip
 """The one word table of every column read as outcome, status or response: each word's
-outcome and the tone of an answer it says ("" where it says none)."""
+outcome, the tone of an answer it says and the stage of an application it names ("" where
+it says none)."""
 
-_RESULTS: dict[str, tuple[str, str]] = {
-    _value_key(word): (outcome, tone) for outcome, tone, words in _RESULT_WORDS for word in words
+Meaning = tuple[str, str, str]
+"""A word's outcome, tone and stage, as the word table has them."""
+
+_RESULTS: dict[str, Meaning] = {
+    _value_key(word): (outcome, tone, stage)
+    for outcome, tone, stage, words in _RESULT_WORDS
+    for word in words
 }
 _RESULT_COLUMNS = {"outcome": 0, "response": 1}
-"""The columns read through the word table, and which of a word's two meanings each takes."""
+"""The columns read through the word table, and which of a word's meanings each takes."""
 _EXAMPLES = {
     "outcome": "offer, accepted, rejected, declined, withdrawn, ghosted, no response, ongoing,"
     " interviewing, applied",
     "response": "positive, neutral, negative, good, acknowledged, rejected",
+    "stage_history": "applied, phone screen, interview, offer, rejected, withdrawn, ghosted",
+    "source": "LinkedIn, referral, Indeed, Dice, company site, careers page, recruiter, email",
+}
+_WHAT = {
+    "outcome": "an outcome",
+    "response": "the tone of a response",
+    "stage_history": "a stage of an application",
+    "source": "how you applied",
 }
 _CLOSE = 80
 """How alike (rapidfuzz's ratio, 0 to 100) a word must be to a known one to be proposed."""
 
+_SOURCE_WORDS: dict[str, tuple[str, ...]] = {
+    "linkedin": ("linked in", "linkedin easy apply", "easy apply", "linkedin jobs"),
+    "referral": ("referred", "employee referral", "internal referral", "personal referral",
+                 "friend", "referred by a friend", "network", "networking"),
+    "job-board": ("job board", "job site", "dice", "indeed", "glassdoor", "monster",
+                  "ziprecruiter", "zip recruiter", "careerbuilder", "simplyhired",
+                  "handshake", "wellfound", "angellist", "angel list", "otta", "builtin",
+                  "built in", "stepstone", "reed", "totaljobs", "seek", "xing", "usajobs",
+                  "idealist", "craigslist"),
+    "company-site": ("company site", "company website", "website", "careers page",
+                     "career page", "careers site", "career site", "company careers page",
+                     "direct", "applied directly", "company portal", "workday", "greenhouse",
+                     "lever", "taleo", "icims"),
+    "email": ("e mail", "emailed", "cold email"),
+    "agency": ("recruiter", "recruiting agency", "recruitment agency", "staffing agency",
+               "staffing", "headhunter", "head hunter", "agency recruiter", "temp agency"),
+    "other": ("job fair", "career fair", "walk in"),
+}  # fmt: skip
+"""How people say how they applied, by the `source` it is (the values themselves too)."""
 
-_DECISIVE = {"offer": "offer", "accepted": "offer", "rejected": "rejected",
-             "rejection": "rejected", "declined": "rejected", "withdrawn": "withdrawn",
-             "withdrew": "withdrawn", "ghosted": "no-response"}  # fmt: skip
+_SOURCES: dict[str, str] = {
+    _value_key(word): source for source, words in _SOURCE_WORDS.items() for word in (source, *words)
+}
+
+_DECISIVE = frozenset({"offer", "accepted", "rejected", "rejection", "declined", "withdrawn",
+                       "withdrew", "ghosted"})  # fmt: skip
 """Words that decide an outcome even among others (`Abgelehnt (declined)`, `Rejected after
 the final round`), when every such word of the cell says the same."""
 
 
-def _meaning(key: str, results: dict[str, tuple[str, str]]) -> tuple[str, str]:
-    """A cell's outcome and tone by the word table ("" for none): the whole cell's, else the
-    one outcome its decisive words agree on."""
+@dataclass(frozen=True)
+class _Words:
+    """The words an import reads: the word table with the learner's `--map-value` words, and
+    the words for how they applied with theirs."""
+
+    results: dict[str, Meaning] = field(default_factory=lambda: dict(_RESULTS))
+    sources: dict[str, str] = field(default_factory=lambda: dict(_SOURCES))
+
+
+def _meaning(key: str, results: dict[str, Meaning]) -> Meaning:
+    """A cell's outcome, tone and stage by the word table ("" for none): the whole cell's,
+    else the one meaning its decisive words agree on."""
     if key in results:
         return results[key]
-    said = {_DECISIVE[word] for word in key.split() if word in _DECISIVE}
-    return (said.pop(), "") if len(said) == 1 else ("", "")
+    said = {results[word] for word in key.split() if word in _DECISIVE and word in results}
+    return said.pop() if len(said) == 1 else ("", "", "")
+
+
+_LIST = re.compile(r"\s*\[(?P<items>.*)\]\s*", re.DOTALL)
+_LIST_SEPARATORS = re.compile(r"\s*(?:[,;>|\u2192]|->)\s*")
+
+
+def _list_items(text: str) -> tuple[list[str], bool]:
+    """The items of a cell written as a list, `Applied, Phone Screen` or `['Applied',
+    'Interview']`, and whether it is bracketed."""
+    bracketed = _LIST.fullmatch(text)
+    inner = bracketed["items"] if bracketed else text
+    items = [item.strip().strip("'\"").strip() for item in _LIST_SEPARATORS.split(inner)]
+    return [item for item in items if item], bracketed is not None
+
+
+def _statuses(text: str, results: dict[str, Meaning]) -> tuple[list[Meaning], bool, str]:
+    """What a status cell says: the meaning of each of its words in order, whether it is a
+    history list, and the first word the table does not explain ("" if none). A cell is one
+    word if the table knows it whole; a list if it is bracketed, or if every item of it is
+    known; else one word its decisive words may explain (`Rejected, after the final round`)."""
+    key = _value_key(text)
+    if key in results:
+        return [results[key]], False, ""
+    items, bracketed = _list_items(text)
+    meanings = [_meaning(_value_key(item), results) for item in items]
+    unknown = [item for item, meaning in zip(items, meanings, strict=True) if not meaning[0]]
+    if len(items) > 1 and not unknown:
+        return meanings, True, ""
+    if not bracketed:
+        decided = _meaning(key, results)
+        if decided[0]:
+            return [decided], False, ""
+    if bracketed or (len(items) > 1 and len(unknown) < len(items)):
+        return [], True, unknown[0] if unknown else text
+    return [], False, text
 
 
 def outcome_of_status(status: str) -> str | None:
     """The outcome a status or result means by the word table (`Rejection :(` is rejected,
-    `Accepted!` an offer, `ongoing` pending), case, punctuation and emoji aside; None for a
-    word the table does not explain."""
-    return _meaning(_value_key(status), _RESULTS)[0] or None
+    `Accepted!` an offer, `ongoing` pending; a history list its last item's), case,
+    punctuation and emoji aside; None for a word the table does not explain."""
+    meanings, _, unknown = _statuses(status, _RESULTS)
+    return meanings[-1][0] if meanings and not unknown else None
 
 
-def _unknown_word(column: str, word: str) -> str:
-    """Why a word of an outcome or response column cannot be read, with a close known word
-    proposed as the `--map-value` that would say so (never applied)."""
+def _close(word: str, known: Sequence[str]) -> str | None:
+    """The known word most like `word`, if it is alike enough to propose."""
     from rapidfuzz import fuzz, process  # only an unknown word needs it
 
-    meaning = _RESULT_COLUMNS[column]
-    known = [key for key, means in _RESULTS.items() if means[meaning]]
-    what = "an outcome" if column == "outcome" else "the tone of a response"
-    message = f"is not a word the import knows for {what}"
     close = process.extractOne(_value_key(word), known, scorer=fuzz.ratio, score_cutoff=_CLOSE)
+    return None if close is None else str(close[0])
+
+
+def _unknown_word(column: str, word: str, item_of: str = "") -> str:
+    """Why a word of an outcome, response, stage or source column cannot be read, with a
+    close known word proposed as the `--map-value` that would say so (never applied).
+    `item_of` is the list cell the word is an item of."""
+    if column == "source":
+        known = list(_SOURCES)
+    else:
+        meaning = {"response": 1, "stage_history": 2}.get(column, 0)
+        known = [key for key, means in _RESULTS.items() if means[meaning]]
+    where = f" ({word!r}, an item of the list)" if item_of else ""
+    message = f"is not a word the import knows for {_WHAT[column]}{where}"
+    close = _close(word, known)
     if close is not None:
-        return f"{message}: {word!r} looks like {close[0]!r}: add --map-value '{word}={close[0]}'"
+        return f"{message}: {word!r} looks like {close!r}: add --map-value '{word}={close}'"
     examples = _EXAMPLES[column]
     return f"{message} (such as {examples}); say what it means with --map-value '{word}=VALUE'"
 
 
-def _value_overrides(given: Sequence[str]) -> dict[str, tuple[str, str]]:
-    """`--map-value 'WORD=VALUE'` options: each word's meaning, as the table's VALUE has it."""
-    overrides: dict[str, tuple[str, str]] = {}
+def _value_overrides(given: Sequence[str]) -> _Words:
+    """`--map-value 'WORD=VALUE'` options: each word's meaning, as the table's VALUE has it
+    (an outcome, tone or stage, or how the person applied)."""
+    words = _Words()
     for option in given:
         word, equals, value = option.rpartition("=")
         if not equals or not _value_key(word) or not value.strip():
             raise OptionError(
                 f"--map-value: {option!r} is not WORD=VALUE (for example 'reeejected=rejected')"
             )
-        meaning = _RESULTS.get(_value_key(value))
-        if meaning is None:
+        meaning, source = _RESULTS.get(_value_key(value)), _SOURCES.get(_value_key(value))
+        if meaning is None and source is None:
             raise OptionError(
                 f"--map-value: {value.strip()!r} is not a value the import knows (expected an"
-                f" outcome: {', '.join(Outcome)}; a response: positive, neutral, negative; or a"
-                " word of the table such as accepted, rejection, ghosted, ongoing)"
+                f" outcome: {', '.join(Outcome)}; a response: positive, neutral, negative; a"
+                f" stage: {', '.join(Stage)}; how you applied: {', '.join(Source)}; or a word"
+                " of the table such as accepted, rejection, ghosted, ongoing, Indeed)"
             )
-        overrides[_value_key(word)] = meaning
-    return overrides
+        if meaning is not None:
+            words.results[_value_key(word)] = meaning
+        if source is not None:
+            words.sources[_value_key(word)] = source
+    return words
 
 
 # -- dates -------------------------------------------------------------------------------------
@@ -524,7 +690,7 @@ class _Dates:
             )
         shape = _shape(word)
         if shape is None:
-            return None, _ANY_DATE
+            return _named_date(word)
         if shape.shape == "ymd":
             year, month, day = shape.a, shape.b, shape.c
         elif shape.shape == "dot" or self.day_first:
@@ -575,6 +741,42 @@ class _Dates:
             return None, "is not a plausible date (as Excel serial days, expected 61 or more)"
         date = _EXCEL_DAY_ZERO + dt.timedelta(days=int(number))
         return (None, error) if (error := implausible(date)) else (date, None)
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_TIME = r"(?:,? (?:at )?\d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp]\.?[Mm]\.?)?(?: \(?[A-Z]{2,5}\)?)?)?"
+_NAMED_DATE = re.compile(
+    r"(?:(?P<month>[A-Za-z]+)\.? (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>\d{4})"
+    r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\.? (?P<month2>[A-Za-z]+)\.?,? (?P<year2>\d{4}))" + _TIME
+)
+
+
+def _named_date(word: str) -> tuple[dt.date | None, str | None]:
+    """A date with its month in English words, as Notion and many people write them
+    (`November 23, 2024`, `Nov 23, 2024 9:15 AM`, `23 November 2024`), or why it is none."""
+    found = _NAMED_DATE.fullmatch(word)
+    if found is None:
+        return None, _ANY_DATE
+    month = _MONTHS.get((found["month"] or found["month2"]).casefold())
+    try:
+        if month is None:
+            raise ValueError
+        date = dt.date(
+            int(found["year"] or found["year2"]), month, int(found["day"] or found["day2"])
+        )
+    except ValueError:
+        return None, _ANY_DATE
+    return (None, error) if (error := implausible(date)) else (date, None)
 
 
 def _full_year(year: str) -> int:
@@ -663,28 +865,62 @@ def _scan_dates(
     return replace(dates, notes=tuple(notes))
 
 
-def _reader(
-    dates: _Dates, *, exact_text: bool, words: dict[str, tuple[str, str]] | None = None
-) -> CellReader:
+def _reader(dates: _Dates, *, exact_text: bool, words: _Words | None = None) -> CellReader:
     """The lenient cell reader: the file's dates, known words for enums, the word table (and
-    the learner's `words` for it) for outcomes, statuses and responses; anything else as the
-    canonical table reads it (and refuses it with its message)."""
-    results = _RESULTS | (words or {})
+    the learner's `--map-value` words) for outcomes, statuses, responses, stage histories and
+    how the person applied; anything else as the canonical table reads it (and refuses it
+    with its message)."""
+    known = words or _Words()
 
     def read(column: Column, text: str) -> tuple[object, str | None]:
         word = text.strip()
+        if word and column.name == "stage_history" and not exact_text:
+            return _history(column, word, known.results)
         if column.type == "text":
             return read_cell(column, text if exact_text else word)
         if word and column.type == "date":
             return dates.read(column.name, word)
         if word and column.name in _RESULT_COLUMNS:
-            meaning = _meaning(_value_key(word), results)[_RESULT_COLUMNS[column.name]]
+            meanings, listed, unknown = _statuses(word, known.results)
+            if unknown:
+                return "", _unknown_word(column.name, unknown, word if listed else "")
+            meaning = meanings[-1][_RESULT_COLUMNS[column.name]]
             return (meaning, None) if meaning else ("", _unknown_word(column.name, word))
+        if word and column.name == "source":
+            source = known.sources.get(_value_key(word))
+            return (source, None) if source else ("", _unknown_word("source", word))
         if word and column.type == "enum":
-            known = _VALUES[column.name].get(_value_key(word))
-            if known is not None:
-                return known, None
+            value = _VALUES[column.name].get(_value_key(word))
+            if value is not None:
+                return value, None
         return read_cell(column, word)
+
+    return read
+
+
+def _history(column: Column, word: str, results: dict[str, Meaning]) -> tuple[str, str | None]:
+    """A stage history cell of a sheet: as the canonical table writes it, else a list of
+    status words (`Applied, Phone Screen, Rejected`) read through the word table."""
+    canonical, error = read_cell(column, word)
+    if error is None:
+        return str(canonical), None
+    meanings, listed, unknown = _statuses(word, results)
+    if unknown:
+        return "", _unknown_word("stage_history", unknown, word if listed else "")
+    entries = [StageEntry(Stage(meaning[2])) for meaning in meanings if meaning[2]]
+    return format_history(entries), None
+
+
+def _status_reader(results: dict[str, Meaning]) -> StatusReader:
+    """Reads a status cell for `read_applications`: each word's outcome and stage, and
+    whether the cell is a list; None for a cell whose words the table does not all explain
+    as outcomes (the checks name it)."""
+
+    def read(text: str) -> tuple[tuple[Status, ...], bool] | None:
+        meanings, listed, unknown = _statuses(text.strip(), results)
+        if unknown or not all(meaning[0] for meaning in meanings):
+            return None
+        return tuple((meaning[0], meaning[2]) for meaning in meanings), listed
 
     return read
 
@@ -932,6 +1168,8 @@ class Mapping:
     targets: tuple[tuple[str, str], ...] = ()
     """Every column of the file in order, with what it becomes (`ignore` for none): the
     choices a learner can correct, as `--map` options, before importing."""
+    given: tuple[str, ...] = ()
+    """What the format says of every row without a column for it, in words."""
 
     def lines(self) -> list[str]:
         """The mapping in a few lines for the learner: a line per column, one for the rest."""
@@ -940,6 +1178,7 @@ class Mapping:
             lines[0] = lines[0].removesuffix(".") + ": every column as named."
         else:
             lines += [f"  {header!r} -> {target}" for header, target in self.columns]
+        lines += [f"  {said}" for said in self.given]
         if self.ignored:
             described = [f"{h!r} ({why})" if why else repr(h) for h, why in self.ignored]
             lines.append(f"  ignored: {', '.join(described)}")
@@ -992,17 +1231,23 @@ class _Map:
 
 def _map_columns(raw: _Raw, form: _Format, overrides: dict[str, str], source: str) -> _Map:
     """What each column becomes: `--map` first, then the format's own columns, then the words
-    people use; refuses a file whose header names nothing known, or no company, or one target
-    twice."""
+    people use, then what the column holds (`_by_content`); refuses a file whose header names
+    nothing known, or no company, or one target twice."""
     result = _Map({}, [], [])
     problems: list[Problem] = []
     first: dict[str, str] = {}
+    guessed = {
+        index: overrides.get(_key(h)) or _guess(form, h) for index, h in enumerate(raw.header)
+    }
+    read_as = _by_content(
+        raw, guessed, {i for i, h in enumerate(raw.header) if _key(h) in overrides}
+    )
     for index, header in enumerate(raw.header):
         key = _key(header)
         mapped = key in overrides
-        target = overrides.get(key) or _guess(form, header)
+        target, why = read_as.get(index, (guessed[index], ""))
         if target is None or target == IGNORE:
-            why = "--map" if mapped else form.ignored.get(key, "")
+            why = "--map" if mapped else why or form.ignored.get(key, "")
             result.ignored.append((header or f"column {index + 1}, no header", why))
             continue
         destination = _destination(target)
@@ -1020,12 +1265,12 @@ def _map_columns(raw: _Raw, form: _Format, overrides: dict[str, str], source: st
         first.setdefault(destination, header)
         result.targets[index] = target
         note = _DESCRIPTIONS.get(target, target) + (" (--map)" if mapped else "")
-        result.described.append((header, note))
+        result.described.append((header, f"{note} ({why})" if why else note))
     for destination in _JOINED:
         joined = [n for n, (header, note) in enumerate(result.described) if note == destination]
         for n in joined if len(joined) > 1 else []:
             result.described[n] = (result.described[n][0], f"{destination} (joined with '; ')")
-    if not result.targets:
+    if all(_key(raw.header[index]) in _GENERIC_HEADERS for index in result.targets):
         expected = "expected names such as Company, Role, Interview date, Follow-up date"
         message = f"is not a header row: it names no column the import knows ({expected})"
         raise CsvError(source, [Problem(raw.header_line, "", None, message)])
@@ -1045,16 +1290,78 @@ def _map_columns(raw: _Raw, form: _Format, overrides: dict[str, str], source: st
     return result
 
 
+_GENERIC_HEADERS = frozenset({"date"})
+"""Headers too general to make a row a header row on their own."""
+
+_FLAGS = frozenset({"yes", "no", "y", "n", "true", "false", "x", "done", "sent",
+                    "\u2713", "\u2714", "\u2611", "\u2705", "\u2717", "\u2718", "\u274c",
+                    "\u2610"})  # fmt: skip
+"""What a yes/no column holds: yes and no in words, and ticks and crosses."""
+
+_DATE_TARGETS = frozenset({*_DATES, STATUS_DATE, *(group.date for group in _GROUPS)})
+
+
+def _by_content(
+    raw: _Raw, guessed: dict[int, str | None], named: set[int]
+) -> dict[int, tuple[str, str]]:
+    """What some columns become by what they hold rather than by their header, and why (the
+    columns of `named`, as `--map` names them, aside):
+    - a column of yes and no (`Follow-up?` ticked or not) is a flag, never a date: ignored,
+      since the tracker keeps a contact only with its day;
+    - a channel column (`Channel`, `How`, `Via`) whose every word says how the person applied
+      (`Referral`, `Indeed`, `company site`) is the application's source, when some word is
+      no contact's channel or the sheet has no contact for it;
+    - an answer date (`Heard back`) in a sheet with no contact is the application's answer;
+    - a status log's date column beside no status is the applied date, or ignored when the
+      sheet has one."""
+    read_as: dict[int, tuple[str, str]] = {}
+    cells = {index: [row[index].strip() for row in raw.rows] for index in guessed}
+    free = [index for index in guessed if index not in named]
+    for index in free:
+        held = {cell.casefold() for cell in cells[index] if cell}
+        if guessed[index] in _DATE_TARGETS and held and held <= _FLAGS:
+            read_as[index] = (IGNORE, "holds only yes/no: a flag, not a date; the tracker keeps"
+                              " a contact with the day it was made")  # fmt: skip
+    final = {index: read_as.get(index, (target, ""))[0] for index, target in guessed.items()}
+    targets = set(final.values())
+    for index in free:
+        words = [cell for cell in cells[index] if cell]
+        if final[index] != "channel" or "source" in targets or not words:
+            continue
+        sources = [_SOURCES.get(_value_key(word)) for word in words]
+        channels = [_VALUES["channel"].get(_value_key(word)) for word in words]
+        if all(sources) and (not all(channels) or "contact_date" not in targets):
+            example = next(
+                (w for w, said in zip(words, channels, strict=True) if not said), words[0]
+            )
+            read_as[index] = ("source", f"its words say how you applied, such as {example!r}")
+            final[index] = "source"
+    targets = set(final.values())
+    contacts = targets & {"contact_date", "channel", "kind"}
+    for index in free:
+        if final[index] == "response_date" and not contacts and "answer_date" not in targets:
+            read_as[index] = ("answer_date", "the day the employer answered the application:"
+                              " the sheet holds no contact it could answer")  # fmt: skip
+        if final[index] == STATUS_DATE and not targets & {"status", "outcome", "stage_history"}:
+            if "applied_date" in targets:
+                read_as[index] = (IGNORE, "a date beside no status, and the sheet has an"
+                                  " applied date")  # fmt: skip
+            else:
+                read_as[index] = ("applied_date", "a date beside no status: read as the day"
+                                  " you applied")  # fmt: skip
+    return read_as
+
+
 _NEEDS = {
     "date": ("when they were made", "Follow-up date"),
-    "channel": ("how they were made (email, phone, letter...)", "Follow-up method"),
     "interview_date": ("which interview they follow (its date)", "Interview date"),
 }
 
 
 def _missing_partners(raw: _Raw, targets: dict[int, str]) -> list[Problem]:
-    """A contact needs its date, its channel and its interview's date: a group of contact
-    columns that holds values without a column for one of these is refused at the header."""
+    """A contact needs its date and its interview's date: a group of contact columns that
+    holds values without a column for one of these is refused at the header (without a
+    column for its method, a contact's channel is `unknown`)."""
     column_of = {target: index for index, target in targets.items()}
     problems = []
     for group in (_PRIMARY, *_GROUPS):
@@ -1063,8 +1370,7 @@ def _missing_partners(raw: _Raw, targets: dict[int, str]) -> list[Problem]:
         if not any(row[index].strip() for index in present for row in raw.rows):
             continue
         header = raw.header[present[0]]
-        for need, target in (("date", group.date), ("channel", group.channel),
-                             ("interview_date", "interview_date")):  # fmt: skip
+        for need, target in (("date", group.date), ("interview_date", "interview_date")):
             if target not in column_of:
                 what, example = _NEEDS[need]
                 problems.append(
@@ -1098,7 +1404,8 @@ class Sheet:
 
     Opened to skip bad rows, `table()` leaves out each line with a problem instead of refusing
     the file; `left_out` then holds the first problem of each, and `write_left_out` writes
-    those rows as the file has them, with the reason."""
+    those rows as the file has them, with the reason. Once read, `summary()` says what the
+    rows were read as: how many applications, status logs, history lists."""
 
     def __init__(
         self,
@@ -1108,6 +1415,7 @@ class Sheet:
         labels: dict[str, str | Objects],
         read: CellReader,
         original: _Original | None = None,
+        found: Found | None = None,
     ) -> None:
         self.mapping = mapping
         self.present = frozenset(columns)
@@ -1115,6 +1423,8 @@ class Sheet:
         self._columns: dict[str, pd.Series[Any] | None] | None = dict(columns)
         self._lines, self._labels, self._read = lines, labels, read
         self._original = original
+        self._found = found or Found()
+        self._read_as: tuple[int, int] | None = None
 
     def table(self) -> pd.DataFrame:
         """The canonical table, checked and typed as `store.typed` says; raises `CsvError`
@@ -1124,13 +1434,31 @@ class Sheet:
         if self._columns is None:
             raise RuntimeError("a sheet's table is read once; open the file again")
         columns, self._columns = self._columns, None
-        source = self.mapping.source
-        read, labels = self._read, self._labels
+        source, lines = self.mapping.source, self._lines
+        read, labels, found = self._read, self._labels, self._found.problems
         if self._original is None:
-            return check_table(columns, self._lines, source, read=read, labels=labels)
-        table, left_out = check_rows(columns, self._lines, source, read=read, labels=labels)
-        self.left_out = tuple(left_out)
+            table = check_table(columns, lines, source, read=read, labels=labels, found=found)
+        else:
+            table, left_out = check_rows(
+                columns, lines, source, read=read, labels=labels, found=found
+            )
+            self.left_out = tuple(left_out)
+        rows = len(np.unique(lines)) - len(self.left_out)
+        self._read_as = (int(table["application_id"].nunique()), rows)
         return table
+
+    def summary(self) -> list[str]:
+        """What `table()` read the rows as, in a few lines: how many applications in how many
+        rows, the status logs, history lists and jobs applied for twice among them ([] before
+        the table is read)."""
+        if self._read_as is None:
+            return []
+        applications, rows = self._read_as
+        found = (
+            f"Found {applications} application{'s' if applications != 1 else ''} in {rows}"
+            f" row{'s' if rows != 1 else ''}."
+        )
+        return [found, *self._found.lines()]
 
     def write_left_out(self, folder: Path) -> Path | None:
         """Write the rows `table()` left out, as the file has them, with a column saying why,
@@ -1198,14 +1526,28 @@ def open_sheet(
         raise CsvError(name, [Problem(raw.header_line, "", None, form.refusal)])
     overrides = _overrides(columns, raw.header, name)
     mapped = _map_columns(raw, form, overrides, name)
-    values, labels, lines = _stage(raw, mapped.targets)
+    staged = _stage(raw, mapped.targets)
     fixed = {
         target: form.fixed_dates[target]
         for index, target in mapped.targets.items()
         if target in form.fixed_dates and _key(raw.header[index]) not in overrides
     }
-    dates = _scan_dates({c: values[c] for c in _DATES if c in values}, lines, labels, fixed)
+    dates = _scan_dates(*staged.series((*_DATES, STATUS_DATE)), fixed)
     canonical_text = exact and not overrides
+    given = [fact for fact in form.given if fact[0] not in staged.values]
+    for column, value, _ in given:
+        staged.values[column] = [value] * len(staged.lines)
+        staged.labels[column] = [column] * len(staged.lines)
+    found = Found()
+    if not canonical_text:
+        found = read_applications(
+            staged.values,
+            staged.labels,
+            staged.lines,
+            read_date=dates.read,
+            read_status=_status_reader(meanings.results),
+        )
+    values, labels, lines = staged.columns()
     return Sheet(
         Mapping(
             source=name,
@@ -1218,12 +1560,14 @@ def open_sheet(
                 (header, mapped.targets.get(index, IGNORE))
                 for index, header in enumerate(raw.header)
             ),
+            given=tuple(f"{column}: {value} on every row ({why})" for column, value, why in given),
         ),
         values,
         lines,
         labels,
         _reader(dates, exact_text=canonical_text, words=meanings),
         _original(raw) if skip_bad_rows else None,
+        found,
     )
 
 
@@ -1233,9 +1577,7 @@ def _original(raw: _Raw) -> _Original:
     return _Original(list(raw.header), lambda at: [by_line[line] for line in at])
 
 
-def _open_canonical(
-    path: Path, source: str, words: dict[str, tuple[str, str]], keep: bool
-) -> Sheet | None:
+def _open_canonical(path: Path, source: str, words: _Words, keep: bool) -> Sheet | None:
     """A comma-separated UTF-8 file whose first line is the canonical header, read by the
     canonical table's own loader (fast, for files of millions of rows); None for any other.
     `keep` keeps its rows as written, to write out those an import leaves out."""
@@ -1271,22 +1613,59 @@ def _open_canonical(
     return Sheet(mapping, values, lines, labels, read, original)
 
 
-def _stage(
-    raw: _Raw, targets: dict[int, str]
-) -> tuple[dict[str, pd.Series[Any]], dict[str, str | Objects], Ints]:
+@dataclass
+class _Staged:
+    """A file's rows as canonical columns of text (and `STATUS_DATE`), each cell with its
+    header, and the line each row comes from."""
+
+    values: dict[str, list[str]]
+    labels: dict[str, list[str]]
+    lines: list[int]
+    header: dict[str, str]
+    """The header of each column, for a column no row fills."""
+
+    def series(
+        self, names: Sequence[str]
+    ) -> tuple[dict[str, pd.Series[Any]], Ints, dict[str, str | Objects]]:
+        """The columns of `names` the file has, their lines and headers."""
+        kept = [name for name in names if name in self.values]
+        return (
+            {name: pd.Series(self.values[name], dtype=object) for name in kept},
+            np.array(self.lines, dtype=np.int64),
+            {name: _labels(self.labels[name], self.header.get(name, name)) for name in kept},
+        )
+
+    def columns(self) -> tuple[dict[str, pd.Series[Any]], dict[str, str | Objects], Ints]:
+        """The canonical columns as `check_table` takes them (`STATUS_DATE` left out: what it
+        says is in the stage history by now)."""
+        cells, lines, labels = self.series([name for name in self.values if name != STATUS_DATE])
+        return cells, labels, lines
+
+
+def _stage(raw: _Raw, targets: dict[int, str]) -> _Staged:
     """The file's rows as canonical columns of text, each cell with its column's header.
 
     A row gives one canonical row; a row that also holds a thank-you or a second follow-up
     gives one more row for each (the application and round fields copied, its kind set), in
     that order around its own row, which it then keeps only if it has a contact of its own.
-    Several contact_detail columns are joined with '; '.
+    Several contact_detail columns are joined with '; '. A contact whose sheet has a column
+    for its date but none for its method has the channel `unknown`.
     """
     sources: dict[str, list[int]] = {}
     for index, target in targets.items():
         sources.setdefault(_destination(target), []).append(index)
     groups = [group for group in _GROUPS if group.date in sources or group.channel in sources]
+    unknown = {
+        group.channel
+        for group in (_PRIMARY, *_GROUPS)
+        if group.date in sources and group.channel not in sources
+    }
     contact = ("contact_date", "channel", "kind") if groups else ()
-    names = [name for name in COLUMN_NAMES if name in sources or name in contact]
+    names = [
+        name
+        for name in (*COLUMN_NAMES, STATUS_DATE)
+        if name in sources or name in contact or name in unknown
+    ]
     own_contact = [index for name in _CONTACT_COLUMNS for index in sources.get(name, [])]
     header = raw.header
     blank = ("", "")
@@ -1299,6 +1678,12 @@ def _stage(
             return escape_formula("; ".join(parts)), header[indexes[0]]
         return (row[indexes[0]], header[indexes[0]]) if indexes else blank
 
+    def channel(row: list[str], group: _Group, date: tuple[str, str]) -> tuple[str, str]:
+        """A contact's channel; `unknown` for a dated one whose sheet says no method."""
+        if group.channel in unknown and date[0].strip():
+            return Channel.UNKNOWN.value, date[1]
+        return cell(row, group.channel)
+
     values: dict[str, list[str]] = {name: [] for name in names}
     labels: dict[str, list[str]] = {name: [] for name in names}
     lines: list[int] = []
@@ -1306,13 +1691,16 @@ def _stage(
         before: list[dict[str, tuple[str, str]]] = []
         after: list[dict[str, tuple[str, str]]] = []
         for group in groups:
-            date, channel = cell(row, group.date), cell(row, group.channel)
-            if date[0].strip() or channel[0].strip():
-                kind = (group.kind, date[1] or channel[1])
-                contact_cells = {"contact_date": date, "channel": channel, "kind": kind}
+            date = cell(row, group.date)
+            method = channel(row, group, date)
+            if date[0].strip() or method[0].strip():
+                kind = (group.kind, date[1] or method[1])
+                contact_cells = {"contact_date": date, "channel": method, "kind": kind}
                 (before if group.first else after).append(contact_cells)
         own = not (before or after) or any(row[index].strip() for index in own_contact)
         mine = [{name: cell(row, name) for name in _CONTACT_COLUMNS}] if own else []
+        for contact_cells in mine if _PRIMARY.channel in unknown else []:
+            contact_cells["channel"] = channel(row, _PRIMARY, contact_cells["contact_date"])
         for contact_cells in before + mine + after:
             lines.append(line)
             for name in names:
@@ -1321,11 +1709,7 @@ def _stage(
                 )
                 values[name].append(value)
                 labels[name].append(label or cell(row, name)[1] or name)
-    return (
-        {name: pd.Series(cells, dtype=object) for name, cells in values.items()},
-        {name: _labels(labels[name], cell(header, name)[1] or name) for name in names},
-        np.array(lines, dtype=np.int64),
-    )
+    return _Staged(values, labels, lines, {name: cell(header, name)[1] or name for name in names})
 
 
 def _labels(names: list[str], default: str) -> str | Objects:

@@ -932,6 +932,11 @@ class Tracker:
         data = {name: values[where] for name, values in application.items()} | row
         return typed(pd.DataFrame(data, columns=list(COLUMN_NAMES)))
 
+    def select(self, query: str, parameters: Mapping[str, object]) -> list[tuple[Any, ...]]:
+        """The rows of a query that only reads: for counting where the data lives."""
+        with self._sqlite_errors():
+            return self._con.execute(query, parameters).fetchall()
+
     def contact_rows(self, columns: Sequence[str] = COLUMN_NAMES) -> pd.DataFrame:
         """Only the rows that record a contact, with only `columns` (canonical names and
         dtypes), in no particular order: the quick read an analysis needs at scale."""

@@ -1,14 +1,31 @@
 """Printable pages for the room: the questions to ask before leaving an interview, and the
 deck of cards for rehearsing the follow-up call, with a dealer that never repeats a card
-until the deck is used up. Pure: each page is one self-contained HTML string."""
+until the deck is used up, and the call script a rehearsal reads from. Pure: each page is one
+self-contained HTML string."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import dataclass
 from html import escape
 
-__all__ = ["DECK", "LEAVE_QUESTIONS", "Card", "Dealer", "deck_html", "leave_card_html"]
+from workbook.model import Channel, Plan
+from workbook.rules import drafts
+from workbook.rules.dates import BusinessCalendar, long_date
+from workbook.rules.planner import RETRY_DAYS, make_plan
+from workbook.rules.practice import practice_interviews
+
+__all__ = [
+    "DECK",
+    "LEAVE_QUESTIONS",
+    "Card",
+    "Dealer",
+    "Script",
+    "deck_html",
+    "leave_card_html",
+    "rehearsal_script",
+]
 
 LEAVE_QUESTIONS: tuple[tuple[str, str], ...] = (
     ("What happens next?", "So you know whether a test, a check or a decision comes first."),
@@ -90,6 +107,16 @@ class Dealer:
         self._deck = deck
         self._left: list[Card] = []
 
+    @property
+    def size(self) -> int:
+        """How many cards the deck holds."""
+        return len(self._deck)
+
+    @property
+    def left(self) -> int:
+        """How many cards are still to come before the deck is shuffled again."""
+        return len(self._left)
+
     def deal(self) -> Card:
         """The next card."""
         if not self._left:
@@ -98,11 +125,56 @@ class Dealer:
         return self._left.pop()
 
 
+@dataclass(frozen=True)
+class Script:
+    """The call script a rehearsal reads from, and where it comes from, in one sentence."""
+
+    text: str
+    source: str
+
+
+def rehearsal_script(plan: Plan | None, today: dt.date) -> Script:
+    """The script to rehearse the call with: the call in the learner's plan (with their edits,
+    when `plan` carries them); without a call in the plan, the call they would make to the same
+    interviewer if they rang today; without a plan, the call of a made-up interview."""
+    if plan is None:
+        example = practice_interviews(today)[0]
+        script = rehearsal_script(make_plan(example.interview), today)
+        return Script(
+            script.text,
+            f"You have no plan yet, so this is the script of a made-up interview at "
+            f"{example.interview.company}. Once your answers give a plan, your own script "
+            "appears here.",
+        )
+    interview = plan.interview
+    call = next((step for step in plan.steps if step.draft.channel is Channel.PHONE), None)
+    if call is not None:
+        return Script(
+            call.draft.body,
+            f"Your own call script: the call your plan has on "
+            f"{long_date(call.date, interview.country)}.",
+        )
+    calendar = BusinessCalendar(interview.holidays, interview.country)
+    day = calendar.on_or_after(today)
+    highlight = interview.highlights[0] if interview.highlights else ""
+    draft = drafts.call_script(
+        interview, day, highlight, interview.new_info, calendar.add(day, RETRY_DAYS)
+    )
+    return Script(
+        draft.body,
+        "Your plan follows up in writing, so it has no call; this is the call you would make "
+        f"to {interview.main_contact.name} if you rang. Rehearsing it helps all the same: "
+        "an employer may well ring you.",
+    )
+
+
 _CSS = (
     "body{font-family:sans-serif;margin:1.5rem;color:#111}"
     ".wb-card{border:2px solid #333;border-radius:8px;padding:1rem;margin:0 0 1rem;"
     "break-inside:avoid;page-break-inside:avoid}"
-    "@media print{body{margin:0}.wb-card{border-color:#000}}"
+    ".wb-card li{margin:0 0 .6rem}"
+    ".wb-line{border-bottom:1px solid #555;height:1.8rem;margin:0 0 .4rem}"
+    "@media print{body{margin:0}.wb-card{border-color:#000}.wb-how{font-size:.9rem}}"
 )
 
 
@@ -117,7 +189,8 @@ def leave_card_html(name: str = "") -> str:
     """A one-page card of the questions to ask before leaving the room; `name` (typed by the
     learner, escaped) heads it when given."""
     items = "".join(
-        f"<li><strong>{escape(ask)}</strong><br>{escape(why)}</li>" for ask, why in LEAVE_QUESTIONS
+        f'<li><strong>{escape(ask)}</strong><br>{escape(why)}<div class="wb-line"></div></li>'
+        for ask, why in LEAVE_QUESTIONS
     )
     who = f"<p>For {escape(name)}</p>" if name.strip() else ""
     return _page(
@@ -134,4 +207,10 @@ def deck_html(deck: tuple[Card, ...] = DECK) -> str:
         f"<p><em>Coach's note:</em> {escape(card.note)}</p></div>"
         for card in deck
     )
-    return _page("Practise the call: the employer's cards", cards)
+    how = (
+        '<p class="wb-how">Cut the cards apart and shuffle them face down. One person plays the '
+        "candidate and reads from their call script; the other plays the employer, draws a card "
+        "and says its line when it fits. After the round, read the coach's note together, then "
+        "swap roles.</p>"
+    )
+    return _page("Practise the call: the employer's cards", how + cards)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["MIN_GROUP", "SMALL_UNDER", "WINDOW_DAYS"]
+__all__ = ["BIN_STARTS", "DAY_BINS", "GROUPINGS", "MIN_GROUP", "SMALL_UNDER", "WINDOW_DAYS"]
 
 WINDOW_DAYS: Final = 14
 """An answer counts when it comes within this many days of the contact."""
@@ -13,3 +13,9 @@ SMALL_UNDER: Final = 10
 """A group with fewer decided contacts than this is flagged as small."""
 MIN_GROUP: Final = 5
 """In a group's pooled report, a group resting on fewer participants than this is hidden."""
+GROUPINGS: Final = ("channel", "kind", "people_facing", "new_info", "days_to_follow_up")
+"""The groupings of a report, each a `by_<name>` list whose key field is `<name>`."""
+DAY_BINS: Final = ("0-2", "3-6", "7-13", "14+")
+"""Calendar days from the interview to the contact, in the bins a report groups them by."""
+BIN_STARTS: Final = (3, 7, 14)
+"""The first day of each bin of `DAY_BINS` after the first."""

@@ -17,7 +17,22 @@ from typing import Any
 
 from workbook.model import Section
 
-__all__ = ["CourseSection", "Option", "Question", "course", "is_done", "option_order", "section"]
+__all__ = [
+    "RULES_PAGE",
+    "CourseSection",
+    "Option",
+    "PlainRule",
+    "Question",
+    "course",
+    "is_done",
+    "option_order",
+    "plain_rule",
+    "plain_rules",
+    "section",
+]
+
+RULES_PAGE = "rules.ipynb"
+"""The notebook that explains the twelve rules, beside the others; pages link to it."""
 
 
 @dataclass(frozen=True)
@@ -31,9 +46,13 @@ class Option:
 
 @dataclass(frozen=True)
 class Question:
+    """A self-check question; a `scenario` sets out a situation and asks for a decision,
+    rather than for a fact."""
+
     id: str
     prompt: str
     options: tuple[Option, ...]
+    scenario: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,6 +69,15 @@ class CourseSection:
     questions: tuple[Question, ...]
 
 
+@dataclass(frozen=True)
+class PlainRule:
+    """One of the twelve rules the planner follows, in the words a learner reads."""
+
+    number: int
+    name: str
+    text: str
+
+
 def _section(raw: Mapping[str, Any]) -> CourseSection:
     return CourseSection(
         id=Section(raw["id"]),
@@ -58,17 +86,38 @@ def _section(raw: Mapping[str, Any]) -> CourseSection:
         exercise=tuple(raw["exercise"]),
         optional=tuple(raw.get("optional", ())),
         questions=tuple(
-            Question(q["id"], q["prompt"], tuple(Option(**o) for o in q["option"]))
+            Question(
+                q["id"],
+                q["prompt"],
+                tuple(Option(**o) for o in q["option"]),
+                bool(q.get("scenario", False)),
+            )
             for q in raw["question"]
         ),
     )
 
 
+def _read(name: str) -> dict[str, Any]:
+    return tomllib.loads(resources.files("workbook.rules").joinpath(name).read_text("utf-8"))
+
+
 @cache
 def course() -> tuple[CourseSection, ...]:
     """Every section, in the order the notebooks take them."""
-    text = resources.files("workbook.rules").joinpath("course.toml").read_text("utf-8")
-    return tuple(_section(raw) for raw in tomllib.loads(text)["section"])
+    return tuple(_section(raw) for raw in _read("course.toml")["section"])
+
+
+@cache
+def plain_rules() -> tuple[PlainRule, ...]:
+    """The twelve rules, in order, from `rules.toml` beside this module."""
+    return tuple(
+        PlainRule(int(r["number"]), r["name"], r["text"]) for r in _read("rules.toml")["rule"]
+    )
+
+
+def plain_rule(number: int) -> PlainRule:
+    """The rule with this number, such as 7."""
+    return next(rule for rule in plain_rules() if rule.number == number)
 
 
 def section(section_id: Section | str) -> CourseSection:

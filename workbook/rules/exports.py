@@ -95,7 +95,7 @@ def to_text(plan: Plan) -> str:
             [f"{_on(plan, s.date)}: {step_title(s)}" for s in plan.cancelled],
         ),
         ("Prepare", plan.prepare),
-        ("Good to know", plan.warnings),
+        ("Good to know", plan.warning_texts),
         ("Note", plan.notes),
     ):
         if items:
@@ -136,7 +136,7 @@ def to_markdown(plan: Plan) -> str:
         f"next step: {interview.next_step.value}.",
         "",
     ]
-    for title, items in (("Good to know", plan.warnings), ("A note", plan.notes)):
+    for title, items in (("Good to know", plan.warning_texts), ("A note", plan.notes)):
         if items:
             lines += [f"## {title}", "", *(f"- {_md(item)}" for item in items), ""]
     lines += ["## Steps", ""]
@@ -197,7 +197,7 @@ def to_html(plan: Plan) -> str:
         f"<h1>{_h(_heading(plan))}</h1>",
         f"<p>Interview on {full_date(interview.date, interview.country)}.</p>",
     ]
-    for title, items in (("Good to know", plan.warnings), ("A note", plan.notes)):
+    for title, items in (("Good to know", plan.warning_texts), ("A note", plan.notes)):
         if items:
             parts.append(f"<h2>{title}</h2><ul>")
             parts += [f"<li>{_h(item)}</li>" for item in items] + ["</ul>"]
@@ -259,7 +259,7 @@ def to_json(plan: Plan) -> dict[str, Any]:
         ],
         "prepare": list(plan.prepare),
         "stop": plan.stop,
-        "warnings": list(plan.warnings),
+        "warnings": list(plan.warning_texts),
     }
     if plan.answer is not None:
         reply = plan.replies[plan.answer]

@@ -23,8 +23,10 @@ from workbook.model import (
     Kind,
     NextStep,
     Plan,
+    PlanWarning,
     Section,
     Step,
+    WarningCode,
 )
 from workbook.rules import drafts
 from workbook.rules.dates import BusinessCalendar, UnknownCountryError, long_date
@@ -127,17 +129,18 @@ class PlanInputError(ValueError):
         self.field = field
 
 
-Warn = Callable[[str], None]
+Warn = Callable[[PlanWarning], None]
+Note = Callable[[str], None]
 
 
 def make_plan(interview: Interview) -> Plan:
     """Turn one interview into a follow-up plan (guidance rules 1 to 12)."""
     _check_wording(interview)
-    warnings: list[str] = []
+    warnings: list[PlanWarning] = []
 
-    def warn(message: str) -> None:
-        if message not in warnings:
-            warnings.append(message)
+    def warn(warning: PlanWarning) -> None:
+        if warning not in warnings:
+            warnings.append(warning)
 
     interview = _cleaned(interview, warn)
     _check(interview)
@@ -151,11 +154,19 @@ def make_plan(interview: Interview) -> Plan:
     _explain_inputs(interview, steps, warn)
     if not interview.highlights and interview.next_step not in NO_FOLLOW_UP:
         warn(
-            "Rule 3: add one or two highlights (an accomplishment, or why you fit the role) so "
-            "your messages remind them what you bring."
+            PlanWarning(
+                WarningCode.ADD_HIGHLIGHTS,
+                "Add one or two highlights (an accomplishment, or why you fit the role) so "
+                "your messages remind them what you bring.",
+                3,
+            )
         )
     if not interview.candidate:
-        warn("Add your name, and the drafts will be signed with it.")
+        warn(
+            PlanWarning(
+                WarningCode.ADD_NAME, "Add your name, and the drafts will be signed with it."
+            )
+        )
     plan = Plan(
         interview=interview,
         steps=tuple(steps),
@@ -167,7 +178,11 @@ def make_plan(interview: Interview) -> Plan:
         notes=tuple(notes),
     )
     missing = [
-        f"{person.name} has no email address yet: add it, and the email draft will be addressed."
+        PlanWarning(
+            WarningCode.ADD_EMAIL,
+            f"{person.name} has no email address yet: add it, and the email draft will be "
+            "addressed.",
+        )
         for person in missing_addresses(plan)
     ]
     return dataclasses.replace(plan, warnings=plan.warnings + tuple(missing))
@@ -225,8 +240,11 @@ def _cleaned(interview: Interview, warn: Warn) -> Interview:
         fixed, done = capitalised(typed)
         if not done:
             warn(
-                f"“{typed}” is typed in lower case, and names such as McDonald have capitals "
-                "inside that cannot be guessed: type it as they spell it."
+                PlanWarning(
+                    WarningCode.NAME_CAPITALS,
+                    f"“{typed}” is typed in lower case, and names such as McDonald have "
+                    "capitals inside that cannot be guessed: type it as they spell it.",
+                )
             )
         return fixed
 
@@ -309,14 +327,16 @@ def _thank_yous(interview: Interview, calendar: BusinessCalendar, warn: Warn) ->
     day = thank_you_day(interview, calendar)
     when = "the same day" if day == interview.date else "the next business day"
     note = ""
+    by_email = WarningCode.THANK_YOU_BY_EMAIL
     if interview.preferred_channel is Channel.PHONE:
-        warn("Rule 1: a thank-you is never a call, so your thank-you goes by email.")
+        warn(PlanWarning(by_email, "A thank-you is never a call, so yours goes by email.", 1))
     elif interview.preferred_channel is Channel.LETTER:
-        by_email = "Rule 1: the thank-you goes by email so that it arrives while they are deciding"
-        if interview.next_step in NO_FOLLOW_UP:
-            warn(f"{by_email}.")  # and it is the only message: nothing follows it by post
+        while_deciding = "Your thank-you goes by email so that it arrives while they are deciding"
+        if interview.next_step in NO_FOLLOW_UP:  # and it is the only message: nothing by post
+            warn(PlanWarning(by_email, f"{while_deciding}.", 1))
         else:
-            warn(f"{by_email}; a handwritten card is suggested beside it.")
+            card = f"{while_deciding}; a handwritten card is suggested beside it."
+            warn(PlanWarning(by_email, card, 1))
             note = "You like letters: a short handwritten card can follow the email by post."
     section = Section.INTRO
     purpose = "keeps you in their mind; it costs nothing and often helps"
@@ -346,7 +366,7 @@ def _thank_yous(interview: Interview, calendar: BusinessCalendar, warn: Warn) ->
 
 
 def _follow_ups(
-    interview: Interview, calendar: BusinessCalendar, thanked: dt.date, warn: Warn, note: Warn
+    interview: Interview, calendar: BusinessCalendar, thanked: dt.date, warn: Warn, note: Note
 ) -> list[Step]:
     """Rules 2 to 11; `thanked` is the day of the thank-yous, which no follow-up may precede."""
     if interview.next_step in NO_FOLLOW_UP:
@@ -357,8 +377,12 @@ def _follow_ups(
     permitted_call = interview.next_step in OPEN_ENDED and interview.call_ok_by is not None
     if permitted_call and interview.preferred_channel is not Channel.PHONE:
         warn(
-            "Rule 7: they agreed that you may call if you have not heard back, so your first "
-            "follow-up is that call rather than a written message."
+            PlanWarning(
+                WarningCode.AGREED_CALL,
+                "Because they agreed that you may call if you have not heard back, your first "
+                "follow-up is that call rather than a written message.",
+                7,
+            )
         )
     if interview.people_facing:
         reason += (
@@ -398,13 +422,21 @@ def _explain_inputs(interview: Interview, steps: list[Step], warn: Warn) -> None
     for text in (item for items in used for item in items):
         if not phrased(text).safe:
             warn(
-                f"“{text}” reads as a note rather than a sentence, so the drafts quote it as "
-                "you typed it: write it as a sentence about you (for example “I trained "
-                "twelve new starters” or “My forklift licence came through”)."
+                PlanWarning(
+                    WarningCode.NOTE_NOT_SENTENCE,
+                    f"“{text}” reads as a note rather than a sentence, so the drafts quote it "
+                    "as you typed it: write it as a sentence about you (for example “I "
+                    "trained twelve new starters” or “My forklift licence came through”).",
+                )
             )
     channels = {step.channel for step in steps}
     if Channel.PHONE in channels and not interview.candidate_phone:
-        warn("Add your phone number, and the voicemail script will give it.")
+        warn(
+            PlanWarning(
+                WarningCode.ADD_PHONE,
+                "Add your phone number, and the voicemail script will give it.",
+            )
+        )
     if Channel.LETTER in channels:
         missing = [
             what
@@ -415,22 +447,29 @@ def _explain_inputs(interview: Interview, steps: list[Step], warn: Warn) -> None
             if not given
         ]
         if missing:
-            warn(f"Add {' and '.join(missing)}, and the letter will carry the address blocks.")
+            blocks = f"Add {' and '.join(missing)}, and the letter will carry the address blocks."
+            warn(PlanWarning(WarningCode.ADD_ADDRESS, blocks))
 
 
 def _explain_no_follow_up(interview: Interview, warn: Warn) -> None:
+    """Rules 5 and 6: why nothing follows the thank-you, and that the news stays unsent."""
     if interview.next_step is NextStep.DO_NOT_CONTACT:
-        rule = "Rule 5: they asked not to be contacted, so the thank-you email is the only message"
+        code, rule = WarningCode.DO_NOT_CONTACT, 5
+        because = "Because they asked not to be contacted, the thank-you email is the only message"
+        unsent = "not sent to this employer, because they asked not to be contacted"
     else:
-        rule = (
-            "Rule 6: your application has moved on to someone else, so the thank-you is your "
-            f"last message to {interview.main_contact.name}"
+        code, rule = WarningCode.HANDED_OFF, 6
+        name = interview.main_contact.name
+        because = (
+            "Because your application has moved on to someone else, the thank-you is your "
+            f"last message to {name}"
         )
+        unsent = f"not sent to {name}, since the thank-you is your last message to them"
     if interview.people_facing:
-        rule += ", even for a people-facing role"
-    warn(rule + "; no calls and no follow-ups are planned.")
+        because += ", even for a people-facing role"
+    warn(PlanWarning(code, f"{because}; no calls and no follow-ups are planned.", rule))
     if interview.new_info or interview.further_news:
-        warn(f"{rule.split(':')[0]}: your new information is not sent to this employer.")
+        warn(PlanWarning(WarningCode.NEWS_NOT_SENT, f"Your new information is {unsent}.", rule))
 
 
 def _first_follow_up_day(
@@ -450,9 +489,13 @@ def _first_follow_up_day(
             day = calendar.after(thanked)
             reason = "call on the first business day after your thank-you, as they agreed"
             warn(
-                f"Rule 7: they said you may call by {long_date(agreed, interview.country)}; "
-                f"the call waits until {long_date(day, interview.country)}, the business day "
-                "after your thank-you, so the two do not arrive together."
+                PlanWarning(
+                    WarningCode.CALL_AFTER_THANK_YOU,
+                    f"They said you may call by {long_date(agreed, interview.country)}; the "
+                    f"call waits until {long_date(day, interview.country)}, the business day "
+                    "after your thank-you, so the two do not arrive together.",
+                    7,
+                )
             )
         elif day != agreed:
             reason = f"call on the first business day after {agreed:%A}, the day they agreed to"
@@ -475,8 +518,12 @@ def _first_follow_up_day(
         reason = "a polite follow-up, five business days on, gives them time to move first"
     if day < floor:
         warn(
-            f"Rule 2: the first follow-up waits until {long_date(floor, interview.country)}, "
-            "the third business day after the interview, so it does not come too soon."
+            PlanWarning(
+                WarningCode.NOT_TOO_SOON,
+                f"The first follow-up waits until {long_date(floor, interview.country)}, the "
+                "third business day after the interview, so it does not come too soon.",
+                2,
+            )
         )
         day = floor
     return day, section, f"If you have not heard back by then, {reason}"
@@ -491,12 +538,21 @@ def _written_channel(interview: Interview, warn: Warn) -> Channel:
     if interview.preferred_channel is Channel.PHONE and interview.next_step in OPEN_ENDED:
         if interview.call_ok_by is None:
             warn(
-                "Rule 7: they gave no clear next step and no permission to call, so you follow "
-                "up in writing (email) rather than by phone; next time, ask whether you may call."
+                PlanWarning(
+                    WarningCode.WRITE_WITHOUT_PERMISSION,
+                    "Because they gave no clear next step and did not say you may call, you "
+                    "follow up in writing (email) rather than by phone; next time, ask whether "
+                    "you may call.",
+                    7,
+                )
             )
         elif interview.further_news:
             warn(
-                "Rule 7: they agreed to one call, so your second follow-up goes in writing (email)."
+                PlanWarning(
+                    WarningCode.ONE_AGREED_CALL,
+                    "They agreed to one call, so your second follow-up goes in writing (email).",
+                    7,
+                )
             )
         return Channel.EMAIL
     return interview.preferred_channel

@@ -46,7 +46,7 @@ from workbook.widgets.safety import guarded
 from workbook.widgets.sections import practice_picker
 from workbook.widgets.state import PlanState
 
-__all__ = ["chart_html", "downloads_html", "my_plan"]
+__all__ = ["chart_html", "downloads_html", "files_view", "my_plan", "plan_review"]
 
 _WIDE = w.Layout(width="min(46rem, 100%)")
 _STYLE = {"description_width": "12rem"}
@@ -380,7 +380,9 @@ def downloads_html(files: dict[str, bytes]) -> str:
     return f'<ul class="wb-downloads">{"".join(items)}</ul>'
 
 
-def _files_view(state: PlanState, path: Path) -> w.VBox:
+def files_view(state: PlanState, path: Path) -> w.VBox:
+    """**Save my plan files**: it saves the plan's files (with the learner's edited drafts,
+    without the steps an answer cancelled) and offers each one as a download link."""
     heading = w.HTML("<h2>Take your plan with you</h2>")
     button = controls.button(
         "Save my plan files",
@@ -419,14 +421,17 @@ def _files_view(state: PlanState, path: Path) -> w.VBox:
     return w.VBox([heading, button, result])
 
 
-def my_plan(state: PlanState | None = None, tracker: Path | None = None) -> w.VBox:
-    """The whole plan from the saved answers, ready to edit, review, take away and log.
+def plan_review(
+    state: PlanState, path: Path, *, tracking: bool = True, timeline: bool = True
+) -> w.VBox:
+    """The plan as the tracker `path` has it (without the steps an answer cancelled), a field
+    for each email address a step still needs, and every draft to edit, with the reviewer's
+    notes beside it.
 
-    `tracker` is the tracker file (the learner's by default); it is only read until a step is
-    marked as sent or an answer logged.
+    `tracking` adds what comes after sending: **Mark as sent** under each draft and the form
+    that logs their answer; `timeline` adds the picture of the plan. The quick plan leaves both
+    out: tonight only the plan and its drafts matter.
     """
-    state = state or PlanState.shared()
-    path = tracker or default_path()
     overview, chart, drafts, answer = w.HTML(), w.HTML(), w.VBox(), w.VBox()
     unsaved, addresses = w.HTML(), w.VBox()
     overview.add_class("wb-plan")
@@ -447,7 +452,7 @@ def my_plan(state: PlanState | None = None, tracker: Path | None = None) -> w.VB
                 problem = f"Your tracker cannot be read: {error}."
         shown = tracked.plan if tracked is not None else None
         overview.value = plan_part_html(shown, problem, None, state.practising)
-        chart.value = chart_html(shown) if shown is not None else ""
+        chart.value = chart_html(shown) if shown is not None and timeline else ""
         drafts_heading.layout.display = None if shown is not None else "none"
         wording.layout.display = drafts_heading.layout.display
         if tracked is None or shown is None:
@@ -455,10 +460,13 @@ def my_plan(state: PlanState | None = None, tracker: Path | None = None) -> w.VB
             return
         addresses.children = [_address_field(person, state) for person in missing_addresses(shown)]
         drafts.children = [
-            _draft_editor(step, shown, state, _sent_row(step, tracked, state, path, render))
+            _draft_editor(
+                step, shown, state,
+                _sent_row(step, tracked, state, path, render) if tracking else None,
+            )
             for step in shown.steps
-        ]
-        answer.children = [_answer_view(tracked, state, path, render)]
+        ]  # fmt: skip
+        answer.children = [_answer_view(tracked, state, path, render)] if tracking else []
 
     def warn(_: object = None) -> None:
         unsaved.value = save_problem_html(state.save_problem)
@@ -467,10 +475,17 @@ def my_plan(state: PlanState | None = None, tracker: Path | None = None) -> w.VB
     state.observe(warn, names=["save_problem"])
     render()
     warn()
-    parts = [
-        practice_picker(state), unsaved, overview, addresses, answer, chart,
-        drafts_heading, wording, drafts,
-    ]  # fmt: skip
-    box = w.VBox([*parts, _files_view(state, path)])
+    return w.VBox([unsaved, overview, addresses, answer, chart, drafts_heading, wording, drafts])
+
+
+def my_plan(state: PlanState | None = None, tracker: Path | None = None) -> w.VBox:
+    """The whole plan from the saved answers, ready to edit, review, take away and log.
+
+    `tracker` is the tracker file (the learner's by default); it is only read until a step is
+    marked as sent or an answer logged.
+    """
+    state = state or PlanState.shared()
+    path = tracker or default_path()
+    box = w.VBox([practice_picker(state), plan_review(state, path), files_view(state, path)])
     box.add_class("wb-my-plan")
     return box

@@ -10,7 +10,8 @@ import base64
 from collections.abc import Sequence
 from html import escape
 
-from workbook.model import PLAN_CHANNELS, Finding, Plan, Section
+from workbook.model import PLAN_CHANNELS, Finding, Plan, PlanWarning, Section
+from workbook.rules.course import RULES_PAGE, plain_rule, section
 from workbook.rules.drafts import long_date
 from workbook.rules.exports import step_title
 from workbook.rules.planner import CHANNEL_COSTS
@@ -21,6 +22,7 @@ __all__ = [
     "findings_html",
     "plan_part_html",
     "practice_banner_html",
+    "rule_html",
     "save_problem_html",
 ]
 
@@ -57,6 +59,22 @@ def copy_button_html(text: str, label: str = "Copy the text", css: str = "wb-cop
     )
 
 
+def rule_html(rule: int) -> str:
+    """A pointer to one of the twelve rules, by its plain name, linked to the rules page (a
+    link relative to the page showing it, so it works in JupyterLab and in the app)."""
+    name = escape(plain_rule(rule).name)
+    return f'<em>(see the rule <a class="wb-rule-link" href="{RULES_PAGE}">{name}</a>)</em>'
+
+
+def _source_html(source: str) -> str:
+    """Where a reviewer's finding comes from: `rule 3` as a linked rule, a section's id as its
+    title."""
+    number = source.removeprefix("rule ")
+    if number.isdigit():
+        return rule_html(int(number))
+    return f"<em>(see “{escape(section(source).title)}”)</em>"
+
+
 def findings_html(findings: Sequence[Finding]) -> str:
     """The reviewer's findings as a list, each with its mend and the rule behind it, or a
     line saying it has nothing to add."""
@@ -64,7 +82,7 @@ def findings_html(findings: Sequence[Finding]) -> str:
         return '<p class="wb-findings wb-ok">The reviewer has nothing to add.</p>'
     items = "".join(
         f"<li><strong>{escape(f.message)}</strong> {escape(f.suggestion)} "
-        f"<em>({escape(f.rule)})</em></li>"
+        f"{_source_html(f.rule)}</li>"
         for f in findings
     )
     return f'<div class="wb-findings"><p>The reviewer suggests:</p><ul>{items}</ul></div>'
@@ -126,6 +144,16 @@ def _list(title: str, items: tuple[str, ...], css: str) -> str:
     return f'<div class="{css}"><strong>{title}</strong><ul>{lines}</ul></div>'
 
 
+def _warnings_html(warnings: tuple[PlanWarning, ...]) -> str:
+    """The plan's warnings in plain words, each pointing to the rule behind it, if any."""
+    if not warnings:
+        return ""
+    lines = "".join(
+        f"<li>{escape(w.text)}{f' {rule_html(w.rule)}' if w.rule else ''}</li>" for w in warnings
+    )
+    return f'<div class="wb-warnings"><strong>Good to know</strong><ul>{lines}</ul></div>'
+
+
 def _notes_html(notes: tuple[str, ...]) -> str:
     """The plan's calm notes (why something is not planned, when nothing is wrong)."""
     if not notes:
@@ -155,5 +183,5 @@ def plan_part_html(
         extra = _draft_html(plan, Section.CALL_OR_EMAIL)
     return (
         f"{banner}{_steps_table(plan, section)}{extra}{_notes_html(plan.notes)}"
-        f"{_list('Good to know', plan.warnings, 'wb-warnings')}"
+        f"{_warnings_html(plan.warnings)}"
     )

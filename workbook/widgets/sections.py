@@ -7,62 +7,26 @@ and screen readers can find them.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 import ipywidgets as w
 from traitlets import link
 
-from workbook.model import PLAN_CHANNELS, Channel, Section
+from workbook.model import Section
 from workbook.rules.course import Question, option_order, section
-from workbook.widgets.controls import FIELD_STYLE, FIELD_WIDTH
-from workbook.widgets.labels import NEXT_STEP_LABELS
+from workbook.widgets.controls import (
+    FIELD_STYLE,
+    FIELD_WIDTH,
+    OPTIONS,
+    linked_answer,
+    options_style,
+)
 from workbook.widgets.panel import PANEL_ANSWERS, panel_editor
 from workbook.widgets.render import plan_part_html, save_problem_html
-from workbook.widgets.state import FIELD_LABELS, OWN, PlanState
+from workbook.widgets.state import OWN, PlanState
 
 __all__ = ["exercise", "practice_picker", "quiz"]
-
-_CHANNEL_LABELS = {Channel.EMAIL: "Email", Channel.PHONE: "Phone", Channel.LETTER: "Letter"}
-_PLACEHOLDERS = {
-    "company": "e.g. Acme Logistics",
-    "role": "e.g. Warehouse Supervisor",
-    "highlights": "One per line, e.g.\nI cut picking errors by 30% at my last job",
-    "new_info": "One per line, e.g.\nmy forklift certificate came through",
-    "further_news": "Only what came after your first follow-up, one per line, e.g.\n"
-    "I can now start at once",
-    "country": "e.g. US, GB or DE-BY",
-    "candidate": "Your name, to sign the drafts",
-    "candidate_phone": "e.g. 07700 900123, a number they can call back",
-    "candidate_address": "Your street, town and postcode, one per line",
-    "employer_address": "Their street, town and postcode, one per line",
-}
-_TEXT_BOXES = ("highlights", "new_info", "further_news", "candidate_address", "employer_address")
-
-
-def _control(name: str) -> w.ValueWidget:
-    """The input for one answer, labelled with its name from `FIELD_LABELS`."""
-    label = FIELD_LABELS[name]
-    common: dict[str, Any] = {"description": label, "style": FIELD_STYLE, "layout": FIELD_WIDTH}
-    control: w.ValueWidget
-    if name in ("date", "decision_date", "expected_by", "call_ok_by"):
-        control = w.DatePicker(**common)
-    elif name == "time":
-        control = w.TimePicker(**common)
-    elif name in _TEXT_BOXES:
-        control = w.Textarea(rows=3, continuous_update=False, **common)
-    elif name == "next_step":
-        control = w.Dropdown(options=[(t, s) for s, t in NEXT_STEP_LABELS.items()], **common)
-    elif name == "preferred_channel":
-        options = [(_CHANNEL_LABELS[c], c) for c in PLAN_CHANNELS]
-        control = w.RadioButtons(options=options, **common)
-    elif name == "people_facing":
-        control = w.Checkbox(indent=False, description=f"{label}: sales, HR, teaching, care...")
-    else:
-        control = w.Text(continuous_update=False, **common)
-    if name in _PLACEHOLDERS and hasattr(control, "placeholder"):
-        control.placeholder = _PLACEHOLDERS[name]
-    control.add_class(f"wb-input-{name.replace('_', '-')}")
-    return control
 
 
 def practice_picker(state: PlanState | None = None) -> w.Dropdown:
@@ -103,10 +67,8 @@ def exercise(section_id: str, state: PlanState | None = None) -> w.VBox:
             editor.add_class(f"wb-input-{name}")
             controls.append(editor)
             continue
-        control = _control(name)
-        link((state, name), (control, "value"))
-        controls.append(control)
-    box = w.VBox([practice_picker(state), *controls, _plan_view(state, part.id)])
+        controls.append(linked_answer(state, name))
+    box = w.VBox([options_style(), practice_picker(state), *controls, _plan_view(state, part.id)])
     box.add_class("wb-exercise")
     box.add_class(f"wb-section-{part.id.value}")
     return box
@@ -119,6 +81,7 @@ def _question_view(question: Question, state: PlanState) -> w.VBox:
         layout=FIELD_WIDTH,
     )
     choice.add_class("wb-choice")
+    choice.add_class(OPTIONS)
     feedback = w.HTML()
     feedback.add_class("wb-feedback")
 
@@ -129,7 +92,9 @@ def _question_view(question: Question, state: PlanState) -> w.VBox:
             return
         option = question.options[index]
         verdict = "Right" if option.correct else "Not quite"
-        feedback.value = f'<p role="status"><strong>{verdict}.</strong> {option.feedback}</p>'
+        feedback.value = (
+            f'<p role="status"><strong>{verdict}.</strong> {escape(option.feedback)}</p>'
+        )
 
     def chosen(change: dict[str, Any]) -> None:
         if change["new"] is not None:
@@ -138,7 +103,7 @@ def _question_view(question: Question, state: PlanState) -> w.VBox:
 
     choice.observe(chosen, names="value")
     show()
-    prompt = w.HTML(f"<p><strong>{question.prompt}</strong></p>")
+    prompt = w.HTML(f"<p><strong>{escape(question.prompt)}</strong></p>")
     box = w.VBox([prompt, choice, feedback])
     box.add_class("wb-question")
     box.add_class(f"wb-question-{question.id}")
@@ -149,6 +114,8 @@ def quiz(section_id: str, state: PlanState | None = None) -> w.VBox:
     """The section's self-check questions, with feedback on every answer, saved as chosen."""
     state = state or PlanState.shared()
     part = section(section_id)
-    box = w.VBox([_question_view(question, state) for question in part.questions])
+    box = w.VBox(
+        [options_style(), *(_question_view(question, state) for question in part.questions)]
+    )
     box.add_class("wb-quiz")
     return box

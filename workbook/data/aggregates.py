@@ -1,0 +1,206 @@
+"""The learner's report, counted where the data lives: SQLite aggregates, then plain Python.
+
+`analysis.report` reads every contact into pandas and counts there; at a million contacts the
+reading is most of the wait. Here SQLite works out each contact's status (the same rules as
+`analysis.contact_status`: answered, pending, responded, its wait and its days-to-follow-up bin)
+and returns only counts:
+- per combination of the five grouping keys, the status flags and the wait in days, how many
+  contacts share it (a few tens of thousands of rows at most, however many contacts);
+- how many applications had a decided contact, and how many of those were never answered.
+The rates, the Wilson intervals and the Kaplan-Meier medians need nothing more (`estimates`),
+so the report comes out equal to `analysis.report` without a DataFrame; the tests hold the two
+to that on generated trackers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from workbook.data.analysis import applications_report
+from workbook.data.estimates import km_median, wilson_interval
+from workbook.data.store import Tracker
+from workbook.model import Channel, Kind
+from workbook.rules.counting import BIN_STARTS, DAY_BINS, GROUPINGS, SMALL_UNDER, WINDOW_DAYS
+
+__all__ = ["tracker_report"]
+
+
+def _case(column: str, values: Sequence[str]) -> str:
+    """SQL numbering `column`'s values as `values` lists them."""
+    return (
+        f"CASE {column} " + " ".join(f"WHEN '{v}' THEN {i}" for i, v in enumerate(values)) + " END"
+    )
+
+
+_CHANNELS: Final = tuple(c.value for c in Channel)
+_KINDS: Final = tuple(k.value for k in Kind)
+
+_FACTS: Final = f"""
+    SELECT {_case("c.channel", _CHANNELS)} AS channel, {_case("c.kind", _KINDS)} AS kind,
+           a.people_facing, c.new_info, c.response = 'positive' AS positive,
+           c.contact_date >= :window_opened AS young,
+           c.contact_date > :today AS future,
+           (:day_number - julianday(c.contact_date)) AS age,
+           CASE WHEN c.response_date <= :today
+                THEN julianday(c.response_date) - julianday(c.contact_date) END AS delay,
+           julianday(c.contact_date) - julianday(c.interview_date) AS after
+    FROM contacts AS c JOIN applications AS a ON a.id = c.application
+    LIMIT -1
+"""
+"""Each contact's facts, worked out once per contact (the LIMIT keeps SQLite from copying these
+expressions into every use below). Dates are ISO text, so comparing them as text compares days;
+`:window_opened` is the first day of the window that ends on `:today`, and `:day_number` is
+`julianday(:today)`, both given rather than worked out again on every row."""
+
+_CODE: Final = (
+    ("channel", len(_CHANNELS), "channel"),
+    ("kind", len(_KINDS), "kind"),
+    ("people_facing", 2, "people_facing"),
+    ("new_info", 2, "new_info"),
+    ("days_to_follow_up", len(DAY_BINS), " + ".join(f"(after >= {start})" for start in BIN_STARTS)),
+    ("answered", 2, "coalesce(delay <= :window, 0)"),
+    ("positive", 2, "positive"),
+    ("young", 2, "young"),
+    ("responded", 2, "delay IS NOT NULL"),
+)
+"""What a contact is counted by, packed into one number (mixed radix, in this order), so that
+SQLite sorts one small integer per contact instead of nine columns: the sort is most of the
+time. `answered` and `responded` follow `analysis.contact_status`."""
+
+
+def _packed() -> str:
+    code = "0"
+    for _, radix, term in _CODE:
+        code = f"({code}) * {radix} + ({term})"
+    return code
+
+
+_CUBE: Final = f"""
+    SELECT {_packed()} AS code,
+           CASE WHEN future THEN NULL WHEN delay IS NOT NULL THEN max(delay, 0) ELSE age END,
+           count(*)
+    FROM ({_FACTS}) GROUP BY 1, 2
+"""
+"""How many contacts share each packing and wait (days to the answer, else days watched; NULL
+for a contact dated after the day of counting)."""
+
+_GHOSTING: Final = """
+    SELECT count(*), coalesce(sum(first_sent < :window_opened
+                                  OR coalesce(first_answer <= :today, 0)), 0),
+           coalesce(sum(first_sent < :window_opened
+                        AND NOT coalesce(first_answer <= :today, 0)), 0)
+    FROM (SELECT min(contact_date) AS first_sent, min(response_date) AS first_answer
+          FROM contacts GROUP BY application)
+"""
+"""Applications with contacts, those with a decided contact, and those of them never answered.
+An application has a decided contact when one is older than the window, or else when one has a
+known answer (a tracker never holds an answer before its contact, so an answer to a contact
+inside the window came within it); it was answered when any answer is known."""
+
+
+def julianday(day: dt.date) -> float:
+    """SQLite's `julianday` of `day`, worked out once rather than on every row."""
+    return day.toordinal() + 1_721_424.5
+
+
+def _unpacked(code: int) -> dict[str, int]:
+    fields: dict[str, int] = {}
+    for name, radix, _ in reversed(_CODE):
+        code, fields[name] = divmod(code, radix)
+    return fields
+
+
+@dataclass
+class _Tally:
+    """One group's counts, and the ends of its contacts' waits for the Kaplan-Meier median."""
+
+    contacts: int = 0
+    answered: int = 0
+    positive: int = 0
+    pending: int = 0
+    ends: list[tuple[float, bool, int]] = field(default_factory=list)
+
+    def add(self, facts: dict[str, int], wait: float | None, count: int) -> None:
+        answered = facts["answered"]
+        self.contacts += count
+        self.answered += count * answered
+        self.positive += count * (answered and facts["positive"])
+        self.pending += count * (not answered and facts["young"])
+        if wait is not None:
+            self.ends.append((wait, bool(facts["responded"]), count))
+
+    def fields(self) -> dict[str, Any]:
+        """The fields of `analysis.MEASURES`, in their order."""
+        decided = self.contacts - self.pending
+        low, high = wilson_interval(self.answered, decided) if decided else (None, None)
+        median = km_median(self.ends)
+        return {
+            "contacts": self.contacts,
+            "answered": self.answered,
+            "positive": self.positive,
+            "pending": self.pending,
+            "rate": self.answered / decided if decided else None,
+            "ci_low": low,
+            "ci_high": high,
+            "small": decided < SMALL_UNDER,
+            "median_days": None if median is None else round(median),
+        }
+
+
+_KEYS: Final[dict[str, tuple[str | bool, ...]]] = {
+    "channel": _CHANNELS,
+    "kind": _KINDS,
+    "people_facing": (False, True),
+    "new_info": (False, True),
+    "days_to_follow_up": DAY_BINS,
+}
+"""Each grouping's keys by their number in the packing, in the order a report lists them (that
+of `analysis.grouped`)."""
+
+
+def tracker_report(
+    tracker: Tracker, *, window: int = WINDOW_DAYS, as_of: dt.date | None = None
+) -> dict[str, Any]:
+    """The report of `analysis.report` for the contacts of `tracker`, counted in SQLite; the
+    funnel and the rates by source come from one row per application (`application_rows`)."""
+    as_of = as_of or dt.date.today()
+    parameters = {
+        "today": as_of.isoformat(),
+        "window": window,
+        "window_opened": (as_of - dt.timedelta(days=window)).isoformat(),
+        "day_number": julianday(as_of),
+    }
+    with tracker.transaction(write=False):
+        cube = tracker.select(_CUBE, parameters)
+        applications, decided, ghosted = tracker.select(_GHOSTING, parameters)[0]
+        per_application = tracker.application_rows()
+    overall = _Tally()
+    tallies: dict[str, dict[Any, _Tally]] = {by: {} for by in GROUPINGS}
+    for code, wait, count in cube:
+        facts = _unpacked(code)
+        overall.add(facts, wait, count)
+        for by in GROUPINGS:
+            tallies[by].setdefault(facts[by], _Tally()).add(facts, wait, count)
+    groups = {
+        f"by_{by}": [
+            {by: _KEYS[by][number], **tally.fields()}
+            for number, tally in sorted(tallies[by].items())
+        ]
+        for by in GROUPINGS
+    }
+    return {
+        "as_of": as_of.isoformat(),
+        "window": window,
+        "overall": overall.fields(),
+        "ghosted": {
+            "applications": applications,
+            "decided": decided,
+            "ghosted": ghosted,
+            "share": ghosted / decided if decided else None,
+        },
+        **groups,
+        **applications_report(per_application, window=window, as_of=as_of),
+    }
