@@ -50,6 +50,9 @@ ANSWER_CHANCE = (0.30, 0.45, 0.20, 0.25, 0.35, 0.55, 0.20)  # assumptions, not d
 NEXT_STEPS = ("unknown", "vague", "decision-date", "background-check", "assessment",
               "handed-off")  # fmt: skip
 OUTCOMES = ("pending", "rejected", "no-response", "offer", "withdrawn")
+ENDS = ("", "; rejected", "; no-answer", "; offer", "; withdrawn")
+"""How each outcome ends a stage history."""
+SOURCES = ("linkedin", "referral", "job-board", "company-site", "email", "agency", "other", "")
 KINDS = ("thank-you", "follow-up", "second-follow-up")
 TONES = ("positive", "neutral", "negative", "")
 
@@ -75,7 +78,8 @@ def generate(rows: int, seed: int = SEED) -> pd.DataFrame:
     role = pick(ROLES, role_index)
     first_interview = np.datetime64("2024-01-08") + rng.integers(0, 800, n_apps).astype("m8[D]")
     next_step = pick(NEXT_STEPS, rng.integers(0, len(NEXT_STEPS), n_rounds))
-    outcome = pick(OUTCOMES, rng.choice(len(OUTCOMES), n_apps, p=[0.4, 0.3, 0.2, 0.06, 0.04]))
+    outcome_index = rng.choice(len(OUTCOMES), n_apps, p=[0.4, 0.3, 0.2, 0.06, 0.04])
+    outcome = pick(OUTCOMES, outcome_index)
 
     row = np.arange(rows)
     app, round_, kind = row // 6, row // 3, row % 3
@@ -94,6 +98,14 @@ def generate(rows: int, seed: int = SEED) -> pd.DataFrame:
     app_id = [slugs[p] if n == 1 else f"{slugs[p]}-{n}" for p, n in zip(pair, nth, strict=True)]
     name = pick(NAMES, app % len(NAMES))
     email = pd.Series(name).str.lower().str.replace(" ", ".") + "@employer.example"
+    applied = first_interview - np.timedelta64(12, "D")
+    second = first_interview + np.timedelta64(35, "D")
+    ends = pick(ENDS, outcome_index)
+    history = (
+        "applied " + pd.Series(applied.astype(str)) + "; interview "
+        + pd.Series(first_interview.astype(str)) + "; interview " + pd.Series(second.astype(str))
+        + pd.Series(ends)
+    ).to_numpy(dtype=object)  # fmt: skip
     return pd.DataFrame(
         {
             "application_id": np.array(app_id, dtype=object)[app],
@@ -109,10 +121,13 @@ def generate(rows: int, seed: int = SEED) -> pd.DataFrame:
             "response_date": np.where(answered, answer_day, np.datetime64("NaT")).astype("M8[ns]"),
             "response": np.where(answered, tone, ""),
             "outcome": outcome[app],
-            "applied_date": (first_interview - np.timedelta64(12, "D")).astype("M8[ns]")[app],
+            "applied_date": applied.astype("M8[ns]")[app],
             "job_ref": [f"R-{n:05d}" for n in app % 100_000],
             "contact_name": name,
             "contact_detail": np.where(name == "", "+1 555 0100", email.to_numpy(dtype=object)),
+            "source": pick(SOURCES, app % len(SOURCES)),
+            "answer_date": (first_interview - np.timedelta64(5, "D")).astype("M8[ns]")[app],
+            "stage_history": history[app],
         }
     )
 

@@ -7,15 +7,27 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import jsonschema
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from matplotlib.figure import Figure
 
 from tests.test_analysis import SCHEMA, wilson_by_hand
 from workbook.cli import main
 from workbook.data.analysis import application_status, report, stage_times
 from workbook.data.canonical_csv import export_csv, read_canonical
+from workbook.data.charts import (
+    funnel_summary,
+    plot_funnel,
+    plot_stage_times,
+    rates_summary,
+    stage_times_summary,
+)
 from workbook.data.store import Tracker
 from workbook.model import Channel, Kind, Outcome, Response, Source, Stage, StageEntry
 
@@ -155,3 +167,86 @@ def test_application_rows_give_one_row_per_application_with_its_first_round_and_
     assert (cedar["interview_date"], cedar["response_date"]) == (
         dt.datetime(2026, 1, 20), dt.datetime(2026, 1, 22))  # fmt: skip
     assert rows.loc["alder-books--clerk"][["interview_date", "response_date"]].isna().all()
+
+
+def test_a_contact_without_a_method_is_counted_under_unknown(tracker):
+    """Cedar's follow-up of 01-27 was logged with a date but no method: the rates by channel
+    list it honestly as `unknown`, last, and the chart's sentence names it."""
+    counted = report(tracker.contacts(), as_of=AS_OF)
+    unknown = counted["by_channel"][-1]
+    assert (unknown["channel"], unknown["contacts"], unknown["answered"]) == ("unknown", 1, 0)
+    assert "contacts whose channel was not recorded" in rates_summary(counted, "channel")
+
+
+def test_the_plot_functions_draw_on_the_ax_given_and_return_it(tracker):
+    """The funnel and the time in each stage draw on a given ax (one bar per step or stage,
+    labelled with its count) and return it; their sentences carry the same figures."""
+    counted = report(tracker.contacts(), as_of=AS_OF)
+    times = stage_times(application_status(tracker.contacts(), as_of=AS_OF), AS_OF)
+    figure = Figure()
+    for draw, bars in ((partial(plot_funnel, counted), 4), (partial(plot_stage_times, times), 3)):
+        ax = figure.add_subplot()
+        assert draw(ax=ax) is ax
+        assert len(ax.patches) == bars
+        figure.delaxes(ax)
+    assert funnel_summary(counted) == (
+        "Of 5 applications, 3 (60%) had an answer from the employer, 2 (40%) reached an "
+        "interview and 1 (20%) brought an offer."
+    )
+    assert stage_times_summary(times).startswith(
+        "Median time in each stage: applied 10 days (3 stays); screen 5 days (2 stays); "
+        "interview 9 days (2 stays)"
+    )
+
+
+def test_with_no_application_the_sentences_still_give_their_figures():
+    """An empty tracker's funnel and stage times are said in words that hold a 0."""
+    with Tracker(":memory:") as empty:
+        counted = report(empty.contacts(), as_of=AS_OF)
+    assert [step["applications"] for step in counted["funnel"]] == [0, 0, 0, 0]
+    assert counted["funnel"][0]["share"] is None and counted["by_source"] == []
+    for sentence in (funnel_summary(counted), stage_times_summary([])):
+        assert "0" in sentence
+
+
+REACH = {"screen": 1, "rejected": 1, "interview": 2, "offer": 3}
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> str:
+    """A canonical history cell: stages in any order, dates rising where given."""
+    day, entries = D(2026, 1, 1), []
+    for stage in draw(st.lists(st.sampled_from([s.value for s in Stage]), max_size=6)):
+        if draw(st.booleans()):
+            day += dt.timedelta(days=draw(st.integers(0, 40)))
+            entries.append(f"{stage} {day.isoformat()}")
+        else:
+            entries.append(stage)
+    return "; ".join(entries)
+
+
+@given(cells=st.lists(histories(), min_size=1, max_size=8), days=st.integers(0, 200))
+@settings(max_examples=150, deadline=None)
+def test_the_funnel_reads_any_history_as_its_entries_say(cells: list[str], days: int):
+    """However the histories look, an application reaches the furthest step of its entries
+    known on as_of (undated ones count), and an outcome is not known while an entry is later."""
+    as_of = D(2026, 1, 1) + dt.timedelta(days=days)
+    table = pd.DataFrame({
+        "application_id": [f"a{n}" for n in range(len(cells))], "company": "Acme", "role": "",
+        "interview_date": pd.NaT, "response_date": pd.NaT,
+        "outcome": [("pending", "offer")[n % 2] for n in range(len(cells))],
+        "applied_date": pd.NaT, "source": "", "answer_date": pd.NaT, "stage_history": cells,
+    })  # fmt: skip
+    for column in ("interview_date", "response_date", "applied_date", "answer_date"):
+        table[column] = table[column].astype("datetime64[ns]")
+    status = application_status(table, as_of=as_of)
+    rows = zip(cells, table["outcome"], status["reached"], status["outcome"], strict=True)
+    for cell, given_outcome, reached, outcome in rows:
+        dates = [piece.split(" ")[1] for piece in cell.split("; ") if " " in piece]
+        later = any(D.fromisoformat(day) > as_of for day in dates)
+        known = [piece.split(" ")[0] for piece in cell.split("; ") if piece and (
+            " " not in piece or D.fromisoformat(piece.split(" ")[1]) <= as_of)]  # fmt: skip
+        expected = max([REACH.get(word, 0) for word in known], default=0)
+        offer = given_outcome == "offer" and not later
+        assert reached == (max(expected, 3) if offer else expected)
+        assert outcome == ("pending" if later else given_outcome)

@@ -372,7 +372,8 @@ def test_the_table_shows_each_applications_stage_history_once(
     model: TrackerModel, db: Path
 ) -> None:
     """An application's stages are shown on its first row, oldest first, with their dates; its
-    other rows leave the cell empty, and an application without a history shows none."""
+    other rows leave the cell empty, and one without a history shows the stage its records
+    put it at, saying so."""
     with Tracker(db) as tracker:
         acme = tracker.add_application("Acme", "Clerk", history=[
             StageEntry(Stage.APPLIED, dt.date(2026, 1, 5)), StageEntry(Stage.SCREEN),
@@ -381,12 +382,18 @@ def test_the_table_shows_each_applications_stage_history_once(
         round_ = tracker.add_round(acme, dt.date(2026, 1, 20))
         tracker.add_contact(round_, dt.date(2026, 1, 20), Channel.EMAIL, kind=Kind.THANK_YOU)
         tracker.add_contact(round_, dt.date(2026, 1, 27), Channel.UNKNOWN)
+        tracker.add_round(tracker.add_application("Yew Clinic"), dt.date(2026, 2, 2))
         tracker.add_application("Zeta Foods")
     model.changed_elsewhere()
     table = one(tracker_table(model), "wb-tracker-table").value
     assert '<th scope="col">Stages</th>' in table
     cells = [row.split("<td>")[-1].removesuffix("</td>") for row in table.split("</tr>")[1:-1]]
-    assert cells == ["Applied 2026-01-05 → Screen → Interview 2026-01-20", "", ""]
+    assert cells == [
+        "Applied 2026-01-05 → Screen → Interview 2026-01-20",
+        "",
+        "Interview (from your records)",
+        "Applied (from your records)",
+    ]
     assert "Not recorded" in table  # the contact whose channel was not noted
 
 

@@ -197,3 +197,13 @@ def test_export_mistakes_are_one_line_naming_the_option(tmp_path, monkeypatch, c
     err = capsys.readouterr().err
     assert err.startswith("workbook export: error: ") and message in err, err
     assert not (tmp_path / "log.csv").exists()
+
+
+def test_a_contact_whose_method_was_not_noted_is_logged_as_not_recorded(tracker):
+    """A follow-up logged with a date but no method shows in the log, saying so plainly."""
+    application = tracker.add_application("Birch Care", "Aide", applied_date=dt.date(2026, 3, 1))
+    round_ = tracker.add_round(application, dt.date(2026, 3, 9))
+    tracker.add_contact(round_, dt.date(2026, 3, 16), Channel.UNKNOWN)
+    log = log_of(tracker)
+    row = log[(log["Employer"] == "Birch Care") & (log["Date"] == "2026-03-16")]
+    assert list(row["How"]) == ["Not recorded"]

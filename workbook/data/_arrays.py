@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -9,6 +10,14 @@ import numpy.typing as npt
 import pandas as pd
 
 Ints = npt.NDArray[np.int64]
+Objects = npt.NDArray[np.object_]
+
+
+def objects(values: Sequence[object]) -> Objects:
+    """A one-dimensional object array, whatever the values are (tuples stay whole)."""
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
 
 
 def number(*keys: npt.NDArray[Any]) -> tuple[Ints, Ints]:

@@ -55,7 +55,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from workbook.data.estimates import wilson_interval
-from workbook.model import Channel, Kind, Outcome, Response, Source, Stage
+from workbook.model import Channel, Kind, Outcome, Response, Source, Stage, StageEntry
 from workbook.rules.counting import BIN_STARTS, DAY_BINS, GROUPINGS, SMALL_UNDER, WINDOW_DAYS
 from workbook.rules.stages import ENDS, parse_history
 
@@ -120,6 +120,10 @@ _APPLICATION_FACTS: Final[dict[str, Any]] = {
     "stage_history": "",
 }
 """The application's columns a table of contacts alone may lack, and what they are then."""
+
+Objects = npt.NDArray[np.object_]
+Ints = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
 
 Group = dict[str, Any]
 """One object of a `by_...` list, or the overall figures: JSON-ready values only."""
@@ -362,9 +366,10 @@ def application_status(
     stood on `as_of`: `source` (an ordered categorical, `unknown` where not recorded),
     `outcome` (pending while its history goes on after `as_of`), `reached` (its place in
     FUNNEL_STEPS), `answered` and `pending` (as the rates by source count them), `applied`
-    (its date, NaT if not recorded) and `history` (its stage history's entries). A table of
-    contacts without the application's own columns (outcome, applied_date, source,
-    answer_date, stage_history) is read as if they were empty."""
+    (its date, NaT if not recorded) and `stage_history` (its cell, as the canonical table
+    writes it: the tracker's and `read_canonical`'s tables are). A table of contacts without
+    the application's own columns (outcome, applied_date, source, answer_date, stage_history)
+    is read as if they were empty."""
     missing = [c for c in APPLICATION_COLUMNS if c not in table.columns]
     if set(missing) - set(_APPLICATION_FACTS):
         raise ValueError(f"not a canonical table; missing columns: {', '.join(missing)}")
@@ -378,15 +383,12 @@ def application_status(
         known[column] = days.where(days <= today).groupby(number, sort=True).min().notna()
     first = table.iloc[firsts]
     applied = _day_numbers(first, "applied_date")
-    codes, texts = pd.factorize(first["stage_history"].astype(str).to_numpy())
-    whole = [parse_history(text) for text in texts]
-    parsed = [tuple(e for e in entries if _known(e.date, today)) for entries in whole]
-    later = np.array([len(p) < len(w) for p, w in zip(parsed, whole, strict=True)])[codes]
-    histories = [parsed[code] for code in codes]
+    histories = first["stage_history"].astype(str).to_numpy()
+    history_reach, later = _history_reach(histories, today)
     outcome = np.where(later, Outcome.PENDING.value, first["outcome"].astype(str).to_numpy())
     reached = np.maximum.reduce([
-        np.array([max((_REACHES.get(e.stage, 0) for e in h), default=0) for h in histories]),
-        np.array([_OUTCOME_REACHES.get(o, 0) for o in outcome]),
+        history_reach,
+        pd.Series(outcome).map(_OUTCOME_REACHES).fillna(0).to_numpy(dtype=np.int64),
         np.where(known["interview_date"].to_numpy(), 2, 0),
         np.where((known["response_date"] | known["answer_date"]).to_numpy(), 1, 0),
     ])  # fmt: skip
@@ -402,15 +404,46 @@ def application_status(
             "answered": reached >= 1,
             "pending": pending,
             "applied": applied,
-            "history": pd.Series(histories, dtype=object).to_numpy(),
+            "stage_history": histories,
         }
     )
     return status[np.isnat(applied) | (applied <= today)].reset_index(drop=True)
 
 
-def _known(day: dt.date | None, today: np.datetime64) -> bool:
-    """Whether a stage dated `day` (None: undated) had happened by `today`."""
-    return day is None or bool(np.datetime64(day, "D") <= today)
+def _history_reach(histories: Objects, today: np.datetime64) -> tuple[Ints, Bools]:
+    """Per history cell (canonical form), how far its entries known on `today` show the
+    application went (a place in FUNNEL_STEPS), and whether an entry is dated later.
+
+    Vectorised over the distinct cells, so a million rows take about a second: a history's
+    dates never go back, so its last date tells whether anything in it came later; a cell
+    with nothing later is searched for its stage words; the rare cell with something later
+    (a report as on a past day) is read entry by entry."""
+    codes, distinct = pd.factorize(histories)
+    texts = pd.Series(distinct, dtype=object)
+    last = texts.str.extract(_LAST_DATE, expand=False)
+    later = (last.notna() & (last.astype(str) > str(today))).to_numpy(dtype=bool)
+    furthest = np.zeros(len(distinct), dtype=np.int64)
+    for place, pattern in _REACH_PATTERNS:
+        found = texts.str.contains(pattern, regex=True).to_numpy(dtype=bool)
+        furthest = np.where(found, np.maximum(furthest, place), furthest)
+    day = today.astype(dt.date)
+    for at in np.flatnonzero(later).tolist():
+        entries = _known(parse_history(str(distinct[at])), day)
+        furthest[at] = max((_REACHES.get(entry.stage, 0) for entry in entries), default=0)
+    return furthest[codes], later[codes]
+
+
+_LAST_DATE: Final = r"(\d{4}-\d{2}-\d{2})(?!.*\d{4}-\d{2}-\d{2})"
+_REACH_PATTERNS: Final = tuple(
+    (place, rf"(?:^|; )(?:{'|'.join(s.value for s, p in _REACHES.items() if p == place)})(?: |;|$)")
+    for place in sorted(set(_REACHES.values()))
+)
+"""Per place in FUNNEL_STEPS, the stage words of a canonical history cell that reach it."""
+
+
+def _known(entries: tuple[StageEntry, ...], today: dt.date) -> tuple[StageEntry, ...]:
+    """The entries dated on or before `today`, and the undated ones."""
+    return tuple(entry for entry in entries if entry.date is None or entry.date <= today)
 
 
 def funnel(applications: pd.DataFrame) -> list[Group]:
@@ -443,7 +476,9 @@ def stage_times(applications: pd.DataFrame, as_of: dt.date | None = None) -> lis
     than half ended), from the rows of `application_status`."""
     today = as_of or dt.date.today()
     stays: dict[Stage, list[tuple[float, bool]]] = {}
-    for history, outcome in zip(applications["history"], applications["outcome"], strict=True):
+    cells = zip(applications["stage_history"], applications["outcome"], strict=True)
+    for cell, outcome in cells:
+        history = _known(parse_history(cell), today)
         for at, entry in enumerate(history):
             if entry.stage in ENDS or entry.date is None:
                 continue

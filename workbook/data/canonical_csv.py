@@ -43,7 +43,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from workbook.data._arrays import number
+from workbook.data._arrays import number, objects
 from workbook.data.canonical import COLUMN_NAMES, COLUMNS, SORT_ORDER, Column
 from workbook.data.files import text_replacing
 from workbook.data.store import APPLICATION_FIELDS, MergeReport, Tracker, application_slug
@@ -458,7 +458,7 @@ def _cells(column: Column, cells: pd.Series[Any] | None, rows: int, read: CellRe
     """Read a column's distinct cells once; an absent column reads as all empty."""
     if cells is None or not rows:
         codes: Ints = np.zeros(rows, dtype=np.int64)
-        raw = _objects([""])
+        raw = objects([""])
     else:
         found, distinct = pd.factorize(cells.to_numpy(dtype=object))
         codes, raw = np.asarray(found, dtype=np.int64), np.asarray(distinct, dtype=object)
@@ -467,17 +467,10 @@ def _cells(column: Column, cells: pd.Series[Any] | None, rows: int, read: CellRe
         column,
         codes,
         raw,
-        values=_objects([value for value, _ in results]),
-        errors=_objects([error for _, error in results]),
+        values=objects([value for value, _ in results]),
+        errors=objects([error for _, error in results]),
         blank=np.array([not text.strip() for text in raw], dtype=bool),
     )
-
-
-def _objects(values: Sequence[object]) -> Objects:
-    """A one-dimensional object array, whatever the values are."""
-    array = np.empty(len(values), dtype=object)
-    array[:] = values
-    return array
 
 
 def read_cell(column: Column, text: str) -> tuple[object, str | None]:
@@ -584,7 +577,7 @@ class _Table:
         company, role = self.cells["company"], self.cells["role"]
         pair, first = number(company.equal_codes(), role.equal_codes())
         companies, roles = company.rows(company.values)[first], role.rows(role.values)[first]
-        slugs = _objects([application_slug(c, r) for c, r in zip(companies, roles, strict=True)])
+        slugs = objects([application_slug(c, r) for c, r in zip(companies, roles, strict=True)])
         return np.where(self.empty["application_id"], slugs[pair], given.rows(given.values))
 
     def cell(self, column: str, row: int) -> str:
@@ -799,7 +792,7 @@ def _fields(column: pd.Series[Any], kind: Column) -> Objects:
             return str(value.strftime("%Y-%m-%d"))
         return _quote(escape_formula(value) if kind.type == "text" else value)
 
-    return _objects([field(value) for value in distinct])[codes]
+    return objects([field(value) for value in distinct])[codes]
 
 
 def _write(file: IO[str], fields: list[Objects]) -> None:

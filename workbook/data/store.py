@@ -31,7 +31,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from workbook.data import paths
-from workbook.data._arrays import number
+from workbook.data._arrays import number, objects
 from workbook.data.canonical import COLUMN_NAMES, COLUMNS
 from workbook.model import Channel, Kind, NextStep, Outcome, Response, Source, Stage, StageEntry
 from workbook.rules.stages import parse_history
@@ -691,6 +691,10 @@ class Tracker:
         return parse_history(text or "")
 
     def _write_history(self, row: int, history: Sequence[StageEntry]) -> None:
+        for entry in history:
+            Stage(entry.stage)  # a word the model knows
+            if entry.date is not None:
+                _date(entry.date)  # a plausible date
         _replace_histories(self._con, {row: tuple(history)})
 
     def set_outcome(self, application_id: str, outcome: Outcome) -> None:
@@ -1014,15 +1018,19 @@ class Tracker:
 
 
 def _replace_histories(
-    con: sqlite3.Connection, histories: Mapping[int, Sequence[StageEntry]]
+    con: sqlite3.Connection,
+    histories: Mapping[int, Sequence[StageEntry]],
+    fresh: frozenset[int] = frozenset(),
 ) -> None:
     """Give each application (by row id) its stage history in place of the one it had: a
-    history is one value of the application, replaced whole as any other field is."""
-    con.executemany("DELETE FROM stages WHERE application = ?", [(row,) for row in histories])
+    history is one value of the application, replaced whole as any other field is. (`fresh`:
+    those known to have none yet, new ones.)"""
+    old = [(row,) for row in histories if row not in fresh]
+    con.executemany("DELETE FROM stages WHERE application = ?", old)
     con.executemany(
         "INSERT INTO stages (application, position, stage, stage_date) VALUES (?, ?, ?, ?)",
         [
-            (row, at, Stage(entry.stage).value, _iso(entry.date))
+            (row, at, str(entry.stage), None if entry.date is None else str(entry.date))
             for row, history in histories.items()
             for at, entry in enumerate(history)
         ],
@@ -1182,14 +1190,14 @@ class _Merge:
             return np.zeros(len(ids), dtype=bool)
         query = f"SELECT a.id, {_HISTORY_SQL} FROM applications AS a"
         theirs = {row: text or "" for row, text in self.con.execute(query)}
-        current = _objects_of([theirs.get(row, "") for row in ids.tolist()])
+        current = objects([theirs.get(row, "") for row in ids.tolist()])
         changed = current != histories.astype(str)
         if write and changed.any():
             codes, texts = pd.factorize(histories[changed])
             parsed = [parse_history(text) for text in texts]
             rows = ids[changed].tolist()
             histories_of = {row: parsed[code] for row, code in zip(rows, codes, strict=True)}
-            _replace_histories(self.con, histories_of)
+            _replace_histories(self.con, histories_of, frozenset(ids[new].tolist()))
         updated: Bools = changed & ~new
         return updated
 
@@ -1236,13 +1244,6 @@ def _database_values(column: pd.Series[Any]) -> Objects:
     if pd.api.types.is_bool_dtype(column):
         return column.to_numpy(dtype=np.int64).astype(object)
     return column.to_numpy(dtype=object)
-
-
-def _objects_of(values: Sequence[object]) -> Objects:
-    """A one-dimensional object array, whatever the values are."""
-    array = np.empty(len(values), dtype=object)
-    array[:] = values
-    return array
 
 
 def _lookup(existing: Sequence[Objects], keys: Sequence[npt.NDArray[Any]]) -> Ints:

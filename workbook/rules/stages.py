@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from workbook.model import Outcome, Stage, StageEntry
 
@@ -23,8 +24,7 @@ SEPARATOR = "; "
 ENDS: frozenset[Stage] = frozenset({Stage.OFFER, Stage.REJECTED, Stage.WITHDRAWN, Stage.NO_ANSWER})
 """The stages that end an application: nothing is spent waiting in them."""
 
-_WORDS = frozenset(stage.value for stage in Stage)
-_ENTRY = re.compile(r"(?P<stage>\S+)(?:\s+(?P<date>\S+))?")
+_STAGES = {stage.value: stage for stage in Stage}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _OUTCOME_STAGE = {
     Outcome.OFFER: Stage.OFFER,
@@ -45,35 +45,41 @@ def parse_history(text: str) -> tuple[StageEntry, ...]:
     pieces = [piece.strip() for piece in text.split(";")]
     if not any(pieces):
         return ()
+    latest: dt.date | None = None
     for number, piece in enumerate(pieces, start=1):
-        found = _ENTRY.fullmatch(piece)
-        if found is None:
+        words = piece.split()
+        if not 1 <= len(words) <= 2:
             what = f"({piece!r}) is not" if piece else "is empty; expected"
             raise HistoryError(f"entry {number} {what} 'stage' or 'stage YYYY-MM-DD'")
-        word, day = found["stage"].lower(), found["date"]
-        if word not in _WORDS:
+        stage = _STAGES.get(words[0].lower())
+        if stage is None:
             stages = ", ".join(Stage)
-            raise HistoryError(f"entry {number}: {found['stage']!r} is not a stage ({stages})")
-        date = _date(day, number) if day else None
-        earlier = [entry.date for entry in entries if entry.date is not None]
-        if date is not None and earlier and date < earlier[-1]:
-            raise HistoryError(
-                f"entry {number} ({piece!r}) is dated before the entry above it;"
-                " a history lists its stages oldest first"
-            )
-        entries.append(StageEntry(Stage(word), date))
+            raise HistoryError(f"entry {number}: {words[0]!r} is not a stage ({stages})")
+        date = None
+        if len(words) == 2:
+            date = _date(words[1])
+            if date is None:
+                raise HistoryError(
+                    f"entry {number}: {words[1]!r} is not a date (expected YYYY-MM-DD, e.g."
+                    " 2024-12-01)"
+                )
+            if latest is not None and date < latest:
+                raise HistoryError(
+                    f"entry {number} ({piece!r}) is dated before the entry above it;"
+                    " a history lists its stages oldest first"
+                )
+            latest = date
+        entries.append(StageEntry(stage, date))
     return tuple(entries)
 
 
-def _date(text: str, number: int) -> dt.date:
+@lru_cache(maxsize=4096)
+def _date(text: str) -> dt.date | None:
+    """An ISO date, or None; read once per distinct text (a job search has few days)."""
     try:
-        if not _ISO_DATE.fullmatch(text):
-            raise ValueError
-        return dt.date.fromisoformat(text)
+        return dt.date.fromisoformat(text) if _ISO_DATE.fullmatch(text) else None
     except ValueError:
-        raise HistoryError(
-            f"entry {number}: {text!r} is not a date (expected YYYY-MM-DD, e.g. 2024-12-01)"
-        ) from None
+        return None
 
 
 def format_history(entries: Sequence[StageEntry]) -> str:

@@ -31,7 +31,7 @@ from workbook.data.spreadsheet import TARGETS
 from workbook.data.store import ContactKey, RoundKey, Tracker, TrackerError, default_path
 from workbook.model import Answer, Channel, Kind, NextStep, Outcome, Response
 from workbook.rules.dates import full_date, long_date
-from workbook.rules.stages import parse_history
+from workbook.rules.stages import parse_history, stage_of
 from workbook.widgets import controls
 from workbook.widgets.labels import (
     ANSWER_CHOICES,
@@ -454,12 +454,31 @@ def _cell(name: str, value: Any) -> str:
         return TONE_LABELS[Response(value)]
     if name == "outcome" and value:
         return OUTCOME_LABELS[Outcome(value)]
-    if name == "stage_history":
-        return " → ".join(
-            f"{STAGE_LABELS[entry.stage]} {_iso(entry.date)}".rstrip()
-            for entry in parse_history(value)
-        )
     return str(value)
+
+
+def _stages(rows: pd.DataFrame, shown: int) -> pd.Series[str]:
+    """Each application's stages, on its first row only, for the first `shown` rows: its
+    history, or without one the stage its records show it at (`stage_of`), so marked."""
+    by_application = rows.groupby("application_id", sort=False)
+    interviewed = (by_application["interview_date"].transform("count") > 0).to_numpy()
+    answered = (by_application["response_date"].transform("count") > 0).to_numpy()
+    answered = answered | rows["answer_date"].notna().to_numpy()
+    first = (~rows["application_id"].duplicated()).to_numpy()
+    cells = []
+    for at, row in enumerate(rows.head(shown).itertuples(index=False)):
+        if not first[at]:
+            cells.append("")
+        elif row.stage_history:
+            entries = parse_history(str(row.stage_history))
+            cells.append(" → ".join(
+                f"{STAGE_LABELS[entry.stage]} {_iso(entry.date)}".rstrip() for entry in entries
+            ))  # fmt: skip
+        else:
+            stage = stage_of((), Outcome(str(row.outcome)), interviewed=bool(interviewed[at]),
+                             answered=bool(answered[at]))  # fmt: skip
+            cells.append(f"{STAGE_LABELS[stage]} (from your records)")
+    return pd.Series(cells, index=rows.index[:shown], dtype=object)
 
 
 def table_html(rows: pd.DataFrame) -> str:
@@ -472,9 +491,7 @@ def table_html(rows: pd.DataFrame) -> str:
     applications = rows["application_id"].nunique()
     contacts = int(rows["contact_date"].notna().sum())
     head = "".join(f'<th scope="col">{title}</th>' for _, title in _TABLE_COLUMNS)
-    shown = rows.head(SHOWN_ROWS).assign(
-        stage_history=rows["stage_history"].where(~rows["application_id"].duplicated(), "")
-    )  # an application's stages once, on its first row
+    shown = rows.head(SHOWN_ROWS).assign(stage_history=_stages(rows, SHOWN_ROWS))
     body = "".join(
         "<tr>"
         + "".join(f"<td>{escape(_cell(name, row[name]))}</td>" for name, _ in _TABLE_COLUMNS)
