@@ -18,7 +18,7 @@ from workbook.data.analysis import NEEDED_COLUMNS, km_curve, median_days, report
 from workbook.data.estimates import km_median, wilson_interval
 from workbook.data.sample import SAMPLE_AS_OF, generate_contacts
 from workbook.data.store import Tracker
-from workbook.model import Channel, Kind
+from workbook.model import Channel, Kind, Outcome, Source, Stage
 from workbook.rules.counting import WINDOW_DAYS
 
 drawn_contacts = st.fixed_dictionaries(
@@ -35,8 +35,39 @@ drawn_contacts = st.fixed_dictionaries(
 )
 
 
-def tracker_of(path: Path, drawn: list[dict[str, Any]]) -> Tracker:
-    """A tracker holding the drawn contacts, one per application, date, kind and channel."""
+def _history(entries: list[tuple[str, int | None]]) -> str:
+    """A canonical stage history: dated entries keep their order in time (never going back)."""
+    dates = iter(sorted(offset for _, offset in entries if offset is not None))
+    return "; ".join(
+        stage if offset is None else f"{stage} {day(next(dates)).isoformat()}"
+        for stage, offset in entries
+    )
+
+
+drawn_applications = st.fixed_dictionaries(
+    {
+        "outcome": st.sampled_from([o.value for o in Outcome]),
+        "applied": st.one_of(st.none(), st.integers(-60, 10)),
+        "source": st.sampled_from(["", *(s.value for s in Source)]),
+        "answer": st.one_of(st.none(), st.integers(-50, 20)),
+        "history": st.lists(
+            st.tuples(
+                st.sampled_from([s.value for s in Stage]),
+                st.one_of(st.none(), st.integers(-55, 20)),
+            ),
+            max_size=4,
+        ),
+    }
+)
+
+
+def tracker_of(
+    path: Path, drawn: list[dict[str, Any]], facts: list[dict[str, Any]] | None = None
+) -> Tracker:
+    """A tracker holding the drawn contacts, one per application, date, kind and channel, and
+    applications 0-5 with the drawn facts (application 5 and any without contacts: applied
+    only)."""
+    facts = facts or []
     rows, seen = [], set()
     for r in drawn:
         sent = r["interview"] + r["after"]
@@ -55,6 +86,29 @@ def tracker_of(path: Path, drawn: list[dict[str, Any]]) -> Tracker:
                 **{name: r[name] for name in ("channel", "kind", "new_info")},
             }
         )
+    with_contacts = {row["application_id"] for row in rows}
+    for number, fact in enumerate(facts):
+        application = f"app-{number}"
+        if application not in with_contacts:
+            rows.append(
+                {
+                    "application_id": application,
+                    "people_facing": number % 2 == 1,
+                    "interview_date": None,
+                    "contact_date": None,
+                    "channel": "",
+                }
+            )
+        own = {
+            "outcome": fact["outcome"],
+            "applied_date": None if fact["applied"] is None else day(fact["applied"]),
+            "source": fact["source"],
+            "answer_date": None if fact["answer"] is None else day(fact["answer"]),
+            "stage_history": _history(fact["history"]),
+        }
+        for row in rows:
+            if row["application_id"] == application:
+                row.update(own)
     tracker = Tracker(path)
     tracker.merge(contacts(*rows))
     return tracker
@@ -65,17 +119,22 @@ def tracker_of(path: Path, drawn: list[dict[str, Any]]) -> Tracker:
 )
 @given(
     drawn=st.lists(drawn_contacts, max_size=40),
+    facts=st.lists(drawn_applications, max_size=6),
     as_of_offset=st.integers(-25, 25),
     window=st.sampled_from([0, 1, 7, WINDOW_DAYS, 30]),
 )
 def test_sqlite_report_equals_the_pandas_report(
-    tmp_path: Path, drawn: list[dict[str, Any]], as_of_offset: int, window: int
+    tmp_path: Path,
+    drawn: list[dict[str, Any]],
+    facts: list[dict[str, Any]],
+    as_of_offset: int,
+    window: int,
 ) -> None:
     """On any tracker, any day and any window (future contacts, answers on the window's last
     day or after it, answers not yet known on the day, empty trackers), both reports are equal."""
     as_of = AS_OF + dt.timedelta(days=as_of_offset)
     path = tmp_path / f"t{len(list(tmp_path.iterdir()))}.sqlite"
-    with tracker_of(path, drawn) as tracker:
+    with tracker_of(path, drawn, facts) as tracker:
         expected = report(
             tracker.contact_rows(NEEDED_COLUMNS),
             window=window,

@@ -15,11 +15,17 @@ to that on generated trackers.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from workbook.data.analysis import applications_report
+from workbook.data.analysis import (
+    OUTCOME_REACHES,
+    STAGE_REACHES,
+    UNKNOWN_SOURCE,
+    by_source_of,
+    funnel_of,
+)
 from workbook.data.estimates import km_median, wilson_interval
 from workbook.data.store import Tracker
 from workbook.model import Channel, Kind
@@ -101,6 +107,46 @@ known answer (a tracker never holds an answer before its contact, so an answer t
 inside the window came within it); it was answered when any answer is known."""
 
 
+def _reach(column: str, reaches: Mapping[str, int]) -> str:
+    """SQL: how far `column`'s stage or outcome word shows an application went (0 if not)."""
+    places = " ".join(f"WHEN '{word}' THEN {place}" for word, place in reaches.items())
+    return f"CASE {column} {places} ELSE 0 END"
+
+
+_STAGE_REACH: Final = _reach(
+    "s.stage", {stage.value: place for stage, place in STAGE_REACHES.items()}
+)
+
+_APPLICATIONS: Final = f"""
+    SELECT source, reached, reached = 0 AND open AND applied >= :window_opened, count(*)
+    FROM (
+        SELECT coalesce(nullif(a.source, ''), '{UNKNOWN_SOURCE}') AS source,
+               a.applied_date AS applied,
+               later OR a.outcome IN ('', 'pending') AS open,
+               max(
+                   coalesce((SELECT max({_STAGE_REACH}) FROM stages AS s
+                             WHERE s.application = a.id
+                               AND (s.stage_date IS NULL OR s.stage_date <= :today)), 0),
+                   CASE WHEN later THEN 0 ELSE {_reach("a.outcome", OUTCOME_REACHES)} END,
+                   2 * EXISTS (SELECT 1 FROM interviews AS i
+                               WHERE i.application = a.id AND i.interview_date <= :today),
+                   coalesce(a.answer_date <= :today, 0)
+                   OR EXISTS (SELECT 1 FROM contacts AS c
+                              WHERE c.application = a.id AND c.response_date <= :today)
+               ) AS reached
+        FROM (SELECT *, EXISTS (SELECT 1 FROM stages AS s WHERE s.application = applications.id
+                                AND s.stage_date > :today) AS later
+              FROM applications) AS a
+        WHERE a.applied_date IS NULL OR a.applied_date <= :today
+    )
+    GROUP BY 1, 2, 3
+"""
+"""How many applications share each source, place reached in the funnel and pending flag, as
+`analysis.application_status` defines them: a stage, an interview, an answer or an outcome
+known on `:today` shows how far it went; while its history goes on after `:today` its outcome
+is not known yet; and an open application under `:window` days old with no answer is pending."""
+
+
 def julianday(day: dt.date) -> float:
     """SQLite's `julianday` of `day`, worked out once rather than on every row."""
     return day.toordinal() + 1_721_424.5
@@ -176,7 +222,7 @@ def tracker_report(
     with tracker.transaction(write=False):
         cube = tracker.select(_CUBE, parameters)
         applications, decided, ghosted = tracker.select(_GHOSTING, parameters)[0]
-        per_application = tracker.application_rows()
+        per_application = tracker.select(_APPLICATIONS, parameters)
     overall = _Tally()
     tallies: dict[str, dict[Any, _Tally]] = {by: {} for by in GROUPINGS}
     for code, wait, count in cube:
@@ -202,5 +248,20 @@ def tracker_report(
             "share": ghosted / decided if decided else None,
         },
         **groups,
-        **applications_report(per_application, window=window, as_of=as_of),
+        **_applications_report(per_application),
     }
+
+
+def _applications_report(rows: Sequence[tuple[str, int, int, int]]) -> dict[str, Any]:
+    """`funnel` and `by_source` from the counts of `_APPLICATIONS`."""
+    reached: dict[int, int] = {}
+    sources: dict[str, tuple[int, int, int]] = {}
+    for source, place, pending, count in rows:
+        reached[place] = reached.get(place, 0) + count
+        applications, answered, waiting = sources.get(source, (0, 0, 0))
+        sources[source] = (
+            applications + count,
+            answered + (count if place >= 1 else 0),
+            waiting + (count if pending else 0),
+        )
+    return {"funnel": funnel_of(reached), "by_source": by_source_of(sources)}

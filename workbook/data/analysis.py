@@ -47,7 +47,7 @@ the grouping.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 import numpy as np
@@ -66,7 +66,9 @@ __all__ = [
     "GROUPINGS",
     "MEASURES",
     "NEEDED_COLUMNS",
+    "OUTCOME_REACHES",
     "SMALL_UNDER",
+    "STAGE_REACHES",
     "UNKNOWN_SOURCE",
     "WINDOW_DAYS",
     "Group",
@@ -74,10 +76,12 @@ __all__ = [
     "application_status",
     "applications_report",
     "by_source",
+    "by_source_of",
     "contact_status",
     "curve_median",
     "figures",
     "funnel",
+    "funnel_of",
     "ghosting",
     "group_keys",
     "grouped",
@@ -109,9 +113,10 @@ the employer, those that reached an interview, those that brought an offer."""
 UNKNOWN_SOURCE: Final = "unknown"
 """The source group of applications whose source was not recorded."""
 _SOURCES: Final = (*(s.value for s in Source), UNKNOWN_SOURCE)
-_REACHES: Final = {Stage.SCREEN: 1, Stage.REJECTED: 1, Stage.INTERVIEW: 2, Stage.OFFER: 3}
+STAGE_REACHES: Final = {Stage.SCREEN: 1, Stage.REJECTED: 1, Stage.INTERVIEW: 2, Stage.OFFER: 3}
 """How far a stage of a history shows an application went, in FUNNEL_STEPS' places."""
-_OUTCOME_REACHES: Final = {Outcome.REJECTED.value: 1, Outcome.OFFER.value: 3}
+OUTCOME_REACHES: Final = {Outcome.REJECTED.value: 1, Outcome.OFFER.value: 3}
+"""How far an application's outcome shows it went, in FUNNEL_STEPS' places."""
 _APPLICATION_FACTS: Final[dict[str, Any]] = {
     "outcome": Outcome.PENDING.value,
     "applied_date": pd.NaT,
@@ -388,7 +393,7 @@ def application_status(
     outcome = np.where(later, Outcome.PENDING.value, first["outcome"].astype(str).to_numpy())
     reached = np.maximum.reduce([
         history_reach,
-        pd.Series(outcome).map(_OUTCOME_REACHES).fillna(0).to_numpy(dtype=np.int64),
+        pd.Series(outcome).map(OUTCOME_REACHES).fillna(0).to_numpy(dtype=np.int64),
         np.where(known["interview_date"].to_numpy(), 2, 0),
         np.where((known["response_date"] | known["answer_date"]).to_numpy(), 1, 0),
     ])  # fmt: skip
@@ -429,14 +434,21 @@ def _history_reach(histories: Objects, today: np.datetime64) -> tuple[Ints, Bool
     day = today.astype(dt.date)
     for at in np.flatnonzero(later).tolist():
         entries = _known(parse_history(str(distinct[at])), day)
-        furthest[at] = max((_REACHES.get(entry.stage, 0) for entry in entries), default=0)
+        furthest[at] = max((STAGE_REACHES.get(entry.stage, 0) for entry in entries), default=0)
     return furthest[codes], later[codes]
 
 
 _LAST_DATE: Final = r"(\d{4}-\d{2}-\d{2})(?!.*\d{4}-\d{2}-\d{2})"
+
+
+def _words_reaching(place: int) -> list[str]:
+    """The stage words that take an application to `place` in FUNNEL_STEPS."""
+    return [stage.value for stage, reach in STAGE_REACHES.items() if reach == place]
+
+
 _REACH_PATTERNS: Final = tuple(
-    (place, rf"(?:^|; )(?:{'|'.join(s.value for s, p in _REACHES.items() if p == place)})(?: |;|$)")
-    for place in sorted(set(_REACHES.values()))
+    (place, rf"(?:^|; )(?:{'|'.join(_words_reaching(place))})(?: |;|$)")
+    for place in sorted(set(STAGE_REACHES.values()))
 )
 """Per place in FUNNEL_STEPS, the stage words of a canonical history cell that reach it."""
 
@@ -449,9 +461,18 @@ def _known(entries: tuple[StageEntry, ...], today: dt.date) -> tuple[StageEntry,
 def funnel(applications: pd.DataFrame) -> list[Group]:
     """Per step of FUNNEL_STEPS, the applications of `application_status` that reached it,
     and their share of all applications (null without any)."""
-    total = len(applications)
-    reached = applications["reached"].to_numpy()
-    counts = [int((reached >= place).sum()) for place in range(len(FUNNEL_STEPS))]
+    places, counts = np.unique(applications["reached"].to_numpy(), return_counts=True)
+    return funnel_of(dict(zip(places.tolist(), counts.tolist(), strict=True)))
+
+
+def funnel_of(reached: Mapping[int, int]) -> list[Group]:
+    """The funnel from how many applications got to each place of FUNNEL_STEPS and no further:
+    each step counts those that reached it or went beyond it."""
+    total = sum(reached.values())
+    counts = [
+        sum(int(count) for place, count in reached.items() if place >= step)
+        for step in range(len(FUNNEL_STEPS))
+    ]
     return [
         {"step": step, "applications": count, "share": count / total if total else None}
         for step, count in zip(FUNNEL_STEPS, counts, strict=True)
@@ -461,12 +482,22 @@ def funnel(applications: pd.DataFrame) -> list[Group]:
 def by_source(applications: pd.DataFrame) -> list[Group]:
     """The answer rate of applications per source, in `Source` order and `unknown` last, as
     the rates of contacts are given (only sources with an application are listed)."""
+    return by_source_of(
+        {
+            str(source): (len(group), int(group["answered"].sum()), int(group["pending"].sum()))
+            for source, group in applications.groupby("source", observed=True)
+        }
+    )
+
+
+def by_source_of(counts: Mapping[str, tuple[int, int, int]]) -> list[Group]:
+    """The answer rate per source from its applications, answered and pending ones."""
     groups = []
-    for key, group in applications.groupby("source", observed=True, sort=True):
-        count, answered = len(group), int(group["answered"].sum())
-        pending = int(group["pending"].sum())
-        groups.append({"source": str(key), "applications": count, "answered": answered,
-                       "pending": pending, **_rate(answered, count - pending)})  # fmt: skip
+    for source in _SOURCES:
+        if source in counts:
+            count, answered, pending = counts[source]
+            groups.append({"source": source, "applications": count, "answered": answered,
+                           "pending": pending, **_rate(answered, count - pending)})  # fmt: skip
     return groups
 
 
