@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from workbook.data.analysis import (
+    FUNNEL_STEPS,
     OUTCOME_REACHES,
     STAGE_REACHES,
     UNKNOWN_SOURCE,
@@ -28,7 +29,7 @@ from workbook.data.analysis import (
 )
 from workbook.data.estimates import km_median, wilson_interval
 from workbook.data.store import Tracker
-from workbook.model import Channel, Kind
+from workbook.model import Channel, Kind, Source
 from workbook.rules.counting import BIN_STARTS, DAY_BINS, GROUPINGS, SMALL_UNDER, WINDOW_DAYS
 
 __all__ = ["tracker_report"]
@@ -61,7 +62,7 @@ expressions into every use below). Dates are ISO text, so comparing them as text
 `:window_opened` is the first day of the window that ends on `:today`, and `:day_number` is
 `julianday(:today)`, both given rather than worked out again on every row."""
 
-_CODE: Final = (
+_CODE: Final[Packing] = (
     ("channel", len(_CHANNELS), "channel"),
     ("kind", len(_KINDS), "kind"),
     ("people_facing", 2, "people_facing"),
@@ -77,34 +78,26 @@ SQLite sorts one small integer per contact instead of nine columns: the sort is 
 time. `answered` and `responded` follow `analysis.contact_status`."""
 
 
-def _packed() -> str:
+Packing = tuple[tuple[str, int, str], ...]
+"""Facts packed into one number: each fact's name, how many values it takes, its SQL term."""
+
+
+def _packed(packing: Packing) -> str:
+    """SQL: the facts of `packing` as one number (mixed radix, in its order)."""
     code = "0"
-    for _, radix, term in _CODE:
+    for _, radix, term in packing:
         code = f"({code}) * {radix} + ({term})"
     return code
 
 
 _CUBE: Final = f"""
-    SELECT {_packed()} AS code,
+    SELECT {_packed(_CODE)} AS code,
            CASE WHEN future THEN NULL WHEN delay IS NOT NULL THEN max(delay, 0) ELSE age END,
            count(*)
     FROM ({_FACTS}) GROUP BY 1, 2
 """
 """How many contacts share each packing and wait (days to the answer, else days watched; NULL
 for a contact dated after the day of counting)."""
-
-_GHOSTING: Final = """
-    SELECT count(*), coalesce(sum(first_sent < :window_opened
-                                  OR coalesce(first_answer <= :today, 0)), 0),
-           coalesce(sum(first_sent < :window_opened
-                        AND NOT coalesce(first_answer <= :today, 0)), 0)
-    FROM (SELECT min(contact_date) AS first_sent, min(response_date) AS first_answer
-          FROM contacts GROUP BY application)
-"""
-"""Applications with contacts, those with a decided contact, and those of them never answered.
-An application has a decided contact when one is older than the window, or else when one has a
-known answer (a tracker never holds an answer before its contact, so an answer to a contact
-inside the window came within it); it was answered when any answer is known."""
 
 
 def _reach(column: str, reaches: Mapping[str, int]) -> str:
@@ -113,38 +106,58 @@ def _reach(column: str, reaches: Mapping[str, int]) -> str:
     return f"CASE {column} {places} ELSE 0 END"
 
 
+_OUTCOME_REACH: Final = _reach("a.outcome", OUTCOME_REACHES)
 _STAGE_REACH: Final = _reach(
-    "s.stage", {stage.value: place for stage, place in STAGE_REACHES.items()}
+    "stage", {stage.value: place for stage, place in STAGE_REACHES.items()}
+)
+
+_SOURCES: Final = (*(source.value for source in Source), UNKNOWN_SOURCE)
+
+_APPLICATION_CODE: Final[Packing] = (
+    ("source", len(_SOURCES), _case("source", _SOURCES)),
+    ("reached", len(FUNNEL_STEPS), "reached"),
+    ("pending", 2, "coalesce(reached = 0 AND open AND applied >= :window_opened, 0)"),
+    ("in_funnel", 2, "applied IS NULL OR applied <= :today"),
+    ("contacted", 2, "first_sent IS NOT NULL"),
+    ("decided", 2, "coalesce(first_sent < :window_opened OR answered, 0)"),
+    ("ghosted", 2, "coalesce(first_sent < :window_opened AND NOT answered, 0)"),
 )
 
 _APPLICATIONS: Final = f"""
-    SELECT source, reached, reached = 0 AND open AND applied >= :window_opened, count(*)
+    SELECT {_packed(_APPLICATION_CODE)}, count(*)
     FROM (
         SELECT coalesce(nullif(a.source, ''), '{UNKNOWN_SOURCE}') AS source,
                a.applied_date AS applied,
-               later OR a.outcome IN ('', 'pending') AS open,
-               max(
-                   coalesce((SELECT max({_STAGE_REACH}) FROM stages AS s
-                             WHERE s.application = a.id
-                               AND (s.stage_date IS NULL OR s.stage_date <= :today)), 0),
-                   CASE WHEN later THEN 0 ELSE {_reach("a.outcome", OUTCOME_REACHES)} END,
-                   2 * EXISTS (SELECT 1 FROM interviews AS i
-                               WHERE i.application = a.id AND i.interview_date <= :today),
-                   coalesce(a.answer_date <= :today, 0)
-                   OR EXISTS (SELECT 1 FROM contacts AS c
-                              WHERE c.application = a.id AND c.response_date <= :today)
+               coalesce(s.later, 0) OR a.outcome IN ('', 'pending') AS open,
+               c.first_sent, coalesce(c.first_answer <= :today, 0) AS answered,
+               max(coalesce(s.reach, 0),
+                   CASE WHEN coalesce(s.later, 0) THEN 0 ELSE {_OUTCOME_REACH} END,
+                   2 * coalesce(i.first_round <= :today, 0),
+                   coalesce(a.answer_date <= :today, 0) OR coalesce(c.first_answer <= :today, 0)
                ) AS reached
-        FROM (SELECT *, EXISTS (SELECT 1 FROM stages AS s WHERE s.application = applications.id
-                                AND s.stage_date > :today) AS later
-              FROM applications) AS a
-        WHERE a.applied_date IS NULL OR a.applied_date <= :today
+        FROM applications AS a
+        LEFT JOIN (SELECT application,
+                          max(CASE WHEN stage_date IS NULL OR stage_date <= :today
+                                   THEN {_STAGE_REACH} ELSE 0 END) AS reach,
+                          max(stage_date > :today) AS later
+                   FROM stages GROUP BY application) AS s ON s.application = a.id
+        LEFT JOIN (SELECT application, min(interview_date) AS first_round
+                   FROM interviews GROUP BY application) AS i ON i.application = a.id
+        LEFT JOIN (SELECT application, min(contact_date) AS first_sent,
+                          min(response_date) AS first_answer
+                   FROM contacts GROUP BY application) AS c ON c.application = a.id
     )
-    GROUP BY 1, 2, 3
+    GROUP BY 1
 """
-"""How many applications share each source, place reached in the funnel and pending flag, as
-`analysis.application_status` defines them: a stage, an interview, an answer or an outcome
-known on `:today` shows how far it went; while its history goes on after `:today` its outcome
-is not known yet; and an open application under `:window` days old with no answer is pending."""
+"""How many applications share each combination of what the report counts of them, as
+`analysis.application_status` and `analysis.ghosting` define it. For the funnel and the rates
+by source (applications not applied for after `:today`): the source, how far it went (a stage,
+a round, an answer or an outcome known on `:today`; while its history goes on after `:today`
+its outcome is not known yet) and whether it is pending (open, under `:window` days old and
+unanswered). For the ghosting (applications with contacts): whether one of its contacts is
+decided, that is older than the window or else answered (a tracker never holds an answer
+before its contact, so an answer to a contact inside the window came within it), and whether
+it was decided and never answered."""
 
 
 def julianday(day: dt.date) -> float:
@@ -152,9 +165,10 @@ def julianday(day: dt.date) -> float:
     return day.toordinal() + 1_721_424.5
 
 
-def _unpacked(code: int) -> dict[str, int]:
+def _unpacked(code: int, packing: Packing) -> dict[str, int]:
+    """The facts of a number made by `_packed(packing)`."""
     fields: dict[str, int] = {}
-    for name, radix, _ in reversed(_CODE):
+    for name, radix, _ in reversed(packing):
         code, fields[name] = divmod(code, radix)
     return fields
 
@@ -210,8 +224,8 @@ of `analysis.grouped`)."""
 def tracker_report(
     tracker: Tracker, *, window: int = WINDOW_DAYS, as_of: dt.date | None = None
 ) -> dict[str, Any]:
-    """The report of `analysis.report` for the contacts of `tracker`, counted in SQLite; the
-    funnel and the rates by source come from one row per application (`application_rows`)."""
+    """The report of `analysis.report` for `tracker`, counted in SQLite: one query over the
+    contacts, one over the applications."""
     as_of = as_of or dt.date.today()
     parameters = {
         "today": as_of.isoformat(),
@@ -221,12 +235,11 @@ def tracker_report(
     }
     with tracker.transaction(write=False):
         cube = tracker.select(_CUBE, parameters)
-        applications, decided, ghosted = tracker.select(_GHOSTING, parameters)[0]
-        per_application = tracker.select(_APPLICATIONS, parameters)
+        applications = tracker.select(_APPLICATIONS, parameters)
     overall = _Tally()
     tallies: dict[str, dict[Any, _Tally]] = {by: {} for by in GROUPINGS}
     for code, wait, count in cube:
-        facts = _unpacked(code)
+        facts = _unpacked(code, _CODE)
         overall.add(facts, wait, count)
         for by in GROUPINGS:
             tallies[by].setdefault(facts[by], _Tally()).add(facts, wait, count)
@@ -241,27 +254,40 @@ def tracker_report(
         "as_of": as_of.isoformat(),
         "window": window,
         "overall": overall.fields(),
-        "ghosted": {
-            "applications": applications,
-            "decided": decided,
-            "ghosted": ghosted,
-            "share": ghosted / decided if decided else None,
-        },
-        **groups,
-        **_applications_report(per_application),
+        **_applications_report(applications, groups),
     }
 
 
-def _applications_report(rows: Sequence[tuple[str, int, int, int]]) -> dict[str, Any]:
-    """`funnel` and `by_source` from the counts of `_APPLICATIONS`."""
+def _applications_report(rows: Sequence[tuple[int, int]], groups: dict[str, Any]) -> dict[str, Any]:
+    """The ghosting, the groupings of contacts (`groups`, in their place in the report), the
+    funnel and the rates by source, from the counts of `_APPLICATIONS`."""
     reached: dict[int, int] = {}
     sources: dict[str, tuple[int, int, int]] = {}
-    for source, place, pending, count in rows:
+    contacted = decided = ghosted = 0
+    for code, count in rows:
+        facts = _unpacked(code, _APPLICATION_CODE)
+        if facts["contacted"]:
+            contacted += count
+            decided += count * facts["decided"]
+            ghosted += count * facts["ghosted"]
+        if not facts["in_funnel"]:
+            continue
+        place, source = facts["reached"], _SOURCES[facts["source"]]
         reached[place] = reached.get(place, 0) + count
         applications, answered, waiting = sources.get(source, (0, 0, 0))
         sources[source] = (
             applications + count,
             answered + (count if place >= 1 else 0),
-            waiting + (count if pending else 0),
+            waiting + count * facts["pending"],
         )
-    return {"funnel": funnel_of(reached), "by_source": by_source_of(sources)}
+    return {
+        "ghosted": {
+            "applications": contacted,
+            "decided": decided,
+            "ghosted": ghosted,
+            "share": ghosted / decided if decided else None,
+        },
+        **groups,
+        "funnel": funnel_of(reached),
+        "by_source": by_source_of(sources),
+    }
