@@ -53,6 +53,10 @@ __all__ = [
     "typed",
 ]
 
+CACHE_KIB = 65_536
+"""SQLite's page cache per open tracker, at most (64 MiB; it grows only as pages are read): a
+large import's indexes then stay in memory instead of being written out and read again."""
+
 SCHEMA_VERSION = 3
 """The layout `Tracker` writes; older files are migrated to it when opened."""
 
@@ -463,6 +467,7 @@ class Tracker:
             if self._value("PRAGMA journal_mode") != "wal":
                 self._con.execute("PRAGMA journal_mode = WAL")
             self._con.execute("PRAGMA synchronous = NORMAL")  # WAL: safe against crashes
+            self._con.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             if layout != "current":
                 self._upgrade()
             self._con.execute("PRAGMA foreign_keys = ON")
