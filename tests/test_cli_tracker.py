@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -231,7 +232,10 @@ def test_a_killed_import_leaves_the_tracker_as_it_was(tmp_path):
     importer = start("import", str(update), "--db", str(db),
                      WORKBOOK_TEST_PAUSE_BEFORE_COMMIT=str(paused))  # fmt: skip
     wait_for(paused, importer)
-    assert Path(f"{db}-wal").stat().st_size > 0  # the rows were written, uncommitted
+    other = sqlite3.connect(db, timeout=0)  # the rows are written, in a transaction still open
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        other.execute("BEGIN IMMEDIATE")
+    other.close()
     os.kill(importer.pid, signal.SIGKILL)
     importer.wait(timeout=60)
     assert snapshot(db) == before
