@@ -296,7 +296,7 @@ ROW_PROBLEMS = {
             (2, "next_step", "maybe", "is not a next step"),
             (2, "kind", "reminder", "is not a kind"),
             (2, "response", "great", "is not a response"),
-            (2, "outcome", "hired", "is not a outcome"),
+            (2, "outcome", "hired", "is not an outcome"),
         ],
     ),
     "a boolean that is not one": (

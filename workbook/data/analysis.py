@@ -1,4 +1,4 @@
-"""Response rates, counted exactly as design.md says, from a DataFrame of canonical contacts.
+"""Response rates, counted by the rules below, from a DataFrame of canonical contacts.
 
 - A contact is a row with a `contact_date`; other rows record an application or a round that has
   no contact yet and are not counted.
@@ -347,7 +347,7 @@ def report(
     as_of: dt.date | None = None,
     applications: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
-    """The response-rate report of design.md, as JSON-ready data (see data/report.schema.json),
+    """The response-rate report, as JSON-ready data (see data/report.schema.json),
     with the funnel and the answer rate by source of `applications` (a canonical table with
     at least a row per application; default: `contacts`, when it is a whole canonical table)."""
     as_of = as_of or dt.date.today()

@@ -1,4 +1,5 @@
-"""The canonical contact table of design.md: its columns, in file order, and their types.
+"""The canonical contact table (data/README.md describes it for people): its columns, in file
+order, and their types.
 
 One row per contact, in long format; a row without `contact_date` records an application or an
 interview round that has no contact yet. The CSV import and export, the tracker's DataFrames and

@@ -1,6 +1,6 @@
 """The canonical contact table as a CSV file: read and check it, write it, import and export.
 
-Reading is strict, as design.md asks of the canonical table: the header names canonical
+Reading is strict, as data/README.md describes the canonical table: the header names canonical
 columns exactly (optional ones may be absent); enum and boolean cells are read without regard
 to case or surrounding spaces (`true/false`, `yes/no`, `y/n`, `1/0`); dates are ISO
 (`2026-11-23`). A row records a contact when any of contact_date, kind, channel,
@@ -48,6 +48,7 @@ from workbook.data.canonical import COLUMN_NAMES, COLUMNS, SORT_ORDER, Column
 from workbook.data.files import text_replacing
 from workbook.data.store import APPLICATION_FIELDS, MergeReport, Tracker, application_slug
 from workbook.rules.stages import HistoryError, format_history, parse_history
+from workbook.rules.text import with_article
 
 __all__ = [
     "MAX_PROBLEMS",
@@ -494,7 +495,7 @@ def read_cell(column: Column, text: str) -> tuple[object, str | None]:
         if word.lower() in column.choices:
             return word.lower(), None
         name = column.name.replace("_", " ")
-        return "", f"is not a {name} (expected one of: {', '.join(column.choices)})"
+        return "", f"is not {with_article(name)} (expected one of: {', '.join(column.choices)})"
     try:
         if not _ISO_DATE.fullmatch(word):
             raise ValueError

@@ -368,7 +368,7 @@ def _cell(value: Any, kind: str) -> str:
 
 
 def sample_csv(frame: pd.DataFrame) -> str:
-    """The frame as design.md's canonical file, written by the tracker's own export."""
+    """The frame as a canonical file (data/README.md), written by the tracker's own export."""
     from workbook.data.canonical_csv import write_canonical
 
     buffer = io.StringIO()

@@ -54,6 +54,7 @@ import pandas as pd
 from workbook.data.canonical_csv import MAX_PROBLEMS, CsvError, Problem, too_many_cells
 from workbook.data.store import Tracker
 from workbook.model import Channel, Kind, Response
+from workbook.rules.text import with_article
 
 __all__ = [
     "COLUMNS",
@@ -593,7 +594,9 @@ class _Check:
         for name, dtype in _ENUM_TYPES.items():
             codes = dtype.categories.get_indexer(pd.Index(raw[name]))
             allowed = ", ".join(dtype.categories)
-            self.report(codes < 0, name, f"is not a {name} (expected one of: {allowed})")
+            self.report(
+                codes < 0, name, f"is not {with_article(name)} (expected one of: {allowed})"
+            )
             data[name] = pd.Categorical.from_codes(codes, dtype=dtype)
         # A missing day is a problem recorded; 0 in its place only keeps the dtype.
         data["sent_after"] = self.days("sent_after", minimum=0).fillna(0)

@@ -16,7 +16,7 @@ written; `Sheet.table()` then hands the rows to the canonical table's one valida
 the word table of outcomes, statuses and responses (and the learner's `--map-value` words),
 so every problem names the file's own line, column header and cell as written.
 
-What a file may be, as design.md says:
+What a file may be:
 - CSV in UTF-8 (a BOM is skipped), UTF-16 (with its BOM, as Excel's "Unicode text" saves it,
   or without), or Windows-1252, Latin-1 or Mac Roman as charset-normalizer finds (the mapping
   names the encoding read), separated by `,`, `;` or tabs (whichever the header row uses

@@ -8,7 +8,7 @@ migrates it forward in one transaction, and migrations never drop data.
 
 Records are named as the learner sees them, never by row numbers: an application by its
 `application_id`, a round by its application and interview date (`RoundKey`), a contact by its
-application, date, kind and channel (`ContactKey`), as design.md says. Reads return tidy pandas
+application, date, kind and channel (`ContactKey`). Reads return tidy pandas
 DataFrames; `contacts()` is the canonical contact table of `workbook.data.canonical`.
 """
 
@@ -103,7 +103,7 @@ class RoundKey:
 
 @dataclass(frozen=True)
 class ContactKey:
-    """Names a contact as design.md does: its application, date, kind and channel."""
+    """Names a contact: its application, date, kind and channel."""
 
     application_id: str
     contact_date: dt.date

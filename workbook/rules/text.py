@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["clean_block", "one_line", "phrase"]
+__all__ = ["clean_block", "one_line", "phrase", "with_article"]
 
 _BREAKS = {"Cc", "Zl", "Zp"}
 _BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
@@ -35,3 +35,8 @@ def clean_block(text: str) -> str:
     and no control characters other than newlines and tabs."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _without_controls(text, keep="\n\t")
+
+
+def with_article(noun: str) -> str:
+    """`a channel`, `an outcome`: the noun with the indefinite article its first letter asks for."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
