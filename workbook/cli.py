@@ -17,7 +17,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from workbook.model import PLAN_CHANNELS, Answer, Channel, Interview, Interviewer, NextStep
+from workbook.model import (
+    PLAN_CHANNELS,
+    Answer,
+    Channel,
+    Interview,
+    Interviewer,
+    NextStep,
+    WorkbookError,
+)
 from workbook.rules import exports
 from workbook.rules.drafts import WORDINGS
 from workbook.rules.planner import PlanInputError, make_plan, record_answer
@@ -31,7 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 
-class UsageError(Exception):
+class UsageError(WorkbookError):
     """Input the user can correct; the message names the option at fault."""
 
 
@@ -603,12 +611,9 @@ def _run_room_codes(args: argparse.Namespace) -> int:
 
 
 def _run_room_list(args: argparse.Namespace) -> int:
-    from workbook.data.room import RegisterError, participants_folder, registered
+    from workbook.data.room import participants_folder, registered
 
-    try:
-        codes = registered()
-    except RegisterError as error:
-        raise UsageError(str(error)) from None
+    codes = registered()
     folder = participants_folder()
     with_data = 0
     for code in codes:
@@ -786,8 +791,7 @@ def _add_import(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 def _run_import(args: argparse.Namespace) -> int:
     from workbook.data.canonical_csv import CsvError, merge_table
-    from workbook.data.spreadsheet import OptionError, open_sheet
-    from workbook.data.store import TrackerError
+    from workbook.data.spreadsheet import open_sheet
 
     db = _tracker_path(args)
     try:
@@ -803,15 +807,11 @@ def _run_import(args: argparse.Namespace) -> int:
         print("\n".join(sheet.summary()), flush=True)
         _left_out(sheet, dry_run=args.dry_run)
         report = merge_table(table, sheet.present, db, dry_run=args.dry_run)
-    except OptionError as error:
-        raise UsageError(str(error)) from None
     except CsvError as error:
         _print_problems(error)
         problems = f"{error.total} problem{'s' if error.total != 1 else ''}"
         print(f"workbook import: error: nothing imported ({problems})", file=sys.stderr)
         return 2
-    except TrackerError as error:
-        raise UsageError(str(error)) from None
     counts = f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged"
     if report.dry_run:
         print(
@@ -883,7 +883,7 @@ def _run_export(args: argparse.Namespace) -> int:
     import io
 
     from workbook.data.canonical_csv import export_csv
-    from workbook.data.store import Tracker, TrackerError
+    from workbook.data.store import Tracker
 
     if args.work_search is not None:
         return _export_work_search(args)
@@ -905,8 +905,6 @@ def _run_export(args: argparse.Namespace) -> int:
                     out.detach()
             else:
                 count = export_csv(tracker, args.file)
-    except TrackerError as error:
-        raise UsageError(str(error)) from None
     except OSError as error:
         raise UsageError(f"{args.file}: cannot write it ({error.strerror or error})") from None
     message = f"Exported {count} rows from {db} to {args.file}."
@@ -915,7 +913,7 @@ def _run_export(args: argparse.Namespace) -> int:
 
 
 def _export_work_search(args: argparse.Namespace) -> int:
-    from workbook.data.store import Tracker, TrackerError
+    from workbook.data.store import Tracker
     from workbook.data.work_search import export_work_search
 
     if args.file is not None:
@@ -928,8 +926,6 @@ def _export_work_search(args: argparse.Namespace) -> int:
             count, csv_path, html_path = export_work_search(
                 tracker, args.work_search, start=args.start, end=args.end
             )
-    except TrackerError as error:
-        raise UsageError(str(error)) from None
     except OSError as error:
         raise UsageError(
             f"--work-search: cannot write {error.filename or args.work_search}"
@@ -1020,7 +1016,7 @@ def _run_report(args: argparse.Namespace) -> int:
     from workbook.data.aggregates import tracker_report
     from workbook.data.analysis import NEEDED_COLUMNS, report
     from workbook.data.canonical_csv import CsvError, read_canonical
-    from workbook.data.store import Tracker, TrackerError
+    from workbook.data.store import Tracker
 
     contacts: pd.DataFrame | None = None
     try:
@@ -1034,8 +1030,6 @@ def _run_report(args: argparse.Namespace) -> int:
     except CsvError as error:
         _print_problems(error)
         raise UsageError(f"--csv: {args.csv} is not a valid canonical file") from None
-    except TrackerError as error:
-        raise UsageError(str(error)) from None
 
     def page() -> str:
         from workbook.data.report_page import html_report
@@ -1065,7 +1059,7 @@ def _add_share(commands: argparse._SubParsersAction[_Parser]) -> None:
 def _run_share(args: argparse.Namespace) -> int:
     from workbook.data.files import write_atomically
     from workbook.data.share import NothingToShareError, describe, share_tracker
-    from workbook.data.store import Tracker, TrackerError
+    from workbook.data.store import Tracker
 
     db = _tracker_path(args)
     try:
@@ -1075,8 +1069,6 @@ def _run_share(args: argparse.Namespace) -> int:
     except NothingToShareError:
         message = f"no contacts in {db} yet: log a thank-you or a follow-up first"
         raise UsageError(message) from None
-    except TrackerError as error:
-        raise UsageError(str(error)) from None
     except OSError as error:
         raise UsageError(f"--out: cannot write {args.out} ({error.strerror or error})") from None
     print(f"Wrote {args.out}, an anonymous copy of the contacts in {db}.")
@@ -1178,7 +1170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         status: int = args.run(args)
-    except UsageError as error:
+    except WorkbookError as error:  # input to correct, or a tracker or file that cannot serve
         name = getattr(args, "command", None) or args.run.__name__.removeprefix("_run_")
         print(f"{parser.prog} {name.replace('_', ' ')}: error: {error}", file=sys.stderr)
         return 2

@@ -33,7 +33,14 @@ __all__ = [
     "StageEntry",
     "Step",
     "WarningCode",
+    "WorkbookError",
 ]
+
+
+class WorkbookError(Exception):
+    """A problem the person using the workbook can act on: its message says what was wrong and
+    where, in plain words, ready to show as it is (never with a traceback). Every error of the
+    package's own derives from it, so a face catches them all in one place."""
 
 
 class Section(StrEnum):

@@ -47,6 +47,7 @@ from workbook.data._arrays import number, objects
 from workbook.data.canonical import COLUMN_NAMES, COLUMNS, SORT_ORDER, Column
 from workbook.data.files import text_replacing
 from workbook.data.store import APPLICATION_FIELDS, MergeReport, Tracker, application_slug
+from workbook.model import WorkbookError
 from workbook.rules.stages import HistoryError, format_history, parse_history
 from workbook.rules.text import with_article
 
@@ -131,7 +132,7 @@ class Problem:
         return f"{column}{value}{self.message}"
 
 
-class CsvError(Exception):
+class CsvError(WorkbookError):
     """A file that is not a good canonical table; `problems` holds the first `MAX_PROBLEMS`
     (by line) and `total` counts them all."""
 

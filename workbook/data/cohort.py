@@ -69,6 +69,7 @@ from workbook.data.share import (
     room_share,
 )
 from workbook.data.store import Tracker, TrackerError, is_current
+from workbook.model import WorkbookError
 from workbook.rules.counting import MIN_GROUP
 
 __all__ = [
@@ -130,7 +131,7 @@ def pool(
     return Cohort(tuple(newest.values()), tuple(skipped), replaced, synthetic)
 
 
-class CohortFolderError(ValueError):
+class CohortFolderError(WorkbookError, ValueError):
     """A folder of shared files that cannot be read: one line naming it and what is wrong."""
 
 

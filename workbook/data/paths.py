@@ -18,6 +18,8 @@ import shutil
 from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 
+from workbook.model import WorkbookError
+
 __all__ = [
     "PARTICIPANT_COOKIE",
     "NotAdmittedError",
@@ -34,7 +36,7 @@ PARTICIPANT_COOKIE = "workbook_participant"
 _CODE = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 
-class NotAdmittedError(RuntimeError):
+class NotAdmittedError(WorkbookError, RuntimeError):
     """In a workshop room, a page whose participant code is not on the room's register: it has
     no data folder, so it can neither show nor keep anybody's answers."""
 

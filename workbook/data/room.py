@@ -34,6 +34,7 @@ from typing import Final
 
 from workbook.data.files import write_atomically
 from workbook.data.paths import data_root, valid_code
+from workbook.model import WorkbookError
 
 __all__ = [
     "CODE_SPACE",
@@ -114,7 +115,7 @@ _FORMAT_VERSION = 1
 _SEPARATORS = re.compile(r"[\s_.]+")
 
 
-class RegisterError(Exception):
+class RegisterError(WorkbookError):
     """The room's register cannot be read or written; the message says which file and why."""
 
 

@@ -53,7 +53,7 @@ import pandas as pd
 
 from workbook.data.canonical_csv import MAX_PROBLEMS, CsvError, Problem, too_many_cells
 from workbook.data.store import Tracker
-from workbook.model import Channel, Kind, Response
+from workbook.model import Channel, Kind, Response, WorkbookError
 from workbook.rules.text import with_article
 
 __all__ = [
@@ -136,7 +136,7 @@ _ENUMS: Final = {
 }
 
 
-class NothingToShareError(ValueError):
+class NothingToShareError(WorkbookError, ValueError):
     """The tracker has no contact yet, so a share of it would hold nothing."""
 
 

@@ -95,7 +95,7 @@ from workbook.data.canonical_csv import (
     unescape_formula,
 )
 from workbook.data.files import text_replacing
-from workbook.model import Channel, Outcome, Source, Stage, StageEntry
+from workbook.model import Channel, Outcome, Source, Stage, StageEntry, WorkbookError
 from workbook.rules.stages import format_history
 
 __all__ = [
@@ -113,7 +113,7 @@ Objects = npt.NDArray[np.object_]
 Ints = npt.NDArray[np.int64]
 
 
-class OptionError(ValueError):
+class OptionError(WorkbookError, ValueError):
     """A `--map` or `--sheet` the file cannot honour; the message starts with the option."""
 
 

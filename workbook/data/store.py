@@ -33,7 +33,17 @@ import pandas as pd
 from workbook.data import paths
 from workbook.data._arrays import number, objects
 from workbook.data.canonical import COLUMN_NAMES, COLUMNS
-from workbook.model import Channel, Kind, NextStep, Outcome, Response, Source, Stage, StageEntry
+from workbook.model import (
+    Channel,
+    Kind,
+    NextStep,
+    Outcome,
+    Response,
+    Source,
+    Stage,
+    StageEntry,
+    WorkbookError,
+)
 from workbook.rules.stages import parse_history
 
 __all__ = [
@@ -76,7 +86,7 @@ Bools = npt.NDArray[np.bool_]
 Array = npt.NDArray[Any]
 
 
-class TrackerError(Exception):
+class TrackerError(WorkbookError):
     """The tracker cannot do what was asked; the message says why in plain words."""
 
 

@@ -9,6 +9,8 @@ from functools import lru_cache
 
 import holidays as holiday_data
 
+from workbook.model import WorkbookError
+
 __all__ = [
     "MONTH_FIRST",
     "BusinessCalendar",
@@ -67,7 +69,7 @@ def spoken_day(day: dt.date, said_on: dt.date, country: str = "") -> str:
     return f"on {long_date(day, country)}"
 
 
-class UnknownCountryError(ValueError):
+class UnknownCountryError(WorkbookError, ValueError):
     """The country (or subdivision) has no public-holiday calendar."""
 
 

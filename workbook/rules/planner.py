@@ -27,6 +27,7 @@ from workbook.model import (
     Section,
     Step,
     WarningCode,
+    WorkbookError,
 )
 from workbook.rules import drafts
 from workbook.rules.dates import BusinessCalendar, UnknownCountryError, long_date
@@ -121,7 +122,7 @@ OPEN_ENDED = frozenset({NextStep.UNKNOWN, NextStep.VAGUE})
 _EMAIL = re.compile(r"[^@\s<>(),;:\"\[\]\\]+@[^@\s<>(),;:\"\[\]\\]+\.[^@\s<>(),;:\"\[\]\\]+")
 
 
-class PlanInputError(ValueError):
+class PlanInputError(WorkbookError, ValueError):
     """An input the planner cannot use; `field` names the `Interview` field at fault."""
 
     def __init__(self, field: str, message: str) -> None:

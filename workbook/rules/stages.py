@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from workbook.model import Outcome, Stage, StageEntry
+from workbook.model import Outcome, Stage, StageEntry, WorkbookError
 
 __all__ = ["ENDS", "HistoryError", "format_history", "parse_history", "stage_of"]
 
@@ -34,7 +34,7 @@ _OUTCOME_STAGE = {
 }
 
 
-class HistoryError(ValueError):
+class HistoryError(WorkbookError, ValueError):
     """A history cell that cannot be read; the message names the entry and what was expected."""
 
 
