@@ -15,7 +15,7 @@ import ipywidgets as w
 import pytest
 from traitlets import TraitError
 
-from tests.test_widgets import every, one
+from tests.widget_tree import every, one
 from workbook import app, cli
 from workbook.app import FACILITATOR_PAGE, FACILITATOR_PORT, AppOptions, room_gate, voila_config
 from workbook.cli import main

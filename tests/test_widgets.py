@@ -10,12 +10,12 @@ import json
 import re
 from html import escape
 from pathlib import Path
-from typing import Any
 
 import icalendar
 import ipywidgets as w
 import pytest
 
+from tests.widget_tree import MONDAY, every, fill_basics, find, one
 from workbook.data.answers import load_answers, save_answers
 from workbook.data.workspace import sync_workspace
 from workbook.model import Channel, Finding, NextStep
@@ -23,34 +23,6 @@ from workbook.rules.course import RULES_PAGE, course, option_order, plain_rule, 
 from workbook.widgets import PlanState, exercise, my_plan, quiz, start
 from workbook.widgets.render import findings_html
 from workbook.widgets.state import OWN
-
-MONDAY = dt.date(2026, 11, 23)
-
-
-def find(root: w.Widget, css: str) -> list[Any]:
-    """Every widget under `root` that carries the CSS class `css`."""
-    found = [root] if css in getattr(root, "_dom_classes", ()) else []
-    for child in getattr(root, "children", ()):
-        found += find(child, css)
-    return found
-
-
-def every(root: w.Widget) -> list[Any]:
-    """`root` and every widget inside it."""
-    return [root, *(inner for child in getattr(root, "children", ()) for inner in every(child))]
-
-
-def one(root: w.Widget, css: str) -> Any:
-    (widget,) = find(root, css)
-    return widget
-
-
-def fill_basics(state: PlanState) -> None:
-    state.company = "Acme Logistics"
-    state.role = "Warehouse Supervisor"
-    state.date = MONDAY
-    state.interviewers = [{"name": "Dana Reyes", "email": "dana@acme.example"}]
-    state.candidate = "Alex Kim"
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import ipywidgets as w
 import pytest
 
-from tests.test_widgets import MONDAY, every, fill_basics, one
+from tests.widget_tree import MONDAY, every, fill_basics, one
 from workbook.data.analysis import application_status, report, stage_times
 from workbook.data.canonical_csv import import_csv
 from workbook.data.explore import SAMPLE_AS_OF, Filters, filter_contacts, sample_contacts

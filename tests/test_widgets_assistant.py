@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_widgets import MONDAY, fill_basics, one
+from tests.widget_tree import MONDAY, fill_basics, one
 from workbook.rules.assistant import assistant_prompt
 from workbook.widgets import PlanState, assistant
 

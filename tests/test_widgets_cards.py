@@ -10,7 +10,7 @@ from pathlib import Path
 import ipywidgets as w
 import pytest
 
-from tests.test_widgets import MONDAY, fill_basics, find, one
+from tests.widget_tree import MONDAY, fill_basics, find, one
 from workbook.model import Channel, NextStep
 from workbook.rules.cards import DECK, LEAVE_QUESTIONS, deck_html, leave_card_html
 from workbook.rules.edits import step_key

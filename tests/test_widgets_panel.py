@@ -10,7 +10,7 @@ from pathlib import Path
 import ipywidgets as w
 import pytest
 
-from tests.test_widgets import MONDAY, every, fill_basics, find, one
+from tests.widget_tree import MONDAY, every, fill_basics, find, one
 from workbook.data.answers import load_answers, save_answers
 from workbook.model import Section
 from workbook.rules.drafts import WORDINGS

@@ -12,7 +12,7 @@ import icalendar
 import ipywidgets as w
 import pytest
 
-from tests.test_widgets import MONDAY, every, fill_basics, find, one
+from tests.widget_tree import MONDAY, every, fill_basics, find, one
 from workbook.model import NextStep
 from workbook.rules.course import section
 from workbook.widgets import PlanState, exercise, quick_answers, quick_plan

@@ -12,7 +12,7 @@ from pathlib import Path
 import ipywidgets as w
 import pytest
 
-from tests.test_widgets import every, find, one
+from tests.widget_tree import every, find, one
 from workbook.data.cohort import room_cohort
 from workbook.data.paths import PARTICIPANT_COOKIE
 from workbook.data.room import add_codes

@@ -11,7 +11,7 @@ import ipywidgets as w
 import pandas as pd
 import pytest
 
-from tests.test_widgets import MONDAY, every, fill_basics, find, one
+from tests.widget_tree import MONDAY, every, fill_basics, find, one
 from workbook.data.planlink import plan_round, track_file
 from workbook.data.store import ContactKey, RoundKey, Tracker
 from workbook.model import Answer, Channel, Kind, Source, Stage, StageEntry
