@@ -23,7 +23,6 @@ import argparse
 import datetime as dt
 import json
 import statistics
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -133,14 +132,7 @@ def main() -> None:
     parser.add_argument("--loads", type=int, default=5, help="page loads per page")
     parser.add_argument("--changes", type=int, default=40, help="answer changes measured")
     args = parser.parse_args()
-    problem = servers.missing()
-    if problem:
-        raise SystemExit(f"cannot measure in a browser: {problem}")
-    with (
-        tempfile.TemporaryDirectory(prefix="workbook-bench-") as root,
-        servers.running("app", Path(root), ready="/") as app,
-        servers.browser() as browser,
-    ):
+    with servers.fresh_app_in_browser("measure") as (app, browser):
         fill_answers(app.home / "answers.json")
         write_baseline(app.workspace)
         section = first_widget(browser, app, "05-clarify.ipynb", ".wb-exercise", args.loads)

@@ -25,10 +25,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from tests.browser import servers
@@ -63,46 +61,34 @@ class Walk:
 Answer = Callable[[Any, Walk], None]
 
 
-def typed(css: str, text: str) -> Answer:
-    """Click into the field `css` and type `text`, then leave it."""
+def _entered(field: str, text: str, keys: int) -> Answer:
+    """Click into the first box that `field` selects, put `text` in it and leave it, as
+    `keys` key presses and one click."""
 
     def answer(page: Any, walk: Walk) -> None:
-        box = page.locator(f"{css} input, {css} textarea").first
+        box = page.locator(field).first
         box.click()
         box.fill(text)
         box.press("Tab")
-        walk.characters += len(text)
+        walk.characters += keys
         walk.clicks += 1
 
     return answer
+
+
+def typed(css: str, text: str) -> Answer:
+    """Click into the field `css` and type `text`, then leave it."""
+    return _entered(f"{css} input, {css} textarea", text, len(text))
 
 
 def dated(css: str, day: dt.date) -> Answer:
     """A date typed as its eight digits (the date field puts in the separators)."""
-
-    def answer(page: Any, walk: Walk) -> None:
-        box = page.locator(f"{css} input").first
-        box.click()
-        box.fill(day.isoformat())
-        box.press("Tab")
-        walk.characters += 8
-        walk.clicks += 1
-
-    return answer
+    return _entered(f"{css} input", day.isoformat(), 8)
 
 
 def timed(css: str, text: str) -> Answer:
     """A time typed as its digits (`1030` for 10:30: the time field puts in the colon)."""
-
-    def answer(page: Any, walk: Walk) -> None:
-        box = page.locator(f"{css} input").first
-        box.click()
-        box.fill(text)
-        box.press("Tab")
-        walk.characters += len(text.replace(":", ""))
-        walk.clicks += 1
-
-    return answer
+    return _entered(f"{css} input", text, len(text.replace(":", "")))
 
 
 def in_turn(*answers: Answer) -> Answer:
@@ -263,14 +249,7 @@ def main() -> None:
         "--click-seconds", type=float, default=SECONDS_PER_CLICK, help="seconds per click"
     )
     args = parser.parse_args()
-    problem = servers.missing()
-    if problem:
-        raise SystemExit(f"cannot walk the course in a browser: {problem}")
-    with (
-        tempfile.TemporaryDirectory(prefix="workbook-minutes-") as root,
-        servers.running("app", Path(root), ready="/") as app,
-        servers.browser() as browser,
-    ):
+    with servers.fresh_app_in_browser("walk the course") as (app, browser):
         walks = walk_course(app, browser, dt.date.today())
     print(
         f"A newcomer's walk through the app: reading at {args.wpm:g} words a minute, typing at "

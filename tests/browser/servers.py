@@ -19,6 +19,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -166,6 +167,22 @@ def running(command: str, root: Path, ready: str, *extra: str) -> Iterator[Serve
         yield server
     finally:
         server.stop()
+
+
+@contextmanager
+def fresh_app_in_browser(purpose: str) -> Iterator[tuple[Server, Any]]:
+    """`workbook app` on a new, temporary data folder, and Chromium to drive it, both stopped on
+    leaving; a one-line exit saying what is missing when they cannot run here (`purpose` says
+    what was to be done, for that line)."""
+    problem = missing()
+    if problem:
+        raise SystemExit(f"cannot {purpose} in a browser: {problem}")
+    with (
+        tempfile.TemporaryDirectory(prefix="workbook-app-") as root,
+        running("app", Path(root), ready="/") as app,
+        browser() as launched,
+    ):
+        yield app, launched
 
 
 @contextmanager
