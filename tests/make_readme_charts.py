@@ -1,11 +1,11 @@
-"""Make `docs/funnel.png`, the README's funnel chart, from the synthetic sample.
+"""Make `docs/funnel.png`, the user guide's funnel chart, from the synthetic sample.
 
     python -m tests.make_readme_charts [--out docs]     (or: make screenshots)
 
 The chart is drawn off-screen with the charts' own style, from `data/sample_contacts.csv`'s
 applications counted on the day the sample was made, so the picture does not change with the
 day it is drawn. Not a test: it writes a tracked file on purpose, when the chart's look changes.
-Its one-sentence summary is printed, for the README's alt text.
+Its one-sentence summary is printed, for the guide's alt text.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from pathlib import Path
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
-from workbook.data.analysis import report
-from workbook.data.charts import STYLE, plot_funnel
-from workbook.data.explore import SAMPLE_AS_OF, sample_contacts
-from workbook.data.words import funnel_summary
+from workbook.analysis.explore import SAMPLE_AS_OF, sample_contacts
+from workbook.analysis.frames import report
+from workbook.reports.charts import STYLE, plot_funnel
+from workbook.reports.words import funnel_summary
 
 
 def main() -> None:

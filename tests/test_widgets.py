@@ -16,8 +16,8 @@ import ipywidgets as w
 import pytest
 
 from tests.widget_tree import MONDAY, every, fill_basics, find, one
-from workbook.data.answers import load_answers, save_answers
-from workbook.data.workspace import sync_workspace
+from workbook.home.answers import load_answers, save_answers
+from workbook.home.workspace import sync_workspace
 from workbook.model import Channel, Finding, NextStep
 from workbook.rules.course import RULES_PAGE, course, option_order, plain_rule, section
 from workbook.widgets import PlanState, exercise, my_plan, quiz, start

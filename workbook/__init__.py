@@ -1,8 +1,10 @@
 """The Follow-up Workbook: plan, draft and track what a job candidate does after an interview.
 
-This top level holds the model and the pure rules, which import nothing heavy; the tracker and
-the analysis (`workbook.data`) and the notebook widgets (`workbook.widgets`) are imported from
-their own modules so that `workbook plan` starts fast.
+This top level holds the model and the pure rules, which import nothing heavy. The rest is
+imported from its own package, so that `workbook plan` starts fast: the learner's folder
+(`workbook.home`), the tracker (`workbook.tracker`), tables in and out (`workbook.tables`), the
+analysis (`workbook.analysis`), the reports (`workbook.reports`), and the faces
+(`workbook.widgets`, `workbook.cli`, `workbook.app`, `workbook.hub`).
 """
 
 from workbook.model import (

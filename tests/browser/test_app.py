@@ -15,7 +15,7 @@ import pytest
 
 from tests.browser import servers
 from tests.browser.servers import Server, open_app_page, page_problems
-from workbook.data.workspace import notebook_pages
+from workbook.home.workspace import notebook_pages
 from workbook.rules.course import RULES_PAGE, plain_rule, plain_rules, section
 from workbook.rules.drafts import WORDINGS
 

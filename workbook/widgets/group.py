@@ -5,12 +5,12 @@ large type for a projector, as `workbook cohort` reports them, with a chart per 
 computer's room trackers of the participants who said yes, a folder of shared files, or the
 made-up sample group), the window and the smallest group shown (never under `MIN_GROUP`: the
 page is projected), and what the last reading and counting gave; an unexpected error in either
-becomes a short message on the page. It reads with `workbook.data.cohort` and counts with
+becomes a short message on the page. It reads with `workbook.analysis.cohort` and counts with
 `cohort_report`; the view links its controls to the model's traits and draws what the model
 computed.
 
 The page is the facilitator's alone: in a participant's kernel in a workshop room
-(`workbook.data.paths.in_room()`) the model reads nothing and the view says whose page it is.
+(`workbook.home.roots.in_room()`) the model reads nothing and the view says whose page it is.
 Nothing shown names a room participant, or tells who shared and who did not.
 """
 
@@ -26,9 +26,7 @@ import ipywidgets as w
 from traitlets import HasTraits, Instance, Int, TraitError, Unicode, link, observe, validate
 from traitlets import Tuple as TraitTuple
 
-from workbook.data.analysis import WINDOW_DAYS
-from workbook.data.canonical_csv import CsvError
-from workbook.data.cohort import (
+from workbook.analysis.cohort import (
     MIN_GROUP,
     Cohort,
     CohortFolderError,
@@ -37,8 +35,11 @@ from workbook.data.cohort import (
     room_cohort,
     sample_cohort,
 )
-from workbook.data.paths import in_room
-from workbook.data.report import (
+from workbook.analysis.frames import WINDOW_DAYS
+from workbook.analysis.sample import SAMPLE_AS_OF
+from workbook.home.roots import in_room
+from workbook.reports.page import rates_figure_html
+from workbook.reports.text import (
     files_text,
     ghosting_text,
     group_table_html,
@@ -46,9 +47,8 @@ from workbook.data.report import (
     notes,
     overall_text,
 )
-from workbook.data.report_page import rates_figure_html
-from workbook.data.sample import SAMPLE_AS_OF
 from workbook.rules.dates import full_date
+from workbook.tables.canonical_csv import CsvError
 from workbook.widgets.controls import button
 from workbook.widgets.rates import GROUPINGS
 from workbook.widgets.safety import reason

@@ -1,7 +1,7 @@
 """The "my plan" view: the whole plan, a picture of it, editable drafts with the reviewer's
 findings beside them, the take-away files, and the plan's link to the tracker.
 
-The tracker is the one record of what was sent and of the answer (`workbook.data.planlink`):
+The tracker is the one record of what was sent and of the answer (`workbook.tracker.planlink`):
 each step can be marked as sent, which logs its contact, and an answer logged here cancels what
 is left of the plan (guidance rule 12, applied by the planner) and offers the matching reply.
 Practice plans never reach the tracker. The files are saved in the workspace and offered as
@@ -23,10 +23,8 @@ from urllib.parse import quote
 
 import ipywidgets as w
 
-from workbook.data.paths import participant
-from workbook.data.planlink import Tracked, add_plan, log_answer, log_sent, track_file
-from workbook.data.store import Tracker, TrackerError, default_path
-from workbook.data.takeaway import MEDIA_TYPES, plan_files, save_plan_files
+from workbook.home.room import participant
+from workbook.home.takeaway import MEDIA_TYPES, plan_files, save_plan_files
 from workbook.model import Answer, Channel, Draft, Interviewer, Plan, Step
 from workbook.rules.dates import full_date, long_date
 from workbook.rules.drafts import WORDINGS
@@ -34,6 +32,8 @@ from workbook.rules.edits import step_key
 from workbook.rules.exports import step_title
 from workbook.rules.planner import missing_addresses
 from workbook.rules.reviewer import review
+from workbook.tracker.planlink import Tracked, add_plan, log_answer, log_sent, track_file
+from workbook.tracker.store import Tracker, TrackerError, default_path
 from workbook.widgets import controls
 from workbook.widgets.labels import ANSWER_CHOICES, answer_from
 from workbook.widgets.render import (
@@ -62,8 +62,8 @@ Refresh = Callable[[], None]
 
 def chart_html(plan: Plan) -> str:
     """The plan's timeline as an embedded image, its text summary as alt text and caption."""
-    from workbook.data.charts import plan_summary, plot_plan
-    from workbook.data.report_page import figure_html
+    from workbook.reports.charts import plan_summary, plot_plan
+    from workbook.reports.page import figure_html
 
     size = (9.0, 1.6 + 0.5 * max(len(plan.steps), 1))
     return figure_html(

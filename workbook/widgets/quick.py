@@ -13,7 +13,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from workbook.data.store import default_path
+from workbook.tracker.store import default_path
 from workbook.widgets.controls import linked_answer
 from workbook.widgets.myplan import files_view, plan_review
 from workbook.widgets.panel import panel_editor

@@ -3,8 +3,8 @@ synthetic sample), narrowed by filters, as charts with their text summaries, a t
 on reading them.
 
 `AnalysisModel` is a traitlets model with no widgets in it: the filters as traits, and the
-result of the last computation. It filters with `workbook.data.explore.filter_contacts` and
-counts them with `workbook.data.analysis.report_of`; the view links its controls to the
+result of the last computation. It filters with `workbook.analysis.explore.filter_contacts` and
+counts them with `workbook.analysis.frames.report_of`; the view links its controls to the
 model's traits and draws what the model computed. The applications' part of the page (the
 funnel, the answer rate by how the person applied, the time spent in each stage) counts every
 application, whatever the filters, which choose contacts: it is counted once per reading of the
@@ -24,7 +24,16 @@ import ipywidgets as w
 import pandas as pd
 from traitlets import Bool, HasTraits, Instance, Int, Unicode, link, observe
 
-from workbook.data.analysis import (
+from workbook.analysis.explore import (
+    SAMPLE_AS_OF,
+    Filters,
+    decided_count,
+    filter_contacts,
+    own_applications,
+    own_contacts,
+    sample_contacts,
+)
+from workbook.analysis.frames import (
     SMALL_UNDER,
     WINDOW_DAYS,
     Group,
@@ -34,27 +43,18 @@ from workbook.data.analysis import (
     report_of,
     stage_times,
 )
-from workbook.data.charts import (
+from workbook.reports.charts import (
     plot_funnel,
     plot_rates,
     plot_response_curves,
     plot_stage_times,
     response_curves_summary,
 )
-from workbook.data.explore import (
-    SAMPLE_AS_OF,
-    Filters,
-    decided_count,
-    filter_contacts,
-    own_applications,
-    own_contacts,
-    sample_contacts,
-)
-from workbook.data.report import ghosting_text, group_table_html, notes, overall_text
-from workbook.data.report_page import figure_html
-from workbook.data.store import TrackerError, default_path
-from workbook.data.words import funnel_summary, group_label, rates_summary, stage_times_summary
+from workbook.reports.page import figure_html
+from workbook.reports.text import ghosting_text, group_table_html, notes, overall_text
+from workbook.reports.words import funnel_summary, group_label, rates_summary, stage_times_summary
 from workbook.rules.dates import full_date
+from workbook.tracker.store import TrackerError, default_path
 from workbook.widgets.controls import button
 from workbook.widgets.labels import CHANNEL_LABELS, KIND_LABELS
 

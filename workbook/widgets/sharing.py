@@ -13,8 +13,7 @@ from html import escape
 
 import ipywidgets as w
 
-from workbook.data.paths import participant
-from workbook.data.share import (
+from workbook.analysis.share import (
     KEPT,
     REMOVED,
     NothingToShareError,
@@ -24,7 +23,8 @@ from workbook.data.share import (
     share_tracker,
     sharing_with_room,
 )
-from workbook.data.store import Tracker
+from workbook.home.room import participant
+from workbook.tracker.store import Tracker
 from workbook.widgets.controls import button
 from workbook.widgets.render import download_link_html
 from workbook.widgets.safety import guarded

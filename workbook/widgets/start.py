@@ -8,8 +8,9 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from workbook.data.paths import forget_everything, home, participant
-from workbook.data.workspace import notebook_pages
+from workbook.home.folders import forget_everything, home
+from workbook.home.room import participant
+from workbook.home.workspace import notebook_pages
 from workbook.rules.course import course, is_done
 from workbook.widgets.controls import button
 from workbook.widgets.safety import guarded

@@ -22,16 +22,16 @@ import ipywidgets as w
 import pandas as pd
 from traitlets import HasTraits, Int, Unicode
 
-from workbook.data.canonical import COLUMNS
-from workbook.data.canonical_csv import export_csv
-from workbook.data.import_check import LEFT_OUT, ImportCheck, check_import
-from workbook.data.paths import home
-from workbook.data.planlink import add_plan, is_practice, log_reply
-from workbook.data.spreadsheet import TARGETS
-from workbook.data.store import ContactKey, RoundKey, Tracker, TrackerError, default_path
+from workbook.canonical import COLUMNS
+from workbook.home.folders import home
 from workbook.model import Answer, Channel, Kind, NextStep, Outcome, Response
 from workbook.rules.dates import full_date, long_date
 from workbook.rules.stages import parse_history, stage_of
+from workbook.tables.canonical_csv import export_csv
+from workbook.tables.import_check import LEFT_OUT, ImportCheck, check_import
+from workbook.tables.spreadsheet import TARGETS
+from workbook.tracker.planlink import add_plan, is_practice, log_reply
+from workbook.tracker.store import ContactKey, RoundKey, Tracker, TrackerError, default_path
 from workbook.widgets import controls
 from workbook.widgets.labels import (
     ANSWER_CHOICES,

@@ -28,8 +28,8 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from workbook.data.files import write_atomically
-from workbook.data.paths import workspace
+from workbook.home.files import write_atomically
+from workbook.home.folders import workspace
 
 __all__ = [
     "RECORD_NAME",

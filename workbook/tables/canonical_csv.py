@@ -23,7 +23,7 @@ read back gives the same values, and written again the same bytes.
 The work is vectorised: each column's distinct cells are read once and mapped back to rows,
 so a million-row file takes seconds.
 
-`check_table` is the one validator of the package: `workbook.data.spreadsheet` maps other
+`check_table` is the one validator of the package: `workbook.tables.spreadsheet` maps other
 spreadsheets onto the canonical columns and hands them to it with a lenient cell reader and the
 file's own column headers, so its problems name the original file's lines, columns and cells.
 """
@@ -43,13 +43,13 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from workbook.data._arrays import number, objects
-from workbook.data.canonical import COLUMN_NAMES, COLUMNS, SORT_ORDER, Column
-from workbook.data.files import text_replacing
-from workbook.data.store import APPLICATION_FIELDS, MergeReport, Tracker, application_slug
+from workbook.canonical import COLUMN_NAMES, COLUMNS, SORT_ORDER, Column
+from workbook.home.files import text_replacing
 from workbook.model import WorkbookError
 from workbook.rules.stages import HistoryError, format_history, parse_history
 from workbook.rules.text import with_article
+from workbook.tracker.arrays import number, objects
+from workbook.tracker.store import APPLICATION_FIELDS, MergeReport, Tracker, application_slug
 
 __all__ = [
     "MAX_PROBLEMS",

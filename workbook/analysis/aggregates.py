@@ -19,7 +19,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from workbook.data.analysis import (
+from workbook.analysis.estimates import km_median, wilson_interval
+from workbook.analysis.frames import (
     FUNNEL_STEPS,
     OUTCOME_REACHES,
     STAGE_REACHES,
@@ -27,10 +28,9 @@ from workbook.data.analysis import (
     by_source_of,
     funnel_of,
 )
-from workbook.data.estimates import km_median, wilson_interval
-from workbook.data.store import Tracker
 from workbook.model import Channel, Kind, Source
 from workbook.rules.counting import BIN_STARTS, DAY_BINS, GROUPINGS, SMALL_UNDER, WINDOW_DAYS
+from workbook.tracker.store import Tracker
 
 __all__ = ["tracker_report"]
 

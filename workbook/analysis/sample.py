@@ -4,7 +4,7 @@ Nothing here describes real people or companies: the companies are made-up names
 "(synthetic)", the addresses are at example.com, and every pattern below is an assumption of
 ours chosen to look plausible, not a measured fact.
 
-Run `python -m workbook.data.sample data/sample_contacts.csv` to regenerate the sample file.
+Run `python -m workbook.analysis.sample data/sample_contacts.csv` to regenerate the sample file.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from workbook.data.canonical import COLUMN_NAMES
+from workbook.canonical import COLUMN_NAMES
 from workbook.model import Channel, Kind, NextStep, Outcome, Response, Source
 
 __all__ = [
@@ -369,7 +369,7 @@ def _cell(value: Any, kind: str) -> str:
 
 def sample_csv(frame: pd.DataFrame) -> str:
     """The frame as a canonical file (data/README.md), written by the tracker's own export."""
-    from workbook.data.canonical_csv import write_canonical
+    from workbook.tables.canonical_csv import write_canonical
 
     buffer = io.StringIO()
     write_canonical(frame, buffer)
@@ -377,10 +377,10 @@ def sample_csv(frame: pd.DataFrame) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Write the sample file: `python -m workbook.data.sample data/sample_contacts.csv`."""
+    """Write the sample file: `python -m workbook.analysis.sample data/sample_contacts.csv`."""
     args = sys.argv[1:] if argv is None else list(argv)
     if len(args) != 1:
-        print("usage: python -m workbook.data.sample PATH", file=sys.stderr)
+        print("usage: python -m workbook.analysis.sample PATH", file=sys.stderr)
         return 2
     frame = generate_contacts(
         SAMPLE_CONTACTS, SAMPLE_SEED, as_of=SAMPLE_AS_OF, applied_only=SAMPLE_APPLIED_ONLY

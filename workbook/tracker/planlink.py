@@ -37,7 +37,12 @@ from typing import Final
 
 import pandas as pd
 
-from workbook.data.store import (
+from workbook.model import Answer, Outcome, Plan, Response, Step
+from workbook.rules.dates import full_date
+from workbook.rules.edits import step_key
+from workbook.rules.planner import carries_news, record_answer
+from workbook.rules.practice import practice_interviews
+from workbook.tracker.store import (
     ContactKey,
     InvalidChangeError,
     RoundKey,
@@ -45,11 +50,6 @@ from workbook.data.store import (
     application_slug,
     default_path,
 )
-from workbook.model import Answer, Outcome, Plan, Response, Step
-from workbook.rules.dates import full_date
-from workbook.rules.edits import step_key
-from workbook.rules.planner import carries_news, record_answer
-from workbook.rules.practice import practice_interviews
 
 __all__ = [
     "ANSWER_OUTCOMES",

@@ -9,7 +9,7 @@ migrates it forward in one transaction, and migrations never drop data.
 Records are named as the learner sees them, never by row numbers: an application by its
 `application_id`, a round by its application and interview date (`RoundKey`), a contact by its
 application, date, kind and channel (`ContactKey`). Reads return tidy pandas
-DataFrames; `contacts()` is the canonical contact table of `workbook.data.canonical`.
+DataFrames; `contacts()` is the canonical contact table of `workbook.canonical`.
 """
 
 from __future__ import annotations
@@ -30,9 +30,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from workbook.data import paths
-from workbook.data._arrays import number, objects
-from workbook.data.canonical import COLUMN_NAMES, COLUMNS
+from workbook.canonical import COLUMN_NAMES, COLUMNS
+from workbook.home.folders import home
 from workbook.model import (
     Channel,
     Kind,
@@ -45,6 +44,7 @@ from workbook.model import (
     WorkbookError,
 )
 from workbook.rules.stages import parse_history
+from workbook.tracker.arrays import number, objects
 
 __all__ = [
     "APPLICATION_FIELDS",
@@ -154,7 +154,7 @@ class MergeReport:
 
 def default_path() -> Path:
     """The learner's tracker: `tracker.db` in their data folder."""
-    return paths.home() / "tracker.db"
+    return home() / "tracker.db"
 
 
 def is_current(path: Path) -> bool:
@@ -1023,7 +1023,7 @@ class Tracker:
         kind, channel); a matched record takes the table's values of `columns` (default: every
         column; the others keep the tracker's values). Nothing is ever deleted. With `dry_run`
         the report is computed and nothing is written. The rows must already be valid (see
-        `workbook.data.canonical_csv`); the database refuses anything else, writing nothing.
+        `workbook.tables.canonical_csv`); the database refuses anything else, writing nothing.
         """
         given = set(COLUMN_NAMES if columns is None else columns)
         with self._sqlite_errors(), self.transaction(write=not dry_run):

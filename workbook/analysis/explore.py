@@ -2,7 +2,7 @@
 
 The analysis notebook narrows the contacts down (a date range, a type of role, a channel, a
 kind of contact) with `filter_contacts`, then reports on what is left with
-`workbook.data.analysis.report`. Filtering is plain pandas on the canonical columns, so the
+`workbook.analysis.frames.report`. Filtering is plain pandas on the canonical columns, so the
 same call works in a notebook of one's own.
 """
 
@@ -17,15 +17,15 @@ from typing import Final
 
 import pandas as pd
 
-from workbook.data.analysis import NEEDED_COLUMNS, WINDOW_DAYS, contact_status
-from workbook.data.sample import (
+from workbook.analysis.frames import NEEDED_COLUMNS, WINDOW_DAYS, contact_status
+from workbook.analysis.sample import (
     SAMPLE_APPLIED_ONLY,
     SAMPLE_AS_OF,
     SAMPLE_CONTACTS,
     SAMPLE_SEED,
     generate_contacts,
 )
-from workbook.data.store import Tracker, default_path
+from workbook.tracker.store import Tracker, default_path
 
 __all__ = [
     "SAMPLE_AS_OF",

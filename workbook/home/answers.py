@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from workbook.data.files import write_atomically
-from workbook.data.paths import home
+from workbook.home.files import write_atomically
+from workbook.home.folders import home
 
 __all__ = ["FILE_NAME", "load_answers", "save_answers"]
 

@@ -7,7 +7,7 @@ they go in the room's register, `room/codes.json` in the facilitator's data fold
 and nothing else: no names), replaced whole on every change. While the app serves a room, only
 a code on the register opens the workbook: `registered_code` is that one check, used by the
 app before a page runs (`workbook.app`) and by a participant's kernel before it touches any data
-(`workbook.data.paths.participant`).
+(`workbook.home.room.participant`).
 
 How hard is a code to guess? Each of the two words is one of `len(WORDS)` (581) and the number
 one of 900, so a code is one of `CODE_SPACE` (about 300 million: `ENTROPY_BITS`, just over 28
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import secrets
 import shutil
@@ -29,20 +30,23 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
+from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from typing import Final
 
-from workbook.data.files import write_atomically
-from workbook.data.paths import data_root, valid_code
+from workbook.home.files import write_atomically
+from workbook.home.roots import data_root, in_room
 from workbook.model import WorkbookError
 
 __all__ = [
     "CODE_SPACE",
     "ENTROPY_BITS",
     "MAX_CODES",
+    "PARTICIPANT_COOKIE",
     "WORDS",
     "WRONG_CODES_ALLOWED",
     "WRONG_CODES_WINDOW",
+    "NotAdmittedError",
     "RegisterError",
     "Wiped",
     "WrongCodes",
@@ -51,10 +55,12 @@ __all__ = [
     "keep_codes",
     "make_codes",
     "normalize",
+    "participant",
     "participants_folder",
     "register_path",
     "registered",
     "registered_code",
+    "valid_code",
     "wipe",
 ]
 
@@ -110,6 +116,27 @@ WRONG_CODES_ALLOWED: Final = 20
 WRONG_CODES_WINDOW: Final = 600.0
 """A computer that typed `WRONG_CODES_ALLOWED` codes that are not on the register within
 `WRONG_CODES_WINDOW` seconds is told to wait before trying another."""
+
+PARTICIPANT_COOKIE = "workbook_participant"
+_CODE = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+
+
+class NotAdmittedError(WorkbookError, RuntimeError):
+    """In a workshop room, a page whose participant code is not on the room's register: it has
+    no data folder, so it can neither show nor keep anybody's answers."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "this page has no participant code on the room's list, so it keeps no data: reload "
+            "it and type the code your facilitator gave you"
+        )
+
+
+def valid_code(code: str) -> bool:
+    """A participant code is 1 to 40 lower-case letters, digits and dashes, not starting with
+    a dash: safe as a folder name."""
+    return _CODE.fullmatch(code) is not None
+
 
 _FORMAT_VERSION = 1
 _SEPARATORS = re.compile(r"[\s_.]+")
@@ -256,6 +283,24 @@ def registered_code(text: str | None, root: Path | None = None) -> str | None:
         return code if code in _registered_set(root) else None
     except RegisterError:
         return None
+
+
+def participant() -> str | None:
+    """In a workshop room, the code of the participant this kernel works for, read from its
+    page's cookie; outside a room, None. In a room, a page whose code is not on the room's
+    register raises `NotAdmittedError`."""
+    if not in_room():
+        return None
+    cookies: SimpleCookie = SimpleCookie()
+    try:
+        cookies.load(os.environ.get("HTTP_COOKIE", ""))
+    except CookieError:
+        raise NotAdmittedError() from None
+    morsel = cookies.get(PARTICIPANT_COOKIE)
+    code = registered_code(morsel.value if morsel is not None else None)
+    if code is None:
+        raise NotAdmittedError()
+    return code
 
 
 @dataclass

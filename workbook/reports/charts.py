@@ -26,14 +26,15 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from workbook.data.analysis import (
+from workbook.analysis.frames import (
     SMALL_UNDER,
     WINDOW_DAYS,
     contact_status,
     curve_median,
     km_curve,
 )
-from workbook.data.words import (
+from workbook.model import Channel, Plan
+from workbook.reports.words import (
     FUNNEL_NAMES,
     GROUPING_NAMES,
     STAGE_NAMES,
@@ -47,7 +48,6 @@ from workbook.data.words import (
     unit,
     within_days,
 )
-from workbook.model import Channel, Plan
 from workbook.rules.drafts import long_date
 from workbook.rules.exports import step_title
 

@@ -54,7 +54,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from workbook.data.estimates import wilson_interval
+from workbook.analysis.estimates import wilson_interval
 from workbook.model import Channel, Kind, Outcome, Response, Source, Stage, StageEntry
 from workbook.rules.counting import BIN_STARTS, DAY_BINS, GROUPINGS, SMALL_UNDER, WINDOW_DAYS
 from workbook.rules.stages import ENDS, parse_history

@@ -1,7 +1,7 @@
 """The shared file: an anonymous copy of a learner's contacts, for a group's pooled response rates.
 
 `workbook share` writes one from the learner's tracker (`share_tracker`); a workshop's
-facilitator pools a folder of them (`workbook.data.cohort`). It keeps, of each contact, only
+facilitator pools a folder of them (`workbook.analysis.cohort`). It keeps, of each contact, only
 what the analysis counts, and nothing that names anyone:
 
     followup-workbook-share,1
@@ -51,10 +51,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from workbook.data.canonical_csv import MAX_PROBLEMS, CsvError, Problem, too_many_cells
-from workbook.data.store import Tracker
 from workbook.model import Channel, Kind, Response, WorkbookError
 from workbook.rules.text import with_article
+from workbook.tables.canonical_csv import MAX_PROBLEMS, CsvError, Problem, too_many_cells
+from workbook.tracker.store import Tracker
 
 __all__ = [
     "COLUMNS",

@@ -1,7 +1,7 @@
 """Importing a spreadsheet in two steps: check it (what would change, or what is wrong), then
 import it. Between the two, the learner can correct what each column of the file becomes.
 
-The file is read by the same importer as `workbook import` (`workbook.data.spreadsheet`), so
+The file is read by the same importer as `workbook import` (`workbook.tables.spreadsheet`), so
 it recognises the same files, headers and quirks; the learner's corrections are its `--map`
 options. Every problem names the file's own line and column.
 """
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from workbook.data.canonical_csv import CsvError, merge_table
-from workbook.data.spreadsheet import IGNORE, OptionError, file_columns, open_sheet
-from workbook.data.store import MergeReport, Tracker
+from workbook.tables.canonical_csv import CsvError, merge_table
+from workbook.tables.spreadsheet import IGNORE, OptionError, file_columns, open_sheet
+from workbook.tracker.store import MergeReport, Tracker
 
 __all__ = ["LEFT_OUT", "ImportCheck", "check_import"]
 

@@ -9,7 +9,7 @@ case, spacing and punctuation aside, or as `--map 'Their header=column'` says; t
 columns, by what they hold (`_by_content`: a yes/no column is a flag, never a date; a channel
 column of ways to apply is the source). Columns that map to nothing are ignored and listed as
 ignored. The rows of one job (applied for twice, a status log, a history list in one cell)
-are then read as the applications they describe by `workbook.data.applications`. The result,
+are then read as the applications they describe by `workbook.tables.applications`. The result,
 a `Sheet`, says what it mapped to what (`Sheet.mapping`) before anything is checked or
 written; `Sheet.table()` then hands the rows to the canonical table's one validator,
 `canonical_csv.check_table`, with a reader that also knows the file's dates, channel words and
@@ -70,15 +70,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from workbook.data.applications import (
-    STATUS_DATE,
-    Found,
-    Status,
-    StatusReader,
-    read_applications,
-)
-from workbook.data.canonical import COLUMN_NAMES, COLUMNS, Column
-from workbook.data.canonical_csv import (
+from workbook.canonical import COLUMN_NAMES, COLUMNS, Column
+from workbook.home.files import text_replacing
+from workbook.model import Channel, Outcome, Source, Stage, StageEntry, WorkbookError
+from workbook.rules.stages import format_history
+from workbook.tables.applications import STATUS_DATE, Found, Status, StatusReader, read_applications
+from workbook.tables.canonical_csv import (
     MAX_PROBLEMS,
     CellReader,
     CsvError,
@@ -94,9 +91,6 @@ from workbook.data.canonical_csv import (
     too_many_cells,
     unescape_formula,
 )
-from workbook.data.files import text_replacing
-from workbook.model import Channel, Outcome, Source, Stage, StageEntry, WorkbookError
-from workbook.rules.stages import format_history
 
 __all__ = [
     "IGNORE",

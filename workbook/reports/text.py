@@ -1,6 +1,6 @@
 """The response-rate report in words: text tables for a terminal, the sentences and notes the
 pages show, and a grouping's HTML table. Nothing here draws (the HTML page with its charts is
-`report_page`), so `workbook report` prints without loading matplotlib.
+`workbook.reports.page`), so `workbook report` prints without loading matplotlib.
 
 All take the dict of `analysis.report`, or of `cohort.cohort_report` (a group's pooled report:
 its `participants` column, its hidden groups and its `note` are shown too), and return strings:
@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any, Final
 
-from workbook.data.words import funnel_summary, interval_text, percent, within_days
+from workbook.reports.words import funnel_summary, interval_text, percent, within_days
 from workbook.rules.counting import GROUPINGS, SMALL_UNDER
 
 __all__ = [

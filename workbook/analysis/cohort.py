@@ -45,7 +45,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from workbook.data.analysis import (
+from workbook.analysis.frames import (
     GROUPINGS,
     MEASURES,
     WINDOW_DAYS,
@@ -56,10 +56,8 @@ from workbook.data.analysis import (
     report_of,
     wilson_interval,
 )
-from workbook.data.canonical_csv import CsvError
-from workbook.data.room import participants_folder
-from workbook.data.sample import SAMPLE_AS_OF, SAMPLE_SEED, generate_contacts
-from workbook.data.share import (
+from workbook.analysis.sample import SAMPLE_AS_OF, SAMPLE_SEED, generate_contacts
+from workbook.analysis.share import (
     ROW_TYPES,
     Shared,
     anonymise,
@@ -68,9 +66,11 @@ from workbook.data.share import (
     read_shares,
     room_share,
 )
-from workbook.data.store import Tracker, TrackerError, is_current
+from workbook.home.room import participants_folder
 from workbook.model import WorkbookError
 from workbook.rules.counting import MIN_GROUP
+from workbook.tables.canonical_csv import CsvError
+from workbook.tracker.store import Tracker, TrackerError, is_current
 
 __all__ = [
     "BOOTSTRAP_SEED",

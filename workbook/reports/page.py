@@ -23,8 +23,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from workbook.data import charts
-from workbook.data.report import (
+from workbook.reports import charts
+from workbook.reports.text import (
     SOURCE_TITLE,
     TITLES,
     files_text,
@@ -35,7 +35,7 @@ from workbook.data.report import (
     notes,
     overall_text,
 )
-from workbook.data.words import funnel_summary, rates_summary
+from workbook.reports.words import funnel_summary, rates_summary
 from workbook.rules.counting import GROUPINGS
 
 __all__ = [
