@@ -39,6 +39,34 @@ def start(*args: str, **env: str) -> subprocess.Popen[bytes]:
     )
 
 
+HOLD_AN_IMPORT = """
+import sys, time
+from pathlib import Path
+from workbook.tables.canonical_csv import import_csv
+from workbook.tracker.store import Tracker
+
+source, db, ready, seconds = sys.argv[1:]
+with Tracker(db) as tracker, tracker.transaction():
+    import_csv(source, tracker)
+    Path(ready).touch()
+    time.sleep(float(seconds))
+"""
+
+
+def hold_an_import(
+    source: Path, db: Path, ready: Path, seconds: float = 60
+) -> subprocess.Popen[bytes]:
+    """Import `source` into `db` in a fresh interpreter through the public API, inside an outer
+    transaction that stays open, uncommitted and holding the write lock, for `seconds` after
+    every row is written (it creates `ready` then): a slow or a killed import, on demand."""
+    return subprocess.Popen(
+        [sys.executable, "-c", HOLD_AN_IMPORT, str(source), str(db), str(ready), str(seconds)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=os.environ | {"PYTHONPATH": str(ROOT)},
+    )
+
+
 def wait_for(path: Path, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
     """Wait until `path` exists (the process signals it), failing if the process ends first."""
     deadline = time.monotonic() + seconds
@@ -193,9 +221,7 @@ def test_two_imports_at_once_lose_no_row(tmp_path):
     first = write(tmp_path / "first.csv", contacts(300, prefix="first"))
     second = write(tmp_path / "second.csv", contacts(200, prefix="second"))
     paused = tmp_path / "paused"
-    holder = start("import", str(first), "--db", str(db),
-                   WORKBOOK_TEST_PAUSE_BEFORE_COMMIT=str(paused),
-                   WORKBOOK_TEST_PAUSE_SECONDS="2")  # fmt: skip
+    holder = hold_an_import(first, db, paused, seconds=2)
     wait_for(paused, holder)  # the first holds the write lock, its rows not yet committed
     waiter = start("import", str(second), "--db", str(db))
     assert holder.wait(timeout=120) == 0, holder.communicate()
@@ -229,8 +255,7 @@ def test_a_killed_import_leaves_the_tracker_as_it_was(tmp_path):
     update = write(
         tmp_path / "more.csv", contacts(30_000, prefix="more") + contacts(90)[len(HEADER) :]
     )
-    importer = start("import", str(update), "--db", str(db),
-                     WORKBOOK_TEST_PAUSE_BEFORE_COMMIT=str(paused))  # fmt: skip
+    importer = hold_an_import(update, db, paused)
     wait_for(paused, importer)
     other = sqlite3.connect(db, timeout=0)  # the rows are written, in a transaction still open
     with pytest.raises(sqlite3.OperationalError, match="locked"):

@@ -1,4 +1,5 @@
-"""The guides give each section the minutes the course file holds, and their links lead somewhere."""
+"""The guides give each section the minutes the course file holds, and their links lead
+somewhere."""
 
 from __future__ import annotations
 

@@ -15,10 +15,8 @@ DataFrames; `contacts()` is the canonical contact table of `workbook.canonical`.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import sqlite3
-import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
@@ -75,10 +73,6 @@ BUSY_TIMEOUT = 10.0
 
 _FILE_MARK = 0x46555742
 """`PRAGMA application_id` of a tracker ("FUWB"): tells our file from any other SQLite file."""
-
-_PAUSE_HOOK = "WORKBOOK_TEST_PAUSE_BEFORE_COMMIT"
-"""Tests only: a path; a merge that has written everything creates it, then waits
-`WORKBOOK_TEST_PAUSE_SECONDS` (60) before committing, to be killed or to hold the lock."""
 
 Objects = npt.NDArray[np.object_]
 Ints = npt.NDArray[np.int64]
@@ -1027,9 +1021,7 @@ class Tracker:
         """
         given = set(COLUMN_NAMES if columns is None else columns)
         with self._sqlite_errors(), self.transaction(write=not dry_run):
-            report = _Merge(self._con, rows, given).run(write=not dry_run)
-            _pause_for_tests()
-        return report
+            return _Merge(self._con, rows, given).run(write=not dry_run)
 
 
 def _replace_histories(
@@ -1050,15 +1042,6 @@ def _replace_histories(
             for at, entry in enumerate(history)
         ],
     )
-
-
-def _pause_for_tests() -> None:
-    """Tests of a killed or a concurrent import: with `WORKBOOK_TEST_PAUSE_BEFORE_COMMIT` set
-    to a path, say so by creating that file, then wait, uncommitted, holding the write lock."""
-    signal = os.environ.get(_PAUSE_HOOK)
-    if signal:
-        Path(signal).touch()
-        time.sleep(float(os.environ.get("WORKBOOK_TEST_PAUSE_SECONDS", "60")))
 
 
 def _plain(error: sqlite3.IntegrityError) -> str:
