@@ -606,7 +606,6 @@ _DATE = re.compile(
     r"(?:(?:[ T]|, ?)+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?"
     r" ?(?P<half>[AaPp]\.?[Mm]\.?)?(?: ?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?)?"
 )
-_EXCEL_DAY_ZERO = dt.date(1899, 12, 30)
 _EXCEL_FIRST = 61
 """Excel's serial 60 is 1900-02-29, a day that never was; serials before 61 are off by one."""
 _EXCEL_LAST = 2_958_465  # 9999-12-31
@@ -733,7 +732,9 @@ class _Dates:
         number = float(word)
         if not _EXCEL_FIRST <= number <= _EXCEL_LAST:
             return None, "is not a plausible date (as Excel serial days, expected 61 or more)"
-        date = _EXCEL_DAY_ZERO + dt.timedelta(days=int(number))
+        from openpyxl.utils.datetime import from_excel  # openpyxl loads slowly; few files need it
+
+        date = from_excel(int(number)).date()
         return (None, error) if (error := implausible(date)) else (date, None)
 
 
