@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from html import escape
+
+from markupsafe import escape
 
 from workbook.model import Channel, Interview, Interviewer, NextStep
 from workbook.rules.cards import (
@@ -62,7 +63,7 @@ def test_the_leave_card_asks_the_four_questions_with_room_for_the_answers() -> N
         assert escape(ask) in page and escape(why) in page
     assert page.count('class="wb-line"') == len(LEAVE_QUESTIONS) == 4
     assert "For " not in page  # no name given, no empty heading
-    assert "<p>For Dana O&#x27;Neil</p>" in leave_card_html("Dana O'Neil")
+    assert "<p>For Dana O&#39;Neil</p>" in leave_card_html("Dana O'Neil")
 
 
 def test_the_deck_page_says_how_to_play_and_boxes_each_card_with_its_note() -> None:

@@ -296,6 +296,16 @@ def test_room_codes_prints_new_codes_and_registers_them(
     assert len(registered()) == 6
 
 
+def test_the_code_cards_show_an_address_as_text_and_one_card_per_code() -> None:
+    """The printed cards hold one card per code and the room's address as text, so an address
+    with `&` or markup in it is shown, never run."""
+    page = room.code_sheet_html(["maple-otter-427", "fern-heron-128"], "http://x/?a=1&b=<i>2</i>")
+    assert page.count('class="card"') == 2
+    assert "<i>" not in page and "http://x/?a=1&amp;b=&lt;i&gt;2&lt;/i&gt;" in page
+    assert "Open the address your facilitator" not in page
+    assert "Open the address your facilitator gives you" in room.code_sheet_html(["a-b-100"])
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

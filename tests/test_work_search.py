@@ -108,7 +108,7 @@ def test_the_page_is_printable_self_contained_and_escapes_every_text(tmp_path):
         fill(tracker, company=hostile, role="<b>Clerk</b>")
         page = log_html(log_of(tracker), start=D(2026, 11, 1), end=D(2026, 11, 30))
     assert "<script>" not in page and "<b>" not in page
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;Co&quot;" in page
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &#34;Co&#34;" in page
     assert "&lt;b&gt;Clerk&lt;/b&gt; (ref. WH-1)" in page
     assert "src=" not in page and "<link" not in page and "@import" not in page
     assert "From 2026-11-01 to 2026-11-30: 5 activities with 2 employers." in page

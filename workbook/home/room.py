@@ -29,7 +29,6 @@ import time
 from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from html import escape
 from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from typing import Final
@@ -37,6 +36,7 @@ from typing import Final
 from workbook.home.files import write_atomically
 from workbook.home.roots import data_root, in_room
 from workbook.model import WorkbookError
+from workbook.rules.pages import render_page
 
 __all__ = [
     "CODE_SPACE",
@@ -367,23 +367,4 @@ def wipe(forget_codes: bool = False, root: Path | None = None) -> Wiped:
 def code_sheet_html(codes: Sequence[str], address: str = "") -> str:
     """A page to print and cut: one card per code, with what to do with it (and the room's
     address, when given)."""
-    where = (
-        f"Open <strong>{escape(address)}</strong> in a browser"
-        if address
-        else "Open the address your facilitator gives you in a browser"
-    )
-    cards = "".join(
-        f'<div class="card"><p class="name">Follow-up Workbook</p><p>Your code:</p>'
-        f'<p class="code">{escape(code)}</p><p>{where} and type this code. Keep this card: the '
-        "same code brings your answers back next time.</p></div>"
-        for code in codes
-    )
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        "<title>Participant codes · Follow-up Workbook</title><style>"
-        "body{font:14px/1.4 system-ui,sans-serif;margin:1cm}"
-        ".cards{display:grid;grid-template-columns:repeat(3,1fr)}"
-        ".card{border:1px dashed #555;padding:0.4cm;break-inside:avoid}"
-        ".name{font-weight:700;margin:0}.code{font:700 20px/1.2 monospace;margin:0.2cm 0}"
-        f'</style></head><body><div class="cards">{cards}</div></body></html>\n'
-    )
+    return render_page("room_codes.html.j2", codes=codes, address=address)

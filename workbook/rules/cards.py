@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
-from html import escape
 
 from workbook.model import Channel, Plan
 from workbook.rules import drafts
 from workbook.rules.dates import BusinessCalendar, long_date
+from workbook.rules.pages import render_page
 from workbook.rules.planner import RETRY_DAYS, make_plan
 from workbook.rules.practice import practice_interviews
 
@@ -168,49 +168,17 @@ def rehearsal_script(plan: Plan | None, today: dt.date) -> Script:
     )
 
 
-_CSS = (
-    "body{font-family:sans-serif;margin:1.5rem;color:#111}"
-    ".wb-card{border:2px solid #333;border-radius:8px;padding:1rem;margin:0 0 1rem;"
-    "break-inside:avoid;page-break-inside:avoid}"
-    ".wb-card li{margin:0 0 .6rem}"
-    ".wb-line{border-bottom:1px solid #555;height:1.8rem;margin:0 0 .4rem}"
-    "@media print{body{margin:0}.wb-card{border-color:#000}.wb-how{font-size:.9rem}}"
-)
-
-
-def _page(title: str, body: str) -> str:
-    return (
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}'
-        f"</title><style>{_CSS}</style></head><body><h1>{escape(title)}</h1>{body}</body></html>"
-    )
-
-
 def leave_card_html(name: str = "") -> str:
     """A one-page card of the questions to ask before leaving the room; `name` (typed by the
-    learner, escaped) heads it when given."""
-    items = "".join(
-        f'<li><strong>{escape(ask)}</strong><br>{escape(why)}<div class="wb-line"></div></li>'
-        for ask, why in LEAVE_QUESTIONS
-    )
-    who = f"<p>For {escape(name)}</p>" if name.strip() else ""
-    return _page(
-        "Before you leave the room",
-        f'<div class="wb-card">{who}<ol>{items}</ol><p>Write their answers down as they '
-        "speak.</p></div>",
+    learner) heads it when given."""
+    return render_page(
+        "leave_card.html.j2",
+        title="Before you leave the room",
+        name=name.strip(),
+        questions=LEAVE_QUESTIONS,
     )
 
 
 def deck_html(deck: tuple[Card, ...] = DECK) -> str:
     """The rehearsal deck as printable cards, one box per card, for rooms without computers."""
-    cards = "".join(
-        f'<div class="wb-card"><p><strong>The employer says:</strong> {escape(card.says)}</p>'
-        f"<p><em>Coach's note:</em> {escape(card.note)}</p></div>"
-        for card in deck
-    )
-    how = (
-        '<p class="wb-how">Cut the cards apart and shuffle them face down. One person plays the '
-        "candidate and reads from their call script; the other plays the employer, draws a card "
-        "and says its line when it fits. After the round, read the coach's note together, then "
-        "swap roles.</p>"
-    )
-    return _page("Practise the call: the employer's cards", how + cards)
+    return render_page("deck.html.j2", title="Practise the call: the employer's cards", deck=deck)

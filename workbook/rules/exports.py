@@ -8,7 +8,6 @@ header to an email, a property to a calendar event or markup to a page.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 import uuid
 from email.headerregistry import Address
@@ -21,6 +20,7 @@ import icalendar
 from workbook.model import Answer, Channel, Draft, Kind, Plan, Step
 from workbook.rules.dates import full_date, long_date
 from workbook.rules.edits import step_key
+from workbook.rules.pages import render_page
 from workbook.rules.text import clean_block, one_line
 
 __all__ = [
@@ -164,76 +164,40 @@ def to_markdown(plan: Plan) -> str:
 
 # -- a printable page -------------------------------------------------------------------------
 
-_PAGE_STYLE = """
-body { font: 16px/1.5 system-ui, sans-serif; color: #111; max-width: 46rem; margin: 2rem auto;
-       padding: 0 1rem; }
-h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; }
-.step { border-top: 1px solid #888; padding-top: .5rem; margin-top: 1.25rem; }
-.why { color: #333; } pre { white-space: pre-wrap; font: inherit; background: #f3f3f3;
-       padding: .75rem; border-left: 4px solid #0072B2; }
-.letter { border: 1px solid #888; padding: 2rem 2.5rem; margin-top: 1.5rem; }
-.letter pre { background: none; border: 0; padding: 0; font: 12pt/1.6 Georgia, serif; }
-@media print {
-  .step { break-inside: avoid; } body { margin: 0; }
-  .letter { break-before: page; border: 0; padding: 0; margin: 0; }
-}
-"""
-"""Printed, the plan comes first and each letter follows on a page of its own, ready to sign."""
-
-
-def _h(text: str) -> str:
-    return html.escape(one_line(text))
-
-
-def _html_draft(draft: Draft) -> str:
-    subject = f"<p><strong>Subject:</strong> {_h(draft.subject)}</p>" if draft.subject else ""
-    return f"{subject}<pre>{html.escape(clean_block(draft.body))}</pre>"
-
 
 def to_html(plan: Plan) -> str:
-    """The plan as one self-contained page to print or keep, every typed text escaped."""
-    interview = plan.interview
-    parts = [
-        f"<h1>{_h(_heading(plan))}</h1>",
-        f"<p>Interview on {full_date(interview.date, interview.country)}.</p>",
-    ]
-    for title, items in (("Good to know", plan.warning_texts), ("A note", plan.notes)):
-        if items:
-            parts.append(f"<h2>{title}</h2><ul>")
-            parts += [f"<li>{_h(item)}</li>" for item in items] + ["</ul>"]
-    parts.append("<h2>Steps</h2>")
-    for number, step in enumerate(plan.steps, 1):
-        extras = "".join(f"<p>{_h(x)}</p>" for x in (_condition(step), step.note) if x)
-        draft = (
-            "<p>The letter is at the end of this page, on a page of its own when printed.</p>"
-            if step.channel is Channel.LETTER
-            else _html_draft(step.draft)
-        )
-        parts.append(
-            f'<section class="step"><h3>{number}. {_on(plan, step.date)}: '
-            f"{_h(step_title(step))}</h3>"
-            f'<p class="why">{_h(step.why)} (guidance: {step.section.value})</p>'
-            f"{extras}{draft}</section>"
-        )
-    if plan.prepare:
-        parts.append("<h2>What to prepare</h2><ul>")
-        parts += [f"<li>{_h(item)}</li>" for item in plan.prepare] + ["</ul>"]
-    parts += [
-        f"<h2>When to stop</h2><p>{_h(plan.stop)}</p>",
-        "<h2>Replies for when they answer</h2>",
-    ]
+    """The plan as one self-contained page to print or keep. Printed, the plan comes first and
+    each letter follows on a page of its own, ready to sign."""
     answers = [plan.answer] if plan.answer is not None else list(plan.replies)
-    for answer in answers:
-        parts.append(f"<h3>{_ANSWER_TITLES[answer]}</h3>{_html_draft(plan.replies[answer])}")
-    parts += [
-        f'<section class="letter"><pre>{html.escape(clean_block(step.draft.body))}</pre></section>'
-        for step in plan.steps
-        if step.channel is Channel.LETTER
-    ]
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{_h(_heading(plan))}</title><style>{_PAGE_STYLE}</style></head>"
-        f"<body>{''.join(parts)}</body></html>\n"
+    return render_page(
+        "plan.html.j2",
+        title=one_line(_heading(plan)),
+        interview_date=full_date(plan.interview.date, plan.interview.country),
+        lists=[("Good to know", plan.warning_texts), ("A note", plan.notes)],
+        steps=[
+            {
+                "when": _on(plan, step.date),
+                "title": one_line(step_title(step)),
+                "why": one_line(step.why),
+                "section": step.section.value,
+                "extras": [one_line(x) for x in (_condition(step), step.note) if x],
+                "letter": step.channel is Channel.LETTER,
+                "subject": one_line(step.draft.subject),
+                "body": clean_block(step.draft.body),
+            }
+            for step in plan.steps
+        ],
+        prepare=[one_line(item) for item in plan.prepare],
+        stop=one_line(plan.stop),
+        replies=[
+            {
+                "title": _ANSWER_TITLES[answer],
+                "subject": one_line(plan.replies[answer].subject),
+                "body": clean_block(plan.replies[answer].body),
+            }
+            for answer in answers
+        ],
+        letters=[clean_block(s.draft.body) for s in plan.steps if s.channel is Channel.LETTER],
     )
 
 

@@ -5,7 +5,7 @@ whom, how, and what came of it.
 activity: an application sent (on its applied date), an interview (a round), a contact made
 after one (a thank-you or a follow-up). `log_csv` writes the rows as CSV the way the canonical
 export writes text (UTF-8, `\\n`, a cell that a spreadsheet would run as a formula escaped with
-a leading `'`); `log_html` makes one self-contained page to print, every text escaped.
+a leading `'`); `log_html` makes one self-contained page to print (a template; every text escaped).
 `export_work_search` writes both files beside each other, each replaced whole or not at all.
 """
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from html import escape
 from pathlib import Path
 from typing import Any, Final
 
@@ -23,6 +22,7 @@ import pandas as pd
 
 from workbook.home.files import text_replacing
 from workbook.model import Channel, Kind, Outcome, Response
+from workbook.rules.pages import render_page
 from workbook.tables.canonical_csv import text_field
 from workbook.tracker.store import Tracker
 
@@ -192,45 +192,22 @@ def log_csv(log: pd.DataFrame) -> str:
     return out.getvalue()
 
 
-_CSS: Final = """
-body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; color: #111;
-       line-height: 1.4; padding: 0 1rem; }
-table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
-th, td { border: 1px solid #555; padding: 0.3rem 0.45rem; text-align: left; vertical-align: top;
-         overflow-wrap: anywhere; }
-th { background: #eee; }
-td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
-.fill { margin-top: 2rem; }
-@page { size: landscape; margin: 1.2cm; }
-@media print { body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
-               thead { display: table-header-group; } tr { break-inside: avoid; } }
-"""
-
-
 def log_html(log: pd.DataFrame, *, start: dt.date | None = None, end: dt.date | None = None) -> str:
     """The log as one self-contained page to print: a heading, the period, a table of every
-    activity, and a line to sign; every text escaped."""
-    period = _period(start, end)
+    activity, and a line to sign."""
     employers = log["Employer"].nunique()
     count = f"{len(log)} activit{'ies' if len(log) != 1 else 'y'} with {employers} employer"
     count += "s" if employers != 1 else ""
-    head = "".join(f'<th scope="col">{escape(name)}</th>' for name in LOG_COLUMNS)
-    rows = []
-    for row in log.itertuples(index=False):
-        date, *texts = row
-        cells = "".join(f"<td>{escape(str(text))}</td>" for text in texts)
-        rows.append(f'<tr><td class="date">{date:%Y-%m-%d}</td>{cells}</tr>')
-    body = "\n".join(rows) or f'<tr><td colspan="{len(LOG_COLUMNS)}">No activity.</td></tr>'
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>Work-search log, {escape(period)}</title>\n<style>{_CSS}</style>\n</head>\n"
-        "<body>\n<h1>Work-search log</h1>\n"
-        f"<p>{escape(period[0].upper() + period[1:])}: {escape(count)}.</p>\n"
-        f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
-        '<p class="fill">Name: ______________________ &nbsp; Signature: '
-        "______________________ &nbsp; Date: ____________</p>\n"
-        "</body>\n</html>\n"
+    rows = [
+        (f"{date:%Y-%m-%d}", [str(text) for text in texts])
+        for date, *texts in log.itertuples(index=False)
+    ]
+    return render_page(
+        "work_search.html.j2",
+        period=_period(start, end),
+        count=count,
+        columns=LOG_COLUMNS,
+        rows=rows,
     )
 
 
