@@ -18,7 +18,9 @@ import pytest
 from tests.tables import snapshot
 from workbook.cli import main
 from workbook.tables.canonical_csv import CsvError, merge_table
-from workbook.tables.spreadsheet import OptionError, open_sheet, outcome_of_status
+from workbook.tables.sheet_columns import OptionError
+from workbook.tables.sheet_values import outcome_of_status
+from workbook.tables.spreadsheet import open_sheet
 from workbook.tracker.store import Tracker
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -29,7 +29,7 @@ from workbook.rules.dates import full_date, long_date
 from workbook.rules.stages import parse_history, stage_of
 from workbook.tables.canonical_csv import export_csv
 from workbook.tables.import_check import LEFT_OUT, ImportCheck, check_import
-from workbook.tables.spreadsheet import TARGETS
+from workbook.tables.sheet_columns import TARGETS
 from workbook.tracker.planlink import add_plan, is_practice, log_reply
 from workbook.tracker.store import ContactKey, RoundKey, Tracker, TrackerError, default_path
 from workbook.widgets import controls
