@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from workbook.widgets.cards import RehearsalModel, leave_card, practise_call
     from workbook.widgets.group import GroupModel, group_results
+    from workbook.widgets.importing import tracker_import
     from workbook.widgets.myplan import my_plan
     from workbook.widgets.prompt import assistant
     from workbook.widgets.quick import quick_answers, quick_plan
@@ -27,12 +28,8 @@ if TYPE_CHECKING:
     from workbook.widgets.sharing import share_results
     from workbook.widgets.start import start
     from workbook.widgets.state import PlanState
-    from workbook.widgets.tracker import (
-        TrackerModel,
-        tracker_forms,
-        tracker_import,
-        tracker_table,
-    )
+    from workbook.widgets.tracker import TrackerModel, tracker_forms
+    from workbook.widgets.tracker_editing import tracker_table
 
 _HOME = {
     "assistant": "prompt",
@@ -55,8 +52,8 @@ _HOME = {
     "PlanState": "state",
     "TrackerModel": "tracker",
     "tracker_forms": "tracker",
-    "tracker_import": "tracker",
-    "tracker_table": "tracker",
+    "tracker_import": "importing",
+    "tracker_table": "tracker_editing",
 }
 
 __all__ = [
