@@ -24,8 +24,9 @@ from workbook.app import FACILITATOR_PAGE, FACILITATOR_PORT, AppOptions, room_ga
 from workbook.cli import main
 from workbook.home.room import PARTICIPANT_COOKIE, WrongCodes, add_codes
 from workbook.tracker.store import Tracker
-from workbook.widgets import GroupModel, group, group_results
-from workbook.widgets.group import FACILITATOR_ONLY
+from workbook.widgets import GroupModel, group_results
+from workbook.widgets.results import group
+from workbook.widgets.results.group import FACILITATOR_ONLY
 
 TOO_FEW = "no figure is shown so that nobody can be recognised"
 

@@ -276,12 +276,12 @@ def test_a_file_that_cannot_be_saved_is_a_short_message(
     state: PlanState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A full disk while saving the plan files shows why in the page; nothing is raised."""
-    from workbook.widgets import myplan
+    from workbook.widgets.course import my_plan as my_plan_module
 
     def full(*args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(myplan, "save_plan_files", full)
+    monkeypatch.setattr(my_plan_module, "save_plan_files", full)
     fill_basics(state)
     view = my_plan(state)
     one(view, "wb-save-files").click()
@@ -318,7 +318,7 @@ def test_an_answer_that_cannot_be_saved_is_shown_and_kept(
 
 def test_a_failed_delete_says_so(state: PlanState, monkeypatch: pytest.MonkeyPatch) -> None:
     """If the data folder cannot be deleted, the start page says why instead of failing."""
-    start_module = importlib.import_module("workbook.widgets.start")  # not the function
+    start_module = importlib.import_module("workbook.widgets.course.start")  # not the function
 
     def refused() -> None:
         raise PermissionError(errno.EACCES, "Permission denied")

@@ -24,7 +24,7 @@ from workbook.home.room import PARTICIPANT_COOKIE, add_codes
 from workbook.model import Channel, Kind
 from workbook.tracker.store import Tracker
 from workbook.widgets import TrackerModel, share_results
-from workbook.widgets.sharing import SHARED_FILE_NAME
+from workbook.widgets.results.sharing import SHARED_FILE_NAME
 
 TODAY = dt.date(2026, 11, 26)
 PRIVATE = ("Kestrel Works", "Night Shift Lead", "Zoë Quigley")

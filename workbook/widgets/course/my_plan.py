@@ -35,6 +35,7 @@ from workbook.rules.reviewer import review
 from workbook.tracker.planlink import Tracked, add_plan, log_answer, log_sent, track_file
 from workbook.tracker.store import Tracker, TrackerError, default_path
 from workbook.widgets import controls
+from workbook.widgets.course.sections import practice_picker
 from workbook.widgets.labels import ANSWER_CHOICES, answer_from
 from workbook.widgets.render import (
     copy_button_html,
@@ -43,7 +44,6 @@ from workbook.widgets.render import (
     save_problem_html,
 )
 from workbook.widgets.safety import guarded
-from workbook.widgets.sections import practice_picker
 from workbook.widgets.state import PlanState
 
 __all__ = ["chart_html", "downloads_html", "files_view", "my_plan", "plan_review"]

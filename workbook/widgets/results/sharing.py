@@ -28,7 +28,7 @@ from workbook.tracker.store import Tracker
 from workbook.widgets.controls import button
 from workbook.widgets.render import download_link_html
 from workbook.widgets.safety import guarded
-from workbook.widgets.tracker import TrackerModel
+from workbook.widgets.tracker.forms import TrackerModel
 
 __all__ = ["SHARED_FILE_NAME", "share_results", "what_is_shared_html"]
 

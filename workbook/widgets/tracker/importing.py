@@ -18,7 +18,7 @@ from workbook.tables.import_check import LEFT_OUT, ImportCheck, check_import
 from workbook.tables.sheet_columns import TARGETS
 from workbook.tracker.store import TrackerError
 from workbook.widgets import controls
-from workbook.widgets.forms import (
+from workbook.widgets.tracker.fields import (
     FIELD_STYLE,
     FIELD_WIDTH,
     MissingError,
@@ -26,7 +26,7 @@ from workbook.widgets.forms import (
     problem_html,
     text_field,
 )
-from workbook.widgets.tracker import TrackerModel
+from workbook.widgets.tracker.forms import TrackerModel
 
 __all__ = ["expected_columns_html", "tracker_import"]
 

@@ -50,7 +50,7 @@ from workbook.reports.text import (
 from workbook.rules.dates import full_date
 from workbook.tables.canonical_csv import CsvError
 from workbook.widgets.controls import button
-from workbook.widgets.rates import GROUPINGS
+from workbook.widgets.results.analysis import GROUPINGS
 from workbook.widgets.safety import reason
 
 __all__ = ["FACILITATOR_ONLY", "SOURCES", "GroupModel", "group_results"]

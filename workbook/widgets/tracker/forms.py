@@ -24,7 +24,16 @@ from workbook.model import Answer, Channel, Kind, NextStep
 from workbook.rules.dates import full_date, long_date
 from workbook.tracker.planlink import add_plan, is_practice, log_reply
 from workbook.tracker.store import ContactKey, RoundKey, Tracker, TrackerError, default_path
-from workbook.widgets.forms import (
+from workbook.widgets.labels import (
+    ANSWER_CHOICES,
+    CHANNEL_LABELS,
+    KIND_LABELS,
+    NEXT_STEP_LABELS,
+    SOURCE_LABELS,
+    answer_from,
+)
+from workbook.widgets.state import PlanState
+from workbook.widgets.tracker.fields import (
     MissingError,
     T,
     choice_field,
@@ -37,15 +46,6 @@ from workbook.widgets.forms import (
     submit,
     text_field,
 )
-from workbook.widgets.labels import (
-    ANSWER_CHOICES,
-    CHANNEL_LABELS,
-    KIND_LABELS,
-    NEXT_STEP_LABELS,
-    SOURCE_LABELS,
-    answer_from,
-)
-from workbook.widgets.state import PlanState
 
 __all__ = [
     "SHOWN_ROWS",

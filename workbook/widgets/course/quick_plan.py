@@ -4,7 +4,7 @@ For someone whose interview was today and who wants their calendar file in minut
 the whole course. It asks each answer with the same inputs as the sections, linked to the same
 shared `PlanState`, so the answers are the ones the course shows later, already filled in. The
 plan, its drafts with the reviewer's notes and **Save my plan files** are the plan page's own
-views (`workbook.widgets.myplan`), without what comes after sending.
+views (`workbook.widgets.course.my_plan`), without what comes after sending.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import ipywidgets as w
 
 from workbook.tracker.store import default_path
 from workbook.widgets.controls import linked_answer
-from workbook.widgets.myplan import files_view, plan_review
+from workbook.widgets.course.my_plan import files_view, plan_review
 from workbook.widgets.panel import panel_editor
 from workbook.widgets.state import OWN, PlanState
 

@@ -17,17 +17,6 @@ from workbook.rules.stages import parse_history, stage_of
 from workbook.tables.canonical_csv import export_csv
 from workbook.tracker.store import Tracker
 from workbook.widgets import controls
-from workbook.widgets.forms import (
-    choice_field,
-    classed,
-    date_field,
-    flag_field,
-    form_box,
-    need,
-    set_options,
-    submit,
-    text_field,
-)
 from workbook.widgets.labels import (
     CHANNEL_LABELS,
     KIND_LABELS,
@@ -38,7 +27,18 @@ from workbook.widgets.labels import (
 )
 from workbook.widgets.render import download_link_html
 from workbook.widgets.safety import guarded
-from workbook.widgets.tracker import (
+from workbook.widgets.tracker.fields import (
+    choice_field,
+    classed,
+    date_field,
+    flag_field,
+    form_box,
+    need,
+    set_options,
+    submit,
+    text_field,
+)
+from workbook.widgets.tracker.forms import (
     SHOWN_ROWS,
     TrackerModel,
     application_options,
