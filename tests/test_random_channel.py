@@ -140,3 +140,24 @@ def test_limits_and_seeds_the_planner_cannot_use_are_refused(changes, field, wor
     with pytest.raises(PlanInputError, match=words) as caught:
         make_plan(_interview(**changes))
     assert caught.value.field == field
+
+
+def test_a_drawn_follow_up_is_recorded_in_the_tracker_with_its_seed(tmp_path):
+    """Logging a plan's steps as sent records the seed on the drawn follow-ups only, and an
+    export carries it."""
+    from workbook.data.canonical_csv import export_csv
+    from workbook.data.planlink import log_sent
+    from workbook.data.store import Tracker
+
+    plan = make_plan(_interview(channel_seed=2024))
+    with Tracker(tmp_path / "tracker.db") as tracker:
+        for step in plan.steps:
+            log_sent(tracker, plan, step, step.date)
+        rows = tracker.contacts().set_index("kind")
+        export_csv(tracker, tmp_path / "out.csv")
+    drawn = {step.kind.value for step in plan.steps if step.chosen_at_random}
+    assert drawn == {"follow-up", "second-follow-up"}
+    for kind, row in rows.iterrows():
+        assert row["random_seed"] == ("2024" if kind in drawn else "")
+        assert row["channel"] == next(s.channel for s in plan.steps if s.kind.value == kind)
+    assert (tmp_path / "out.csv").read_text().count(",2024\n") == 2
