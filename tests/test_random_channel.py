@@ -120,7 +120,7 @@ def test_never_by_phone_holds_even_for_an_agreed_call():
 
 
 def test_with_only_one_channel_open_nothing_is_drawn():
-    """"Never by letter" leaves only email when no call was agreed, so no step is marked drawn."""
+    """ "Never by letter" leaves only email when no call was agreed, so no step is marked drawn."""
     plan = make_plan(_interview(never_channels=frozenset({Channel.LETTER})))
     assert all(step.channel is Channel.EMAIL for step in plan.steps)
     assert not any(step.chosen_at_random for step in plan.steps)
@@ -207,10 +207,8 @@ def test_newcombes_interval_covers_the_true_difference_about_95_times_in_100():
     rng = np.random.default_rng(20261203)
     for true_a, true_b in ((0.3, 0.5), (0.1, 0.15)):
         xa, xb = rng.binomial(40, true_a, 4000), rng.binomial(60, true_b, 4000)
-        covered = [
-            low <= true_a - true_b <= high
-            for low, high in (newcombe_interval(int(x), 40, int(y), 60) for x, y in zip(xa, xb))
-        ]
+        intervals = [newcombe_interval(int(x), 40, int(y), 60) for x, y in zip(xa, xb, strict=True)]
+        covered = [low <= true_a - true_b <= high for low, high in intervals]
         assert 0.93 <= sum(covered) / len(covered) <= 0.97
 
 
@@ -313,3 +311,70 @@ def test_with_few_random_contacts_the_verdict_is_too_few(tmp_path):
     assert [c["verdict"] for c in experiment["comparisons"]] == ["too-few"]
     assert not experiment["base_rate_observed"] and experiment["base_rate"] == 0.3
     assert [row["per_channel"] for row in experiment["sample_sizes"]] == [356, 93, 42]
+
+
+# -- the pooled report --------------------------------------------------------------------------
+
+
+def _cohort(email_people: int, phone_people: int, *, clustered: bool):
+    """A pooled cohort of participants with ten random follow-ups each: the first
+    `email_people` by email, the next `phone_people` by phone. With `clustered`, a
+    participant's contacts all fare alike (all answered or none), as one person's often do;
+    phone answers a little more often."""
+    from tests.frames import contacts
+    from workbook.data.cohort import pool
+    from workbook.data.share import anonymise
+
+    shares = []
+    for person in range(email_people + phone_people):
+        channel = "email" if person < email_people else "phone"
+        rows = []
+        for n in range(10):
+            yes = person % 2 == 0 if clustered else (n + person) % 2 == 0
+            if channel == "phone":
+                yes = yes or (person % 4 == 1 and clustered)
+            sent = MONDAY - dt.timedelta(days=40 - n)
+            rows.append({
+                "application_id": f"a{person}-{n}", "channel": channel,
+                "interview_date": sent - dt.timedelta(days=5), "contact_date": sent,
+                "response_date": sent + dt.timedelta(days=2) if yes else None,
+                "kind": "follow-up", "random_seed": str(person * 100 + n),
+            })  # fmt: skip
+        shares.append(anonymise(contacts(*rows), participant=f"{person:016x}", number=1,
+                                today=MONDAY))  # fmt: skip
+    return pool(shares)
+
+
+def test_the_pooled_experiment_allows_for_clustering_by_participant():
+    """When each person's contacts fare alike, the pooled interval of phone minus email is
+    wider than Newcombe's for independent contacts, and the report validates."""
+    from tests.test_analysis import validate
+    from workbook.data.cohort import cohort_report
+    from workbook.data.estimates import newcombe_interval
+
+    pooled = cohort_report(_cohort(8, 8, clustered=True), as_of=MONDAY)
+    validate(pooled)
+    (comparison,) = pooled["experiment"]["comparisons"]
+    arms = {arm["channel"]: arm for arm in pooled["experiment"]["by_channel"]}
+    assert arms["phone"]["participants"] == arms["email"]["participants"] == 8
+    email, phone = arms["email"], arms["phone"]
+    decided = {name: arm["contacts"] - arm["pending"] for name, arm in arms.items()}
+    independent = newcombe_interval(
+        phone["answered"], decided["phone"], email["answered"], decided["email"]
+    )
+    assert comparison["ci_high"] - comparison["ci_low"] > independent[1] - independent[0] + 0.1
+    assert comparison["ci_low"] <= comparison["difference"] <= comparison["ci_high"]
+
+
+def test_a_pooled_channel_of_too_few_participants_is_hidden():
+    """Random phone contacts of only two participants are hidden with the rest of their
+    figures: no phone figure and no comparison with it is shown."""
+    from workbook.data.cohort import cohort_report
+
+    experiment = cohort_report(_cohort(8, 2, clustered=False), as_of=MONDAY)["experiment"]
+    phone = [arm for arm in experiment["by_channel"] if arm["channel"] == "phone"]
+    assert phone in ([], [{"channel": "phone", "suppressed": True}])
+    assert experiment["comparisons"] == []
+    assert experiment["contacts"] == sum(
+        arm["contacts"] for arm in experiment["by_channel"] if not arm["suppressed"]
+    )

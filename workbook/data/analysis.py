@@ -589,6 +589,9 @@ def compare(
     Newcombe interval (null while either has no decided contact) and the verdict."""
     decided, answered = counts[0] - counts[2], counts[1]
     decided_other, answered_other = others[0] - others[2], others[1]
+    difference: float | None
+    low: float | None
+    high: float | None
     if decided and decided_other:
         difference = answered / decided - answered_other / decided_other
         low, high = newcombe_interval(answered, decided, answered_other, decided_other)

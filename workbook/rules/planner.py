@@ -47,8 +47,8 @@ __all__ = [
     "RETRY_DAYS",
     "THANK_YOU_CUTOFF",
     "PlanInputError",
-    "carries_news",
     "allowed_channels",
+    "carries_news",
     "make_plan",
     "missing_addresses",
     "record_answer",
@@ -335,9 +335,9 @@ def _check_channel_choice(interview: Interview) -> None:
                 "never_channels", f"{channel.value!r} is never planned, so it needs no limit"
             )
     if interview.preferred_channel in interview.never_channels:
-        channel = interview.preferred_channel.value
+        word = interview.preferred_channel.value
         raise PlanInputError(
-            "never_channels", f"you prefer {channel} but also said never by {channel}: choose one"
+            "never_channels", f"you prefer {word} but also said never by {word}: choose one"
         )
     seed = interview.channel_seed
     if seed is not None and not 0 <= seed <= MAX_SEED:
@@ -426,16 +426,17 @@ def _follow_ups(
                 7,
             )
         )
-    elif permitted_call and interview.preferred_channel is not Channel.PHONE:
-        if not choose.at_random:
-            warn(
-                PlanWarning(
-                    WarningCode.AGREED_CALL,
-                    "Because they agreed that you may call if you have not heard back, your "
-                    "first follow-up is that call rather than a written message.",
-                    7,
-                )
+    elif (
+        permitted_call and interview.preferred_channel is not Channel.PHONE and not choose.at_random
+    ):
+        warn(
+            PlanWarning(
+                WarningCode.AGREED_CALL,
+                "Because they agreed that you may call if you have not heard back, your first "
+                "follow-up is that call rather than a written message.",
+                7,
             )
+        )
     if interview.people_facing:
         reason += (
             "; in a people-facing role, following up is part of how they judge the people "
