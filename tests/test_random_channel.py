@@ -378,3 +378,38 @@ def test_a_pooled_channel_of_too_few_participants_is_hidden():
     assert experiment["contacts"] == sum(
         arm["contacts"] for arm in experiment["by_channel"] if not arm["suppressed"]
     )
+
+
+def test_the_text_and_html_reports_say_what_the_fair_test_shows(tmp_path):
+    """The text report and the page have the fair test's section: the honest sentence, the
+    random follow-ups per channel, the sample sizes, and a chart whose alt text says it all."""
+    import re
+    from html import escape
+
+    from workbook.data.aggregates import tracker_report
+    from workbook.data.report import text_report
+    from workbook.data.report_page import html_report
+    from workbook.data.words import experiment_summary
+
+    counts = {Channel.EMAIL: (6, 12), Channel.PHONE: (8, 12)}
+    with _tracker_with_random_contacts(tmp_path / "t.db", counts) as tracker:
+        figures = tracker_report(tracker, as_of=MONDAY)
+    said = experiment_summary(figures)
+    assert "so far the difference could be chance" in said
+    assert "Phone got an answer 17 points more often than email" in said
+    text = text_report(figures)
+    assert "A fair test of your channels" in text
+    assert re.search(r"10 points\s+364", text)  # at their own rate, 58%
+    page = html_report(figures)
+    assert f'alt="{escape(said, quote=True)}"' in page
+    assert "<caption>How many it would take</caption>" in page
+
+
+def test_without_random_follow_ups_the_report_says_how_to_start():
+    """A report with no random follow-up invites the learner to turn the option on, calmly."""
+    from tests.frames import contacts
+    from workbook.data.analysis import report
+    from workbook.data.words import experiment_summary
+
+    said = experiment_summary(report(contacts({}), as_of=MONDAY))
+    assert "let the workbook choose my follow-up channel" in said
