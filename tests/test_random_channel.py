@@ -413,3 +413,62 @@ def test_without_random_follow_ups_the_report_says_how_to_start():
 
     said = experiment_summary(report(contacts({}), as_of=MONDAY))
     assert "let the workbook choose my follow-up channel" in said
+
+
+# -- the command ------------------------------------------------------------------------------
+
+PLAN = ["plan", "--interview", "2026-11-23", "--company", "Acme Logistics", "--role",
+        "Warehouse Supervisor", "--interviewer", "Dana Reyes <dana@acme.example>",
+        "--further-news", "my forklift licence came through"]  # fmt: skip
+
+
+def test_plan_random_channel_draws_names_its_seed_and_makes_it_again(capsys):
+    """`workbook plan --random-channel` draws the follow-ups' channels and gives the seed; the
+    same seed again gives the same plan, and the text says it in words."""
+    import json
+
+    from workbook.cli import main
+
+    assert main([*PLAN, "--random-channel", "--format", "json"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    seed = first["channel_seed"]
+    assert isinstance(seed, int)
+    drawn = [step for step in first["steps"] if step["chosen_at_random"]]
+    assert [step["kind"] for step in drawn] == ["follow-up", "second-follow-up"]
+    assert all(step["channel"] in ("email", "letter") for step in drawn)
+    assert main([*PLAN, "--random-channel", "--seed", str(seed), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == first
+    assert main([*PLAN, "--random-channel", "--seed", str(seed)]) == 0
+    assert "at random, so you can later compare channels fairly" in capsys.readouterr().out
+
+
+def test_plan_never_keeps_a_channel_out_of_every_draw(capsys):
+    """`--never letter` leaves only email when no call was agreed: nothing is drawn."""
+    import json
+
+    from workbook.cli import main
+
+    for seed in range(10):
+        assert main([*PLAN, "--random-channel", "--seed", str(seed), "--never", "letter",
+                     "--format", "json"]) == 0  # fmt: skip
+        steps = json.loads(capsys.readouterr().out)["steps"]
+        assert {step["channel"] for step in steps} == {"email"}
+        assert not any(step["chosen_at_random"] for step in steps)
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["--seed", "4"], "--seed: only applies with --random-channel"),
+        (["--random-channel", "--seed", "-4"], "--seed: a seed is a whole number"),
+        (["--channel", "phone", "--never", "phone"], "--never: you prefer phone"),
+    ],
+)
+def test_plan_refuses_a_seed_or_limit_that_does_not_fit(args, option, capsys):
+    """A seed without the option, a negative seed, or ruling out the preferred channel ends
+    with one line naming the option."""
+    from workbook.cli import main
+
+    assert main([*PLAN, *args]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith(f"workbook plan: error: {option}") and error.count("\n") == 1
