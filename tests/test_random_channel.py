@@ -472,3 +472,71 @@ def test_plan_refuses_a_seed_or_limit_that_does_not_fit(args, option, capsys):
     assert main([*PLAN, *args]) == 2
     error = capsys.readouterr().err
     assert error.startswith(f"workbook plan: error: {option}") and error.count("\n") == 1
+
+
+# -- the plan's widgets -------------------------------------------------------------------------
+
+
+def test_the_channel_exercise_offers_the_random_choice_and_keeps_it(isolated_home):
+    """Ticking “let the workbook choose my follow-up channel” in the channel exercise gives the
+    plan drawn follow-ups with a kept seed; reopened, the same plan; unticked, none is drawn."""
+    from tests.widget_tree import MONDAY as DAY
+    from tests.widget_tree import fill_basics, one
+    from workbook.widgets.sections import exercise
+    from workbook.widgets.state import PlanState
+
+    state = PlanState(today=DAY)
+    fill_basics(state)
+    state.further_news = "my forklift licence came through"
+    view = exercise("channel", state)
+    box = one(view, "wb-input-channel-seed")
+    assert "compare channels fairly" in box.description and box.value is False
+    box.value = True
+    assert state.plan is not None and state.plan.channel_seed is not None
+    drawn = [step.channel for step in state.plan.steps if step.chosen_at_random]
+    assert len(drawn) == 2
+    again = PlanState(today=DAY)
+    assert again.plan is not None and again.plan.channel_seed == state.plan.channel_seed
+    assert [s.channel for s in again.plan.steps] == [s.channel for s in state.plan.steps]
+    never = one(view, "wb-input-never-channels")
+    never.value = (Channel.LETTER,)
+    assert all(step.channel is Channel.EMAIL for step in state.plan.steps)
+    box.value = False
+    assert state.plan.channel_seed is None
+    assert not any(step.chosen_at_random for step in state.plan.steps)
+
+
+def test_the_analysis_page_shows_the_fair_test_with_its_chart_in_words(tmp_path):
+    """The analysis page has the fair test: the honest sentence, and a chart whose alt text is
+    that sentence."""
+    from html import escape
+
+    from workbook.data.words import experiment_summary
+    from workbook.widgets.rates import AnalysisModel, analysis
+
+    counts = {Channel.EMAIL: (3, 12), Channel.LETTER: (5, 12)}
+    _tracker_with_random_contacts(tmp_path / "t.db", counts).close()
+    model = AnalysisModel(tmp_path / "t.db", today=MONDAY)
+    view = analysis(model)
+    from tests.widget_tree import one
+
+    fair = one(view, "wb-analysis-experiment").value
+    said = experiment_summary(model.counted.report)
+    assert "A fair test of your channels" in fair
+    assert f'alt="{escape(said, quote=True)}"' in fair
+    assert "Letter got an answer 17 points more often than email" in said
+
+
+def test_the_group_page_shows_the_pooled_fair_test(tmp_path):
+    """The group page pools the shared random follow-ups and shows the fair test in words."""
+    from tests.widget_tree import one
+    from workbook.widgets.group import GroupModel, group_results
+
+    folder = tmp_path / "shares"
+    folder.mkdir()
+    for number, shared in enumerate(_cohort(8, 8, clustered=False).shares):
+        (folder / f"p{number}.csv").write_bytes(shared.encode())
+    model = GroupModel(source="folder", folder=str(folder), today=MONDAY)
+    charts = one(group_results(model), "wb-group-charts").value
+    assert "A fair test of your channels" in charts
+    assert "so far the difference could be chance" in charts and "alt=" in charts

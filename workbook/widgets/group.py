@@ -46,7 +46,7 @@ from workbook.data.report import (
     notes,
     overall_text,
 )
-from workbook.data.report_page import rates_figure_html
+from workbook.data.report_page import experiment_figure_html, rates_figure_html
 from workbook.data.sample import SAMPLE_AS_OF
 from workbook.rules.dates import full_date
 from workbook.widgets.controls import button
@@ -266,6 +266,9 @@ def _charts_html(report: dict[str, Any]) -> str:
         parts.append(rates_figure_html(report, by, css=css, dpi=120, label=label))
         table = group_table_html(by, groups, hidden_text(report))
         parts.append(f'<div class="wb-group-table" {_TABLE}>{table}</div>')
+    if "experiment" in report:  # the fair test: its words are the chart's alt text
+        fair = experiment_figure_html(report, css="wb-chart wb-group-chart", dpi=120)
+        parts.append(f'<div class="wb-group-experiment" {_BIG}>{fair}</div>')
     return "".join(parts)
 
 

@@ -31,6 +31,7 @@ from workbook.data.analysis import (
     application_status,
     applications_report,
     contact_status,
+    experiment,
     report_of,
     stage_times,
 )
@@ -51,7 +52,7 @@ from workbook.data.explore import (
     sample_contacts,
 )
 from workbook.data.report import ghosting_text, group_table_html, notes, overall_text
-from workbook.data.report_page import figure_html
+from workbook.data.report_page import experiment_figure_html, figure_html
 from workbook.data.store import TrackerError, default_path
 from workbook.data.words import funnel_summary, group_label, rates_summary, stage_times_summary
 from workbook.rules.dates import full_date
@@ -174,6 +175,7 @@ class AnalysisModel(HasTraits):
             return
         figures, stages = self._applications(contacts, as_of)
         status = contact_status(kept, window=WINDOW_DAYS, as_of=as_of)
+        figures = {**figures, "experiment": experiment(status)}
         counted = Counted(
             kept, {**report_of(status, WINDOW_DAYS, as_of), **figures}, as_of, self.use_sample,
             stages,
@@ -336,13 +338,13 @@ def analysis(model: AnalysisModel | None = None) -> w.VBox:
     reload = button("Read my tracker again", "wb-analysis-reload", icon="refresh")
     reload.on_click(lambda _: model.reload())
     source, overall, rates, table, curves, reading = (w.HTML() for _ in range(6))
-    funnel, sources, stages = (w.HTML() for _ in range(3))
+    funnel, sources, stages, fair = (w.HTML() for _ in range(4))
     for widget, css in (
         (source, "wb-analysis-source"), (overall, "wb-analysis-overall"),
         (rates, "wb-analysis-rates"), (table, "wb-analysis-table"),
         (curves, "wb-analysis-curves"), (reading, "wb-analysis-notes"),
         (funnel, "wb-analysis-funnel"), (sources, "wb-analysis-sources"),
-        (stages, "wb-analysis-stages"),
+        (stages, "wb-analysis-stages"), (fair, "wb-analysis-experiment"),
     ):  # fmt: skip
         widget.add_class(css)
 
@@ -353,11 +355,12 @@ def analysis(model: AnalysisModel | None = None) -> w.VBox:
         if model.problem or counted is None:
             overall.value = f'<p role="alert">{escape(model.problem)}</p>'
             rates.value = table.value = curves.value = reading.value = ""
-            funnel.value = sources.value = stages.value = ""
+            funnel.value = sources.value = stages.value = fair.value = ""
             return
         overall.value = _overall_html(counted)
         reading.value = _notes_html(counted)
         funnel.value, sources.value, stages.value = _applications_html(counted)
+        fair.value = experiment_figure_html(counted.report, css="wb-chart", dpi=120)
         if not counted.report["overall"]["contacts"]:
             rates.value = table.value = curves.value = ""
             if model.filtering:
@@ -372,7 +375,7 @@ def analysis(model: AnalysisModel | None = None) -> w.VBox:
     filters = w.VBox([w.HTML("<h4>Which contacts</h4>"), *_controls(model)])
     filters.add_class("wb-analysis-filters")
     parts = [w.HBox([sample, reload]), source, filters, overall, rates, table, curves,
-             funnel, sources, stages, reading]  # fmt: skip
+             fair, funnel, sources, stages, reading]  # fmt: skip
     box = w.VBox(parts)
     box.add_class("wb-analysis")
     return box
