@@ -502,8 +502,9 @@ def test_the_channel_exercise_offers_the_random_choice_and_keeps_it(isolated_hom
     never.value = (Channel.LETTER,)
     assert all(step.channel is Channel.EMAIL for step in state.plan.steps)
     box.value = False
-    assert state.plan.channel_seed is None
-    assert not any(step.chosen_at_random for step in state.plan.steps)
+    plan = state.plan
+    assert plan.channel_seed is None
+    assert not any(step.chosen_at_random for step in plan.steps)
 
 
 def test_the_analysis_page_shows_the_fair_test_with_its_chart_in_words(tmp_path):
@@ -511,6 +512,7 @@ def test_the_analysis_page_shows_the_fair_test_with_its_chart_in_words(tmp_path)
     that sentence."""
     from html import escape
 
+    from tests.widget_tree import one
     from workbook.data.words import experiment_summary
     from workbook.widgets.rates import AnalysisModel, analysis
 
@@ -518,9 +520,8 @@ def test_the_analysis_page_shows_the_fair_test_with_its_chart_in_words(tmp_path)
     _tracker_with_random_contacts(tmp_path / "t.db", counts).close()
     model = AnalysisModel(tmp_path / "t.db", today=MONDAY)
     view = analysis(model)
-    from tests.widget_tree import one
-
     fair = one(view, "wb-analysis-experiment").value
+    assert model.counted is not None
     said = experiment_summary(model.counted.report)
     assert "A fair test of your channels" in fair
     assert f'alt="{escape(said, quote=True)}"' in fair
