@@ -541,3 +541,15 @@ def test_the_group_page_shows_the_pooled_fair_test(tmp_path):
     charts = one(group_results(model), "wb-group-charts").value
     assert "A fair test of your channels" in charts
     assert "so far the difference could be chance" in charts and "alt=" in charts
+
+
+def test_the_notebooks_fair_test_shows_the_learners_own_random_follow_ups(tmp_path):
+    """`fair_test()` shows the tracker's random follow-ups compared, every contact counted."""
+    from workbook.widgets.rates import AnalysisModel, fair_test
+
+    counts = {Channel.EMAIL: (3, 12), Channel.LETTER: (5, 12)}
+    _tracker_with_random_contacts(tmp_path / "t.db", counts).close()
+    model = AnalysisModel(tmp_path / "t.db", today=MONDAY)
+    model.channel = "email"  # a filter of the analysis page leaves the fair test whole
+    shown = fair_test(model).value
+    assert "24 follow-ups had the channel chosen at random" in shown

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from workbook.widgets.myplan import my_plan
     from workbook.widgets.prompt import assistant
     from workbook.widgets.quick import quick_answers, quick_plan
-    from workbook.widgets.rates import AnalysisModel, analysis
+    from workbook.widgets.rates import AnalysisModel, analysis, fair_test
     from workbook.widgets.rulebook import rules_page
     from workbook.widgets.sections import exercise, practice_picker, quiz
     from workbook.widgets.sharing import share_results
@@ -38,6 +38,7 @@ _HOME = {
     "assistant": "prompt",
     "AnalysisModel": "rates",
     "analysis": "rates",
+    "fair_test": "rates",
     "GroupModel": "group",
     "group_results": "group",
     "leave_card": "cards",
@@ -68,6 +69,7 @@ __all__ = [
     "analysis",
     "assistant",
     "exercise",
+    "fair_test",
     "group_results",
     "leave_card",
     "my_plan",

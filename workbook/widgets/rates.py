@@ -183,6 +183,12 @@ class AnalysisModel(HasTraits):
         self.set_trait("problem", "")
         self.set_trait("counted", counted)
 
+    def own_report(self) -> dict[str, Any]:
+        """The fair test of the learner's own tracker, every contact counted (as `report`
+        gives it, under `experiment`)."""
+        status = contact_status(self._own, window=WINDOW_DAYS, as_of=self.today)
+        return {"experiment": experiment(status)}
+
     def _applications(
         self, contacts: pd.DataFrame, as_of: dt.date
     ) -> tuple[dict[str, Any], tuple[Group, ...]]:
@@ -379,3 +385,22 @@ def analysis(model: AnalysisModel | None = None) -> w.VBox:
     box = w.VBox(parts)
     box.add_class("wb-analysis")
     return box
+
+
+def fair_test(model: AnalysisModel | None = None) -> w.HTML:
+    """The fair test of the learner's own channels: the follow-ups whose channel the workbook
+    chose at random, compared, with its chart described in words (every contact of the
+    tracker, whatever the analysis page's filters; never the synthetic sample)."""
+    model = model or AnalysisModel.shared()
+    view = w.HTML()
+    view.add_class("wb-fair-test")
+
+    def render(_: object = None) -> None:
+        if model.problem and not model.use_sample:
+            view.value = f'<p role="alert">{escape(model.problem)}</p>'
+            return
+        view.value = experiment_figure_html(model.own_report(), css="wb-chart", dpi=120)
+
+    model.observe(render, names=["own_decided", "problem"])
+    render()
+    return view
