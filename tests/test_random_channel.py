@@ -553,3 +553,65 @@ def test_the_notebooks_fair_test_shows_the_learners_own_random_follow_ups(tmp_pa
     model.channel = "email"  # a filter of the analysis page leaves the fair test whole
     shown = fair_test(model).value
     assert "24 follow-ups had the channel chosen at random" in shown
+
+
+def test_a_layout_3_tracker_gains_empty_seeds_and_keeps_every_contact(tmp_path):
+    """A tracker of layout 3 (no random_seed) opens in layout 4 with every contact as it was,
+    each chosen by the learner, and takes a seed from then on."""
+    import sqlite3
+
+    from tests.tables import snapshot
+    from workbook.data.store import SCHEMA_VERSION, RoundKey, Tracker
+
+    path = tmp_path / "v3.db"
+    with Tracker(path) as tracker:
+        app = tracker.add_application("Kestrel Works", "Driver")
+        round_ = RoundKey(app, MONDAY)
+        tracker.add_round(app, MONDAY)
+        tracker.add_contact(round_, MONDAY, Channel.EMAIL, kind=Kind.THANK_YOU)
+    con = sqlite3.connect(path)
+    con.execute("ALTER TABLE contacts DROP COLUMN random_seed")
+    con.execute("PRAGMA user_version = 3")
+    con.commit()
+    con.close()
+    before = snapshot(path)["contacts"]
+    with Tracker(path) as tracker:
+        assert tracker.version == SCHEMA_VERSION == 4
+        assert tracker.contacts()["random_seed"].tolist() == [""]
+        tracker.add_contact(round_, MONDAY + dt.timedelta(days=5), Channel.LETTER, random_seed=5)
+    assert snapshot(path)["contacts"][:1] == [(*before[0], None)]
+
+
+def test_the_tracker_refuses_a_negative_seed_and_keeps_nothing(tmp_path):
+    """A seed below 0 breaks the layout's rule: the contact is refused and nothing is written."""
+    from workbook.data.store import RoundKey, Tracker, TrackerError
+
+    with Tracker(tmp_path / "t.db") as tracker:
+        app = tracker.add_application("Kestrel Works", "Driver")
+        tracker.add_round(app, MONDAY)
+        with pytest.raises(TrackerError):
+            tracker.add_contact(RoundKey(app, MONDAY), MONDAY, Channel.EMAIL, random_seed=-3)
+        assert tracker.contacts()["contact_date"].isna().all()
+
+
+def test_a_pooled_random_channel_resting_on_too_few_is_hidden_though_its_channel_is_shown():
+    """Phone follow-ups of eight participants are shown in by_channel, but the random ones of
+    only two are hidden in the experiment (so no comparison), and so the non-random phone
+    figures cannot be worked out either."""
+    import dataclasses
+
+    from workbook.data.cohort import cohort_report, pool
+
+    cohort = _cohort(8, 8, clustered=False)
+    shares = []
+    for number, shared in enumerate(cohort.shares):
+        rows = shared.rows.copy()
+        if number >= 10:  # of the eight phone participants, only two were drawn at random
+            rows["random_channel"] = False
+        shares.append(dataclasses.replace(shared, rows=rows))
+    pooled = cohort_report(pool(shares), as_of=MONDAY)
+    phone = [g for g in pooled["by_channel"] if g["channel"] == "phone"]
+    assert phone and not phone[0]["suppressed"]
+    arms = {arm["channel"]: arm for arm in pooled["experiment"]["by_channel"]}
+    assert arms["phone"] == {"channel": "phone", "suppressed": True}
+    assert pooled["experiment"]["comparisons"] == []
