@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from tests.frames import AS_OF, contacts, day
-from workbook.data.aggregates import tracker_report
-from workbook.data.analysis import NEEDED_COLUMNS, km_curve, median_days, report
-from workbook.data.estimates import km_median, wilson_interval
-from workbook.data.sample import SAMPLE_AS_OF, generate_contacts
-from workbook.data.store import Tracker
+from workbook.analysis.aggregates import tracker_report
+from workbook.analysis.frames import km_curve, median_days, NEEDED_COLUMNS, report
+from workbook.analysis.estimates import km_median, wilson_interval
+from workbook.analysis.sample import generate_contacts, SAMPLE_AS_OF
+from workbook.tracker.store import Tracker
 from workbook.model import Channel, Kind, Outcome, Source, Stage
 from workbook.rules.counting import WINDOW_DAYS
 

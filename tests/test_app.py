@@ -30,9 +30,10 @@ from workbook.app import (
     write_config,
 )
 from workbook.cli import main
-from workbook.data.paths import NotAdmittedError, home, participant, workspace
-from workbook.data.room import add_codes
-from workbook.data.workspace import Page, notebook_pages, sync_workspace
+from workbook.home.folders import home, workspace
+from workbook.home.room import NotAdmittedError, participant
+from workbook.home.room import add_codes
+from workbook.home.workspace import notebook_pages, Page, sync_workspace
 from workbook.rules.course import RULES_PAGE
 
 REPO = Path(__file__).resolve().parents[1]

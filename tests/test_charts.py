@@ -13,8 +13,9 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from tests.frames import AS_OF, contacts, day
-from workbook.data import charts, words
-from workbook.data.analysis import report
+from workbook.reports import charts
+from workbook.reports import words
+from workbook.analysis.frames import report
 
 
 @pytest.fixture(autouse=True)

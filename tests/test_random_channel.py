@@ -146,9 +146,9 @@ def test_limits_and_seeds_the_planner_cannot_use_are_refused(changes, field, wor
 def test_a_drawn_follow_up_is_recorded_in_the_tracker_with_its_seed(tmp_path):
     """Logging a plan's steps as sent records the seed on the drawn follow-ups only, and an
     export carries it."""
-    from workbook.data.canonical_csv import export_csv
-    from workbook.data.planlink import log_sent
-    from workbook.data.store import Tracker
+    from workbook.tables.canonical_csv import export_csv
+    from workbook.tracker.planlink import log_sent
+    from workbook.tracker.store import Tracker
 
     plan = make_plan(_interview(channel_seed=2024))
     with Tracker(tmp_path / "tracker.db") as tracker:
@@ -169,7 +169,7 @@ def test_a_drawn_follow_up_is_recorded_in_the_tracker_with_its_seed(tmp_path):
 
 def test_newcombes_interval_matches_his_published_example():
     """56/70 against 48/80 gives Newcombe's own published 0.0524 to 0.3339 (method 10)."""
-    from workbook.data.estimates import newcombe_interval
+    from workbook.analysis.estimates import newcombe_interval
 
     low, high = newcombe_interval(56, 70, 48, 80)
     assert (round(low, 4), round(high, 4)) == (0.0524, 0.3339)
@@ -185,7 +185,7 @@ def test_newcombes_interval_equals_one_built_from_scipys_wilson_intervals(a, b):
     the observed difference."""
     from scipy import stats
 
-    from workbook.data.estimates import newcombe_interval
+    from workbook.analysis.estimates import newcombe_interval
 
     (x1, n1), (x2, n2) = a, b
     w1 = stats.binomtest(x1, n1).proportion_ci(method="wilson")
@@ -202,7 +202,7 @@ def test_newcombes_interval_covers_the_true_difference_about_95_times_in_100():
     """Simulated with a fixed seed, 4000 pairs of 40 and 60 contacts: coverage 93-97%."""
     import numpy as np
 
-    from workbook.data.estimates import newcombe_interval
+    from workbook.analysis.estimates import newcombe_interval
 
     rng = np.random.default_rng(20261203)
     for true_a, true_b in ((0.3, 0.5), (0.1, 0.15)):
@@ -221,7 +221,7 @@ def test_the_sample_size_equals_the_textbook_formula_with_scipys_quantiles(a, b)
     import numpy as np
     from scipy import stats
 
-    from workbook.data.estimates import sample_size
+    from workbook.analysis.estimates import sample_size
 
     za, zb = stats.norm.ppf(0.975), stats.norm.ppf(0.8)
     mean = (a + b) / 2
@@ -237,7 +237,7 @@ def test_the_sample_size_equals_the_textbook_formula_with_scipys_quantiles(a, b)
 
 def test_a_sample_size_for_equal_or_impossible_rates_is_refused():
     """Two equal rates, or a rate outside 0..1, have no sample size: a clear error."""
-    from workbook.data.estimates import sample_size
+    from workbook.analysis.estimates import sample_size
 
     with pytest.raises(ValueError, match="equal"):
         sample_size(0.3, 0.3)
@@ -251,7 +251,7 @@ def test_a_sample_size_for_equal_or_impossible_rates_is_refused():
 def _tracker_with_random_contacts(path, answered: dict[Channel, tuple[int, int]]):
     """A tracker with, per channel, (answered, total) random follow-ups, a month old, and one
     chosen follow-up by phone that answered (which the experiment must not count)."""
-    from workbook.data.store import RoundKey, Tracker
+    from workbook.tracker.store import RoundKey, Tracker
 
     tracker = Tracker(path)
     number = 0
@@ -278,9 +278,9 @@ def test_the_report_compares_only_random_contacts_and_says_how_sure_it_is(tmp_pa
     """The report's experiment counts only random contacts, gives phone minus email with its
     interval and verdict, in SQLite as in pandas, and validates against the schema."""
     from tests.test_analysis import validate
-    from workbook.data.aggregates import tracker_report
-    from workbook.data.analysis import NEEDED_COLUMNS, report
-    from workbook.data.estimates import newcombe_interval
+    from workbook.analysis.aggregates import tracker_report
+    from workbook.analysis.frames import NEEDED_COLUMNS, report
+    from workbook.analysis.estimates import newcombe_interval
 
     counts = {Channel.EMAIL: (6, 20), Channel.PHONE: (14, 20)}
     with _tracker_with_random_contacts(tmp_path / "t.db", counts) as tracker:
@@ -303,7 +303,7 @@ def test_the_report_compares_only_random_contacts_and_says_how_sure_it_is(tmp_pa
 def test_with_few_random_contacts_the_verdict_is_too_few(tmp_path):
     """Under ten decided random contacts on a side, the verdict waits, and the sample sizes
     assume the default rate."""
-    from workbook.data.aggregates import tracker_report
+    from workbook.analysis.aggregates import tracker_report
 
     counts = {Channel.EMAIL: (1, 4), Channel.LETTER: (2, 3)}
     with _tracker_with_random_contacts(tmp_path / "t.db", counts) as tracker:
@@ -322,8 +322,8 @@ def _cohort(email_people: int, phone_people: int, *, clustered: bool):
     participant's contacts all fare alike (all answered or none), as one person's often do;
     phone answers a little more often."""
     from tests.frames import contacts
-    from workbook.data.cohort import pool
-    from workbook.data.share import anonymise
+    from workbook.analysis.cohort import pool
+    from workbook.analysis.share import anonymise
 
     shares = []
     for person in range(email_people + phone_people):
@@ -349,8 +349,8 @@ def test_the_pooled_experiment_allows_for_clustering_by_participant():
     """When each person's contacts fare alike, the pooled interval of phone minus email is
     wider than Newcombe's for independent contacts, and the report validates."""
     from tests.test_analysis import validate
-    from workbook.data.cohort import cohort_report
-    from workbook.data.estimates import newcombe_interval
+    from workbook.analysis.cohort import cohort_report
+    from workbook.analysis.estimates import newcombe_interval
 
     pooled = cohort_report(_cohort(8, 8, clustered=True), as_of=MONDAY)
     validate(pooled)
@@ -369,7 +369,7 @@ def test_the_pooled_experiment_allows_for_clustering_by_participant():
 def test_a_pooled_channel_of_too_few_participants_is_hidden():
     """Random phone contacts of only two participants are hidden with the rest of their
     figures: no phone figure and no comparison with it is shown."""
-    from workbook.data.cohort import cohort_report
+    from workbook.analysis.cohort import cohort_report
 
     experiment = cohort_report(_cohort(8, 2, clustered=False), as_of=MONDAY)["experiment"]
     phone = [arm for arm in experiment["by_channel"] if arm["channel"] == "phone"]
@@ -386,10 +386,10 @@ def test_the_text_and_html_reports_say_what_the_fair_test_shows(tmp_path):
     import re
     from html import escape
 
-    from workbook.data.aggregates import tracker_report
-    from workbook.data.report import text_report
-    from workbook.data.report_page import html_report
-    from workbook.data.words import experiment_summary
+    from workbook.analysis.aggregates import tracker_report
+    from workbook.reports.text import text_report
+    from workbook.reports.page import html_report
+    from workbook.reports.words import experiment_summary
 
     counts = {Channel.EMAIL: (6, 12), Channel.PHONE: (8, 12)}
     with _tracker_with_random_contacts(tmp_path / "t.db", counts) as tracker:
@@ -408,8 +408,8 @@ def test_the_text_and_html_reports_say_what_the_fair_test_shows(tmp_path):
 def test_without_random_follow_ups_the_report_says_how_to_start():
     """A report with no random follow-up invites the learner to turn the option on, calmly."""
     from tests.frames import contacts
-    from workbook.data.analysis import report
-    from workbook.data.words import experiment_summary
+    from workbook.analysis.frames import report
+    from workbook.reports.words import experiment_summary
 
     said = experiment_summary(report(contacts({}), as_of=MONDAY))
     assert "let the workbook choose my follow-up channel" in said
@@ -482,7 +482,7 @@ def test_the_channel_exercise_offers_the_random_choice_and_keeps_it(isolated_hom
     plan drawn follow-ups with a kept seed; reopened, the same plan; unticked, none is drawn."""
     from tests.widget_tree import MONDAY as DAY
     from tests.widget_tree import fill_basics, one
-    from workbook.widgets.sections import exercise
+    from workbook.widgets.course.sections import exercise
     from workbook.widgets.state import PlanState
 
     state = PlanState(today=DAY)
@@ -513,8 +513,8 @@ def test_the_analysis_page_shows_the_fair_test_with_its_chart_in_words(tmp_path)
     from html import escape
 
     from tests.widget_tree import one
-    from workbook.data.words import experiment_summary
-    from workbook.widgets.rates import AnalysisModel, analysis
+    from workbook.reports.words import experiment_summary
+    from workbook.widgets.results.analysis import AnalysisModel, analysis
 
     counts = {Channel.EMAIL: (3, 12), Channel.LETTER: (5, 12)}
     _tracker_with_random_contacts(tmp_path / "t.db", counts).close()
@@ -531,7 +531,7 @@ def test_the_analysis_page_shows_the_fair_test_with_its_chart_in_words(tmp_path)
 def test_the_group_page_shows_the_pooled_fair_test(tmp_path):
     """The group page pools the shared random follow-ups and shows the fair test in words."""
     from tests.widget_tree import one
-    from workbook.widgets.group import GroupModel, group_results
+    from workbook.widgets.results.group import GroupModel, group_results
 
     folder = tmp_path / "shares"
     folder.mkdir()
@@ -545,7 +545,7 @@ def test_the_group_page_shows_the_pooled_fair_test(tmp_path):
 
 def test_the_notebooks_fair_test_shows_the_learners_own_random_follow_ups(tmp_path):
     """`fair_test()` shows the tracker's random follow-ups compared, every contact counted."""
-    from workbook.widgets.rates import AnalysisModel, fair_test
+    from workbook.widgets.results.analysis import AnalysisModel, fair_test
 
     counts = {Channel.EMAIL: (3, 12), Channel.LETTER: (5, 12)}
     _tracker_with_random_contacts(tmp_path / "t.db", counts).close()
@@ -561,7 +561,7 @@ def test_a_layout_3_tracker_gains_empty_seeds_and_keeps_every_contact(tmp_path):
     import sqlite3
 
     from tests.tables import snapshot
-    from workbook.data.store import SCHEMA_VERSION, RoundKey, Tracker
+    from workbook.tracker.store import RoundKey, SCHEMA_VERSION, Tracker
 
     path = tmp_path / "v3.db"
     with Tracker(path) as tracker:
@@ -584,7 +584,7 @@ def test_a_layout_3_tracker_gains_empty_seeds_and_keeps_every_contact(tmp_path):
 
 def test_the_tracker_refuses_a_negative_seed_and_keeps_nothing(tmp_path):
     """A seed below 0 breaks the layout's rule: the contact is refused and nothing is written."""
-    from workbook.data.store import RoundKey, Tracker, TrackerError
+    from workbook.tracker.store import RoundKey, Tracker, TrackerError
 
     with Tracker(tmp_path / "t.db") as tracker:
         app = tracker.add_application("Kestrel Works", "Driver")
@@ -600,7 +600,7 @@ def test_a_pooled_random_channel_resting_on_too_few_is_hidden_though_its_channel
     figures cannot be worked out either."""
     import dataclasses
 
-    from workbook.data.cohort import cohort_report, pool
+    from workbook.analysis.cohort import cohort_report, pool
 
     cohort = _cohort(8, 8, clustered=False)
     shares = []

@@ -1,4 +1,4 @@
-"""A workshop room's codes, register, check and wipe (`workbook.data.room`), the app's gate in
+"""A workshop room's codes, register, check and wipe (`workbook.home.room`), the app's gate in
 front of every page (`workbook.app.room_gate`), deleting one participant's data, and the
 `workbook room` command."""
 
@@ -17,23 +17,10 @@ import pytest
 from workbook import app
 from workbook.app import CODE_PAGE, room_gate, template_root
 from workbook.cli import main
-from workbook.data import room
-from workbook.data.paths import PARTICIPANT_COOKIE, forget_everything, home, valid_code
-from workbook.data.room import (
-    CODE_SPACE,
-    ENTROPY_BITS,
-    WORDS,
-    RegisterError,
-    WrongCodes,
-    add_codes,
-    keep_codes,
-    make_codes,
-    normalize,
-    register_path,
-    registered,
-    registered_code,
-    wipe,
-)
+from workbook.home import room
+from workbook.home.folders import forget_everything, home
+from workbook.home.room import PARTICIPANT_COOKIE, valid_code
+from workbook.home.room import add_codes, CODE_SPACE, ENTROPY_BITS, keep_codes, make_codes, normalize, register_path, registered, registered_code, RegisterError, wipe, WORDS, WrongCodes
 from workbook.rules.course import RULES_PAGE
 
 CODE = re.compile(r"([a-z]{3,6})-([a-z]{3,6})-([1-9][0-9]{2})")

@@ -8,17 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from workbook.data.analysis import report
-from workbook.data.canonical import COLUMN_NAMES, COLUMNS, SORT_ORDER
-from workbook.data.sample import (
-    SAMPLE_APPLIED_ONLY,
-    SAMPLE_AS_OF,
-    SAMPLE_CONTACTS,
-    SAMPLE_SEED,
-    generate_contacts,
-    main,
-    sample_csv,
-)
+from workbook.analysis.frames import report
+from workbook.canonical import COLUMN_NAMES, COLUMNS, SORT_ORDER
+from workbook.analysis.sample import generate_contacts, main, SAMPLE_APPLIED_ONLY, SAMPLE_AS_OF, SAMPLE_CONTACTS, sample_csv, SAMPLE_SEED
 
 SAMPLE_FILE = Path(__file__).parents[1] / "data" / "sample_contacts.csv"
 
@@ -120,7 +112,7 @@ def test_the_sample_file_follows_the_canonical_file_format() -> None:
 
 
 def test_main_writes_the_sample_file(tmp_path: Path) -> None:
-    """`python -m workbook.data.sample PATH` writes the sample; without a path it refuses."""
+    """`python -m workbook.analysis.sample PATH` writes the sample; without a path it refuses."""
     target = tmp_path / "sample.csv"
     assert main([str(target)]) == 0
     assert target.read_bytes() == SAMPLE_FILE.read_bytes()

@@ -14,24 +14,11 @@ import pytest
 
 from tests import make_v0_tracker
 from workbook.cli import main
-from workbook.data.canonical_csv import MAX_PROBLEMS, CsvError
-from workbook.data.cohort import cohort_report, pool
-from workbook.data.sample import generate_contacts
-from workbook.data.share import (
-    COLUMNS,
-    KEPT,
-    PARTICIPANT_SETTING,
-    REMOVED,
-    SHARES_SETTING,
-    NothingToShareError,
-    read_shared,
-    read_shares,
-    room_share,
-    set_sharing_with_room,
-    share_tracker,
-    sharing_with_room,
-)
-from workbook.data.store import SCHEMA_VERSION, Tracker
+from workbook.tables.canonical_csv import CsvError, MAX_PROBLEMS
+from workbook.analysis.cohort import cohort_report, pool
+from workbook.analysis.sample import generate_contacts
+from workbook.analysis.share import COLUMNS, KEPT, NothingToShareError, PARTICIPANT_SETTING, read_shared, read_shares, REMOVED, room_share, set_sharing_with_room, share_tracker, SHARES_SETTING, sharing_with_room
+from workbook.tracker.store import SCHEMA_VERSION, Tracker
 from workbook.model import Channel, Kind, NextStep, Outcome, Response
 
 DATA = Path(__file__).parent / "data" / "share"

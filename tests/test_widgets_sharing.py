@@ -13,19 +13,14 @@ import ipywidgets as w
 import pytest
 
 from tests.widget_tree import every, find, one
-from workbook.data.cohort import room_cohort
-from workbook.data.paths import PARTICIPANT_COOKIE
-from workbook.data.room import add_codes
-from workbook.data.share import (
-    PARTICIPANT_SETTING,
-    SHARES_SETTING,
-    read_shared,
-    sharing_with_room,
-)
-from workbook.data.store import Tracker
+from workbook.analysis.cohort import room_cohort
+from workbook.home.room import PARTICIPANT_COOKIE
+from workbook.home.room import add_codes
+from workbook.analysis.share import PARTICIPANT_SETTING, read_shared, SHARES_SETTING, sharing_with_room
+from workbook.tracker.store import Tracker
 from workbook.model import Channel, Kind
 from workbook.widgets import TrackerModel, share_results
-from workbook.widgets.sharing import SHARED_FILE_NAME
+from workbook.widgets.results.sharing import SHARED_FILE_NAME
 
 TODAY = dt.date(2026, 11, 26)
 PRIVATE = ("Kestrel Works", "Night Shift Lead", "Zoë Quigley")
