@@ -29,9 +29,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from workbook.analysis.frames import GROUPINGS, WINDOW_DAYS
 from workbook.analysis.cohort import cohort_report, read_cohort
-from workbook.analysis.sample import generate_contacts, SAMPLE_AS_OF
+from workbook.analysis.frames import GROUPINGS, WINDOW_DAYS
+from workbook.analysis.sample import SAMPLE_AS_OF, generate_contacts
 from workbook.analysis.share import anonymise, participant_id
 
 

@@ -40,8 +40,8 @@ PLAIN_QUERY = """
 
 def make_tracker(rows: str, db: str) -> None:
     """Generate the contacts and import them into a new tracker, as `workbook import` does."""
-    from workbook.tables.canonical_csv import import_csv, write_canonical
     from workbook.analysis.sample import generate_contacts
+    from workbook.tables.canonical_csv import import_csv, write_canonical
 
     csv = Path(db).with_suffix(".csv")
     write_canonical(generate_contacts(int(rows), seed=1), csv)

@@ -16,9 +16,9 @@ from pathlib import Path
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
-from workbook.analysis.frames import report
-from workbook.reports.charts import plot_funnel, STYLE
 from workbook.analysis.explore import SAMPLE_AS_OF, sample_contacts
+from workbook.analysis.frames import report
+from workbook.reports.charts import STYLE, plot_funnel
 from workbook.reports.words import funnel_summary
 
 

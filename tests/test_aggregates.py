@@ -14,12 +14,12 @@ from scipy import stats
 
 from tests.frames import AS_OF, contacts, day
 from workbook.analysis.aggregates import tracker_report
-from workbook.analysis.frames import km_curve, median_days, NEEDED_COLUMNS, report
 from workbook.analysis.estimates import km_median, wilson_interval
-from workbook.analysis.sample import generate_contacts, SAMPLE_AS_OF
-from workbook.tracker.store import Tracker
+from workbook.analysis.frames import NEEDED_COLUMNS, km_curve, median_days, report
+from workbook.analysis.sample import SAMPLE_AS_OF, generate_contacts
 from workbook.model import Channel, Kind, Outcome, Source, Stage
 from workbook.rules.counting import WINDOW_DAYS
+from workbook.tracker.store import Tracker
 
 drawn_contacts = st.fixed_dictionaries(
     {

@@ -17,8 +17,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.frames import AS_OF, contacts, day
-from workbook.analysis.frames import contact_status, DAY_BINS, ghosting, grouped, GROUPINGS, km_curve, MEASURES, median_days, report, wilson_interval
-from workbook.analysis.sample import generate_contacts, SAMPLE_AS_OF, SAMPLE_SEED
+from workbook.analysis.frames import (
+    DAY_BINS,
+    GROUPINGS,
+    MEASURES,
+    contact_status,
+    ghosting,
+    grouped,
+    km_curve,
+    median_days,
+    report,
+    wilson_interval,
+)
+from workbook.analysis.sample import SAMPLE_AS_OF, SAMPLE_SEED, generate_contacts
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "data" / "report.schema.json").read_text())
 GROUP_FIELDS = [

@@ -15,9 +15,18 @@ from hypothesis import strategies as st
 
 from tests.tables import HEADER, contact, contacts, line, snapshot, write
 from workbook.canonical import COLUMN_NAMES
-from workbook.tables.canonical_csv import CsvError, export_csv, import_csv, MAX_PROBLEMS, printable, Problem, read_canonical, write_canonical
-from workbook.tracker.store import Tracker
 from workbook.model import Channel, Kind, NextStep, Outcome, Response, Source, Stage, StageEntry
+from workbook.tables.canonical_csv import (
+    MAX_PROBLEMS,
+    CsvError,
+    Problem,
+    export_csv,
+    import_csv,
+    printable,
+    read_canonical,
+    write_canonical,
+)
+from workbook.tracker.store import Tracker
 
 D = dt.date
 HOSTILE = (

@@ -19,14 +19,29 @@ import pandas as pd
 import pytest
 
 from tests import make_v0_tracker
-from workbook.cli import main
-from workbook.analysis.frames import GROUPINGS, report, wilson_interval, WINDOW_DAYS
-from workbook.analysis.cohort import Cohort, cohort_report, CohortFolderError, MIN_GROUP, pool, read_cohort, room_cohort, sample_cohort
-from workbook.reports.text import text_report
-from workbook.reports.page import html_report
-from workbook.home.room import participants_folder
+from workbook.analysis.cohort import (
+    MIN_GROUP,
+    Cohort,
+    CohortFolderError,
+    cohort_report,
+    pool,
+    read_cohort,
+    room_cohort,
+    sample_cohort,
+)
+from workbook.analysis.frames import GROUPINGS, WINDOW_DAYS, report, wilson_interval
 from workbook.analysis.sample import generate_contacts
-from workbook.analysis.share import COLUMNS_1, read_shared, set_sharing_with_room, share_tracker, Shared
+from workbook.analysis.share import (
+    COLUMNS_1,
+    Shared,
+    read_shared,
+    set_sharing_with_room,
+    share_tracker,
+)
+from workbook.cli import main
+from workbook.home.room import participants_folder
+from workbook.reports.page import html_report
+from workbook.reports.text import text_report
 from workbook.tracker.store import Tracker
 
 REPO = Path(__file__).resolve().parents[1]

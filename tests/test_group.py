@@ -17,13 +17,12 @@ from traitlets import TraitError
 
 from tests.widget_tree import every, one
 from workbook import app, cli
+from workbook.analysis.cohort import MIN_GROUP, cohort_report, room_cohort
+from workbook.analysis.sample import SAMPLE_AS_OF, generate_contacts
+from workbook.analysis.share import anonymise, participant_id, set_sharing_with_room
 from workbook.app import FACILITATOR_PAGE, FACILITATOR_PORT, AppOptions, room_gate, voila_config
 from workbook.cli import main
-from workbook.analysis.cohort import cohort_report, MIN_GROUP, room_cohort
-from workbook.home.room import PARTICIPANT_COOKIE
-from workbook.home.room import add_codes, WrongCodes
-from workbook.analysis.sample import generate_contacts, SAMPLE_AS_OF
-from workbook.analysis.share import anonymise, participant_id, set_sharing_with_room
+from workbook.home.room import PARTICIPANT_COOKIE, WrongCodes, add_codes
 from workbook.tracker.store import Tracker
 from workbook.widgets import GroupModel, group_results
 from workbook.widgets.results import group

@@ -16,7 +16,7 @@ import pytest
 from tests.tables import snapshot
 from workbook.cli import main
 from workbook.tables.canonical_csv import CsvError
-from workbook.tables.import_check import check_import, LEFT_OUT
+from workbook.tables.import_check import LEFT_OUT, check_import
 from workbook.tables.spreadsheet import open_sheet
 from workbook.tracker.store import Tracker
 

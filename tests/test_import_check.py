@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbook.tables.import_check import check_import, LEFT_OUT
+from workbook.tables.import_check import LEFT_OUT, check_import
 from workbook.tracker.store import Tracker
 
 

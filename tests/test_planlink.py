@@ -10,11 +10,20 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from workbook.tracker.planlink import add_plan, is_practice, log_answer, log_reply, log_sent, plan_round, track, track_file
-from workbook.tracker.store import InvalidChangeError, RoundKey, Tracker
 from workbook.model import Answer, Channel, Interview, Interviewer, Kind, Outcome, Plan, Response
 from workbook.rules.planner import make_plan, record_answer
 from workbook.rules.practice import practice_interviews
+from workbook.tracker.planlink import (
+    add_plan,
+    is_practice,
+    log_answer,
+    log_reply,
+    log_sent,
+    plan_round,
+    track,
+    track_file,
+)
+from workbook.tracker.store import InvalidChangeError, RoundKey, Tracker
 
 MONDAY = dt.date(2026, 11, 23)
 ACME = "acme-logistics--warehouse-supervisor"

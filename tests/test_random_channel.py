@@ -279,8 +279,8 @@ def test_the_report_compares_only_random_contacts_and_says_how_sure_it_is(tmp_pa
     interval and verdict, in SQLite as in pandas, and validates against the schema."""
     from tests.test_analysis import validate
     from workbook.analysis.aggregates import tracker_report
-    from workbook.analysis.frames import NEEDED_COLUMNS, report
     from workbook.analysis.estimates import newcombe_interval
+    from workbook.analysis.frames import NEEDED_COLUMNS, report
 
     counts = {Channel.EMAIL: (6, 20), Channel.PHONE: (14, 20)}
     with _tracker_with_random_contacts(tmp_path / "t.db", counts) as tracker:
@@ -387,8 +387,8 @@ def test_the_text_and_html_reports_say_what_the_fair_test_shows(tmp_path):
     from html import escape
 
     from workbook.analysis.aggregates import tracker_report
-    from workbook.reports.text import text_report
     from workbook.reports.page import html_report
+    from workbook.reports.text import text_report
     from workbook.reports.words import experiment_summary
 
     counts = {Channel.EMAIL: (6, 12), Channel.PHONE: (8, 12)}
@@ -561,7 +561,7 @@ def test_a_layout_3_tracker_gains_empty_seeds_and_keeps_every_contact(tmp_path):
     import sqlite3
 
     from tests.tables import snapshot
-    from workbook.tracker.store import RoundKey, SCHEMA_VERSION, Tracker
+    from workbook.tracker.store import SCHEMA_VERSION, RoundKey, Tracker
 
     path = tmp_path / "v3.db"
     with Tracker(path) as tracker:

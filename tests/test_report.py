@@ -11,9 +11,9 @@ import pytest
 
 from tests.frames import AS_OF, contacts, day
 from workbook.analysis.frames import GROUPINGS, report
-from workbook.reports.text import text_report
+from workbook.analysis.sample import SAMPLE_AS_OF, SAMPLE_SEED, generate_contacts
 from workbook.reports.page import html_report
-from workbook.analysis.sample import generate_contacts, SAMPLE_AS_OF, SAMPLE_SEED
+from workbook.reports.text import text_report
 
 HOSTILE = '<script>alert("x")</script>'
 

@@ -13,14 +13,29 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from workbook.home.folders import forget_everything, home
 
 from workbook import app
 from workbook.app import CODE_PAGE, room_gate, template_root
 from workbook.cli import main
 from workbook.home import room
-from workbook.home.folders import forget_everything, home
-from workbook.home.room import PARTICIPANT_COOKIE, valid_code
-from workbook.home.room import add_codes, CODE_SPACE, ENTROPY_BITS, keep_codes, make_codes, normalize, register_path, registered, registered_code, RegisterError, wipe, WORDS, WrongCodes
+from workbook.home.room import (
+    CODE_SPACE,
+    ENTROPY_BITS,
+    PARTICIPANT_COOKIE,
+    WORDS,
+    RegisterError,
+    WrongCodes,
+    add_codes,
+    keep_codes,
+    make_codes,
+    normalize,
+    register_path,
+    registered,
+    registered_code,
+    valid_code,
+    wipe,
+)
 from workbook.rules.course import RULES_PAGE
 
 CODE = re.compile(r"([a-z]{3,6})-([a-z]{3,6})-([1-9][0-9]{2})")

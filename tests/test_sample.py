@@ -9,8 +9,16 @@ import pandas as pd
 import pytest
 
 from workbook.analysis.frames import report
+from workbook.analysis.sample import (
+    SAMPLE_APPLIED_ONLY,
+    SAMPLE_AS_OF,
+    SAMPLE_CONTACTS,
+    SAMPLE_SEED,
+    generate_contacts,
+    main,
+    sample_csv,
+)
 from workbook.canonical import COLUMN_NAMES, COLUMNS, SORT_ORDER
-from workbook.analysis.sample import generate_contacts, main, SAMPLE_APPLIED_ONLY, SAMPLE_AS_OF, SAMPLE_CONTACTS, sample_csv, SAMPLE_SEED
 
 SAMPLE_FILE = Path(__file__).parents[1] / "data" / "sample_contacts.csv"
 

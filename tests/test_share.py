@@ -13,13 +13,26 @@ import pandas as pd
 import pytest
 
 from tests import make_v0_tracker
-from workbook.cli import main
-from workbook.tables.canonical_csv import CsvError, MAX_PROBLEMS
 from workbook.analysis.cohort import cohort_report, pool
 from workbook.analysis.sample import generate_contacts
-from workbook.analysis.share import COLUMNS, KEPT, NothingToShareError, PARTICIPANT_SETTING, read_shared, read_shares, REMOVED, room_share, set_sharing_with_room, share_tracker, SHARES_SETTING, sharing_with_room
-from workbook.tracker.store import SCHEMA_VERSION, Tracker
+from workbook.analysis.share import (
+    COLUMNS,
+    KEPT,
+    PARTICIPANT_SETTING,
+    REMOVED,
+    SHARES_SETTING,
+    NothingToShareError,
+    read_shared,
+    read_shares,
+    room_share,
+    set_sharing_with_room,
+    share_tracker,
+    sharing_with_room,
+)
+from workbook.cli import main
 from workbook.model import Channel, Kind, NextStep, Outcome, Response
+from workbook.tables.canonical_csv import MAX_PROBLEMS, CsvError
+from workbook.tracker.store import SCHEMA_VERSION, Tracker
 
 DATA = Path(__file__).parent / "data" / "share"
 TODAY = dt.date(2026, 11, 20)

@@ -18,7 +18,7 @@ import pytest
 from tests.tables import snapshot
 from workbook.cli import main
 from workbook.tables.canonical_csv import CsvError, merge_table
-from workbook.tables.spreadsheet import open_sheet, OptionError, outcome_of_status
+from workbook.tables.spreadsheet import OptionError, open_sheet, outcome_of_status
 from workbook.tracker.store import Tracker
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,10 +18,20 @@ from hypothesis import strategies as st
 
 from tests import make_v0_tracker, make_v2_tracker
 from tests.tables import snapshot
-from workbook.tracker import store
 from workbook.canonical import COLUMN_NAMES, SORT_ORDER
-from workbook.tracker.store import application_slug, ContactKey, InvalidChangeError, NotATrackerError, RecordNotFoundError, RoundKey, SCHEMA_VERSION, Tracker, TrackerError
 from workbook.model import Channel, Kind, NextStep, Outcome, Response, Source, Stage, StageEntry
+from workbook.tracker import store
+from workbook.tracker.store import (
+    SCHEMA_VERSION,
+    ContactKey,
+    InvalidChangeError,
+    NotATrackerError,
+    RecordNotFoundError,
+    RoundKey,
+    Tracker,
+    TrackerError,
+    application_slug,
+)
 
 D = dt.date
 

@@ -14,11 +14,15 @@ import pytest
 
 from tests.widget_tree import every, find, one
 from workbook.analysis.cohort import room_cohort
-from workbook.home.room import PARTICIPANT_COOKIE
-from workbook.home.room import add_codes
-from workbook.analysis.share import PARTICIPANT_SETTING, read_shared, SHARES_SETTING, sharing_with_room
-from workbook.tracker.store import Tracker
+from workbook.analysis.share import (
+    PARTICIPANT_SETTING,
+    SHARES_SETTING,
+    read_shared,
+    sharing_with_room,
+)
+from workbook.home.room import PARTICIPANT_COOKIE, add_codes
 from workbook.model import Channel, Kind
+from workbook.tracker.store import Tracker
 from workbook.widgets import TrackerModel, share_results
 from workbook.widgets.results.sharing import SHARED_FILE_NAME
 

@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 
 from workbook.cli import main
+from workbook.model import Channel, Kind, Outcome, Response
 from workbook.tables.canonical_csv import merge_table
 from workbook.tables.spreadsheet import open_sheet
-from workbook.tracker.store import Tracker
 from workbook.tables.work_search import LOG_COLUMNS, log_csv, log_files, log_html, work_search_log
-from workbook.model import Channel, Kind, Outcome, Response
+from workbook.tracker.store import Tracker
 
 D = dt.date
 DATA = Path(__file__).resolve().parent / "data" / "import"

@@ -10,11 +10,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from workbook.home.folders import workspace
 
 from workbook import cli
 from workbook.cli import main
-from workbook.home.folders import workspace
-from workbook.home.workspace import fingerprint, packaged_notebooks, RECORD_NAME, sync_workspace
+from workbook.home.workspace import RECORD_NAME, fingerprint, packaged_notebooks, sync_workspace
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(path.name for path in (REPO / "notebooks").glob("*.ipynb"))

@@ -54,9 +54,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
-from workbook.home.room import PARTICIPANT_COOKIE
-from workbook.home.room import registered_code, WrongCodes
-from workbook.home.workspace import notebook_pages, Page
+from workbook.home.room import PARTICIPANT_COOKIE, WrongCodes, registered_code
+from workbook.home.workspace import Page, notebook_pages
 
 if TYPE_CHECKING:
     from tornado.web import RequestHandler

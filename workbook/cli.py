@@ -537,7 +537,7 @@ def _run_hub_server(args: argparse.Namespace) -> NoReturn:
 def _room_codes_note() -> str:
     """What `workbook app --room` says about the codes: how many the register holds, and
     where the participants' data goes."""
-    from workbook.home.room import participants_folder, registered, RegisterError
+    from workbook.home.room import RegisterError, participants_folder, registered
 
     try:
         count = len(registered())
@@ -620,7 +620,7 @@ def _code_count(value: str) -> int:
 
 def _run_room_codes(args: argparse.Namespace) -> int:
     from workbook.home.files import write_atomically
-    from workbook.home.room import add_codes, code_sheet_html, register_path, RegisterError
+    from workbook.home.room import RegisterError, add_codes, code_sheet_html, register_path
 
     try:
         codes = add_codes(args.count)
@@ -659,7 +659,7 @@ def _run_room_list(args: argparse.Namespace) -> int:
 
 
 def _run_room_wipe(args: argparse.Namespace) -> int:
-    from workbook.home.room import participants_folder, registered, RegisterError, wipe
+    from workbook.home.room import RegisterError, participants_folder, registered, wipe
 
     folder = participants_folder()
     present = sorted(folder.iterdir()) if folder.is_dir() else []
@@ -860,8 +860,8 @@ def _left_out(sheet: Sheet, *, dry_run: bool) -> None:
     """Say which rows `--skip-bad-rows` leaves out, and why; unless a dry run, write them to a
     file in the learner's data folder first, so none is lost (nothing is imported if it cannot
     be written)."""
-    from workbook.tables.canonical_csv import printable
     from workbook.home.folders import home
+    from workbook.tables.canonical_csv import printable
 
     if not sheet.left_out:
         return
@@ -943,8 +943,8 @@ def _run_export(args: argparse.Namespace) -> int:
 
 
 def _export_work_search(args: argparse.Namespace) -> int:
-    from workbook.tracker.store import Tracker
     from workbook.tables.work_search import export_work_search
+    from workbook.tracker.store import Tracker
 
     if args.file is not None:
         raise UsageError(f"{args.file}: give either FILE or --work-search FILE, not both")
@@ -1087,8 +1087,8 @@ def _add_share(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _run_share(args: argparse.Namespace) -> int:
+    from workbook.analysis.share import NothingToShareError, describe, share_tracker
     from workbook.home.files import write_atomically
-    from workbook.analysis.share import describe, NothingToShareError, share_tracker
     from workbook.tracker.store import Tracker
 
     db = _tracker_path(args)
@@ -1136,9 +1136,9 @@ def _add_cohort(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _run_cohort(args: argparse.Namespace) -> int:
-    from workbook.tables.canonical_csv import printable
-    from workbook.analysis.cohort import cohort_report, CohortFolderError, read_cohort
+    from workbook.analysis.cohort import CohortFolderError, cohort_report, read_cohort
     from workbook.reports.page import html_report
+    from workbook.tables.canonical_csv import printable
 
     try:
         cohort = read_cohort(args.folder)

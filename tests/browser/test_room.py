@@ -14,8 +14,8 @@ import pytest
 from tests.browser import servers
 from tests.browser.servers import Server, axe_violations, saved
 from workbook.home.room import add_codes
-from workbook.tracker.store import Tracker
 from workbook.model import Channel
+from workbook.tracker.store import Tracker
 
 
 @pytest.fixture(scope="module")

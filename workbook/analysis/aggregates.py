@@ -19,11 +19,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from workbook.analysis.frames import by_source_of, experiment_of, funnel_of, FUNNEL_STEPS, OUTCOME_REACHES, STAGE_REACHES, UNKNOWN_SOURCE
 from workbook.analysis.estimates import km_median, wilson_interval
-from workbook.tracker.store import Tracker
+from workbook.analysis.frames import (
+    FUNNEL_STEPS,
+    OUTCOME_REACHES,
+    STAGE_REACHES,
+    UNKNOWN_SOURCE,
+    by_source_of,
+    experiment_of,
+    funnel_of,
+)
 from workbook.model import Channel, Kind, Source
 from workbook.rules.counting import BIN_STARTS, DAY_BINS, GROUPINGS, SMALL_UNDER, WINDOW_DAYS
+from workbook.tracker.store import Tracker
 
 __all__ = ["tracker_report"]
 

@@ -54,15 +54,35 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from workbook.analysis.frames import arms, contact_status, experiment_of, Group, group_keys, GROUPINGS, Measure, MEASURES, report_of, wilson_interval, WINDOW_DAYS
-from workbook.tables.canonical_csv import CsvError
 from workbook.analysis.estimates import newcombe_interval
+from workbook.analysis.frames import (
+    GROUPINGS,
+    MEASURES,
+    WINDOW_DAYS,
+    Group,
+    Measure,
+    arms,
+    contact_status,
+    experiment_of,
+    group_keys,
+    report_of,
+    wilson_interval,
+)
+from workbook.analysis.sample import SAMPLE_AS_OF, SAMPLE_SEED, generate_contacts
+from workbook.analysis.share import (
+    ROW_TYPES,
+    Shared,
+    anonymise,
+    participant_id,
+    read_shared,
+    read_shares,
+    room_share,
+)
 from workbook.home.room import participants_folder
-from workbook.analysis.sample import generate_contacts, SAMPLE_AS_OF, SAMPLE_SEED
-from workbook.analysis.share import anonymise, participant_id, read_shared, read_shares, room_share, ROW_TYPES, Shared
-from workbook.tracker.store import is_current, Tracker, TrackerError
 from workbook.model import WorkbookError
 from workbook.rules.counting import MIN_GROUP
+from workbook.tables.canonical_csv import CsvError
+from workbook.tracker.store import Tracker, TrackerError, is_current
 
 __all__ = [
     "BOOTSTRAP_SEED",

@@ -17,9 +17,15 @@ from typing import Final
 
 import pandas as pd
 
-from workbook.analysis.frames import contact_status, NEEDED_COLUMNS, WINDOW_DAYS
-from workbook.analysis.sample import generate_contacts, SAMPLE_APPLIED_ONLY, SAMPLE_AS_OF, SAMPLE_CONTACTS, SAMPLE_SEED
-from workbook.tracker.store import default_path, Tracker
+from workbook.analysis.frames import NEEDED_COLUMNS, WINDOW_DAYS, contact_status
+from workbook.analysis.sample import (
+    SAMPLE_APPLIED_ONLY,
+    SAMPLE_AS_OF,
+    SAMPLE_CONTACTS,
+    SAMPLE_SEED,
+    generate_contacts,
+)
+from workbook.tracker.store import Tracker, default_path
 
 __all__ = [
     "SAMPLE_AS_OF",

@@ -54,10 +54,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from workbook.tables.canonical_csv import CsvError, MAX_PROBLEMS, Problem, too_many_cells
-from workbook.tracker.store import Tracker
 from workbook.model import Channel, Kind, Response, WorkbookError
 from workbook.rules.text import with_article
+from workbook.tables.canonical_csv import MAX_PROBLEMS, CsvError, Problem, too_many_cells
+from workbook.tracker.store import Tracker
 
 __all__ = [
     "COLUMNS",

@@ -13,8 +13,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from workbook.home.files import write_atomically
 from workbook.home.folders import home
+
+from workbook.home.files import write_atomically
 
 __all__ = ["FILE_NAME", "load_answers", "save_answers"]
 

@@ -32,9 +32,10 @@ from html import escape
 from pathlib import Path
 from typing import Final
 
+from workbook.home.roots import data_root
+
 from workbook.home.files import write_atomically
 from workbook.home.room import valid_code
-from workbook.home.roots import data_root
 from workbook.model import WorkbookError
 
 __all__ = [

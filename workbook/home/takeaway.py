@@ -12,8 +12,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from workbook.home.files import write_atomically
 from workbook.home.folders import workspace
+
+from workbook.home.files import write_atomically
 from workbook.model import Plan
 from workbook.rules import exports
 

@@ -28,8 +28,9 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from workbook.home.files import write_atomically
 from workbook.home.folders import workspace
+
+from workbook.home.files import write_atomically
 
 __all__ = [
     "RECORD_NAME",

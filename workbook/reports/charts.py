@@ -26,9 +26,28 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from workbook.analysis.frames import contact_status, curve_median, km_curve, SMALL_UNDER, WINDOW_DAYS
-from workbook.reports.words import decided, FUNNEL_NAMES, group_label, GROUPING_NAMES, joined, percent, sentence_case, shown_groups, STAGE_NAMES, tick_label, unit, within_days
+from workbook.analysis.frames import (
+    SMALL_UNDER,
+    WINDOW_DAYS,
+    contact_status,
+    curve_median,
+    km_curve,
+)
 from workbook.model import Channel, Plan
+from workbook.reports.words import (
+    FUNNEL_NAMES,
+    GROUPING_NAMES,
+    STAGE_NAMES,
+    decided,
+    group_label,
+    joined,
+    percent,
+    sentence_case,
+    shown_groups,
+    tick_label,
+    unit,
+    within_days,
+)
 from workbook.rules.drafts import long_date
 from workbook.rules.exports import step_title
 

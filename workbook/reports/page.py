@@ -24,7 +24,18 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from workbook.reports import charts
-from workbook.reports.text import experiment_html, files_text, ghosting_text, group_table_html, hidden_text, is_pooled, notes, overall_text, SOURCE_TITLE, TITLES
+from workbook.reports.text import (
+    SOURCE_TITLE,
+    TITLES,
+    experiment_html,
+    files_text,
+    ghosting_text,
+    group_table_html,
+    hidden_text,
+    is_pooled,
+    notes,
+    overall_text,
+)
 from workbook.reports.words import experiment_summary, funnel_summary, rates_summary
 from workbook.rules.counting import GROUPINGS
 

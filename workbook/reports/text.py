@@ -16,7 +16,15 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any, Final
 
-from workbook.reports.words import experiment_summary, funnel_summary, interval_text, percent, points, sample_sizes_summary, within_days
+from workbook.reports.words import (
+    experiment_summary,
+    funnel_summary,
+    interval_text,
+    percent,
+    points,
+    sample_sizes_summary,
+    within_days,
+)
 from workbook.rules.counting import GROUPINGS, SMALL_UNDER
 
 __all__ = [

@@ -31,10 +31,10 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from workbook.tables.canonical_csv import Problem, RowProblem, unescape_formula
-from workbook.tracker.store import application_slug
 from workbook.model import Stage, StageEntry
 from workbook.rules.stages import format_history
+from workbook.tables.canonical_csv import Problem, RowProblem, unescape_formula
+from workbook.tracker.store import application_slug
 
 __all__ = ["STATUS_DATE", "DateReader", "Found", "Status", "StatusReader", "read_applications"]
 

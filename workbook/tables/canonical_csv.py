@@ -43,14 +43,14 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from workbook.tracker.arrays import number, objects
-from workbook.canonical import Column, COLUMN_NAMES, COLUMNS, SORT_ORDER
+from workbook.canonical import COLUMN_NAMES, COLUMNS, SORT_ORDER, Column
 from workbook.home.files import text_replacing
-from workbook.tracker.store import APPLICATION_FIELDS, application_slug, MergeReport, Tracker
 from workbook.model import WorkbookError
 from workbook.rules.planner import MAX_SEED
 from workbook.rules.stages import HistoryError, format_history, parse_history
 from workbook.rules.text import with_article
+from workbook.tracker.arrays import number, objects
+from workbook.tracker.store import APPLICATION_FIELDS, MergeReport, Tracker, application_slug
 
 __all__ = [
     "MAX_PROBLEMS",

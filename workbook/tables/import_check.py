@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Final
 
 from workbook.tables.canonical_csv import CsvError, merge_table
-from workbook.tables.spreadsheet import file_columns, IGNORE, open_sheet, OptionError
+from workbook.tables.spreadsheet import IGNORE, OptionError, file_columns, open_sheet
 from workbook.tracker.store import MergeReport, Tracker
 
 __all__ = ["LEFT_OUT", "ImportCheck", "check_import"]

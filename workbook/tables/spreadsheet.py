@@ -70,12 +70,27 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from workbook.tables.applications import Found, read_applications, Status, STATUS_DATE, StatusReader
-from workbook.canonical import Column, COLUMN_NAMES, COLUMNS
-from workbook.tables.canonical_csv import CellReader, check_rows, check_table, CsvError, escape_formula, implausible, load_canonical, MAX_PROBLEMS, not_utf8, NotUtf8Error, Problem, read_cell, too_many_cells, unescape_formula
+from workbook.canonical import COLUMN_NAMES, COLUMNS, Column
 from workbook.home.files import text_replacing
 from workbook.model import Channel, Outcome, Source, Stage, StageEntry, WorkbookError
 from workbook.rules.stages import format_history
+from workbook.tables.applications import STATUS_DATE, Found, Status, StatusReader, read_applications
+from workbook.tables.canonical_csv import (
+    MAX_PROBLEMS,
+    CellReader,
+    CsvError,
+    NotUtf8Error,
+    Problem,
+    check_rows,
+    check_table,
+    escape_formula,
+    implausible,
+    load_canonical,
+    not_utf8,
+    read_cell,
+    too_many_cells,
+    unescape_formula,
+)
 
 __all__ = [
     "IGNORE",

@@ -21,10 +21,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from workbook.tables.canonical_csv import text_field
 from workbook.home.files import text_replacing
-from workbook.tracker.store import Tracker
 from workbook.model import Channel, Kind, Outcome, Response
+from workbook.tables.canonical_csv import text_field
+from workbook.tracker.store import Tracker
 
 __all__ = [
     "LOG_COLUMNS",

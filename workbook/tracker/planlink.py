@@ -37,12 +37,19 @@ from typing import Final
 
 import pandas as pd
 
-from workbook.tracker.store import application_slug, ContactKey, default_path, InvalidChangeError, RoundKey, Tracker
 from workbook.model import Answer, Outcome, Plan, Response, Step
 from workbook.rules.dates import full_date
 from workbook.rules.edits import step_key
 from workbook.rules.planner import carries_news, record_answer
 from workbook.rules.practice import practice_interviews
+from workbook.tracker.store import (
+    ContactKey,
+    InvalidChangeError,
+    RoundKey,
+    Tracker,
+    application_slug,
+    default_path,
+)
 
 __all__ = [
     "ANSWER_OUTCOMES",

@@ -30,9 +30,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from workbook.home import folders as paths
-from workbook.tracker.arrays import number, objects
 from workbook.canonical import COLUMN_NAMES, COLUMNS
+from workbook.home import folders as paths
 from workbook.model import (
     Channel,
     Kind,
@@ -45,6 +44,7 @@ from workbook.model import (
     WorkbookError,
 )
 from workbook.rules.stages import parse_history
+from workbook.tracker.arrays import number, objects
 
 __all__ = [
     "APPLICATION_FIELDS",

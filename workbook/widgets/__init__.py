@@ -16,16 +16,16 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from workbook.widgets.course.cards import RehearsalModel, leave_card, practise_call
-    from workbook.widgets.results.group import GroupModel, group_results
-    from workbook.widgets.course.my_plan import my_plan
     from workbook.widgets.course.assistant import assistant
+    from workbook.widgets.course.cards import RehearsalModel, leave_card, practise_call
+    from workbook.widgets.course.my_plan import my_plan
     from workbook.widgets.course.quick_plan import quick_answers, quick_plan
-    from workbook.widgets.results.analysis import AnalysisModel, analysis, fair_test
     from workbook.widgets.course.rules_page import rules_page
     from workbook.widgets.course.sections import exercise, practice_picker, quiz
-    from workbook.widgets.results.sharing import share_results
     from workbook.widgets.course.start import start
+    from workbook.widgets.results.analysis import AnalysisModel, analysis, fair_test
+    from workbook.widgets.results.group import GroupModel, group_results
+    from workbook.widgets.results.sharing import share_results
     from workbook.widgets.state import PlanState
     from workbook.widgets.tracker.forms import (
         TrackerModel,

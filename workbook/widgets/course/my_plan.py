@@ -24,8 +24,6 @@ from urllib.parse import quote
 import ipywidgets as w
 
 from workbook.home.room import participant
-from workbook.tracker.planlink import add_plan, log_answer, log_sent, track_file, Tracked
-from workbook.tracker.store import default_path, Tracker, TrackerError
 from workbook.home.takeaway import MEDIA_TYPES, plan_files, save_plan_files
 from workbook.model import Answer, Channel, Draft, Interviewer, Plan, Step
 from workbook.rules.dates import full_date, long_date
@@ -34,7 +32,10 @@ from workbook.rules.edits import step_key
 from workbook.rules.exports import step_title
 from workbook.rules.planner import missing_addresses
 from workbook.rules.reviewer import review
+from workbook.tracker.planlink import Tracked, add_plan, log_answer, log_sent, track_file
+from workbook.tracker.store import Tracker, TrackerError, default_path
 from workbook.widgets import controls
+from workbook.widgets.course.sections import practice_picker
 from workbook.widgets.labels import ANSWER_CHOICES, answer_from
 from workbook.widgets.render import (
     copy_button_html,
@@ -43,7 +44,6 @@ from workbook.widgets.render import (
     save_problem_html,
 )
 from workbook.widgets.safety import guarded
-from workbook.widgets.course.sections import practice_picker
 from workbook.widgets.state import PlanState
 
 __all__ = ["chart_html", "downloads_html", "files_view", "my_plan", "plan_review"]

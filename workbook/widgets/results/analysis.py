@@ -24,14 +24,38 @@ import ipywidgets as w
 import pandas as pd
 from traitlets import Bool, HasTraits, Instance, Int, Unicode, link, observe
 
-from workbook.analysis.frames import application_status, applications_report, contact_status, experiment, Group, report_of, SMALL_UNDER, stage_times, WINDOW_DAYS
-from workbook.reports.charts import plot_funnel, plot_rates, plot_response_curves, plot_stage_times, response_curves_summary
-from workbook.analysis.explore import decided_count, filter_contacts, Filters, own_applications, own_contacts, SAMPLE_AS_OF, sample_contacts
-from workbook.reports.text import ghosting_text, group_table_html, notes, overall_text
+from workbook.analysis.explore import (
+    SAMPLE_AS_OF,
+    Filters,
+    decided_count,
+    filter_contacts,
+    own_applications,
+    own_contacts,
+    sample_contacts,
+)
+from workbook.analysis.frames import (
+    SMALL_UNDER,
+    WINDOW_DAYS,
+    Group,
+    application_status,
+    applications_report,
+    contact_status,
+    experiment,
+    report_of,
+    stage_times,
+)
+from workbook.reports.charts import (
+    plot_funnel,
+    plot_rates,
+    plot_response_curves,
+    plot_stage_times,
+    response_curves_summary,
+)
 from workbook.reports.page import experiment_figure_html, figure_html
-from workbook.tracker.store import default_path, TrackerError
+from workbook.reports.text import ghosting_text, group_table_html, notes, overall_text
 from workbook.reports.words import funnel_summary, group_label, rates_summary, stage_times_summary
 from workbook.rules.dates import full_date
+from workbook.tracker.store import TrackerError, default_path
 from workbook.widgets.controls import button
 from workbook.widgets.labels import CHANNEL_LABELS, KIND_LABELS
 

@@ -26,14 +26,29 @@ import ipywidgets as w
 from traitlets import HasTraits, Instance, Int, TraitError, Unicode, link, observe, validate
 from traitlets import Tuple as TraitTuple
 
+from workbook.analysis.cohort import (
+    MIN_GROUP,
+    Cohort,
+    CohortFolderError,
+    cohort_report,
+    read_cohort,
+    room_cohort,
+    sample_cohort,
+)
 from workbook.analysis.frames import WINDOW_DAYS
-from workbook.tables.canonical_csv import CsvError
-from workbook.analysis.cohort import Cohort, cohort_report, CohortFolderError, MIN_GROUP, read_cohort, room_cohort, sample_cohort
-from workbook.home.roots import in_room
-from workbook.reports.text import files_text, ghosting_text, group_table_html, hidden_text, notes, overall_text
-from workbook.reports.page import experiment_figure_html, rates_figure_html
 from workbook.analysis.sample import SAMPLE_AS_OF
+from workbook.home.roots import in_room
+from workbook.reports.page import experiment_figure_html, rates_figure_html
+from workbook.reports.text import (
+    files_text,
+    ghosting_text,
+    group_table_html,
+    hidden_text,
+    notes,
+    overall_text,
+)
 from workbook.rules.dates import full_date
+from workbook.tables.canonical_csv import CsvError
 from workbook.widgets.controls import button
 from workbook.widgets.results.analysis import GROUPINGS
 from workbook.widgets.safety import reason

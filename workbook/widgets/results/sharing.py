@@ -13,8 +13,17 @@ from html import escape
 
 import ipywidgets as w
 
+from workbook.analysis.share import (
+    KEPT,
+    REMOVED,
+    NothingToShareError,
+    Shared,
+    describe,
+    set_sharing_with_room,
+    share_tracker,
+    sharing_with_room,
+)
 from workbook.home.room import participant
-from workbook.analysis.share import describe, KEPT, NothingToShareError, REMOVED, set_sharing_with_room, share_tracker, Shared, sharing_with_room
 from workbook.tracker.store import Tracker
 from workbook.widgets.controls import button
 from workbook.widgets.render import download_link_html

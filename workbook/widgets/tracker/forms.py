@@ -23,15 +23,15 @@ import pandas as pd
 from traitlets import HasTraits, Int, Unicode
 
 from workbook.canonical import COLUMNS
-from workbook.tables.canonical_csv import export_csv
-from workbook.tables.import_check import check_import, ImportCheck, LEFT_OUT
 from workbook.home.folders import home
-from workbook.tracker.planlink import add_plan, is_practice, log_reply
-from workbook.tables.spreadsheet import TARGETS
-from workbook.tracker.store import ContactKey, default_path, RoundKey, Tracker, TrackerError
 from workbook.model import Answer, Channel, Kind, NextStep, Outcome, Response
 from workbook.rules.dates import full_date, long_date
 from workbook.rules.stages import parse_history, stage_of
+from workbook.tables.canonical_csv import export_csv
+from workbook.tables.import_check import LEFT_OUT, ImportCheck, check_import
+from workbook.tables.spreadsheet import TARGETS
+from workbook.tracker.planlink import add_plan, is_practice, log_reply
+from workbook.tracker.store import ContactKey, RoundKey, Tracker, TrackerError, default_path
 from workbook.widgets import controls
 from workbook.widgets.labels import (
     ANSWER_CHOICES,
