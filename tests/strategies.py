@@ -7,6 +7,7 @@ the learner gives or the public holidays of the learner's country"), independent
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Container
 from functools import lru_cache
@@ -14,7 +15,7 @@ from functools import lru_cache
 import holidays as holiday_data
 from hypothesis import strategies as st
 
-from workbook.model import PLAN_CHANNELS, TITLES, Interview, Interviewer, NextStep
+from workbook.model import PLAN_CHANNELS, TITLES, Channel, Interview, Interviewer, NextStep
 
 __all__ = [
     "COUNTRIES",
@@ -23,6 +24,7 @@ __all__ = [
     "hostile_text",
     "interviews",
     "phrases",
+    "random_choice_interviews",
     "visible_hostile_text",
 ]
 
@@ -202,3 +204,18 @@ visible_hostile_text = st.tuples(
     hostile_text, st.sampled_from(["Acme", "Dana", "שלום", "🚀", "Zoë"]), hostile_text
 ).map("".join)
 """Hostile text that still holds a visible word, so a required field is never empty."""
+
+
+@st.composite
+def random_choice_interviews(draw: st.DrawFn) -> Interview:
+    """A valid interview whose learner let the workbook choose the follow-up channel: a seed,
+    perhaps further news (so a second follow-up is drawn too) and perhaps limits of their own
+    ("never by phone", "never by letter") that leave their preferred channel open."""
+    interview = draw(interviews())
+    limits = [c for c in (Channel.PHONE, Channel.LETTER) if c is not interview.preferred_channel]
+    return dataclasses.replace(
+        interview,
+        channel_seed=draw(st.integers(0, 2**63 - 1)),
+        never_channels=draw(st.frozensets(st.sampled_from(limits))),
+        further_news=tuple(draw(st.lists(phrases, max_size=2))),
+    )

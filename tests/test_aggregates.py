@@ -31,6 +31,7 @@ drawn_contacts = st.fixed_dictionaries(
         "kind": st.sampled_from([k.value for k in Kind]),
         "new_info": st.booleans(),
         "response": st.sampled_from(["positive", "neutral", "negative"]),
+        "seed": st.one_of(st.none(), st.integers(0, 2**63 - 1)),  # its channel drawn, or not
     }
 )
 
@@ -83,6 +84,7 @@ def tracker_of(
                 "contact_date": day(sent),
                 "response_date": None if r["delay"] is None else day(sent + r["delay"]),
                 "response": "" if r["delay"] is None else r["response"],
+                "random_seed": "" if r["seed"] is None else str(r["seed"]),
                 **{name: r[name] for name in ("channel", "kind", "new_info")},
             }
         )
@@ -131,7 +133,8 @@ def test_sqlite_report_equals_the_pandas_report(
     window: int,
 ) -> None:
     """On any tracker, any day and any window (future contacts, answers on the window's last
-    day or after it, answers not yet known on the day, empty trackers), both reports are equal."""
+    day or after it, answers not yet known on the day, empty trackers, channels drawn at random
+    or not), both reports are equal."""
     as_of = AS_OF + dt.timedelta(days=as_of_offset)
     path = tmp_path / f"t{len(list(tmp_path.iterdir()))}.sqlite"
     with tracker_of(path, drawn, facts) as tracker:

@@ -78,7 +78,8 @@ def fill(tracker: Tracker, texts: tuple[str, ...] = ("Dana Reyes",)) -> None:
         thanks = tracker.add_contact(round_, D(2026, 2, 2 + n % 27), Channel.EMAIL,
                                      kind=Kind.THANK_YOU, new_info=True)  # fmt: skip
         tracker.log_response(thanks, D(2026, 3, 1), Response.NEUTRAL)
-        tracker.add_contact(round_, D(2026, 2, 28), Channel.PHONE)
+        seed = 7919 * n if n % 2 == 0 else None  # a channel the workbook drew, or not
+        tracker.add_contact(round_, D(2026, 2, 28), Channel.PHONE, random_seed=seed)
         if n % 4 == 3:
             tracker.add_contact(round_, D(2026, 3, 2), Channel.UNKNOWN)  # its method not noted
 
@@ -105,12 +106,13 @@ def problems(path: Path) -> list[Problem]:
 def test_an_export_is_utf8_with_newlines_iso_dates_true_false_and_sorted(tracker, tmp_path):
     """An export is UTF-8 without BOM, `\\n` line endings, ISO dates, true/false, the canonical
     columns in order and rows in SORT_ORDER, whatever order they were added in; an application
-    with no round and no contact is one row carrying its source, answer date and history."""
+    with no round and no contact is one row carrying its source, answer date and history, and
+    a contact whose channel was drawn carries its seed."""
     zeta = tracker.add_application("Zeta Foods", "Baker", outcome=Outcome.REJECTED)
     tracker.add_round(zeta, D(2026, 2, 3))
     acme = tracker.add_application("Acme", "Clerk", people_facing=True)
     round_ = tracker.add_round(acme, D(2026, 3, 2), next_step=NextStep.DECISION_DATE)
-    tracker.add_contact(round_, D(2026, 3, 9), Channel.PHONE)
+    tracker.add_contact(round_, D(2026, 3, 9), Channel.PHONE, random_seed=42)
     thanks = tracker.add_contact(round_, D(2026, 3, 2), Channel.EMAIL, kind=Kind.THANK_YOU)
     tracker.log_response(thanks, D(2026, 3, 3), Response.POSITIVE)
     tracker.add_application(
@@ -133,13 +135,13 @@ def test_an_export_is_utf8_with_newlines_iso_dates_true_false_and_sorted(tracker
         == (
             HEADER
             + "acme--clerk,Acme,Clerk,true,2026-03-02,decision-date,2026-03-02,thank-you,email,"
-            "false,2026-03-03,positive,pending,,,,,,,\n"
+            "false,2026-03-03,positive,pending,,,,,,,,\n"
             "acme--clerk,Acme,Clerk,true,2026-03-02,decision-date,2026-03-09,follow-up,phone,"
-            "false,,,pending,,,,,,,\n"
+            "false,,,pending,,,,,,,,42\n"
             "zeta-foods--baker,Zeta Foods,Baker,false,2026-02-03,unknown,,,,false,,,rejected,,,,"
-            ",,,\n"
+            ",,,,\n"
             "zoe-care--aide,Zoe Care,Aide,false,,,,,,false,,,pending,2024-11-23,,,,referral,"
-            "2024-12-01,applied 2024-11-23; screen 2024-12-01; interview; rejected\n"
+            "2024-12-01,applied 2024-11-23; screen 2024-12-01; interview; rejected,\n"
         ).encode()
     )
 
@@ -153,7 +155,7 @@ def test_an_export_is_safe_to_open_in_a_spreadsheet(tracker, tmp_path):
     row = text.splitlines()[1]
     assert row == (
         'hyperlink-x--lead,"\'=HYPERLINK(""x"")",\'-Lead,false,,,,,,false,,,pending,,'
-        "''quoted,'@dana,'+1 555 0100,,,"
+        "''quoted,'@dana,'+1 555 0100,,,,"
     )
 
 
@@ -620,3 +622,48 @@ def test_importing_by_path_checks_the_file_before_creating_a_tracker(tmp_path):
     import_csv(write(tmp_path / "good.csv", contacts(3)), missing)
     with Tracker(missing, create=False) as tracker:
         assert len(tracker.contacts()) == 3
+
+
+# -- the seed of a random choice of channel -----------------------------------------------------
+
+
+def test_a_contacts_random_seed_is_imported_and_exported_again(tracker, tmp_path):
+    """A seed in random_seed is kept (without leading zeros) and written back; empty is none."""
+    path = write(tmp_path / "in.csv", HEADER + contact(random_seed="007")
+                 + contact(contact_date="2026-03-09", kind="follow-up"))  # fmt: skip
+    assert import_csv(path, tracker).added == 2
+    seeds = tracker.contacts()["random_seed"].tolist()
+    assert seeds == ["7", ""]
+    assert export(tracker).splitlines()[1].endswith(",7")
+
+
+@pytest.mark.parametrize("seed", ["-1", "1.5", "seven", "٣", str(2**63)])
+def test_a_random_seed_that_is_not_a_whole_number_is_refused(tmp_path, seed):
+    """A seed that is not a whole number from 0 to 2^63-1 is refused with its line and column."""
+    path = write(tmp_path / "in.csv", HEADER + contact() + contact(random_seed=seed,
+                 contact_date="2026-03-09", kind="follow-up"))  # fmt: skip
+    (problem,) = problems(path)
+    assert (problem.line, problem.column, problem.value) == (3, "random_seed", seed)
+    assert "is not a seed" in problem.message
+
+
+def test_a_random_seed_on_a_row_without_a_contact_is_refused(tmp_path):
+    """A seed belongs to a contact: on a row that records only an application it is refused."""
+    path = write(tmp_path / "in.csv", HEADER + line(company="Acme", random_seed="5"))
+    (problem,) = problems(path)
+    assert (problem.line, problem.column) == (2, "random_seed")
+    assert "without a contact" in problem.message
+
+
+def test_an_import_without_the_seed_column_leaves_the_seeds_as_they_are(tracker, tmp_path):
+    """A file of the columns before random_seed changes no seed already in the tracker."""
+    round_ = tracker.add_round(tracker.add_application("Acme Ltd", "Clerk",
+                               application_id="acme"), D(2026, 3, 2))  # fmt: skip
+    tracker.add_contact(round_, D(2026, 3, 3), Channel.EMAIL, kind=Kind.THANK_YOU, random_seed=9)
+    old = [name for name in COLUMN_NAMES if name != "random_seed"]
+    row = pd.read_csv(io.StringIO(HEADER + contact()), dtype=str, keep_default_na=False)
+    path = tmp_path / "old.csv"
+    row[old].to_csv(path, index=False)
+    report = import_csv(path, tracker)
+    assert (report.added, report.updated) == (0, 0)
+    assert tracker.contacts()["random_seed"].tolist() == ["9"]

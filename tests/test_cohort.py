@@ -32,7 +32,7 @@ from workbook.analysis.cohort import (
 from workbook.analysis.frames import GROUPINGS, WINDOW_DAYS, report, wilson_interval
 from workbook.analysis.sample import generate_contacts
 from workbook.analysis.share import (
-    COLUMNS,
+    COLUMNS_1,
     Shared,
     read_shared,
     set_sharing_with_room,
@@ -216,7 +216,7 @@ def hand_share(n: int) -> bytes:
         rows += [f"{n:012x},false,follow-up,letter,false,8,30,3,negative"] * 29
         rows += [f"{n:012x},false,follow-up,letter,false,8,30,,"] * 8
     head = f"followup-workbook-share,1\nparticipant,{PARTICIPANT_IDS[n]}\nshare,1\n"
-    return (head + ",".join(COLUMNS) + "\n" + "\n".join(rows) + "\n").encode()
+    return (head + ",".join(COLUMNS_1) + "\n" + "\n".join(rows) + "\n").encode()
 
 
 def hand_cohort(count: int = 6) -> Cohort:
@@ -273,7 +273,7 @@ def test_a_rate_resting_on_one_person_is_hidden_however_many_wait() -> None:
             f"{n:012x},false,second-follow-up,email,false,20,2,,",
         ]
         head = f"followup-workbook-share,1\nparticipant,{PARTICIPANT_IDS[n]}\nshare,1\n"
-        data = head + ",".join(COLUMNS) + "\n" + "\n".join(rows) + "\n"
+        data = head + ",".join(COLUMNS_1) + "\n" + "\n".join(rows) + "\n"
         return read_shared(io.BytesIO(data.encode()), f"p{n}")
 
     pooled = cohort_report(pool(share(n) for n in range(5)), min_group=5, as_of=POOLED_ON)
@@ -353,7 +353,7 @@ def clustered(participants: int = 10, contacts: int = 30, more: int = 0) -> Coho
     for n in range(participants):
         answer = "1,positive" if n % 2 else ","
         rows = [f"{n:012x},true,follow-up,email,false,7,60,{answer}\n"] * (contacts + n * more)
-        head = f"followup-workbook-share,1\nparticipant,{n:016x}\nshare,1\n{','.join(COLUMNS)}\n"
+        head = f"followup-workbook-share,1\nparticipant,{n:016x}\nshare,1\n{','.join(COLUMNS_1)}\n"
         shares.append(read_shared(io.BytesIO((head + "".join(rows)).encode()), f"p{n}"))
     return pool(shares)
 
@@ -412,7 +412,7 @@ def mixed_folder(tmp_path: Path) -> Path:
     )
     (folder / "empty.csv").write_bytes(b"")
     (folder / "half-day.csv").write_bytes(hand_share(3).replace(b",40,", b",40.5,", 1))
-    (folder / "future.csv").write_bytes(b"followup-workbook-share,2\nwhatever comes next\n")
+    (folder / "future.csv").write_bytes(b"followup-workbook-share,3\nwhatever comes next\n")
     (folder / "photo.jpg").write_bytes(bytes(range(256)) * 4)
     (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
     (folder / ".~lock.good-1.csv#").write_text("someone,host", encoding="utf-8")

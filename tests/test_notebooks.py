@@ -118,8 +118,9 @@ def test_each_section_notebook_calls_its_own_exercise_and_quiz(name: str, sectio
 
 def test_the_start_plan_tracker_and_analysis_notebooks_call_their_views() -> None:
     """The start notebook calls `start()`, the plan `my_plan()` and `assistant()`, the tracker
-    its three views, the analysis `analysis()` and `share_results()`, the facilitator's
-    page `group_results()`, the rules page `rules_page()` and the rehearsal `practise_call()`."""
+    its three views, the analysis `analysis()`, `fair_test()` and `share_results()`, the
+    facilitator's page `group_results()`, the rules page `rules_page()` and the rehearsal
+    `practise_call()`."""
     assert calls_of(ORDER[0]) == {("start", "")}
     assert calls_of(MY_PLAN) == {("my_plan", ""), *ASSISTANT}
     assert calls_of(TRACKER) == {
@@ -127,7 +128,7 @@ def test_the_start_plan_tracker_and_analysis_notebooks_call_their_views() -> Non
         ("tracker_table", ""),
         ("tracker_import", ""),
     }
-    assert calls_of(ANALYSIS) == {("analysis", ""), ("share_results", "")}
+    assert calls_of(ANALYSIS) == {("analysis", ""), ("fair_test", ""), ("share_results", "")}
     assert calls_of(FACILITATOR) == {("group_results", "")}
     assert calls_of(RULES) == {("rules_page", "")}
     assert calls_of(PRACTISE) == {("practise_call", "")}

@@ -37,8 +37,8 @@ from workbook.tracker.store import SCHEMA_VERSION, Tracker
 DATA = Path(__file__).parent / "data" / "share"
 TODAY = dt.date(2026, 11, 20)
 HEADER = ",".join(COLUMNS)
-HEAD = f"followup-workbook-share,1\nparticipant,0123456789abcdef\nshare,3\n{HEADER}\n"
-ROW = "0123456789ab,true,thank-you,email,false,0,41,1,positive\n"
+HEAD = f"followup-workbook-share,2\nparticipant,0123456789abcdef\nshare,3\n{HEADER}\n"
+ROW = "0123456789ab,true,thank-you,email,false,0,41,1,positive,false\n"
 
 # Personal data of the kind a learner keeps, in every text column of the tracker. None of it
 # can occur by chance in a shared file: each word of it has a letter that is not a hex digit.
@@ -198,7 +198,7 @@ def test_the_file_starts_with_format_participant_and_share_lines(tmp_path: Path)
     with Tracker(hand_made(tmp_path / "t.db")) as tracker:
         data = share_tracker(tracker, today=TODAY).encode()
     first, participant, share, header, *rows, last = lines(data)
-    assert first == "followup-workbook-share,1"
+    assert first == "followup-workbook-share,2"
     assert re.fullmatch(r"participant,[0-9a-f]{16}", participant)
     assert share == "share,1"
     assert header == HEADER
@@ -243,7 +243,7 @@ def test_a_share_round_trips_through_its_file(tmp_path: Path) -> None:
     path = tmp_path / "share.csv"
     path.write_bytes(shared.encode())
     back = read_shared(path)
-    assert (back.participant, back.number, back.version) == (shared.participant, 1, 1)
+    assert (back.participant, back.number, back.version) == (shared.participant, 1, 2)
     assert back.source == str(path)
     pd.testing.assert_frame_equal(back.rows, shared.rows, check_categorical=False)
     assert back.encode() == shared.encode()
@@ -390,9 +390,9 @@ BAD = {
     ),
     "binary": (bytes(range(256)) * 8, "binary.csv:1: is not a shared file"),
     "utf-16": ((HEAD + ROW).encode("utf-16"), "utf-16.csv:1: is not a shared file"),
-    "version 2": (
-        b"followup-workbook-share,2\nparticipant,0123456789abcdef\nsomething,new\n",
-        "version 2.csv:1: is a shared file of version 2, newer than this workbook reads",
+    "version 3": (
+        b"followup-workbook-share,3\nparticipant,0123456789abcdef\nsomething,new\n",
+        "version 3.csv:1: is a shared file of version 3, newer than this workbook reads",
     ),
     "no participant": (
         HEAD.replace("participant,0123456789abcdef", "participant,Zoe").encode(),
@@ -403,7 +403,7 @@ BAD = {
         "no share line.csv:3: value 'share,third' is not the share line",
     ),
     "wrong header": (
-        (HEAD.replace(",response\n", ",tone\n") + ROW).encode(),
+        (HEAD.replace(",random_channel\n", ",tone\n") + ROW).encode(),
         "wrong header.csv:4: value 'application,",
     ),
     "pigeon": (
@@ -435,12 +435,12 @@ BAD = {
         "maybe.csv:5: column 'people_facing': value 'maybe' is not true or false",
     ),
     "extra cell": (
-        (HEAD + ROW.replace("positive", "positive,Zoe")).encode(),
-        "extra cell.csv:5: has 10 cells, but the header names 9 columns",
+        (HEAD + ROW.replace("\n", ",Zoe\n")).encode(),
+        "extra cell.csv:5: has 11 cells, but the header names 10 columns",
     ),
     "extra cells later": (
-        (HEAD + ROW + ROW.replace("positive", "positive,Zoe,Quigley")).encode(),
-        "extra cells later.csv:6: has 11 cells, but the header names 9 columns",
+        (HEAD + ROW + ROW.replace("\n", ",Zoe,Quigley\n")).encode(),
+        "extra cells later.csv:6: has 12 cells, but the header names 10 columns",
     ),
     "short row": (
         (HEAD + ROW + "0123456789ab,true,thank-you\n").encode(),
@@ -451,7 +451,9 @@ BAD = {
         "blank line.csv:6: is a blank line (a shared file has none between its rows)",
     ),
     "quoted line break": (
-        (HEAD + ROW + '0123456789ab,true,"thank-\nyou",email,false,0,41,1,positive\n').encode(),
+        (
+            HEAD + ROW + '0123456789ab,true,"thank-\nyou",email,false,0,41,1,positive,false\n'
+        ).encode(),
         "quoted line break.csv: has a line break inside a cell",
     ),
 }
@@ -596,3 +598,60 @@ def test_an_old_tracker_is_migrated_and_can_be_shared(tmp_path: Path) -> None:
     assert shared.contacts == len(make_v0_tracker.CONTACTS)
     text = shared.encode().decode("utf-8")
     assert "Acme" not in text and "Müller" not in text and "Formula" not in text
+
+
+# -- version 2: the random choice of channel ----------------------------------------------------
+
+
+def test_a_share_carries_which_channels_were_drawn_at_random_but_not_the_seed(
+    tmp_path: Path,
+) -> None:
+    """A contact whose channel the workbook drew is `random_channel` true in the file; the seed
+    itself is nowhere in it."""
+    seed = 918273645546372819
+    with Tracker(tmp_path / "t.db") as tracker:
+        application = tracker.add_application("Kestrel Works", "Driver")
+        round_ = tracker.add_round(application, dt.date(2026, 11, 2))
+        tracker.add_contact(round_, dt.date(2026, 11, 2), Channel.EMAIL, kind=Kind.THANK_YOU)
+        tracker.add_contact(round_, dt.date(2026, 11, 9), Channel.LETTER, random_seed=seed)
+        data = share_tracker(tracker, today=TODAY).encode()
+    text = data.decode()
+    assert str(seed) not in text
+    rows = read_shared(write(tmp_path, "s.csv", data)).rows
+    drawn = dict(zip(rows["channel"].astype(str), rows["random_channel"], strict=True))
+    assert drawn == {"email": False, "letter": True}
+
+
+def test_versions_2_1_and_0_are_read_together() -> None:
+    """The committed version-0 and version-1 files and a version-2 one are read in one go:
+    the older ones' contacts read as chosen by the learner, the newer one's as written."""
+    newer = (HEAD + ROW + ROW.replace("thank-you,email", "follow-up,phone").replace(
+        ",false\n", ",true\n")).encode()  # fmt: skip
+    shares, errors = read_shares([
+        ("v0", DATA / "version-0.csv"), ("v1", DATA / "version-1.csv"),
+        ("v2", io.BytesIO(newer)),
+    ])  # fmt: skip
+    assert errors == []
+    assert [s.version for s in shares] == [0, 1, 2]
+    assert [s.participant for s in shares] == [None, "5f0c2e9ab1d74c3e", "0123456789abcdef"]
+    for shared in shares[:2]:
+        assert shared.contacts > 0 and not shared.rows["random_channel"].any()
+    assert shares[2].rows["random_channel"].tolist() == [False, True]
+
+
+def test_a_version_1_row_with_a_tenth_cell_is_a_cell_too_many() -> None:
+    """In a version-1 file a row of ten cells has one too many, told as such (the tenth is
+    not read as random_channel)."""
+    head = HEAD.replace("share,2", "share,1").replace(",random_channel", "")
+    head = head.replace("followup-workbook-share,2", "followup-workbook-share,1")
+    data = (head + ROW).encode()  # ROW has ten cells
+    with pytest.raises(CsvError, match="has 10 cells, but the header names 9 columns"):
+        read_shared(io.BytesIO(data), "old.csv")
+
+
+def test_a_version_2_random_channel_that_is_not_true_or_false_is_refused() -> None:
+    """A random_channel cell of a version-2 file must be true or false; its line and column are
+    named."""
+    data = (HEAD + ROW.replace(",false\n", ",perhaps\n")).encode()
+    with pytest.raises(CsvError, match=r"s\.csv:5: column 'random_channel': value 'perhaps'"):
+        read_shared(io.BytesIO(data), "s.csv")

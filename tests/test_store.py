@@ -481,8 +481,8 @@ def test_the_committed_version_0_file_is_what_the_script_makes(tmp_path: Path):
 
 def test_a_version_2_tracker_is_migrated_keeping_every_row_and_value(tmp_path: Path):
     """The committed version-2 file opens as the current layout: every table keeps every row
-    and value, applications gain an empty source, no answer date and no history, and the
-    settings stay."""
+    and value, applications gain an empty source, no answer date and no history, contacts no
+    random seed (the learner chose every channel), and the settings stay."""
     committed = make_v2_tracker.PATH.read_bytes()
     before = snapshot(make_v2_tracker.PATH)
     path = tmp_path / "old.db"
@@ -493,7 +493,8 @@ def test_a_version_2_tracker_is_migrated_keeping_every_row_and_value(tmp_path: P
     assert make_v2_tracker.PATH.read_bytes() == committed  # the fixture itself is untouched
     after = snapshot(path)
     assert after["applications"] == [(*row, "", None) for row in before["applications"]]
-    for table in ("interviews", "contacts", "settings"):
+    assert after["contacts"] == [(*row, None) for row in before["contacts"]]
+    for table in ("interviews", "settings"):
         assert after[table] == before[table], table
     assert after["stages"] == []
 

@@ -10,6 +10,10 @@ booleans are `bool`, and enum and text columns are strings ("" when empty).
 how the person applied, the day the employer first answered the application (with or without
 an interview), and the stages it went through (see `workbook.rules.stages`). They repeat on
 every row of the application, so an application with no interview and no contact is one row.
+
+`random_seed` belongs to a contact: the seed of the workbook's random choice of its channel
+(digits), or "" when the learner chose the channel, so an analysis can compare channels only
+among the contacts whose channel chance chose.
 """
 
 from __future__ import annotations
@@ -62,6 +66,7 @@ COLUMNS: tuple[Column, ...] = (
     _enum("source", Source),
     Column("answer_date", "date"),
     Column("stage_history", "text"),
+    Column("random_seed", "text"),
 )
 """Every column, in the order an export writes them."""
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import secrets
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -86,6 +87,8 @@ _OPTION_OF_FIELD = {
     "country": "--country",
     "answered_on": "--answered-on",
     "wording": "--wording",
+    "channel_seed": "--seed",
+    "never_channels": "--never",
 }
 
 
@@ -197,6 +200,26 @@ def _add_plan(commands: argparse._SubParsersAction[_Parser]) -> None:
         help=f"which wording of the drafts (1 to {WORDINGS}; panel members get the next ones)",
     )
     add(
+        "--random-channel",
+        action="store_true",
+        help="let the workbook choose each follow-up's channel at random, among those the "
+        "rules allow, so you can later compare channels fairly (the plan names its seed)",
+    )
+    add(
+        "--seed",
+        type=int,
+        metavar="N",
+        help="the seed of --random-channel, to make a plan's random choices again "
+        "(default: a new one)",
+    )
+    add(
+        "--never",
+        choices=["phone", "letter"],
+        action="append",
+        default=[],
+        help="a channel you will never use for a follow-up (repeatable)",
+    )
+    add(
         "--answer",
         choices=[a.value for a in Answer],
         help="an answer came: cancel what is left and show the reply",
@@ -212,6 +235,11 @@ def _interview_from(args: argparse.Namespace) -> Interview:
         next_step = NextStep.DECISION_DATE
     elif args.decision_date is not None and next_step is not NextStep.DECISION_DATE:
         raise UsageError("--decision-date: only applies with --next-step decision-date")
+    if args.seed is not None and not args.random_channel:
+        raise UsageError("--seed: only applies with --random-channel")
+    seed = args.seed
+    if args.random_channel and seed is None:
+        seed = secrets.randbits(48)  # a new draw, named in the plan so it can be made again
     return Interview(
         date=args.interview,
         time=args.time,
@@ -234,6 +262,8 @@ def _interview_from(args: argparse.Namespace) -> Interview:
         candidate_address=_address(args.address),
         employer_address=_address(args.employer_address),
         wording=args.wording,
+        channel_seed=seed,
+        never_channels=frozenset(Channel(word) for word in args.never),
     )
 
 

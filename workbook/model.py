@@ -218,7 +218,10 @@ class Interview:
     `new_info` is the news the learner has now, for the first follow-up; `further_news` is news
     that came after it, the only reason for a second one (rule 4). `wording` picks one of the
     drafts' wordings (1, 2, 3...), so a room of learners does not send one note twenty times.
-    The addresses are blocks of lines, for letters.
+    The addresses are blocks of lines, for letters. `channel_seed`, when given, lets the
+    workbook choose each follow-up's channel at random among those the rules allow (seeded, so
+    the same seed gives the same choices), for a fair comparison of channels later;
+    `never_channels` are the learner's own limits ("never by phone"), which always hold.
     """
 
     date: dt.date
@@ -242,6 +245,8 @@ class Interview:
     candidate_address: str = ""
     employer_address: str = ""
     wording: int = 1
+    channel_seed: int | None = None
+    never_channels: frozenset[Channel] = field(default_factory=frozenset)
 
     @property
     def main_contact(self) -> Interviewer:
@@ -279,7 +284,8 @@ class Step:
 
     `why` is one plain sentence; `conditional` says the step happens only if no answer has
     come by then (every follow-up, rule 12); `note` carries advice that is not a step of its own,
-    such as a handwritten card beside a thank-you email.
+    such as a handwritten card beside a thank-you email. `chosen_at_random` says the workbook
+    drew the step's channel at random (`Interview.channel_seed`).
     """
 
     date: dt.date
@@ -289,6 +295,7 @@ class Step:
     why: str
     conditional: bool
     note: str = ""
+    chosen_at_random: bool = False
 
     @property
     def channel(self) -> Channel:
@@ -353,6 +360,11 @@ class Plan:
     notes: tuple[str, ...] = ()
     cancelled: tuple[Step, ...] = ()
     answer: Answer | None = None
+
+    @property
+    def channel_seed(self) -> int | None:
+        """The seed of the random choice of channels, or None when the learner chose."""
+        return self.interview.channel_seed
 
     @property
     def warning_texts(self) -> tuple[str, ...]:

@@ -26,6 +26,7 @@ from workbook.analysis.frames import (
     STAGE_REACHES,
     UNKNOWN_SOURCE,
     by_source_of,
+    experiment_of,
     funnel_of,
 )
 from workbook.model import Channel, Kind, Source
@@ -53,7 +54,8 @@ _FACTS: Final = f"""
            (:day_number - julianday(c.contact_date)) AS age,
            CASE WHEN c.response_date <= :today
                 THEN julianday(c.response_date) - julianday(c.contact_date) END AS delay,
-           julianday(c.contact_date) - julianday(c.interview_date) AS after
+           julianday(c.contact_date) - julianday(c.interview_date) AS after,
+           c.random_seed IS NOT NULL AS random
     FROM contacts AS c JOIN applications AS a ON a.id = c.application
     LIMIT -1
 """
@@ -72,10 +74,11 @@ _CODE: Final[Packing] = (
     ("positive", 2, "positive"),
     ("young", 2, "young"),
     ("responded", 2, "delay IS NOT NULL"),
+    ("random", 2, "random"),
 )
 """What a contact is counted by, packed into one number (mixed radix, in this order), so that
-SQLite sorts one small integer per contact instead of nine columns: the sort is most of the
-time. `answered` and `responded` follow `analysis.contact_status`."""
+SQLite sorts one small integer per contact instead of ten columns: the sort is most of the
+time. `answered`, `responded` and `random` follow `analysis.contact_status`."""
 
 
 Packing = tuple[tuple[str, int, str], ...]
@@ -238,11 +241,14 @@ def tracker_report(
         applications = tracker.select(_APPLICATIONS, parameters)
     overall = _Tally()
     tallies: dict[str, dict[Any, _Tally]] = {by: {} for by in GROUPINGS}
+    drawn: dict[int, _Tally] = {}
     for code, wait, count in cube:
         facts = _unpacked(code, _CODE)
         overall.add(facts, wait, count)
         for by in GROUPINGS:
             tallies[by].setdefault(facts[by], _Tally()).add(facts, wait, count)
+        if facts["random"]:
+            drawn.setdefault(facts["channel"], _Tally()).add(facts, wait, count)
     groups = {
         f"by_{by}": [
             {by: _KEYS[by][number], **tally.fields()}
@@ -255,6 +261,12 @@ def tracker_report(
         "window": window,
         "overall": overall.fields(),
         **_applications_report(applications, groups),
+        "experiment": experiment_of(
+            {
+                _CHANNELS[number]: (tally.contacts, tally.answered, tally.pending)
+                for number, tally in sorted(drawn.items())
+            }
+        ),
     }
 
 

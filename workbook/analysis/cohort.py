@@ -28,6 +28,15 @@ learner's figures, every group gets:
   Since each grouping's shown groups then add up to the overall figures, no hidden figure can
   be worked out by subtracting shown ones, within a grouping or across them. With no contact
   left, the overall figures and the ghosting count are hidden too.
+
+The `experiment` compares channels among the contacts whose channel the workbook drew at
+random (a shared file's `random_channel`), as a learner's report does (`analysis.experiment`),
+on the contacts every other figure counts. Its intervals allow for clustering by participant:
+the difference of two channels' rates over the same draws of participants (2.5th and 97.5th
+percentiles), widened to Newcombe's interval where that one is wider. A channel's random
+contacts are hidden when they rest on fewer than `min_group` participants, and so are they
+when the same channel's other contacts do (but some), since those could be worked out by
+subtracting the random ones from the channel's figures.
 """
 
 from __future__ import annotations
@@ -45,13 +54,16 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from workbook.analysis.estimates import newcombe_interval
 from workbook.analysis.frames import (
     GROUPINGS,
     MEASURES,
     WINDOW_DAYS,
     Group,
     Measure,
+    arms,
     contact_status,
+    experiment_of,
     group_keys,
     report_of,
     wilson_interval,
@@ -81,6 +93,7 @@ __all__ = [
     "bootstrap_interval",
     "cluster_interval",
     "cohort_contacts",
+    "cohort_experiment",
     "cohort_note",
     "cohort_report",
     "participants",
@@ -201,6 +214,7 @@ def cohort_contacts(cohort: Cohort, as_of: dt.date) -> pd.DataFrame:
             "kind": rows["kind"].array,
             "channel": rows["channel"].array,
             "response": rows["response"].array,
+            "random_channel": rows["random_channel"].to_numpy(dtype=bool),
             "participant": participant,
         }
     )
@@ -293,6 +307,70 @@ def small_groups_left_out(status: pd.DataFrame, min_group: int) -> npt.NDArray[n
             return kept
 
 
+def _participants_of(rows: pd.DataFrame) -> int:
+    """How many participants rows rest on, as `participants` counts them."""
+    return int(participants(rows)["participants"]) if len(rows) else 0
+
+
+def cohort_experiment(status: pd.DataFrame, draws: Floats, min_group: int) -> Group:
+    """The experiment of the contacts of `status` (those every figure counts), with intervals
+    clustered by participant and channels resting on too few participants hidden (see the
+    module's docstring)."""
+    shown: dict[str, tuple[int, int, int]] = {}
+    hidden: set[str] = set()
+    people: dict[str, int] = {}
+    for channel, counts in arms(status).items():
+        same = status["channel"] == channel
+        drawn = _participants_of(status[same & status["random"]])
+        others = _participants_of(status[same & ~status["random"]])
+        if drawn < min_group or 0 < others < min_group:
+            hidden.add(channel)
+        else:
+            shown[channel] = counts
+            people[channel] = drawn
+    figures = experiment_of(shown)
+    by_channel = {arm["channel"]: arm for arm in figures["by_channel"]}
+    order = [str(c) for c in status.loc[status["random"], "channel"].cat.categories]
+    figures["by_channel"] = [
+        {**by_channel[channel], "participants": people[channel], "suppressed": False}
+        if channel in by_channel
+        else {"channel": channel, "suppressed": True}
+        for channel in order
+        if channel in by_channel or channel in hidden
+    ]
+    figures["comparisons"] = [
+        _clustered(comparison, status, draws) for comparison in figures["comparisons"]
+    ]
+    return figures
+
+
+def _clustered(comparison: Group, status: pd.DataFrame, draws: Floats) -> Group:
+    """A comparison with its interval drawn over the participants (the same draws as every
+    other interval), or Newcombe's where that is wider, and its verdict again."""
+    if comparison["difference"] is None:
+        return comparison
+    count = draws.shape[1]
+    columns = []
+    for channel in (comparison["channel"], comparison["against"]):
+        rows = status[status["random"] & (status["channel"] == channel)]
+        who = rows["participant"].to_numpy()
+        columns.append(np.bincount(who, weights=rows["answered"].to_numpy(), minlength=count))
+        columns.append(np.bincount(who, weights=~rows["pending"].to_numpy(), minlength=count))
+    answered_a, decided_a, answered_b, decided_b = (draws @ np.column_stack(columns)).T
+    seen = (decided_a > 0) & (decided_b > 0)
+    low, high = newcombe_interval(
+        int(columns[0].sum()), int(columns[1].sum()), int(columns[2].sum()), int(columns[3].sum())
+    )
+    if seen.any():
+        differences = answered_a[seen] / decided_a[seen] - answered_b[seen] / decided_b[seen]
+        boot_low, boot_high = np.percentile(differences, [2.5, 97.5])
+        low, high = min(low, float(boot_low)), max(high, float(boot_high))
+    verdict = comparison["verdict"]
+    if verdict != "too-few":
+        verdict = "differs" if low > 0 or high < 0 else "chance"
+    return {**comparison, "ci_low": low, "ci_high": high, "verdict": verdict}
+
+
 def _with_hidden(report: dict[str, Any], status: pd.DataFrame) -> dict[str, Any]:
     """The report of the contacts kept, with every group of `status` that has none of them
     listed as hidden (its key and `suppressed: true`), in the order `analysis.grouped` uses."""
@@ -358,6 +436,7 @@ def cohort_report(
     kept = small_groups_left_out(status, min_group)
     counted = status if kept.all() else status[kept]
     figures = _with_hidden(report_of(counted, window, as_of, measures), status)
+    figures["experiment"] = cohort_experiment(counted, draws, min_group)
     files = len(cohort.shares)
     return {
         "as_of": figures.pop("as_of"),

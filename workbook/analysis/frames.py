@@ -39,6 +39,16 @@ application whose history goes on after `as_of`.
   answers. A stay whose end is not dated is left out, and the stages that end an application
   have no stay.
 
+- The experiment compares channels only among the contacts whose channel the workbook chose at
+  random (a `random_seed`): per channel, the rate counted as above; then each other channel
+  against email, the difference of the rates with Newcombe's 95% interval, and a verdict:
+  `too-few` while either channel has fewer than 10 decided random contacts, else `differs`
+  when the interval leaves out 0, else `chance`. Only a random choice makes the comparison
+  fair: a learner who chooses calls when an interview went well and writes when in doubt, so
+  the chosen channels' rates carry the learner's hunch. `sample_sizes` says how many random
+  contacts per channel would detect a difference of 10, 20 or 30 points (two-sided 5%, power
+  80%) at the random contacts' own rate once at least 10 are decided, else at 30%.
+
 `report` returns the JSON shape of `data/report.schema.json`. Each group's figures come from a
 tuple of `Measure`s, so a cohort can add per-group fields (participants) without rewriting
 the grouping.
@@ -54,7 +64,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from workbook.analysis.estimates import wilson_interval
+from workbook.analysis.estimates import newcombe_interval, sample_size, wilson_interval
 from workbook.model import Channel, Kind, Outcome, Response, Source, Stage, StageEntry
 from workbook.rules.counting import BIN_STARTS, DAY_BINS, GROUPINGS, SMALL_UNDER, WINDOW_DAYS
 from workbook.rules.stages import ENDS, parse_history
@@ -62,6 +72,8 @@ from workbook.rules.stages import ENDS, parse_history
 __all__ = [
     "APPLICATION_COLUMNS",
     "DAY_BINS",
+    "DEFAULT_BASE_RATE",
+    "DIFFERENCES",
     "FUNNEL_STEPS",
     "GROUPINGS",
     "MEASURES",
@@ -79,6 +91,8 @@ __all__ = [
     "by_source_of",
     "contact_status",
     "curve_median",
+    "experiment",
+    "experiment_of",
     "figures",
     "funnel",
     "funnel_of",
@@ -98,8 +112,10 @@ __all__ = [
 _DATES = ("interview_date", "contact_date", "response_date")
 _FLAGS = ("people_facing", "new_info")
 _TEXTS = ("application_id", "company", "role", "channel", "kind", "response")
-NEEDED_COLUMNS: Final = (*_DATES, *_FLAGS, *_TEXTS)
-"""The canonical columns a report reads; a tracker can fetch just these (`contact_rows`)."""
+_REQUIRED: Final = (*_DATES, *_FLAGS, *_TEXTS)
+NEEDED_COLUMNS: Final = (*_REQUIRED, "random_seed")
+"""The canonical columns a report reads; a tracker can fetch just these (`contact_rows`).
+Without `random_seed`, no contact counts as chosen at random."""
 
 APPLICATION_COLUMNS: Final = (
     "application_id", "company", "role", "interview_date", "response_date", "outcome",
@@ -125,6 +141,12 @@ _APPLICATION_FACTS: Final[dict[str, Any]] = {
     "stage_history": "",
 }
 """The application's columns a table of contacts alone may lack, and what they are then."""
+
+DIFFERENCES: Final = (0.1, 0.2, 0.3)
+"""The differences between two channels' rates the experiment's table of sample sizes lists."""
+DEFAULT_BASE_RATE: Final = 0.3
+"""The answer rate the sample sizes assume until enough random contacts are decided: an
+assumption stated with the table, not a finding."""
 
 Objects = npt.NDArray[np.object_]
 Ints = npt.NDArray[np.int64]
@@ -214,10 +236,11 @@ def contact_status(
 
     Columns: `application` (a number per application), the five grouping keys (`channel` and
     `kind` as ordered categoricals, `days_to_follow_up` one of `DAY_BINS` or NaN), `answered`,
-    `positive`, `pending` and `responded` (an answer is known, however late), and `wait`: days
-    to the known answer, else days watched without one, NaN for a contact dated after `as_of`.
+    `positive`, `pending` and `responded` (an answer is known, however late), `wait`: days
+    to the known answer, else days watched without one, NaN for a contact dated after `as_of`,
+    and `random`: the workbook chose the contact's channel at random.
     """
-    missing = [c for c in NEEDED_COLUMNS if c not in contacts.columns]
+    missing = [c for c in _REQUIRED if c not in contacts.columns]
     if missing:
         raise ValueError(f"not a canonical contact table; missing columns: {', '.join(missing)}")
     for flag in _FLAGS:
@@ -254,9 +277,20 @@ def contact_status(
             "pending": pending,
             "responded": known,
             "wait": wait,
+            "random": _drawn(rows),
         },
         index=rows.index,
     )
+
+
+def _drawn(rows: pd.DataFrame) -> npt.NDArray[np.bool_]:
+    """Which contacts had their channel chosen at random: a `random_seed` (canonical), or a
+    `random_channel` flag (a shared file's); without either column, none."""
+    if "random_channel" in rows.columns:
+        return rows["random_channel"].to_numpy(dtype=bool)
+    if "random_seed" in rows.columns:
+        return (rows["random_seed"].fillna("").astype(str) != "").to_numpy()
+    return np.zeros(len(rows), dtype=bool)
 
 
 def _rate(answered: int, decided: int) -> Group:
@@ -351,9 +385,14 @@ def report(
     with the funnel and the answer rate by source of `applications` (a canonical table with
     at least a row per application; default: `contacts`, when it is a whole canonical table)."""
     as_of = as_of or dt.date.today()
-    counted = report_of(contact_status(contacts, window=window, as_of=as_of), window, as_of)
+    status = contact_status(contacts, window=window, as_of=as_of)
+    counted = report_of(status, window, as_of)
     table = contacts if applications is None else applications
-    return {**counted, **applications_report(table, window=window, as_of=as_of)}
+    return {
+        **counted,
+        **applications_report(table, window=window, as_of=as_of),
+        "experiment": experiment(status),
+    }
 
 
 def applications_report(
@@ -499,6 +538,82 @@ def by_source_of(counts: Mapping[str, tuple[int, int, int]]) -> list[Group]:
             groups.append({"source": source, "applications": count, "answered": answered,
                            "pending": pending, **_rate(answered, count - pending)})  # fmt: skip
     return groups
+
+
+def arms(status: pd.DataFrame) -> dict[str, tuple[int, int, int]]:
+    """Per channel, the random contacts of `contact_status`: (contacts, answered, pending)."""
+    drawn = status[status["random"]]
+    return {
+        str(channel): (len(group), int(group["answered"].sum()), int(group["pending"].sum()))
+        for channel, group in drawn.groupby("channel", observed=True)
+    }
+
+
+def experiment(status: pd.DataFrame) -> Group:
+    """The comparison of channels among the random contacts of `contact_status` (see the
+    module's docstring)."""
+    return experiment_of(arms(status))
+
+
+def experiment_of(counts: Mapping[str, tuple[int, int, int]]) -> Group:
+    """The experiment from each channel's random contacts, answered and pending ones."""
+    channels = [c.value for c in Channel if c.value in counts]
+    by_channel = []
+    for channel in channels:
+        contacts, answered, pending = counts[channel]
+        by_channel.append({"channel": channel, "contacts": contacts, "answered": answered,
+                           "pending": pending, **_rate(answered, contacts - pending)})  # fmt: skip
+    comparisons = [
+        compare(channel, Channel.EMAIL.value, counts[channel], counts[Channel.EMAIL.value])
+        for channel in channels
+        if channel != Channel.EMAIL.value and Channel.EMAIL.value in counts
+    ]
+    decided = sum(contacts - pending for contacts, _, pending in counts.values())
+    answered = sum(answered for _, answered, _ in counts.values())
+    observed = decided >= SMALL_UNDER
+    base = answered / decided if observed else DEFAULT_BASE_RATE
+    return {
+        "contacts": sum(contacts for contacts, _, _ in counts.values()),
+        "by_channel": by_channel,
+        "comparisons": comparisons,
+        "base_rate": base,
+        "base_rate_observed": observed,
+        "sample_sizes": sample_sizes(base),
+    }
+
+
+def compare(
+    channel: str, against: str, counts: tuple[int, int, int], others: tuple[int, int, int]
+) -> Group:
+    """One channel's rate against another's among random contacts: the difference, its
+    Newcombe interval (null while either has no decided contact) and the verdict."""
+    decided, answered = counts[0] - counts[2], counts[1]
+    decided_other, answered_other = others[0] - others[2], others[1]
+    difference: float | None
+    low: float | None
+    high: float | None
+    if decided and decided_other:
+        difference = answered / decided - answered_other / decided_other
+        low, high = newcombe_interval(answered, decided, answered_other, decided_other)
+    else:
+        difference = low = high = None
+    if min(decided, decided_other) < SMALL_UNDER or low is None or high is None:
+        verdict = "too-few"
+    else:
+        verdict = "differs" if low > 0 or high < 0 else "chance"
+    return {"channel": channel, "against": against, "difference": difference,
+            "ci_low": low, "ci_high": high, "verdict": verdict}  # fmt: skip
+
+
+def sample_sizes(base: float) -> list[Group]:
+    """For each of `DIFFERENCES`, the random contacts per channel it would take to detect it
+    at the answer rate `base` (the other channel's rate `base` plus the difference, or minus
+    it where that would pass 100%)."""
+    rows = []
+    for difference in DIFFERENCES:
+        other = base + difference if base + difference <= 1 else base - difference
+        rows.append({"difference": difference, "per_channel": sample_size(base, other)})
+    return rows
 
 
 def stage_times(applications: pd.DataFrame, as_of: dt.date | None = None) -> list[Group]:

@@ -267,6 +267,7 @@ def generate_contacts(
             "source": text(source, contact_app),
             "answer_date": first_answer[contact_app].astype("datetime64[s]"),
             "stage_history": text(history, contact_app),
+            "random_seed": pd.Series(np.full(want, "", dtype=object), dtype="str"),
         },
         columns=list(COLUMN_NAMES),
     )
@@ -323,6 +324,7 @@ def _applied_only(
                                 dtype="str"),
             "answer_date": answer.astype("datetime64[s]"),
             "stage_history": pd.Series(cells, dtype="str"),
+            "random_seed": empty,
         },
         columns=list(COLUMN_NAMES),
     )  # fmt: skip

@@ -4,12 +4,12 @@
 facilitator pools a folder of them (`workbook.analysis.cohort`). It keeps, of each contact, only
 what the analysis counts, and nothing that names anyone:
 
-    followup-workbook-share,1
+    followup-workbook-share,2
     participant,5f0c2e9ab1d74c3e
     share,2
-    application,people_facing,kind,channel,new_info,sent_after,age,answered_after,response
-    0b3e79c2d415,true,thank-you,email,false,0,41,1,positive
-    0b3e79c2d415,true,follow-up,phone,true,6,35,,
+    application,people_facing,kind,channel,new_info,sent_after,age,answered_after,response,random_channel
+    0b3e79c2d415,true,thank-you,email,false,0,41,1,positive,false
+    0b3e79c2d415,true,follow-up,phone,true,6,35,,,true
 
 - The first line names the format and its version; the lines up to the header depend on it.
 - `participant`: 16 hex digits, random, made on the tracker's first share and kept in it, so a
@@ -22,6 +22,8 @@ what the analysis counts, and nothing that names anyone:
   the contact to its answer (empty when none came). With `age`, a contact that was still
   pending on the day of sharing stays pending when pooled; no date of any kind is kept.
 - `kind`, `channel`, `response` (empty when none) are words of the model's enums.
+- `random_channel`: the workbook chose the contact's channel at random (the learner let it), so
+  a pooled report can compare channels fairly; the seed itself stays in the tracker.
 
 Every cell is a number, `true`/`false`, a word of a fixed list or a hex id, so no cell can hold
 a name, an address or a spreadsheet formula. Rows are sorted by the random ids, so their order
@@ -30,7 +32,8 @@ ignores blank lines at the end).
 
 Version 0, the first format, was the same table under its first line alone
 (`followup-workbook-share,0`): without a participant id, each version-0 file counts as a
-participant of its own. Version 1 added the participant and share lines.
+participant of its own. Version 1 added the participant and share lines, version 2 the last
+column, `random_channel`; a row of an older version reads as `random_channel` false.
 """
 
 from __future__ import annotations
@@ -78,9 +81,9 @@ __all__ = [
 
 FORMAT: Final = "followup-workbook-share"
 """The first cell of a shared file."""
-VERSION: Final = 1
+VERSION: Final = 2
 """The version `anonymise` writes; `read_shared` reads it and every earlier one."""
-COLUMNS: Final = (
+COLUMNS_1: Final = (
     "application",
     "people_facing",
     "kind",
@@ -91,7 +94,9 @@ COLUMNS: Final = (
     "answered_after",
     "response",
 )
-"""The table's columns, in every version so far."""
+"""The table's columns in versions 0 and 1."""
+COLUMNS: Final = (*COLUMNS_1, "random_channel")
+"""The table's columns from version 2 on, as `Shared.rows` holds them for every version."""
 
 SOURCE_COLUMNS: Final = (
     "application_id",
@@ -103,8 +108,10 @@ SOURCE_COLUMNS: Final = (
     "new_info",
     "response_date",
     "response",
+    "random_seed",
 )
-"""The canonical columns a share reads from the tracker: nothing else is ever loaded."""
+"""The canonical columns a share reads from the tracker: nothing else is ever loaded (of the
+seed, only whether there is one)."""
 
 PARTICIPANT_SETTING: Final = "share.participant"
 SHARES_SETTING: Final = "share.count"
@@ -119,6 +126,8 @@ KEPT: Final = (
     "the contact to its answer, with the answer's tone (positive, neutral, negative)",
     "a random number for each application (new with every share) and a random participant id, "
     "kept in your tracker so that sharing again replaces this file",
+    "whether the workbook chose the contact's channel at random (not the seed), so the group "
+    "can compare channels fairly",
 )
 REMOVED: Final = (
     "companies, role titles, job references and outcomes",
@@ -169,7 +178,9 @@ class Shared:
     def encode(self) -> bytes:
         """The shared file, as `workbook share` writes it (the current version)."""
         if self.participant is None:
-            raise ValueError("a share without a participant id cannot be written as version 1")
+            raise ValueError(
+                f"a share without a participant id cannot be written as version {VERSION}"
+            )
         table = self.rows.assign(
             **{flag: np.where(self.rows[flag], "true", "false") for flag in _FLAGS}
         )
@@ -178,7 +189,7 @@ class Shared:
         return (head + body).encode("utf-8")
 
 
-_FLAGS = ("people_facing", "new_info")
+_FLAGS = ("people_facing", "new_info", "random_channel")
 _DAYS = ("sent_after", "age", "answered_after")
 
 
@@ -229,6 +240,9 @@ def anonymise(
                 np.isnat(answered_after), np.nan, answered_after.astype(np.int64)
             ),
             "response": rows["response"].to_numpy(dtype=object),
+            "random_channel": (rows["random_seed"] != "").to_numpy(dtype=bool)
+            if "random_seed" in rows.columns
+            else np.zeros(len(rows), dtype=bool),
         }
     )
     table = table.sort_values(
@@ -446,17 +460,24 @@ def _preamble(data: bytes, source: str) -> tuple[int, str | None, int, int]:
             message = "is not the share line (expected share, then the share's number)"
             raise CsvError(source, [_problem(3, message, ",".join(share_line))])
         participant, number = participant_line[1], int(share_line[1])
-    if cells(header) != list(COLUMNS):
-        expected = f"expected {','.join(COLUMNS)}"
+    columns = _columns(version)
+    if cells(header) != list(columns):
+        expected = f"expected {','.join(columns)}"
         message = f"is not the header of a version-{version} shared file ({expected})"
         raise CsvError(source, [_problem(header, message, ",".join(cells(header)))])
     return version, participant, number, header
 
 
+def _columns(version: int) -> tuple[str, ...]:
+    """The table's columns in a file of `version`."""
+    return COLUMNS if version >= 2 else COLUMNS_1
+
+
 def _read_table(data: bytes) -> pd.DataFrame:
     """Rows of shared tables as pandas' C parser reads them: the words as text, an empty one
     as "" (so that an id of digits stays text), the rest as it infers (true/false as bool,
-    days as integers, an empty day as NaN), and a tenth cell, if any, in `_MORE`."""
+    days as integers, an empty day as NaN), and an eleventh cell, if any, in `_MORE` (a row of
+    an older version, of nine columns, leaves `random_channel` empty)."""
     try:
         return pd.read_csv(
             io.BytesIO(data),
@@ -473,7 +494,7 @@ def _read_table(data: bytes) -> pd.DataFrame:
 
 
 _MORE = "(a cell too many)"
-"""A tenth column, read so that a row with one cell too many is told as such: without it,
+"""An eleventh column, read so that a row with one cell too many is told as such: without it,
 pandas would read the first row's first cell as the rows' index and shift every column."""
 
 
@@ -512,7 +533,8 @@ def _parse(heads: list[_Head]) -> tuple[list[_Head], pd.DataFrame, list[tuple[in
 def _unparsed(error: pd.errors.ParserError, head: _Head) -> Problem:
     found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(error))
     if found:
-        return too_many_cells(head.first_line - 1 + int(found[2]), int(found[3]), len(COLUMNS))
+        width = len(_columns(head.version))
+        return too_many_cells(head.first_line - 1 + int(found[2]), int(found[3]), width)
     return _problem(0, f"cannot be read as CSV ({error})")
 
 
@@ -529,6 +551,9 @@ class _Check:
         self.file = np.repeat(np.arange(len(heads)), sizes)
         first = np.array([head.first_line for head in heads], dtype=np.int64)
         self.line = np.arange(len(raw)) - self.starts[self.file] + first[self.file]
+        versions = np.array([head.version for head in heads], dtype=np.int64)
+        self.old = versions[self.file] < 2 if len(heads) else np.zeros(0, dtype=bool)
+        """Rows of a version before 2, without `random_channel`."""
         self.found: list[list[tuple[int, int, Problem]]] = [[] for _ in heads]
         self.totals = np.zeros(len(heads), dtype=np.int64)
         self.blank = _blank_rows(raw)
@@ -581,16 +606,24 @@ class _Check:
         raw = self.raw
         blank = "is a blank line (a shared file has none between its rows)"
         self.record(self.blank, -1, lambda row, line: _problem(line, blank))
-        more = raw[_MORE].notna().to_numpy() & (raw[_MORE] != "").to_numpy()
-        width = len(COLUMNS)
-        self.record(more, width, lambda row, line: too_many_cells(line, width + 1, width))
+
+        def filled(name: str) -> npt.NDArray[np.bool_]:
+            return raw[name].notna().to_numpy() & (raw[name] != "").to_numpy()
+
+        more = filled(_MORE) | (self.old & filled("random_channel"))
+        widths = np.where(self.old, len(COLUMNS_1), len(COLUMNS))
+        self.record(
+            more,
+            len(COLUMNS),
+            lambda row, line: too_many_cells(line, int(widths[row]) + 1, int(widths[row])),
+        )
         codes, ids = pd.factorize(raw["application"])  # each distinct id checked once
         hex_ids = np.append(_hex_ids(np.asarray(ids, dtype=object), 12), False)
         wrong = ~hex_ids[codes]  # an empty cell's code, -1, is the False appended
         self.report(wrong, "application", "is not an application id (12 hex digits)")
         data: dict[str, Any] = {"application": pd.Categorical.from_codes(codes, ids)}
         for flag in _FLAGS:
-            data[flag] = self.flag(flag)
+            data[flag] = self.flag(flag, ~self.old if flag == "random_channel" else None)
         for name, dtype in _ENUM_TYPES.items():
             codes = dtype.categories.get_indexer(pd.Index(raw[name]))
             allowed = ", ".join(dtype.categories)
@@ -606,13 +639,18 @@ class _Check:
         self.report(tone, "response", "has no answered_after (an answer needs its day)")
         return _typed(pd.DataFrame(data, columns=list(COLUMNS)))
 
-    def flag(self, name: str) -> npt.NDArray[np.bool_]:
+    def flag(self, name: str, rows: npt.NDArray[np.bool_] | None = None) -> npt.NDArray[np.bool_]:
+        """A true/false column, read (and checked) only on `rows` (all by default): false on
+        the others, such as an older version's rows without the column."""
         column = self.raw[name]
         if pd.api.types.is_bool_dtype(column.dtype):
-            return column.to_numpy(dtype=bool)
-        words = column.fillna("").astype(str).str.strip().str.lower()
-        self.report(~words.isin(("true", "false")).to_numpy(), name, "is not true or false")
-        return (words == "true").to_numpy()
+            values = column.to_numpy(dtype=bool)
+            return values if rows is None else values & rows
+        words = column.astype(object).fillna("").astype(str).str.strip().str.lower()
+        bad = ~words.isin(("true", "false")).to_numpy()
+        self.report(bad if rows is None else bad & rows, name, "is not true or false")
+        true = (words == "true").to_numpy()
+        return true if rows is None else true & rows
 
     def days(
         self, name: str, *, minimum: int | None, empty: bool = False
@@ -679,6 +717,7 @@ ROW_TYPES: Final[dict[str, Any]] = {
     "age": np.int64,
     "answered_after": "Int64",
     "response": _ENUM_TYPES["response"],
+    "random_channel": bool,
 }
 
 

@@ -58,6 +58,7 @@ __all__ = [
     "OKABE_ITO",
     "STYLE",
     "plan_summary",
+    "plot_experiment",
     "plot_funnel",
     "plot_plan",
     "plot_rates",
@@ -133,6 +134,45 @@ def styled(ax: Axes | None, size: tuple[float, float]) -> Iterator[Axes]:
             ax.spines[side].set_visible(False)
         ax.tick_params(colors="black", labelsize=11)
         yield ax
+
+
+def plot_experiment(report: Mapping[str, Any], ax: Axes | None = None) -> Axes:
+    """The fair test of channels: each channel's difference from email among random
+    follow-ups, a dot with its 95% interval as a line, against a dashed line at no difference;
+    a comparison with too few follow-ups is drawn hollow. Its words are `experiment_summary`."""
+    comparisons = [c for c in report["experiment"]["comparisons"] if c["difference"] is not None]
+    with styled(ax, (8, 1.6 + 0.7 * max(len(comparisons), 1))) as ax:
+        positions = np.arange(len(comparisons))[::-1]
+        for comparison, y in zip(comparisons, positions, strict=True):
+            colour = _COLOUR.get(str(comparison["channel"]), OKABE_ITO[0])
+            difference = comparison["difference"]
+            few = comparison["verdict"] == "too-few"
+            ax.errorbar(
+                difference,
+                y,
+                xerr=[[difference - comparison["ci_low"]], [comparison["ci_high"] - difference]],
+                fmt=_MARKER.get(str(comparison["channel"]), "o"),
+                color=colour,
+                markerfacecolor="white" if few else colour,
+                elinewidth=2,
+                capsize=6,
+            )
+        names = [
+            f"{tick_label('channel', c['channel'])} − email" + (" (few)" if c["verdict"] ==
+            "too-few" else "")
+            for c in comparisons
+        ]  # fmt: skip
+        ax.set_yticks(positions, [_plain(name) for name in names])
+        ax.axvline(0, color="black", linestyle="--", linewidth=1.2)
+        ax.set_xlim(-1, 1)
+        ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.grid(axis="x", color="#999999", linewidth=0.8)
+        ax.set_axisbelow(True)
+        ax.set_xlabel("Difference in answer rate (line: 95% interval; dashed: no difference)")
+        ax.set_title("Channels chosen at random, compared with email")
+        if not comparisons:
+            ax.text(0, 0, "no comparison yet", ha="center", va="center")
+    return ax
 
 
 def plot_rates(report: Mapping[str, Any], by: str = "channel", ax: Axes | None = None) -> Axes:

@@ -27,6 +27,7 @@ from workbook.reports import charts
 from workbook.reports.text import (
     SOURCE_TITLE,
     TITLES,
+    experiment_html,
     files_text,
     ghosting_text,
     group_table_html,
@@ -35,11 +36,12 @@ from workbook.reports.text import (
     notes,
     overall_text,
 )
-from workbook.reports.words import funnel_summary, rates_summary
+from workbook.reports.words import experiment_summary, funnel_summary, rates_summary
 from workbook.rules.counting import GROUPINGS
 
 __all__ = [
     "applications_html",
+    "experiment_figure_html",
     "figure_html",
     "funnel_figure_html",
     "html_report",
@@ -112,6 +114,18 @@ def applications_html(report: Mapping[str, Any], *, css: str = "", dpi: int = 10
     return "\n".join(parts)
 
 
+def experiment_figure_html(report: Mapping[str, Any], *, css: str = "", dpi: int = 100) -> str:
+    """The fair test of channels: its words, with the chart of the differences from email when
+    there is one to draw (the words serve as its alt text and caption)."""
+    drawn = [c for c in report["experiment"]["comparisons"] if c["difference"] is not None]
+    figure = ""
+    if drawn:
+        draw = partial(charts.plot_experiment, report)
+        size = (8.0, 1.8 + 0.7 * len(drawn))
+        figure = figure_html(draw, experiment_summary(report), size, css=css, dpi=dpi)
+    return experiment_html(report, figure)
+
+
 def rates_figure_html(
     report: Mapping[str, Any], by: str, *, css: str = "", dpi: int = 100, label: str = ""
 ) -> str:
@@ -157,6 +171,8 @@ def html_report(
         parts.append(group_table_html(by, groups, hidden))
     if "funnel" in report:
         parts.append(applications_html(report))
+    if "experiment" in report:
+        parts.append(experiment_figure_html(report))
     if contacts is not None:
         timing = {"window": window, "as_of": as_of}
         parts.append("<h2>How soon answers came</h2>")

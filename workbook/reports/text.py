@@ -16,14 +16,26 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any, Final
 
-from workbook.reports.words import funnel_summary, interval_text, percent, within_days
+from workbook.reports.words import (
+    experiment_summary,
+    funnel_summary,
+    interval_text,
+    percent,
+    points,
+    sample_sizes_summary,
+    within_days,
+)
 from workbook.rules.counting import GROUPINGS, SMALL_UNDER
 
 __all__ = [
     "APPLICATIONS_NOTE",
+    "EXPERIMENT_NOTE",
+    "EXPERIMENT_TITLE",
     "NOTES",
     "SOURCE_TITLE",
     "TITLES",
+    "experiment_html",
+    "experiment_lines",
     "files_text",
     "ghosting_text",
     "group_table_html",
@@ -81,12 +93,24 @@ APPLICATIONS_NOTE: Final = (
 )
 """The note of a learner's report on its applications (a pooled report has none)."""
 
+EXPERIMENT_TITLE: Final = "A fair test of your channels"
+"""The heading of the comparison of channels chosen at random."""
+EXPERIMENT_NOTE: Final = (
+    "Only follow-ups whose channel the workbook chose at random are compared here. When you "
+    "choose, you may call after an interview that felt good and write when in doubt, so the "
+    "channels you chose carry your hunch as well as the channel's effect; a coin toss carries "
+    "neither."
+)
+"""Why the fair test compares only random follow-ups."""
+_EXPERIMENT_HEADERS: Final = ("contacts", "answered", "pending", "rate", "95% interval")
+
 
 def notes(report: Mapping[str, Any]) -> list[str]:
     """The notes, with this report's window filled in; a pooled report's own note first, and
     a learner's note on applications last."""
     own = [report["note"]] if "note" in report else []
     extra = [APPLICATIONS_NOTE] if "funnel" in report else []
+    extra += [EXPERIMENT_NOTE] if "experiment" in report else []
     return own + [note.format(window=report["window"], small=SMALL_UNDER)
                   for note in (*NOTES, *extra)]  # fmt: skip
 
@@ -234,6 +258,8 @@ def text_report(report: Mapping[str, Any]) -> str:
             if sources
             else ["  (no applications)"]
         )
+    if "experiment" in report:
+        lines += ["", EXPERIMENT_TITLE, *experiment_lines(report)]
     decided = "decided contacts (or applications)" if "funnel" in report else "decided contacts"
     lines += ["", f"* fewer than {SMALL_UNDER} {decided}: read with care."]
     if is_pooled(report):
@@ -244,6 +270,84 @@ def text_report(report: Mapping[str, Any]) -> str:
         for note in notes(report)
     ]
     return "\n".join(lines) + "\n"
+
+
+def _arm_cells(arm: Mapping[str, Any], dash: str = "-") -> list[str]:
+    """One channel's random follow-ups: (participants,) contacts, answered, pending, rate."""
+    rate = arm["rate"]
+    return [
+        *([str(arm["participants"])] if "participants" in arm else []),
+        str(arm["contacts"]),
+        str(arm["answered"]),
+        str(arm["pending"]),
+        dash if rate is None else percent(rate),
+        dash if rate is None else interval_text(arm["ci_low"], arm["ci_high"]),
+    ]
+
+
+def _arm_headers(report: Mapping[str, Any]) -> tuple[str, ...]:
+    return ("participants", *_EXPERIMENT_HEADERS) if is_pooled(report) else _EXPERIMENT_HEADERS
+
+
+def experiment_lines(report: Mapping[str, Any]) -> list[str]:
+    """The fair test in text: what it shows so far, the random follow-ups per channel, and
+    how many it would take to detect a difference."""
+    experiment = report["experiment"]
+    lines = textwrap.wrap(experiment_summary(report), 96, initial_indent="  ",
+                          subsequent_indent="  ")  # fmt: skip
+    if experiment["by_channel"]:
+        headers = _arm_headers(report)
+        rows = [
+            [arm["channel"], "hidden", *[""] * (len(headers) - 1)]
+            if arm.get("suppressed")
+            else [arm["channel"] + (" *" if arm["small"] else ""), *_arm_cells(arm)]
+            for arm in experiment["by_channel"]
+        ]
+        lines += _aligned([["random, by", *headers], *rows])
+    sizes = [["difference to detect", "random follow-ups per channel"]]
+    sizes += [[points(row["difference"]), str(row["per_channel"])]
+              for row in experiment["sample_sizes"]]  # fmt: skip
+    lines += ["", *_aligned(sizes)]
+    lines += textwrap.wrap(sample_sizes_summary(report), 96, initial_indent="  ",
+                           subsequent_indent="  ")  # fmt: skip
+    return lines
+
+
+def experiment_html(report: Mapping[str, Any], figure: str = "") -> str:
+    """The fair test as HTML: the heading, what it shows so far, `figure` (a chart, with its
+    words as alt text), the random follow-ups per channel and the sample sizes, as tables."""
+    experiment = report["experiment"]
+    parts = [f"<h2>{escape(EXPERIMENT_TITLE)}</h2>",
+             f"<p>{escape(experiment_summary(report))}</p>", figure]  # fmt: skip
+    if experiment["by_channel"]:
+        headers = _arm_headers(report)
+        head = "".join(f'<th scope="col">{escape(h)}</th>' for h in ("channel", *headers))
+        body = []
+        for arm in experiment["by_channel"]:
+            name = escape(arm["channel"])
+            if arm.get("suppressed"):
+                cell = f'<td colspan="{len(headers)}">{escape(hidden_text(report))}</td>'
+                body.append(f'<tr><th scope="row">{name}</th>{cell}</tr>')
+                continue
+            few = '<span class="few">few</span>' if arm["small"] else ""
+            cells = "".join(f'<td class="n">{escape(c)}</td>' for c in _arm_cells(arm, "–"))
+            body.append(f'<tr><th scope="row">{name}{few}</th>{cells}</tr>')
+        parts.append(
+            f"<table><caption>Follow-ups whose channel was chosen at random</caption><thead>"
+            f"<tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        )
+    rows = "".join(
+        f'<tr><th scope="row">{escape(points(row["difference"]))}</th>'
+        f'<td class="n">{row["per_channel"]}</td></tr>'
+        for row in experiment["sample_sizes"]
+    )
+    parts.append(
+        '<table><caption>How many it would take</caption><thead><tr><th scope="col">'
+        'difference to detect</th><th scope="col">random follow-ups per channel</th></tr>'
+        f"</thead><tbody>{rows}</tbody></table>"
+    )
+    parts.append(f"<p>{escape(sample_sizes_summary(report))}</p>")
+    return "\n".join(part for part in parts if part)
 
 
 def _aligned(table: Sequence[Sequence[str]]) -> list[str]:

@@ -16,12 +16,15 @@ __all__ = [
     "all_groups",
     "counted",
     "decided",
+    "experiment_summary",
     "funnel_summary",
     "group_label",
     "interval_text",
     "joined",
     "percent",
+    "points",
     "rates_summary",
+    "sample_sizes_summary",
     "sentence_case",
     "shown_groups",
     "stage_times_summary",
@@ -243,4 +246,100 @@ def stage_times_summary(times: Sequence[Mapping[str, Any]]) -> str:
     return (
         f"Median time in each stage: {'; '.join(parts)} (stays still open count as open, not "
         "as finished)."
+    )
+
+
+def points(difference: float) -> str:
+    """`12 points`: a difference of two rates in percentage points, without its sign."""
+    size = round(abs(difference) * 100)
+    return f"{size} point{'s' if size != 1 else ''}"
+
+
+def _signed(difference: float) -> str:
+    """`+12`, `-4`, `0`: one end of an interval of a difference, in points."""
+    size = round(difference * 100)
+    return f"{size:+d}" if size else "0"
+
+
+def experiment_summary(report: Mapping[str, Any]) -> str:
+    """What the fair test of channels shows so far, honestly, in a sentence or three: only
+    follow-ups whose channel the workbook chose at random are compared."""
+    experiment = report["experiment"]
+    arms = [arm for arm in experiment["by_channel"] if not arm.get("suppressed")]
+    hidden = [group_label("channel", a["channel"]) for a in experiment["by_channel"]
+              if a.get("suppressed")]  # fmt: skip
+    hidden_note = (
+        f" Random follow-ups by {joined(hidden)} are hidden (too few participants)."
+        if hidden
+        else ""
+    )
+    if not arms:
+        if hidden:
+            return hidden_note.strip()
+        return (
+            "No follow-up has had its channel chosen at random yet. Turn on “let the workbook "
+            "choose my follow-up channel” when you plan, and this part will compare channels "
+            "fairly as answers come in."
+        )
+    count = experiment["contacts"]
+    opening = f"{count} follow-up{'s' if count != 1 else ''} had the channel chosen at random"
+    if not experiment["comparisons"]:
+        names = joined([group_label("channel", a["channel"]) for a in arms])
+        return (
+            f"{opening}, all by {names} so far: a comparison needs random follow-ups by email "
+            f"and by another channel.{hidden_note}"
+        )
+    arm_of = {arm["channel"]: arm for arm in arms}
+    sentences = [f"{opening}."]
+    for comparison in experiment["comparisons"]:
+        name = group_label("channel", comparison["channel"])
+        mine, email = arm_of[comparison["channel"]], arm_of[comparison["against"]]
+        counts = f"{decided(mine)} decided by {name}, {decided(email)} by email"
+        difference = comparison["difference"]
+        if comparison["verdict"] == "too-few" or difference is None:
+            sentences.append(
+                f"Too few random follow-ups yet to tell {name} and email apart ({counts}; "
+                f"each needs at least 10 decided)."
+            )
+            continue
+        direction = "more" if difference > 0 else "less"
+        told = (
+            f"{sentence_case(name)} got an answer {points(difference)} {direction} often than "
+            f"email (95% interval {_signed(comparison['ci_low'])} to "
+            f"{_signed(comparison['ci_high'])} points; {counts})"
+        )
+        if difference == 0:
+            told = (
+                f"{sentence_case(name)} and email got answers equally often (95% interval "
+                f"{_signed(comparison['ci_low'])} to {_signed(comparison['ci_high'])} points; "
+                f"{counts})"
+            )
+        if comparison["verdict"] == "chance":
+            sentences.append(
+                f"{told}: so far the difference could be chance, since the interval includes "
+                "no difference at all."
+            )
+        else:
+            sentences.append(
+                f"{told}: among follow-ups chosen at random this is unlikely to be chance "
+                "alone, though more follow-ups will make it surer."
+            )
+    return " ".join(sentences) + hidden_note
+
+
+def sample_sizes_summary(report: Mapping[str, Any]) -> str:
+    """How many random follow-ups per channel a difference of 10, 20 or 30 points would take
+    to detect, at the rate the table assumes, in a sentence."""
+    experiment = report["experiment"]
+    rows = experiment["sample_sizes"]
+    needs = [f"{points(row['difference'])}, about {row['per_channel']}" for row in rows]
+    rate = percent(experiment["base_rate"])
+    assumed = (
+        f"at your random follow-ups' answer rate of {rate}"
+        if experiment["base_rate"] is not None and experiment["base_rate_observed"]
+        else f"assuming an answer rate of {rate} until at least 10 of yours are decided"
+    )
+    return (
+        "To find a difference between two channels (with the usual 5% test, 4 times in 5) "
+        f"takes this many random follow-ups per channel: {'; '.join(needs)} ({assumed})."
     )

@@ -225,6 +225,11 @@ def to_json(plan: Plan) -> dict[str, Any]:
         "stop": plan.stop,
         "warnings": list(plan.warning_texts),
     }
+    if plan.channel_seed is not None:  # the learner let the workbook choose the channels
+        result["channel_seed"] = plan.channel_seed
+        for step, shown in zip(plan.steps, result["steps"], strict=True):
+            shown["chosen_at_random"] = step.chosen_at_random
+            shown["note"] = step.note
     if plan.answer is not None:
         reply = plan.replies[plan.answer]
         result["reply"] = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import random
 import re
 from collections.abc import Callable
 
@@ -40,11 +41,13 @@ __all__ = [
     "CHANNEL_COSTS",
     "DEFAULT_WAIT_DAYS",
     "FLOOR_DAYS",
+    "MAX_SEED",
     "NO_FOLLOW_UP",
     "OPEN_ENDED",
     "RETRY_DAYS",
     "THANK_YOU_CUTOFF",
     "PlanInputError",
+    "allowed_channels",
     "carries_news",
     "make_plan",
     "missing_addresses",
@@ -62,6 +65,8 @@ RETRY_DAYS = 2
 """A call that reaches voicemail is tried once more, this many business days later."""
 ADDRESS_LINES = 5
 """A letter's address block keeps at most this many lines besides the name."""
+MAX_SEED = 2**63 - 1
+"""The largest seed of a random choice of channels (the tracker keeps it as a 64-bit integer)."""
 
 CHANNEL_COSTS: dict[Channel, str] = {
     Channel.EMAIL: (
@@ -304,6 +309,7 @@ def _check(interview: Interview) -> None:
             f"{interview.preferred_channel.value!r} cannot be planned; choose email, phone "
             "or letter",
         )
+    _check_channel_choice(interview)
     if interview.next_step is NextStep.DECISION_DATE and interview.decision_date is None:
         raise PlanInputError("decision_date", "a decision-date answer needs its date")
     for name in ("decision_date", "expected_by", "call_ok_by"):
@@ -312,6 +318,30 @@ def _check(interview: Interview) -> None:
             raise PlanInputError(
                 name, f"{day.isoformat()} is before the interview ({interview.date.isoformat()})"
             )
+
+
+def _check_channel_choice(interview: Interview) -> None:
+    """The learner's limits and the seed: email stays open (every thank-you is an email, rule
+    1), and the preferred channel cannot be one the learner also ruled out."""
+    for channel in sorted(interview.never_channels):
+        if channel is Channel.EMAIL:
+            raise PlanInputError(
+                "never_channels",
+                "email cannot be ruled out: every thank-you goes by email (rule 1); rule out "
+                "phone or letter instead",
+            )
+        if channel not in PLAN_CHANNELS:
+            raise PlanInputError(
+                "never_channels", f"{channel.value!r} is never planned, so it needs no limit"
+            )
+    if interview.preferred_channel in interview.never_channels:
+        word = interview.preferred_channel.value
+        raise PlanInputError(
+            "never_channels", f"you prefer {word} but also said never by {word}: choose one"
+        )
+    seed = interview.channel_seed
+    if seed is not None and not 0 <= seed <= MAX_SEED:
+        raise PlanInputError("channel_seed", f"a seed is a whole number from 0 to {MAX_SEED}")
 
 
 # -- rule 1: thank-you ----------------------------------------------------------------------
@@ -374,9 +404,31 @@ def _follow_ups(
         _explain_no_follow_up(interview, warn)
         return []
     day, section, reason = _first_follow_up_day(interview, calendar, thanked, warn)
-    written = _written_channel(interview, warn)
     permitted_call = interview.next_step in OPEN_ENDED and interview.call_ok_by is not None
-    if permitted_call and interview.preferred_channel is not Channel.PHONE:
+    choose = _Chooser(interview)
+    if choose.at_random:
+        seed = interview.channel_seed
+        note(
+            "You let the workbook choose your follow-up channel: where the rules leave more than "
+            f"one open, it drew one at random (seed {seed}). Your tracker remembers which "
+            "contacts were drawn, so that later you can compare channels fairly."
+        )
+        written = Channel.EMAIL  # unused: every follow-up's channel is drawn below
+    else:
+        written = _written_channel(interview, warn)
+    call_barred = Channel.PHONE in interview.never_channels
+    if permitted_call and call_barred and not choose.at_random:
+        warn(
+            PlanWarning(
+                WarningCode.AGREED_CALL,
+                "They agreed that you may call, but you said never by phone, so your first "
+                "follow-up goes in writing instead.",
+                7,
+            )
+        )
+    elif (
+        permitted_call and interview.preferred_channel is not Channel.PHONE and not choose.at_random
+    ):
         warn(
             PlanWarning(
                 WarningCode.AGREED_CALL,
@@ -392,8 +444,14 @@ def _follow_ups(
         )
     if interview.new_info:
         reason += f"; it brings your news ({'; '.join(interview.new_info)})"
-    first_channel = Channel.PHONE if permitted_call else written
-    first = _follow_up(interview, calendar, Kind.FOLLOW_UP, first_channel, day, section, reason, 1)
+    first_default = Channel.PHONE if permitted_call and not call_barred else written
+    first = choose(
+        allowed_channels(interview, call_agreed=permitted_call),
+        first_default,
+        lambda channel: _follow_up(
+            interview, calendar, Kind.FOLLOW_UP, channel, day, section, reason, 1
+        ),
+    )
     further = [item for item in interview.further_news if item not in interview.new_info]
     if not further:
         note(
@@ -402,19 +460,67 @@ def _follow_ups(
             "wait, add it and the plan will schedule it."
         )
         return [first]
-    second = _follow_up(
-        interview,
-        calendar,
-        Kind.SECOND_FOLLOW_UP,
+    second = choose(
+        allowed_channels(interview, call_agreed=False),
         written,
-        calendar.add(day, DEFAULT_WAIT_DAYS),
-        Section.BOTHERSOME,
-        f"If there is still no answer, your further news ({'; '.join(further)}) gives this "
-        "second contact a reason beyond checking in",
-        2,
-        tuple(further),
+        lambda channel: _follow_up(
+            interview,
+            calendar,
+            Kind.SECOND_FOLLOW_UP,
+            channel,
+            calendar.add(day, DEFAULT_WAIT_DAYS),
+            Section.BOTHERSOME,
+            f"If there is still no answer, your further news ({'; '.join(further)}) gives "
+            "this second contact a reason beyond checking in",
+            2,
+            tuple(further),
+        ),
     )
     return [first, second]
+
+
+def allowed_channels(interview: Interview, *, call_agreed: bool) -> tuple[Channel, ...]:
+    """The channels a random choice may draw for a follow-up (rules 7 and 11 and the learner's
+    limits): email or phone for the call they agreed to, else email or letter, without any
+    channel the learner ruled out. Rules 5 and 6 plan no follow-up at all, and rule 1 keeps the
+    thank-yous by email, so neither ever reaches a draw."""
+    pair = (Channel.EMAIL, Channel.PHONE) if call_agreed else (Channel.EMAIL, Channel.LETTER)
+    return tuple(channel for channel in pair if channel not in interview.never_channels)
+
+
+class _Chooser:
+    """Draws the follow-ups' channels when the learner let the workbook choose: one
+    `random.Random` seeded with `Interview.channel_seed`, drawn in the order of the steps, so
+    the same seed gives the same plan."""
+
+    def __init__(self, interview: Interview) -> None:
+        seed = interview.channel_seed
+        self.at_random = seed is not None
+        self._random = random.Random(seed) if seed is not None else None
+
+    def __call__(
+        self, allowed: tuple[Channel, ...], default: Channel, make: Callable[[Channel], Step]
+    ) -> Step:
+        """The step `make` gives for the drawn channel, with a note saying it was drawn; when
+        not drawing (or only one channel is open), for `default` (or the one channel open)."""
+        if self._random is None:
+            return make(default)
+        if len(allowed) < 2:
+            return make(allowed[0] if allowed else Channel.EMAIL)
+        channel = self._random.choice(allowed)
+        step = make(channel)
+        said = (
+            f"The workbook chose {_CHANNEL_WORDS[channel]} for this follow-up at random, so you "
+            "can later compare channels fairly."
+        )
+        return dataclasses.replace(step, note=said, chosen_at_random=True)
+
+
+_CHANNEL_WORDS: dict[Channel, str] = {
+    Channel.EMAIL: "email",
+    Channel.PHONE: "a call",
+    Channel.LETTER: "a letter",
+}
 
 
 def _explain_inputs(interview: Interview, steps: list[Step], warn: Warn) -> None:

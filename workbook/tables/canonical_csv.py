@@ -46,6 +46,7 @@ import pandas as pd
 from workbook.canonical import COLUMN_NAMES, COLUMNS, SORT_ORDER, Column
 from workbook.home.files import text_replacing
 from workbook.model import WorkbookError
+from workbook.rules.planner import MAX_SEED
 from workbook.rules.stages import HistoryError, format_history, parse_history
 from workbook.rules.text import with_article
 from workbook.tracker.arrays import number, objects
@@ -481,6 +482,8 @@ def read_cell(column: Column, text: str) -> tuple[object, str | None]:
     date."""
     if column.name == "stage_history":
         return _history(text)
+    if column.name == "random_seed":
+        return _seed(text)
     if column.type == "text":
         return unescape_formula(text), None
     word = text.strip()
@@ -504,6 +507,20 @@ def read_cell(column: Column, text: str) -> tuple[object, str | None]:
     except ValueError:
         return None, "is not a date (expected YYYY-MM-DD, for example 2026-11-23)"
     return (None, error) if (error := implausible(date)) else (date, None)
+
+
+def _seed(text: str) -> tuple[str, str | None]:
+    """A random choice's seed, written without leading zeros ("" when the learner chose), or
+    why it cannot be read."""
+    word = text.strip()
+    if not word:
+        return "", None
+    if word.isascii() and word.isdigit() and int(word) <= MAX_SEED:
+        return str(int(word)), None
+    return "", (
+        f"is not a seed (expected a whole number from 0 to {MAX_SEED}, or nothing when you "
+        "chose the channel yourself)"
+    )
 
 
 def _history(text: str) -> tuple[str, str | None]:
@@ -693,6 +710,11 @@ class _Table:
                 f"is before the application ({self.cell('applied_date', row)}); "
                 "an answer comes after the application"
             ),
+        )
+        self.report(
+            ~empty["random_seed"] & ~self.has_contact,
+            "random_seed",
+            "is on a row without a contact (a seed belongs to the contact whose channel it drew)",
         )
         self.report(
             ~empty["response"] & ~bad["response"] & empty["response_date"],

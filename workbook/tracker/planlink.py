@@ -165,7 +165,8 @@ def log_sent(tracker: Tracker, plan: Plan, step: Step, on: dt.date) -> ContactKe
     """Log the step as sent on `on`, adding the plan's application and round if needed.
 
     A step already logged (one of several thank-yous, say) is left as it is, and the key of
-    its contact returned. A second follow-up is logged as bringing new information (rule 4).
+    its contact returned. A second follow-up is logged as bringing new information (rule 4),
+    and a step whose channel the workbook drew at random with the plan's seed.
     """
     _refuse_practice(plan)
     round_ = plan_round(plan)
@@ -181,6 +182,7 @@ def log_sent(tracker: Tracker, plan: Plan, step: Step, on: dt.date) -> ContactKe
             step.channel,
             kind=step.kind,
             new_info=carries_news(plan, step),
+            random_seed=plan.channel_seed if step.chosen_at_random else None,
         )
 
 

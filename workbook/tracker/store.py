@@ -65,7 +65,7 @@ CACHE_KIB = 65_536
 """SQLite's page cache per open tracker, at most (64 MiB; it grows only as pages are read): a
 large import's indexes then stay in memory instead of being written out and read again."""
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The layout `Tracker` writes; older files are migrated to it when opened."""
 
 BUSY_TIMEOUT = 10.0
@@ -287,7 +287,12 @@ _CONTACTS_3 = _SCHEMA_1[2].replace(
 """Version 3's contacts: as version 1's, and a channel may be `unknown` (a follow-up whose
 date was noted but not its method)."""
 
-_SCHEMA: tuple[str, ...] = (*_SCHEMA_2, *_APPLICATION_FACTS, _CONTACTS_3)
+_RANDOM_SEED = """ALTER TABLE contacts ADD COLUMN random_seed INTEGER
+        CHECK (random_seed IS NULL OR (typeof(random_seed) = 'integer' AND random_seed >= 0))"""
+"""Version 4: the seed of the workbook's random choice of a contact's channel; NULL when the
+learner chose it (every contact of an older layout)."""
+
+_SCHEMA: tuple[str, ...] = (*_SCHEMA_2, *_APPLICATION_FACTS, _CONTACTS_3, _RANDOM_SEED)
 """Every statement of the current layout (the contacts' table as its last statement makes it)."""
 
 _TABLES = frozenset({"applications", "interviews", "contacts"})
@@ -355,10 +360,17 @@ def _migrate_2_to_3(con: sqlite3.Connection) -> None:
     con.execute("ALTER TABLE new_contacts RENAME TO contacts")
 
 
+def _migrate_3_to_4(con: sqlite3.Connection) -> None:
+    """Version 3 → 4: contacts gain `random_seed`, NULL for every contact there (the learner
+    chose their channels); every row is kept as it was."""
+    con.execute(_RANDOM_SEED)
+
+
 _MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_0_to_1,
     _migrate_1_to_2,
     _migrate_2_to_3,
+    _migrate_3_to_4,
 )
 """`_MIGRATIONS[v]` takes a file from version v to v + 1, inside the caller's transaction."""
 
@@ -391,11 +403,12 @@ APPLICATION_FIELDS: tuple[str, ...] = (
 """The canonical columns that belong to the application: its rows must agree on them."""
 _APPLICATION_COLUMNS = APPLICATION_FIELDS[:-1]
 """The application's fields that are columns of its table; its stage history has a table."""
-_CONTACT_FIELDS = ("new_info", "response_date", "response")
+_CONTACT_FIELDS = ("new_info", "response_date", "response", "random_seed")
 
 _ROWS_QUERY = """
     SELECT a.id, i.interview_date, i.next_step,
-           c.contact_date, c.kind, c.channel, c.new_info, c.response_date, c.response
+           c.contact_date, c.kind, c.channel, c.new_info, c.response_date, c.response,
+           c.random_seed
     FROM applications AS a
     LEFT JOIN interviews AS i ON i.application = a.id
     LEFT JOIN contacts AS c
@@ -422,12 +435,12 @@ _CONTACT_SQL = {
     **_APPLICATION_SQL,
     "next_step": "i.next_step",
     **{name: f"c.{name}" for name in ("interview_date", "contact_date", "kind", "channel",
-                                      "new_info", "response_date", "response")},
+                                      "new_info", "response_date", "response", "random_seed")},
 }  # fmt: skip
 """Where each canonical column of a contact row comes from, for `Tracker.contact_rows`."""
 
 _ROW_COLUMNS = ("id", "interview_date", "next_step", "contact_date", "kind", "channel",
-                "new_info", "response_date", "response")  # fmt: skip
+                "new_info", "response_date", "response", "random_seed")  # fmt: skip
 
 _UNIQUE_MESSAGES = {
     "applications": "an application with that application_id is already in the tracker",
@@ -783,13 +796,15 @@ class Tracker:
         *,
         kind: Kind = Kind.FOLLOW_UP,
         new_info: bool = False,
+        random_seed: int | None = None,
     ) -> ContactKey:
-        """Add a contact the candidate made after a round; returns its key."""
+        """Add a contact the candidate made after a round; returns its key. `random_seed` is
+        the seed of the workbook's random choice of its channel (None: the learner chose)."""
         with self._change():
             self._round(round_)  # it must exist
             self._con.execute(
                 "INSERT INTO contacts (application, interview_date, contact_date, kind, channel,"
-                " new_info) VALUES (?, ?, ?, ?, ?, ?)",
+                " new_info, random_seed) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     self._application(round_.application_id),
                     _iso(round_.interview_date),
@@ -797,6 +812,7 @@ class Tracker:
                     Kind(kind).value,
                     Channel(channel).value,
                     int(new_info),
+                    random_seed,
                 ),
             )
         return ContactKey(round_.application_id, _date(contact_date), Kind(kind), Channel(channel))
@@ -1127,6 +1143,10 @@ class _Merge:
         self.con = con
         self.n = len(rows)
         self.values = {name: _database_values(rows[name]) for name in COLUMN_NAMES}
+        seeds = self.values["random_seed"]  # digits, or "" (or a missing value): none
+        self.values["random_seed"] = objects(
+            [int(s) if isinstance(s, str | int) and s != "" else None for s in seeds.tolist()]
+        )
         self.given = given
         self.has_round = rows["interview_date"].notna().to_numpy()
         self.has_contact = rows["contact_date"].notna().to_numpy()

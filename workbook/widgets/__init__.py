@@ -3,7 +3,7 @@
 Each notebook step is one call: `exercise("clarify")`, `quiz("clarify")`, `my_plan()`,
 `assistant()`, `start()`, `quick_answers("interview")`, `quick_plan()`, `leave_card()`,
 `practise_call()`, `tracker_forms()`, `tracker_table()`, `tracker_import()`, `analysis()`,
-`share_results()`, `rules_page()`, and the facilitator's `group_results()`. Views hold no rules;
+`fair_test()`, `share_results()`, `rules_page()`, and the facilitator's `group_results()`. Views hold no rules;
 they link inputs to a model and show what the package computes.
 
 Each view's module is imported when the view is first asked for, so a section page does not
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from workbook.widgets.course.rules_page import rules_page
     from workbook.widgets.course.sections import exercise, practice_picker, quiz
     from workbook.widgets.course.start import start
-    from workbook.widgets.results.analysis import AnalysisModel, analysis
+    from workbook.widgets.results.analysis import AnalysisModel, analysis, fair_test
     from workbook.widgets.results.group import GroupModel, group_results
     from workbook.widgets.results.sharing import share_results
     from workbook.widgets.state import PlanState
@@ -46,6 +46,7 @@ _HOME = {
     "start": "course.start",
     "analysis": "results.analysis",
     "AnalysisModel": "results.analysis",
+    "fair_test": "results.analysis",
     "group_results": "results.group",
     "GroupModel": "results.group",
     "share_results": "results.sharing",
@@ -65,6 +66,7 @@ __all__ = [
     "analysis",
     "assistant",
     "exercise",
+    "fair_test",
     "group_results",
     "leave_card",
     "my_plan",

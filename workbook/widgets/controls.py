@@ -110,6 +110,15 @@ def answer_control(name: str) -> w.ValueWidget:
         control.add_class(OPTIONS)
     elif name == "people_facing":
         control = w.Checkbox(indent=False, description=f"{label}: sales, HR, teaching, care...")
+    elif name == "channel_seed":  # on: the state keeps a seed (see `linked_answer`)
+        control = w.Checkbox(
+            indent=False,
+            description=f"{label}, so I can compare channels fairly later",
+            layout=FIELD_WIDTH,
+        )
+    elif name == "never_channels":
+        options = [("Never by phone", Channel.PHONE), ("Never by letter", Channel.LETTER)]
+        control = w.SelectMultiple(options=options, rows=2, **common)
     else:
         control = w.Text(continuous_update=False, **common)
     if name in _PLACEHOLDERS and hasattr(control, "placeholder"):
@@ -122,5 +131,12 @@ def linked_answer(state: PlanState, name: str) -> w.ValueWidget:
     """The input for answer `name`, linked both ways to that answer of `state` (the state's
     value shown first: it holds the saved answer)."""
     control = answer_control(name)
+    if name == "channel_seed":  # a checkbox for a seed: on keeps one, off none
+        control.value = state.channel_seed is not None
+        state.observe(
+            lambda change: setattr(control, "value", change["new"] is not None), "channel_seed"
+        )
+        control.observe(lambda change: state.choose_channels_at_random(change["new"]), "value")
+        return control
     link((state, name), (control, "value"))
     return control

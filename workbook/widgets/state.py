@@ -34,6 +34,7 @@ from traitlets import (
     Instance,
     Int,
     List,
+    Tuple,
     Unicode,
     UseEnum,
     observe,
@@ -76,6 +77,8 @@ FIELD_LABELS: dict[str, str] = {
     "candidate_address": "Your address (for letters)",
     "employer_address": "Their address (for letters)",
     "wording": "Wording of the drafts",
+    "channel_seed": "Let the workbook choose my follow-up channel",
+    "never_channels": "Channels I never use",
 }
 """How each answer is named on screen and in messages. The keys are `Interview` fields, and
 `moment`: the moments of the interviewers' rows, which a section asks for on its own."""
@@ -89,6 +92,8 @@ _LINES = ("highlights", "new_info", "further_news")
 def _to_json(value: object) -> object:
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
+    if isinstance(value, frozenset | tuple):  # the channels the learner never uses
+        return sorted(Channel(channel).value for channel in value)
     if isinstance(value, NextStep | Channel):
         return value.value
     if isinstance(value, list):  # the interviewers' rows
@@ -119,6 +124,8 @@ class PlanState(HasTraits):
     candidate_address = Unicode("", help="an address block, one line per line")
     employer_address = Unicode("", help="an address block, one line per line")
     wording = Int(1, help=f"which wording the drafts use, 1 to {WORDINGS}")
+    channel_seed = Int(None, allow_none=True, help="the seed of the random choice of channels")
+    never_channels = Tuple(help="the channels the learner never uses for a follow-up")
 
     slot = Unicode(OWN, help="`own`, or `practice:<id>` while practising")
     choices = Dict(help="question id -> index of the option chosen")
@@ -232,8 +239,10 @@ class PlanState(HasTraits):
             return NextStep(value)
         if name == "preferred_channel":
             return Channel(value)
-        if name == "wording":
+        if name in ("wording", "channel_seed"):
             return int(value)
+        if name == "never_channels":
+            return tuple(Channel(channel) for channel in value)
         return value
 
     @validate("interviewers")
@@ -330,6 +339,14 @@ class PlanState(HasTraits):
         self.interviewers = rows
         return ""
 
+    def choose_channels_at_random(self, on: bool) -> None:
+        """Let the workbook choose the follow-ups' channels (a new seed, kept with the
+        answers so the plan stays the same), or let the learner choose again."""
+        if on and self.channel_seed is None:
+            self.channel_seed = secrets.randbits(48)
+        elif not on:
+            self.channel_seed = None
+
     def next_wording(self) -> None:
         """Move the drafts on to their next wording, after the last back to the first."""
         self.wording = self.wording % WORDINGS + 1
@@ -375,6 +392,8 @@ class PlanState(HasTraits):
             candidate_address=self.candidate_address.strip(),
             employer_address=self.employer_address.strip(),
             wording=self.wording,
+            channel_seed=self.channel_seed,
+            never_channels=frozenset(self.never_channels),
         )
 
     def _plan_of(self, rows: list[Row]) -> tuple[Plan | None, str]:

@@ -40,6 +40,7 @@ from workbook.analysis.frames import (
     application_status,
     applications_report,
     contact_status,
+    experiment,
     report_of,
     stage_times,
 )
@@ -50,7 +51,7 @@ from workbook.reports.charts import (
     plot_stage_times,
     response_curves_summary,
 )
-from workbook.reports.page import figure_html
+from workbook.reports.page import experiment_figure_html, figure_html
 from workbook.reports.text import ghosting_text, group_table_html, notes, overall_text
 from workbook.reports.words import funnel_summary, group_label, rates_summary, stage_times_summary
 from workbook.rules.dates import full_date
@@ -174,12 +175,19 @@ class AnalysisModel(HasTraits):
             return
         figures, stages = self._applications(contacts, as_of)
         status = contact_status(kept, window=WINDOW_DAYS, as_of=as_of)
+        figures = {**figures, "experiment": experiment(status)}
         counted = Counted(
             kept, {**report_of(status, WINDOW_DAYS, as_of), **figures}, as_of, self.use_sample,
             stages,
         )  # fmt: skip
         self.set_trait("problem", "")
         self.set_trait("counted", counted)
+
+    def own_report(self) -> dict[str, Any]:
+        """The fair test of the learner's own tracker, every contact counted (as `report`
+        gives it, under `experiment`)."""
+        status = contact_status(self._own, window=WINDOW_DAYS, as_of=self.today)
+        return {"experiment": experiment(status)}
 
     def _applications(
         self, contacts: pd.DataFrame, as_of: dt.date
@@ -336,13 +344,13 @@ def analysis(model: AnalysisModel | None = None) -> w.VBox:
     reload = button("Read my tracker again", "wb-analysis-reload", icon="refresh")
     reload.on_click(lambda _: model.reload())
     source, overall, rates, table, curves, reading = (w.HTML() for _ in range(6))
-    funnel, sources, stages = (w.HTML() for _ in range(3))
+    funnel, sources, stages, fair = (w.HTML() for _ in range(4))
     for widget, css in (
         (source, "wb-analysis-source"), (overall, "wb-analysis-overall"),
         (rates, "wb-analysis-rates"), (table, "wb-analysis-table"),
         (curves, "wb-analysis-curves"), (reading, "wb-analysis-notes"),
         (funnel, "wb-analysis-funnel"), (sources, "wb-analysis-sources"),
-        (stages, "wb-analysis-stages"),
+        (stages, "wb-analysis-stages"), (fair, "wb-analysis-experiment"),
     ):  # fmt: skip
         widget.add_class(css)
 
@@ -353,11 +361,12 @@ def analysis(model: AnalysisModel | None = None) -> w.VBox:
         if model.problem or counted is None:
             overall.value = f'<p role="alert">{escape(model.problem)}</p>'
             rates.value = table.value = curves.value = reading.value = ""
-            funnel.value = sources.value = stages.value = ""
+            funnel.value = sources.value = stages.value = fair.value = ""
             return
         overall.value = _overall_html(counted)
         reading.value = _notes_html(counted)
         funnel.value, sources.value, stages.value = _applications_html(counted)
+        fair.value = experiment_figure_html(counted.report, css="wb-chart", dpi=120)
         if not counted.report["overall"]["contacts"]:
             rates.value = table.value = curves.value = ""
             if model.filtering:
@@ -372,7 +381,26 @@ def analysis(model: AnalysisModel | None = None) -> w.VBox:
     filters = w.VBox([w.HTML("<h4>Which contacts</h4>"), *_controls(model)])
     filters.add_class("wb-analysis-filters")
     parts = [w.HBox([sample, reload]), source, filters, overall, rates, table, curves,
-             funnel, sources, stages, reading]  # fmt: skip
+             fair, funnel, sources, stages, reading]  # fmt: skip
     box = w.VBox(parts)
     box.add_class("wb-analysis")
     return box
+
+
+def fair_test(model: AnalysisModel | None = None) -> w.HTML:
+    """The fair test of the learner's own channels: the follow-ups whose channel the workbook
+    chose at random, compared, with its chart described in words (every contact of the
+    tracker, whatever the analysis page's filters; never the synthetic sample)."""
+    model = model or AnalysisModel.shared()
+    view = w.HTML()
+    view.add_class("wb-fair-test")
+
+    def render(_: object = None) -> None:
+        if model.problem and not model.use_sample:
+            view.value = f'<p role="alert">{escape(model.problem)}</p>'
+            return
+        view.value = experiment_figure_html(model.own_report(), css="wb-chart", dpi=120)
+
+    model.observe(render, names=["own_decided", "problem"])
+    render()
+    return view

@@ -38,7 +38,7 @@ from workbook.analysis.cohort import (
 from workbook.analysis.frames import WINDOW_DAYS
 from workbook.analysis.sample import SAMPLE_AS_OF
 from workbook.home.roots import in_room
-from workbook.reports.page import rates_figure_html
+from workbook.reports.page import experiment_figure_html, rates_figure_html
 from workbook.reports.text import (
     files_text,
     ghosting_text,
@@ -266,6 +266,9 @@ def _charts_html(report: dict[str, Any]) -> str:
         parts.append(rates_figure_html(report, by, css=css, dpi=120, label=label))
         table = group_table_html(by, groups, hidden_text(report))
         parts.append(f'<div class="wb-group-table" {_TABLE}>{table}</div>')
+    if "experiment" in report:  # the fair test: its words are the chart's alt text
+        fair = experiment_figure_html(report, css="wb-chart wb-group-chart", dpi=120)
+        parts.append(f'<div class="wb-group-experiment" {_BIG}>{fair}</div>')
     return "".join(parts)
 
 
