@@ -3,8 +3,8 @@
 Each notebook step is one call: `exercise("clarify")`, `quiz("clarify")`, `my_plan()`,
 `assistant()`, `start()`, `quick_answers("interview")`, `quick_plan()`, `leave_card()`,
 `practise_call()`, `tracker_forms()`, `tracker_table()`, `tracker_import()`, `analysis()`,
-`fair_test()`, `share_results()`, `rules_page()`, and the facilitator's `group_results()`. Views hold no rules;
-they link inputs to a model and show what the package computes.
+`fair_test()`, `share_results()`, `rules_page()`, and the facilitator's `group_results()`.
+Views hold no rules; they link inputs to a model and show what the package computes.
 
 Each view's module is imported when the view is first asked for, so a section page does not
 wait for the analysis and charting libraries that only the tracker and analysis pages need.
