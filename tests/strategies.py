@@ -23,6 +23,7 @@ __all__ = [
     "hostile_text",
     "interviews",
     "phrases",
+    "round_dates",
     "visible_hostile_text",
 ]
 
@@ -202,3 +203,14 @@ visible_hostile_text = st.tuples(
     hostile_text, st.sampled_from(["Acme", "Dana", "שלום", "🚀", "Zoë"]), hostile_text
 ).map("".join)
 """Hostile text that still holds a visible word, so a required field is never empty."""
+
+
+round_dates = st.fixed_dictionaries(
+    {
+        "promise": st.one_of(st.none(), st.integers(0, 15)),
+        "answer": st.one_of(st.none(), st.integers(0, 25)),
+    }
+)
+"""A round's promised day and answer day, in days after its interview (None: not known):
+answers before, on and after the promised day, promises with no answer, answers with no
+promise."""

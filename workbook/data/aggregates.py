@@ -6,7 +6,10 @@ reading is most of the wait. Here SQLite works out each contact's status (the sa
 and returns only counts:
 - per combination of the five grouping keys, the status flags and the wait in days, how many
   contacts share it (a few tens of thousands of rows at most, however many contacts);
-- how many applications had a decided contact, and how many of those were never answered.
+- how many applications had a decided contact, and how many of those were never answered;
+- per pair of a round's promised day and the day its answer came (if known on the day), how
+  many rounds share it: business days are then counted once per distinct pair, in Python,
+  with the learner's calendar (`estimates.lateness`).
 The rates, the Wilson intervals and the Kaplan-Meier medians need nothing more (`estimates`),
 so the report comes out equal to `analysis.report` without a DataFrame; the tests hold the two
 to that on generated trackers.
@@ -27,10 +30,11 @@ from workbook.data.analysis import (
     by_source_of,
     funnel_of,
 )
-from workbook.data.estimates import km_median, wilson_interval
+from workbook.data.estimates import km_median, lateness, wilson_interval
 from workbook.data.store import Tracker
 from workbook.model import Channel, Kind, Source
 from workbook.rules.counting import BIN_STARTS, DAY_BINS, GROUPINGS, SMALL_UNDER, WINDOW_DAYS
+from workbook.rules.dates import BusinessCalendar
 
 __all__ = ["tracker_report"]
 
@@ -160,6 +164,16 @@ before its contact, so an answer to a contact inside the window came within it),
 it was decided and never answered."""
 
 
+_ROUND_DATES: Final = """
+    SELECT promised_date, CASE WHEN answer_date <= :today THEN answer_date END, count(*)
+    FROM interviews
+    WHERE promised_date IS NOT NULL AND interview_date <= :today
+    GROUP BY 1, 2
+"""
+"""How many rounds (held by `:today`, with a promised day) share each promised day and day
+their answer came (NULL while none is known on `:today`)."""
+
+
 def julianday(day: dt.date) -> float:
     """SQLite's `julianday` of `day`, worked out once rather than on every row."""
     return day.toordinal() + 1_721_424.5
@@ -222,10 +236,15 @@ of `analysis.grouped`)."""
 
 
 def tracker_report(
-    tracker: Tracker, *, window: int = WINDOW_DAYS, as_of: dt.date | None = None
+    tracker: Tracker,
+    *,
+    window: int = WINDOW_DAYS,
+    as_of: dt.date | None = None,
+    calendar: BusinessCalendar | None = None,
 ) -> dict[str, Any]:
     """The report of `analysis.report` for `tracker`, counted in SQLite: one query over the
-    contacts, one over the applications."""
+    contacts, one over the applications, one over the rounds (their lateness in business days
+    of `calendar`, by default weekends off)."""
     as_of = as_of or dt.date.today()
     parameters = {
         "today": as_of.isoformat(),
@@ -236,6 +255,7 @@ def tracker_report(
     with tracker.transaction(write=False):
         cube = tracker.select(_CUBE, parameters)
         applications = tracker.select(_APPLICATIONS, parameters)
+        round_dates = tracker.select(_ROUND_DATES, parameters)
     overall = _Tally()
     tallies: dict[str, dict[Any, _Tally]] = {by: {} for by in GROUPINGS}
     for code, wait, count in cube:
@@ -255,7 +275,19 @@ def tracker_report(
         "window": window,
         "overall": overall.fields(),
         **_applications_report(applications, groups),
+        "lateness": lateness(
+            (
+                (dt.date.fromisoformat(promised), _day(answer), count)
+                for promised, answer, count in round_dates
+            ),
+            as_of,
+            calendar,
+        ),
     }
+
+
+def _day(text: str | None) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text)
 
 
 def _applications_report(rows: Sequence[tuple[int, int]], groups: dict[str, Any]) -> dict[str, Any]:

@@ -1,19 +1,37 @@
-"""The two estimates of a report, computed from counts alone, in plain Python.
+"""The estimates of a report, computed from counts alone, in plain Python.
 
 A report needs, per group, only how many contacts were answered out of how many were decided
 (the Wilson interval) and, for the time to an answer, how many contacts ended their wait on
 each day and how many of those ends were answers (the Kaplan-Meier median). Both work from
 those counts, so a report can be counted where the data lives (`aggregates`) and these
 functions import nothing heavy.
+
+How late employers are (`lateness`) works from a count per pair of dates: the day a round's
+employer promised to be in touch by and the day their answer came (or none yet).
+- A round's lateness is the number of business days after the promised day up to and
+  including the answer's day (`BusinessCalendar.between`); an answer on or before the
+  promised day is 0 late, and counts as having come by the promised day. (An answer on a
+  weekend right after the promised Friday is 0 business days late, yet not by the promised
+  day: `by_promised_day` compares calendar days.)
+- A round without an answer once its promised day has passed is still waiting: censored at
+  the business days from its promised day to `as_of`. One whose promised day is `as_of` or
+  later is not due yet and is left out of the curve.
+- The curve is Kaplan-Meier: the share of rounds still waiting after each number of business
+  days past the promised day on which an answer came; the median is the first such day on
+  which at most half are still waiting (`km_median`), None while that day has not come.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable
-from typing import Final
+from typing import Any, Final
 
-__all__ = ["Z_95", "km_median", "wilson_interval"]
+from workbook.rules.counting import OWN_LATENESS_FROM
+from workbook.rules.dates import BusinessCalendar
+
+__all__ = ["Z_95", "km_median", "km_steps", "lateness", "lateness_days", "wilson_interval"]
 
 Z_95: Final = 1.959963984540054
 """The standard normal quantile at 0.975: a two-sided 95% interval."""
@@ -33,12 +51,13 @@ def wilson_interval(answered: int, decided: int) -> tuple[float, float]:
     return low, high
 
 
-def km_median(ends: Iterable[tuple[float, bool, int]]) -> float | None:
-    """The first day on which at most half of the contacts are still waiting (Kaplan-Meier), or
-    None if that day never comes.
+def km_steps(ends: Iterable[tuple[float, bool, int]]) -> list[tuple[float, float]]:
+    """The Kaplan-Meier curve: per day on which an answer came, in order, the share still
+    waiting after it.
 
     `ends` holds `(day, answered, count)`: `count` contacts whose wait ended on `day`, with an
-    answer or, when not `answered`, still waiting after being watched that many days (censored).
+    answer or, when not `answered`, still waiting after being watched that many days (censored;
+    still at risk on that day, as is usual).
     """
     ended: dict[float, int] = {}
     answered_on: dict[float, int] = {}
@@ -47,9 +66,75 @@ def km_median(ends: Iterable[tuple[float, bool, int]]) -> float | None:
         answered_on[day] = answered_on.get(day, 0) + (count if answered else 0)
     at_risk = sum(ended.values())
     waiting = 1.0
+    steps = []
     for day in sorted(ended):
-        waiting *= (at_risk - answered_on[day]) / at_risk
-        if waiting <= 0.5 + 1e-9:
-            return day
+        if answered_on[day]:
+            waiting *= (at_risk - answered_on[day]) / at_risk
+            steps.append((day, waiting))
         at_risk -= ended[day]
-    return None
+    return steps
+
+
+def km_median(ends: Iterable[tuple[float, bool, int]]) -> float | None:
+    """The first day on which at most half of the contacts are still waiting (Kaplan-Meier), or
+    None if that day never comes (`ends` as for `km_steps`)."""
+    return next((day for day, waiting in km_steps(ends) if waiting <= 0.5 + 1e-9), None)
+
+
+def lateness_days(promised: dt.date, end: dt.date, calendar: BusinessCalendar) -> int:
+    """Business days after `promised` up to and including `end`; 0 when `end` is not later."""
+    return calendar.between(promised, end) if end > promised else 0
+
+
+def lateness(
+    rounds: Iterable[tuple[dt.date, dt.date | None, int]],
+    as_of: dt.date,
+    calendar: BusinessCalendar | None = None,
+) -> dict[str, Any]:
+    """How late employers answered, as the module's docstring counts it, from `rounds`:
+    `(promised day, day the answer came or None if none is known on as_of, count)`.
+
+    Returns the report's `lateness` object (data/report.schema.json): rounds counted, answered,
+    `by_promised_day`, `waiting` (past the promised day), `not_due`, the median business days
+    late (None until reached), the curve's points and `small` (fewer answered rounds than
+    `OWN_LATENESS_FROM`)."""
+    calendar = calendar or BusinessCalendar()
+    counted = answered = on_time = waiting = not_due = 0
+    ends: list[tuple[float, bool, int]] = []
+    for promised, answer, count in rounds:
+        counted += count
+        if answer is not None:
+            answered += count
+            on_time += count if answer <= promised else 0
+            ends.append((lateness_days(promised, answer, calendar), True, count))
+        elif promised < as_of:
+            waiting += count
+            ends.append((lateness_days(promised, as_of, calendar), False, count))
+        else:
+            not_due += count
+    return lateness_of(counted, answered, on_time, waiting, not_due, km_steps(ends))
+
+
+def lateness_of(
+    rounds: int,
+    answered: int,
+    by_promised_day: int,
+    waiting: int,
+    not_due: int,
+    steps: list[tuple[float, float]],
+) -> dict[str, Any]:
+    """The report's `lateness` object from its counts and the Kaplan-Meier curve's steps (the
+    one shape for every way of counting them)."""
+    median = next((day for day, share in steps if share <= 0.5 + 1e-9), None)
+    return {
+        "rounds": rounds,
+        "answered": answered,
+        "by_promised_day": by_promised_day,
+        "waiting": waiting,
+        "not_due": not_due,
+        "median_business_days": None if median is None else int(median),
+        "curve": [
+            {"business_days": int(day), "waiting": round(share, 6)} for day, share in steps
+        ],
+        "small": answered < OWN_LATENESS_FROM,
+    }

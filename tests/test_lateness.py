@@ -1,0 +1,170 @@
+"""How late employers answer after the day they promised: business days, the Kaplan-Meier
+curve and its median, checked against numpy and scipy, and the tracker's report of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import holidays as holiday_data
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy import stats
+
+from workbook.data.aggregates import tracker_report
+from workbook.data.analysis import round_lateness
+from workbook.data.estimates import lateness, lateness_days
+from workbook.data.store import Tracker
+from workbook.rules.counting import OWN_LATENESS_FROM
+from workbook.rules.dates import BusinessCalendar
+
+D = dt.date
+FRIDAY = D(2026, 11, 20)
+MONDAY = D(2026, 11, 23)
+THANKSGIVING = D(2026, 11, 26)
+FIRST = D(2026, 1, 1)
+
+days = st.integers(0, 900).map(lambda n: FIRST + dt.timedelta(days=n))
+
+
+@given(start=days, length=st.integers(0, 60), own=st.lists(days, max_size=5))
+def test_business_days_late_equal_numpys_count(start: dt.date, length: int, own: list[dt.date]):
+    """The business days from a promised day to an answer equal numpy's busday_count of the
+    days after the promise up to the answer, the learner's holidays left out."""
+    end = start + dt.timedelta(days=length)
+    one = dt.timedelta(days=1)
+    expected = int(np.busday_count(start + one, end + one, holidays=own)) if length else 0
+    assert lateness_days(start, end, BusinessCalendar(own)) == expected
+
+
+@given(start=days, length=st.integers(0, 60))
+def test_business_days_late_skip_a_countrys_public_holidays_as_numpy_does(
+    start: dt.date, length: int
+):
+    """With a country, its public holidays are not counted, as numpy counts with that
+    country's holidays given as a list."""
+    end = start + dt.timedelta(days=length)
+    public = list(holiday_data.country_holidays("US", years=range(2025, 2030)))
+    one = dt.timedelta(days=1)
+    expected = int(np.busday_count(start + one, end + one, holidays=public)) if length else 0
+    assert lateness_days(start, end, BusinessCalendar(country="US")) == expected
+
+
+def test_an_answer_before_or_on_the_promised_day_is_not_late():
+    """An answer on or before the promised day is 0 business days late, never negative."""
+    calendar = BusinessCalendar()
+    assert lateness_days(MONDAY, MONDAY - dt.timedelta(days=3), calendar) == 0
+    assert lateness_days(MONDAY, MONDAY, calendar) == 0
+
+
+def test_a_weekend_and_a_holiday_are_not_counted_as_late():
+    """An answer on the Saturday after a Friday promise is 0 business days late but did not come
+    by the promised day; Thanksgiving does not count for a US learner."""
+    weekend = lateness([(FRIDAY, FRIDAY + dt.timedelta(days=1), 1)], MONDAY + dt.timedelta(7))
+    assert weekend["by_promised_day"] == 0 and weekend["curve"][0]["business_days"] == 0
+    us = BusinessCalendar(country="US")
+    assert lateness_days(THANKSGIVING - dt.timedelta(days=1), THANKSGIVING + dt.timedelta(1), us) == 1
+
+
+waits = st.lists(st.tuples(st.integers(0, 30), st.booleans()), min_size=1, max_size=40)
+
+
+@given(waits=waits)
+def test_the_curve_equals_scipys_kaplan_meier(waits: list[tuple[int, bool]]):
+    """On any business-day waits, answered or still open, the curve's share still waiting at
+    each step equals scipy's survival function from CensoredData, and the median is its first
+    day at or under one half."""
+    as_of = D(2027, 6, 6)  # a Sunday: a round can wait 0 business days past its promise
+    calendar = BusinessCalendar()
+    rows: list[tuple[dt.date, dt.date | None, int]] = []
+    late, answered = [], []
+    for wait, came in waits:
+        # a promise `wait` business days before the end: the answer's day, or as_of
+        end = as_of if not came else as_of - dt.timedelta(days=7)
+        promised = end if came else end - dt.timedelta(days=1)  # waiting: promise has passed
+        while calendar.between(promised, end) < wait:
+            promised -= dt.timedelta(days=1)
+        rows.append((promised, end if came else None, 1))
+        late.append(wait)
+        answered.append(came)
+    got = lateness(rows, as_of, calendar)
+    if not any(answered):
+        assert got["curve"] == [] and got["median_business_days"] is None
+        return
+    data = stats.CensoredData(
+        uncensored=[w for w, a in zip(late, answered, strict=True) if a],
+        right=[w for w, a in zip(late, answered, strict=True) if not a],
+    )
+    survival = stats.ecdf(data).sf
+    for point in got["curve"]:
+        assert math.isclose(point["waiting"], survival.evaluate(point["business_days"]),
+                            abs_tol=1e-6)  # fmt: skip
+    steps = [float(q) for q, p in zip(survival.quantiles, survival.probabilities, strict=True)
+             if q in {w for w, a in zip(late, answered, strict=True) if a}]  # fmt: skip
+    assert [p["business_days"] for p in got["curve"]] == steps
+    reached = [q for q, p in zip(survival.quantiles, survival.probabilities, strict=True)
+               if p <= 0.5 + 1e-9]  # fmt: skip
+    assert got["median_business_days"] == (int(reached[0]) if reached else None)
+    assert got["answered"] == sum(answered) and got["waiting"] == len(waits) - sum(answered)
+
+
+def test_without_promised_dates_there_is_nothing_to_count():
+    """No round with a promised day: no answers, no curve, no median, and a small figure."""
+    got = lateness([], MONDAY)
+    assert got == {
+        "rounds": 0, "answered": 0, "by_promised_day": 0, "waiting": 0, "not_due": 0,
+        "median_business_days": None, "curve": [], "small": True,
+    }  # fmt: skip
+
+
+def test_when_every_round_is_still_waiting_the_median_is_not_reached():
+    """Rounds all past their promised day with no answer are waiting; the median is not
+    reached, and a round whose promised day is today or later is not due yet."""
+    rows = [(MONDAY - dt.timedelta(days=n), None, 1) for n in range(1, 6)]
+    got = lateness([*rows, (MONDAY, None, 2)], MONDAY)
+    assert (got["waiting"], got["not_due"], got["answered"]) == (5, 2, 0)
+    assert got["median_business_days"] is None and got["curve"] == []
+
+
+def test_answers_before_the_promised_day_count_as_by_the_promised_day():
+    """Early answers count as on time and at 0 business days late; the median is then 0."""
+    rows = [(MONDAY, MONDAY - dt.timedelta(days=n), 1) for n in range(OWN_LATENESS_FROM)]
+    got = lateness(rows, MONDAY + dt.timedelta(days=30))
+    assert got["by_promised_day"] == got["answered"] == OWN_LATENESS_FROM
+    assert got["median_business_days"] == 0 and not got["small"]
+    assert got["curve"] == [{"business_days": 0, "waiting": 0.0}]
+
+
+def _round(tracker: Tracker, app: str, held: D, promised: D | None, answer: D | None) -> None:
+    company = tracker.add_application(app)
+    tracker.add_round(company, held, promised_date=promised, answer_date=answer)
+
+
+def test_the_tracker_report_counts_a_worked_example(tmp_path: Path):
+    """Four rounds promised for Friday 20 November: one answered that day, one on Monday, one
+    the Wednesday after, one still waiting on Thursday 26th, one whose answer is dated after
+    that day; with a round not due yet and one without a promise, the report counts 3 answers
+    (1 by the day), 2 waiting, a median of 3 business days, and a curve stepping on 0, 1, 3."""
+    held = D(2026, 11, 16)
+    as_of = D(2026, 11, 26)
+    with Tracker(tmp_path / "t.db") as tracker:
+        _round(tracker, "A", held, FRIDAY, FRIDAY)
+        _round(tracker, "B", held, FRIDAY, MONDAY)
+        _round(tracker, "C", held, FRIDAY, D(2026, 11, 25))
+        _round(tracker, "D", held, FRIDAY, None)
+        _round(tracker, "E", held, FRIDAY, D(2026, 11, 30))  # after as_of: not known yet
+        _round(tracker, "F", held, as_of, None)  # promised for today: not due
+        _round(tracker, "G", held, None, MONDAY)  # no promise: not counted
+        got = tracker_report(tracker, as_of=as_of)["lateness"]
+        reference = round_lateness(tracker.rounds(), as_of=as_of)
+    assert got == reference
+    assert (got["rounds"], got["answered"], got["by_promised_day"]) == (6, 3, 1)
+    assert (got["waiting"], got["not_due"]) == (2, 1)
+    # at risk 5 on day 0 (one answer): 4/5; day 1: 3/4 of that; day 3: 2/3 of that
+    assert [p["business_days"] for p in got["curve"]] == [0, 1, 3]
+    assert got["curve"][1]["waiting"] == pytest.approx(0.6)
+    assert got["median_business_days"] == 3
+    assert got["small"]
