@@ -133,8 +133,6 @@ def lateness_of(
         "waiting": waiting,
         "not_due": not_due,
         "median_business_days": None if median is None else int(median),
-        "curve": [
-            {"business_days": int(day), "waiting": round(share, 6)} for day, share in steps
-        ],
+        "curve": [{"business_days": int(day), "waiting": round(share, 6)} for day, share in steps],
         "small": answered < OWN_LATENESS_FROM,
     }

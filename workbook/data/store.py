@@ -813,8 +813,7 @@ class Tracker:
         if names:
             with self._change():
                 self._con.execute(
-                    f"UPDATE interviews SET {', '.join(f'{n} = NULL' for n in names)}"
-                    " WHERE id = ?",
+                    f"UPDATE interviews SET {', '.join(f'{n} = NULL' for n in names)} WHERE id = ?",
                     (self._round(round_),),
                 )
 
@@ -1050,7 +1049,8 @@ class Tracker:
         with self._sqlite_errors():
             rows = self._con.execute(
                 "SELECT a.application_id, i.interview_date, i.next_step, i.interviewers, i.notes,"
-                " i.promised_date, i.answer_date FROM interviews AS i JOIN applications AS a ON a.id = i.application"
+                " i.promised_date, i.answer_date"
+                " FROM interviews AS i JOIN applications AS a ON a.id = i.application"
                 " ORDER BY a.application_id, i.interview_date"
             ).fetchall()
         return typed(pd.DataFrame(rows, columns=list(names)))
