@@ -6,18 +6,24 @@ from __future__ import annotations
 import datetime as dt
 import math
 from pathlib import Path
+from typing import Any
 
 import holidays as holiday_data
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from matplotlib.figure import Figure
 from scipy import stats
 
 from workbook.data.aggregates import tracker_report
 from workbook.data.analysis import round_lateness
+from workbook.data.charts import plot_lateness
 from workbook.data.estimates import lateness, lateness_days
+from workbook.data.report import text_report
+from workbook.data.report_page import html_report
 from workbook.data.store import Tracker
+from workbook.data.words import lateness_curve_words, lateness_summary
 from workbook.rules.counting import OWN_LATENESS_FROM
 from workbook.rules.dates import BusinessCalendar
 
@@ -169,3 +175,69 @@ def test_the_tracker_report_counts_a_worked_example(tmp_path: Path):
     assert got["curve"][1]["waiting"] == pytest.approx(0.6)
     assert got["median_business_days"] == 3
     assert got["small"]
+
+
+# -- in words, on the page and in a chart ------------------------------------------------------
+
+
+def _worked_report(tmp_path: Path) -> dict[str, Any]:
+    held, as_of = D(2026, 11, 16), D(2026, 11, 26)
+    with Tracker(tmp_path / "w.db") as tracker:
+        _round(tracker, "A", held, FRIDAY, FRIDAY)
+        _round(tracker, "B", held, FRIDAY, MONDAY)
+        _round(tracker, "C", held, FRIDAY, D(2026, 11, 25))
+        _round(tracker, "D", held, FRIDAY, None)
+        return tracker_report(tracker, as_of=as_of)
+
+
+def test_the_text_report_says_how_late_answers_came_and_that_the_figure_is_small(
+    tmp_path: Path,
+):
+    """The text report says how many answers came by the promised day, the median business
+    days late, the rounds still waiting, and calmly that three answers are a first impression."""
+    text = " ".join(text_report(_worked_report(tmp_path)).split())
+    assert "How late employers answered" in text
+    assert "1 of 3 answers came by the promised day." in text
+    assert "answered a median of 1 business day after the date they gave" in text  # 3/4, 2/4
+    assert "1 past the date and still waiting" in text
+    assert "This rests on 3 answered rounds only" in text
+
+
+def test_without_promised_dates_the_words_say_there_is_nothing_to_measure_yet():
+    """No promised dates: the sentence says so, and invites noting the date next time."""
+    text = lateness_summary(lateness([], MONDAY))
+    assert text.startswith("No round in your tracker has a date the employer gave")
+
+
+def test_when_every_round_is_waiting_the_words_say_a_late_answer_is_not_a_no():
+    """Rounds all past their promised day without an answer: no median, and a calm word."""
+    rows = [(MONDAY - dt.timedelta(days=n), None, 1) for n in range(1, 4)]
+    text = lateness_summary(lateness(rows, MONDAY))
+    assert text == (
+        "None of the 3 rounds past the date the employer gave has an answer yet. A late answer "
+        "is common and is not a no."
+    )
+
+
+def test_the_page_shows_the_lateness_chart_with_the_curve_in_words(tmp_path: Path):
+    """The HTML page has the lateness section, its sentences, and the chart whose alt text
+    states every step of the curve."""
+    report = _worked_report(tmp_path)
+    page = html_report(report)
+    assert "<h2>How late employers answered</h2>" in page
+    words = lateness_curve_words(report["lateness"])
+    assert "75% still waiting after 0 business days" in words
+    assert f'alt="{words}"' in page
+
+
+def test_the_lateness_chart_draws_on_the_ax_it_is_given_and_steps_down():
+    """plot_lateness draws on the given ax and returns it; its step line starts at 100% and
+    ends at the last share still waiting."""
+    report = lateness([(FRIDAY, FRIDAY, 1), (FRIDAY, MONDAY, 1)], MONDAY + dt.timedelta(9))
+    figure = Figure()
+    ax = figure.add_subplot()
+    assert plot_lateness(report, ax=ax) is ax
+    ys = ax.lines[0].get_ydata()
+    assert ys[0] == 1.0 and ys[-1] == 0.0  # type: ignore[index]
+    empty = plot_lateness(lateness([], MONDAY))
+    assert "no answer after a promised date yet" in [t.get_text() for t in empty.texts]

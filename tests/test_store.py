@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -276,8 +277,9 @@ def test_a_round_date_before_its_interview_is_refused_and_nothing_changes(
     that says so, and the round keeps what it had."""
     _, round_, _ = fill(tracker)
     before = tracker.rounds()
+    early: dict[str, Any] = {field: D(2020, 1, 1)}
     with pytest.raises(InvalidChangeError, match="cannot come before its interview"):
-        tracker.edit_round(round_, **{field: D(2020, 1, 1)})
+        tracker.edit_round(round_, **early)
     pd.testing.assert_frame_equal(tracker.rounds(), before)
 
 

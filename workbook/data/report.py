@@ -16,11 +16,19 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any, Final
 
-from workbook.data.words import funnel_summary, interval_text, percent, within_days
+from workbook.data.words import (
+    funnel_summary,
+    interval_text,
+    lateness_summary,
+    percent,
+    within_days,
+)
 from workbook.rules.counting import GROUPINGS, SMALL_UNDER
 
 __all__ = [
     "APPLICATIONS_NOTE",
+    "LATENESS_NOTE",
+    "LATENESS_TITLE",
     "NOTES",
     "SOURCE_TITLE",
     "TITLES",
@@ -29,6 +37,7 @@ __all__ = [
     "group_table_html",
     "hidden_text",
     "is_pooled",
+    "lateness_text",
     "notes",
     "overall_text",
     "text_report",
@@ -81,12 +90,23 @@ APPLICATIONS_NOTE: Final = (
 )
 """The note of a learner's report on its applications (a pooled report has none)."""
 
+LATENESS_TITLE: Final = "How late employers answered"
+"""The heading of the lateness section."""
+LATENESS_NOTE: Final = (
+    "Lateness counts business days (Monday to Friday) after the date an employer gave for "
+    "their answer, up to the day it came; an answer on or before that date is on time. A round "
+    "still waiting after the date counts as waiting, not as a no (a Kaplan-Meier estimate), and "
+    "the median is the number of business days by which half of the rounds had their answer."
+)
+"""How to read the lateness figures, when the report has them."""
+
 
 def notes(report: Mapping[str, Any]) -> list[str]:
     """The notes, with this report's window filled in; a pooled report's own note first, and
     a learner's note on applications last."""
     own = [report["note"]] if "note" in report else []
     extra = [APPLICATIONS_NOTE] if "funnel" in report else []
+    extra += [LATENESS_NOTE] if "lateness" in report else []
     return own + [note.format(window=report["window"], small=SMALL_UNDER)
                   for note in (*NOTES, *extra)]  # fmt: skip
 
@@ -199,6 +219,14 @@ def ghosting_text(report: Mapping[str, Any]) -> str:
     )
 
 
+def lateness_text(report: Mapping[str, Any]) -> str:
+    """The lateness figures in sentences: a learner's tracker, or a group's."""
+    whose = "the group's trackers" if is_pooled(report) else "your tracker"
+    if report["lateness"].get("suppressed"):
+        return f"Hidden: {hidden_text(report)}."
+    return lateness_summary(report["lateness"], whose)
+
+
 def text_report(report: Mapping[str, Any]) -> str:
     """Aligned plain-text tables, one per grouping, with the overall figures and the notes."""
     window = report["window"]
@@ -234,6 +262,8 @@ def text_report(report: Mapping[str, Any]) -> str:
             if sources
             else ["  (no applications)"]
         )
+    if "lateness" in report:
+        lines += ["", LATENESS_TITLE, *textwrap.wrap(lateness_text(report), 96)]
     decided = "decided contacts (or applications)" if "funnel" in report else "decided contacts"
     lines += ["", f"* fewer than {SMALL_UNDER} {decided}: read with care."]
     if is_pooled(report):

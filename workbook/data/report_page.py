@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 
 from workbook.data import charts
 from workbook.data.report import (
+    LATENESS_TITLE,
     SOURCE_TITLE,
     TITLES,
     files_text,
@@ -32,10 +33,11 @@ from workbook.data.report import (
     group_table_html,
     hidden_text,
     is_pooled,
+    lateness_text,
     notes,
     overall_text,
 )
-from workbook.data.words import funnel_summary, rates_summary
+from workbook.data.words import funnel_summary, lateness_curve_words, rates_summary
 from workbook.rules.counting import GROUPINGS
 
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "figure_html",
     "funnel_figure_html",
     "html_report",
+    "lateness_html",
     "rates_figure_html",
 ]
 
@@ -112,6 +115,20 @@ def applications_html(report: Mapping[str, Any], *, css: str = "", dpi: int = 10
     return "\n".join(parts)
 
 
+def lateness_html(report: Mapping[str, Any], *, css: str = "", dpi: int = 100) -> str:
+    """How late employers answered: the sentences, and the step chart described in words
+    ("" for a report without lateness figures)."""
+    if "lateness" not in report:
+        return ""
+    lateness = report["lateness"]
+    parts = [f"<h2>{escape(LATENESS_TITLE)}</h2>", f"<p>{escape(lateness_text(report))}</p>"]
+    if not lateness.get("suppressed") and lateness["curve"]:
+        draw = partial(charts.plot_lateness, lateness)
+        parts.append(figure_html(draw, lateness_curve_words(lateness), (8.0, 4.0), css=css,
+                                 dpi=dpi))  # fmt: skip
+    return "\n".join(parts)
+
+
 def rates_figure_html(
     report: Mapping[str, Any], by: str, *, css: str = "", dpi: int = 100, label: str = ""
 ) -> str:
@@ -157,6 +174,8 @@ def html_report(
         parts.append(group_table_html(by, groups, hidden))
     if "funnel" in report:
         parts.append(applications_html(report))
+    if "lateness" in report:
+        parts.append(lateness_html(report))
     if contacts is not None:
         timing = {"window": window, "as_of": as_of}
         parts.append("<h2>How soon answers came</h2>")
