@@ -27,6 +27,7 @@ from workbook.model import (
     WorkbookError,
 )
 from workbook.rules import exports
+from workbook.rules.counting import OWN_LATENESS_FROM
 from workbook.rules.drafts import WORDINGS
 from workbook.rules.planner import PlanInputError, make_plan, record_answer
 
@@ -202,6 +203,13 @@ def _add_plan(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="an answer came: cancel what is left and show the reply",
     )
     add("--answered-on", type=_date, metavar="DATE", help="when the answer came (default: today)")
+    add(
+        "--own-lateness",
+        action="store_true",
+        help="let the stop day go by how late employers in your tracker answered (from "
+        f"{OWN_LATENESS_FROM} answered rounds; with fewer the plan says it kept the usual wait)",
+    )
+    add("--db", metavar="FILE", help=f"with --own-lateness: {_DB_HELP}")
     add("--format", choices=["text", "json", "markdown", "ics"], default="text")
     plan.set_defaults(run=_run_plan)
 
@@ -258,7 +266,12 @@ def _interviewers(people: list[str], moments: list[str]) -> tuple[Interviewer, .
 
 def _run_plan(args: argparse.Namespace) -> int:
     try:
-        plan = make_plan(_interview_from(args))
+        interview = _interview_from(args)
+        if args.own_lateness:
+            from workbook.data.planlink import with_own_lateness
+
+            interview = with_own_lateness(interview, _tracker_path(args))
+        plan = make_plan(interview)
         if args.answer:
             plan = record_answer(plan, Answer(args.answer), args.answered_on or dt.date.today())
     except PlanInputError as error:

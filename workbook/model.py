@@ -22,6 +22,7 @@ __all__ = [
     "Interview",
     "Interviewer",
     "Kind",
+    "Lateness",
     "NextStep",
     "Outcome",
     "Plan",
@@ -209,6 +210,16 @@ class Interviewer:
 
 
 @dataclass(frozen=True)
+class Lateness:
+    """How late employers answered the learner's own rounds, as the data layer counts it from
+    the tracker: how many rounds' answers came after a promised date was given (`answered`),
+    and the Kaplan-Meier median of business days past that date (None until half had one)."""
+
+    answered: int
+    median_business_days: int | None
+
+
+@dataclass(frozen=True)
 class Interview:
     """Everything the planner needs to know about one interview round and the learner.
 
@@ -218,7 +229,8 @@ class Interview:
     `new_info` is the news the learner has now, for the first follow-up; `further_news` is news
     that came after it, the only reason for a second one (rule 4). `wording` picks one of the
     drafts' wordings (1, 2, 3...), so a room of learners does not send one note twenty times.
-    The addresses are blocks of lines, for letters.
+    The addresses are blocks of lines, for letters. `lateness` is how late employers answered
+    the learner's earlier rounds, if counted: the plan's stop day can go by it.
     """
 
     date: dt.date
@@ -242,6 +254,7 @@ class Interview:
     candidate_address: str = ""
     employer_address: str = ""
     wording: int = 1
+    lateness: Lateness | None = None
 
     @property
     def main_contact(self) -> Interviewer:

@@ -36,7 +36,7 @@ from workbook.model import Channel, Kind, Source
 from workbook.rules.counting import BIN_STARTS, DAY_BINS, GROUPINGS, SMALL_UNDER, WINDOW_DAYS
 from workbook.rules.dates import BusinessCalendar
 
-__all__ = ["tracker_report"]
+__all__ = ["tracker_lateness", "tracker_report"]
 
 
 def _case(column: str, values: Sequence[str]) -> str:
@@ -255,7 +255,7 @@ def tracker_report(
     with tracker.transaction(write=False):
         cube = tracker.select(_CUBE, parameters)
         applications = tracker.select(_APPLICATIONS, parameters)
-        round_dates = tracker.select(_ROUND_DATES, parameters)
+        late = tracker_lateness(tracker, as_of=as_of, calendar=calendar)
     overall = _Tally()
     tallies: dict[str, dict[Any, _Tally]] = {by: {} for by in GROUPINGS}
     for code, wait, count in cube:
@@ -275,15 +275,25 @@ def tracker_report(
         "window": window,
         "overall": overall.fields(),
         **_applications_report(applications, groups),
-        "lateness": lateness(
-            (
-                (dt.date.fromisoformat(promised), _day(answer), count)
-                for promised, answer, count in round_dates
-            ),
-            as_of,
-            calendar,
-        ),
+        "lateness": late,
     }
+
+
+def tracker_lateness(
+    tracker: Tracker, *, as_of: dt.date | None = None, calendar: BusinessCalendar | None = None
+) -> dict[str, Any]:
+    """The report's `lateness` of `tracker` on `as_of` (today by default): one query over its
+    rounds, then business days counted once per distinct pair of dates."""
+    as_of = as_of or dt.date.today()
+    rows = tracker.select(_ROUND_DATES, {"today": as_of.isoformat()})
+    return lateness(
+        (
+            (dt.date.fromisoformat(promised), _day(answer), count)
+            for promised, answer, count in rows
+        ),
+        as_of,
+        calendar,
+    )
 
 
 def _day(text: str | None) -> dt.date | None:

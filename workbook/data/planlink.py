@@ -16,6 +16,10 @@ what the tracker holds is what the plan shows, whichever notebook or command wro
   | rejection         | negative             | rejected            |                        |
   | no decision yet   | neutral              | unchanged           |                        |
 
+- The plan's round keeps the day they promised to be in touch by (its decision date, else its
+  "expected by" date), and a decision logged (next round, offer, rejection) is the day the
+  round's answer came, unless one was noted already: how late employers are is counted from
+  these (`own_lateness` gives the learner's figure to the planner).
 - and read back for a round (`track`): a later round of the same application means they asked
   for a next round. Otherwise the round needs a positive or negative response: then the
   application's outcome names the answer (offer, rejected), or else the tone does (positive: a
@@ -29,6 +33,7 @@ this module only finds the answer. Practice plans never reach the tracker.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -37,6 +42,7 @@ from typing import Final
 
 import pandas as pd
 
+from workbook.data.aggregates import tracker_lateness
 from workbook.data.store import (
     ContactKey,
     InvalidChangeError,
@@ -45,7 +51,7 @@ from workbook.data.store import (
     application_slug,
     default_path,
 )
-from workbook.model import Answer, Outcome, Plan, Response, Step
+from workbook.model import Answer, Interview, Lateness, NextStep, Outcome, Plan, Response, Step
 from workbook.rules.dates import full_date
 from workbook.rules.edits import step_key
 from workbook.rules.planner import carries_news, record_answer
@@ -60,9 +66,12 @@ __all__ = [
     "log_answer",
     "log_reply",
     "log_sent",
+    "own_lateness",
     "plan_round",
+    "promised_day",
     "track",
     "track_file",
+    "with_own_lateness",
 ]
 
 ANSWER_TONES: Final[Mapping[Answer | None, Response]] = {
@@ -128,11 +137,41 @@ def _day(value: object) -> dt.date:
     return pd.Timestamp(value).date()  # type: ignore[arg-type]
 
 
+def promised_day(interview: Interview) -> dt.date | None:
+    """The day the employer said they would be in touch by: the decision date of a
+    decision-date answer, else the "expected by" date (None when neither was given, or when it
+    was before the interview, which a round cannot hold)."""
+    day = interview.expected_by
+    if interview.next_step is NextStep.DECISION_DATE and interview.decision_date is not None:
+        day = interview.decision_date
+    return day if day is not None and day >= interview.date else None
+
+
+def own_lateness(tracker: Tracker, as_of: dt.date | None = None) -> Lateness:
+    """How late employers answered the learner's rounds (`aggregates.tracker_lateness`), in
+    the shape the planner takes."""
+    figures = tracker_lateness(tracker, as_of=as_of)
+    return Lateness(figures["answered"], figures["median_business_days"])
+
+
+def with_own_lateness(
+    interview: Interview, path: Path | None = None, as_of: dt.date | None = None
+) -> Interview:
+    """The interview with the learner's own lateness figure from the tracker file (the
+    learner's by default), which is only read; without a file, the interview as it is."""
+    path = path or default_path()
+    if not path.is_file():
+        return interview
+    with Tracker(path, create=False) as tracker:
+        return dataclasses.replace(interview, lateness=own_lateness(tracker, as_of))
+
+
 def add_plan(tracker: Tracker, plan: Plan) -> bool:
     """Put the plan's application and round in the tracker, if they are not there yet.
 
     Returns whether anything was added. The application gets the plan's company, role,
-    people-facing answer and first interviewer; the round its next step and interviewers.
+    people-facing answer and first interviewer; the round its next step, interviewers and the
+    day they promised to be in touch by (`promised_day`).
     """
     _refuse_practice(plan)
     round_ = plan_round(plan)
@@ -156,6 +195,7 @@ def add_plan(tracker: Tracker, plan: Plan) -> bool:
                 round_.interview_date,
                 next_step=interview.next_step,
                 interviewers="; ".join(str(person) for person in interview.interviewers),
+                promised_date=promised_day(interview),
             )
             added = True
     return added
@@ -195,10 +235,13 @@ def log_reply(
     """Log the answer to a contact as the table of this module says, all of it or nothing.
 
     `answer` None is a reply with no decision yet. For a next round, `next_round` (if known)
-    adds that round to the application.
+    adds that round to the application. A decision is the day the contact's round had its
+    answer, unless the round holds an earlier one.
     """
     with tracker.transaction():
         tracker.log_response(contact, on, ANSWER_TONES[answer])
+        if answer is not None:
+            _note_round_answer(tracker, contact, on)
         if answer is not None and answer in ANSWER_OUTCOMES:
             tracker.set_outcome(contact.application_id, ANSWER_OUTCOMES[answer])
         if answer is Answer.NEXT_ROUND and next_round is not None:
@@ -241,6 +284,22 @@ def log_answer(
     contact = ContactKey.of(before.sort_values("contact_date", kind="stable").iloc[-1])
     log_reply(tracker, contact, on, answer, next_round=next_round)
     return contact
+
+
+def _note_round_answer(tracker: Tracker, contact: ContactKey, on: dt.date) -> None:
+    """Record `on` as the day the contact's round had its answer, unless it has an earlier."""
+    rows = tracker.contacts(application_id=contact.application_id)
+    mine = rows[rows["contact_date"] == pd.Timestamp(contact.contact_date)]
+    mine = mine[(mine["kind"] == contact.kind.value) & (mine["channel"] == contact.channel.value)]
+    round_ = RoundKey(contact.application_id, _day(mine["interview_date"].iloc[0]))
+    rounds = tracker.rounds()
+    here = rounds[
+        (rounds["application_id"] == round_.application_id)
+        & (rounds["interview_date"] == pd.Timestamp(round_.interview_date))
+    ]
+    noted = here["answer_date"].iloc[0]
+    if pd.isna(noted) or _day(noted) > on:
+        tracker.edit_round(round_, answer_date=on)
 
 
 def _round_contacts(tracker: Tracker, round_: RoundKey) -> pd.DataFrame:
