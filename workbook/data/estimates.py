@@ -31,7 +31,18 @@ from typing import Any, Final
 from workbook.rules.counting import OWN_LATENESS_FROM
 from workbook.rules.dates import BusinessCalendar
 
-__all__ = ["Z_95", "km_median", "km_steps", "lateness", "lateness_days", "wilson_interval"]
+__all__ = [
+    "PROMISE_STATES",
+    "Z_95",
+    "km_median",
+    "km_steps",
+    "lateness",
+    "lateness_days",
+    "lateness_of",
+    "lateness_of_states",
+    "promise_state",
+    "wilson_interval",
+]
 
 Z_95: Final = 1.959963984540054
 """The standard normal quantile at 0.975: a two-sided 95% interval."""
@@ -86,6 +97,25 @@ def lateness_days(promised: dt.date, end: dt.date, calendar: BusinessCalendar) -
     return calendar.between(promised, end) if end > promised else 0
 
 
+PROMISE_STATES: Final = ("by-day", "late", "waiting", "not-due")
+"""Where a round with a promised day stands on the day of counting: answered by that day,
+answered after it, still waiting past it, or not due yet."""
+
+
+def promise_state(
+    promised: dt.date, answer: dt.date | None, as_of: dt.date, calendar: BusinessCalendar
+) -> tuple[str, int]:
+    """A round's state (one of `PROMISE_STATES`) and its business days late: to the answer
+    when one came, to `as_of` while still waiting (0 when not due)."""
+    if answer is not None:
+        return ("by-day" if answer <= promised else "late"), lateness_days(
+            promised, answer, calendar
+        )
+    if promised < as_of:
+        return "waiting", lateness_days(promised, as_of, calendar)
+    return "not-due", 0
+
+
 def lateness(
     rounds: Iterable[tuple[dt.date, dt.date | None, int]],
     as_of: dt.date,
@@ -99,20 +129,26 @@ def lateness(
     late (None until reached), the curve's points and `small` (fewer answered rounds than
     `OWN_LATENESS_FROM`)."""
     calendar = calendar or BusinessCalendar()
-    counted = answered = on_time = waiting = not_due = 0
+    return lateness_of_states(
+        (*promise_state(promised, answer, as_of, calendar), count)
+        for promised, answer, count in rounds
+    )
+
+
+def lateness_of_states(states: Iterable[tuple[str, int, int]]) -> dict[str, Any]:
+    """The report's `lateness` object from `(state, business days late, count)` per round
+    (states of `PROMISE_STATES`): what a learner's rounds and a group's shared ones both give."""
+    counts = dict.fromkeys(PROMISE_STATES, 0)
     ends: list[tuple[float, bool, int]] = []
-    for promised, answer, count in rounds:
-        counted += count
-        if answer is not None:
-            answered += count
-            on_time += count if answer <= promised else 0
-            ends.append((lateness_days(promised, answer, calendar), True, count))
-        elif promised < as_of:
-            waiting += count
-            ends.append((lateness_days(promised, as_of, calendar), False, count))
-        else:
-            not_due += count
-    return lateness_of(counted, answered, on_time, waiting, not_due, km_steps(ends))
+    for state, days, count in states:
+        counts[state] += count
+        if state != "not-due":
+            ends.append((days, state != "waiting", count))
+    answered = counts["by-day"] + counts["late"]
+    return lateness_of(
+        sum(counts.values()), answered, counts["by-day"], counts["waiting"], counts["not-due"],
+        km_steps(ends),
+    )  # fmt: skip
 
 
 def lateness_of(
