@@ -28,6 +28,12 @@ learner's figures, every group gets:
   Since each grouping's shown groups then add up to the overall figures, no hidden figure can
   be worked out by subtracting shown ones, within a grouping or across them. With no contact
   left, the overall figures and the ghosting count are hidden too.
+
+How late employers answered (`pooled_lateness`, the report's `lateness`) pools the rounds the
+shares carry (`Shared.rounds`; a room's view has them, a file read back does not yet), each
+counted as on the day it was shared, by `estimates.lateness_of_states`. It rests on the
+participants with a round in it, and is hidden (`suppressed`) while they are fewer than
+`min_group`; without any share carrying rounds, the report has no `lateness`.
 """
 
 from __future__ import annotations
@@ -57,6 +63,7 @@ from workbook.data.analysis import (
     wilson_interval,
 )
 from workbook.data.canonical_csv import CsvError
+from workbook.data.estimates import lateness_of_states
 from workbook.data.room import participants_folder
 from workbook.data.sample import SAMPLE_AS_OF, SAMPLE_SEED, generate_contacts
 from workbook.data.share import (
@@ -85,6 +92,7 @@ __all__ = [
     "cohort_report",
     "participants",
     "pool",
+    "pooled_lateness",
     "read_cohort",
     "resample",
     "room_cohort",
@@ -334,6 +342,24 @@ def cohort_note(
     )
 
 
+def pooled_lateness(cohort: Cohort, min_group: int = MIN_GROUP) -> dict[str, Any] | None:
+    """The group's `lateness`: the rounds of every share that carries them, with the
+    `participants` it rests on (those with a round), hidden as `{"suppressed": true}` while
+    they are fewer than `min_group`; None when no share carries rounds."""
+    carried = [shared.rounds for shared in cohort.shares if shared.rounds is not None]
+    if not carried:
+        return None
+    people = sum(1 for rounds in carried if len(rounds))
+    if people < min_group:
+        return {"suppressed": True}
+    states = (
+        (str(state), int(days), 1)
+        for rounds in carried
+        for state, days in zip(rounds["promise"], rounds["late_days"], strict=True)
+    )
+    return {**lateness_of_states(states), "participants": people, "suppressed": False}
+
+
 def cohort_report(
     cohort: Cohort,
     *,
@@ -359,6 +385,9 @@ def cohort_report(
     counted = status if kept.all() else status[kept]
     figures = _with_hidden(report_of(counted, window, as_of, measures), status)
     files = len(cohort.shares)
+    late = pooled_lateness(cohort, min_group)
+    if late is not None:
+        figures["lateness"] = late
     return {
         "as_of": figures.pop("as_of"),
         "window": figures.pop("window"),

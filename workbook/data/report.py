@@ -221,10 +221,19 @@ def ghosting_text(report: Mapping[str, Any]) -> str:
 
 def lateness_text(report: Mapping[str, Any]) -> str:
     """The lateness figures in sentences: a learner's tracker, or a group's."""
-    whose = "the group's trackers" if is_pooled(report) else "your tracker"
-    if report["lateness"].get("suppressed"):
-        return f"Hidden: {hidden_text(report)}."
-    return lateness_summary(report["lateness"], whose)
+    late = report["lateness"]
+    if not is_pooled(report):
+        return lateness_summary(late)
+    if late.get("suppressed"):
+        return (
+            f"Hidden: fewer than {report['cohort']['min_group']} participants shared rounds "
+            "with a date the employer gave."
+        )
+    people = late["participants"]
+    return (
+        f"From the rounds of {people} participant{'s' if people != 1 else ''}: "
+        + lateness_summary(late, "the group's trackers")
+    )
 
 
 def text_report(report: Mapping[str, Any]) -> str:

@@ -46,7 +46,7 @@ from workbook.data.report import (
     notes,
     overall_text,
 )
-from workbook.data.report_page import rates_figure_html
+from workbook.data.report_page import lateness_html, rates_figure_html
 from workbook.data.sample import SAMPLE_AS_OF
 from workbook.rules.dates import full_date
 from workbook.widgets.controls import button
@@ -266,6 +266,9 @@ def _charts_html(report: dict[str, Any]) -> str:
         parts.append(rates_figure_html(report, by, css=css, dpi=120, label=label))
         table = group_table_html(by, groups, hidden_text(report))
         parts.append(f'<div class="wb-group-table" {_TABLE}>{table}</div>')
+    if "lateness" in report:  # the rounds' promised days, when the shares carry them
+        late = lateness_html(report, css="wb-chart wb-group-chart wb-group-lateness", dpi=120)
+        parts.append(late.replace("<h2>", f"<h3 {_BIG}>").replace("</h2>", "</h3>"))
     return "".join(parts)
 
 
