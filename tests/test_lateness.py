@@ -4,6 +4,7 @@ curve and its median, checked against numpy and scipy, and the tracker's report 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 from scipy import stats
 
+from workbook import cli
 from workbook.data.aggregates import tracker_report
 from workbook.data.analysis import round_lateness
 from workbook.data.charts import plot_lateness
@@ -241,3 +243,34 @@ def test_the_lateness_chart_draws_on_the_ax_it_is_given_and_steps_down():
     assert ys[0] == 1.0 and ys[-1] == 0.0  # type: ignore[index]
     empty = plot_lateness(lateness([], MONDAY))
     assert "no answer after a promised date yet" in [t.get_text() for t in empty.texts]
+
+
+# -- the command --------------------------------------------------------------------------------
+
+
+def test_workbook_report_json_has_lateness_and_skips_a_countrys_holidays(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    """`workbook report --json` gives the lateness; an answer on the Friday after a promise for
+    the Wednesday before Thanksgiving is 2 business days late, 1 with `--country US`."""
+    db = tmp_path / "t.db"
+    with Tracker(db) as tracker:
+        _round(tracker, "A", D(2026, 11, 16), THANKSGIVING - dt.timedelta(1), D(2026, 11, 27))
+    args = ["report", "--db", str(db), "--as-of", "2026-12-04", "--json"]
+    assert cli.main(args) == 0
+    plain = json.loads(capsys.readouterr().out)["lateness"]
+    assert cli.main([*args, "--country", "US"]) == 0
+    us = json.loads(capsys.readouterr().out)["lateness"]
+    assert plain["curve"][0]["business_days"] == 2 and us["curve"][0]["business_days"] == 1
+    assert plain["median_business_days"] == 2 and us["median_business_days"] == 1
+
+
+def test_workbook_report_refuses_an_unknown_country_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    """An unknown --country is a one-line error naming the option, and exit status 2."""
+    db = tmp_path / "t.db"
+    Tracker(db).close()
+    assert cli.main(["report", "--db", str(db), "--country", "XX"]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("workbook report: error: --country:") and "\n" not in error

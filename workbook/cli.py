@@ -28,6 +28,7 @@ from workbook.model import (
 )
 from workbook.rules import exports
 from workbook.rules.counting import OWN_LATENESS_FROM
+from workbook.rules.dates import BusinessCalendar, UnknownCountryError
 from workbook.rules.drafts import WORDINGS
 from workbook.rules.planner import PlanInputError, make_plan, record_answer
 
@@ -1019,8 +1020,23 @@ def _add_report(commands: argparse._SubParsersAction[_Parser]) -> None:
     command.add_argument(
         "--as-of", type=_date, metavar="DATE", help="count as on this day (default: today)"
     )
+    command.add_argument(
+        "--country",
+        default="",
+        metavar="CODE",
+        help="how late employers answered: skip this country's public holidays (US, GB, "
+        "DE-BY...) as well as weekends",
+    )
     _add_report_outputs(command)
     command.set_defaults(run=_run_report)
+
+
+def _report_calendar(country: str) -> BusinessCalendar:
+    """The business days a report counts lateness in: weekends off, and `country`'s holidays."""
+    try:
+        return BusinessCalendar(country=country)
+    except UnknownCountryError as error:
+        raise UsageError(f"--country: {error}") from None
 
 
 def _run_report(args: argparse.Namespace) -> int:
@@ -1037,8 +1053,11 @@ def _run_report(args: argparse.Namespace) -> int:
             contacts = read_canonical(args.csv)
             figures = report(contacts, window=args.window, as_of=args.as_of)
         else:
+            calendar = _report_calendar(args.country)
             with Tracker(_tracker_path(args), create=False) as tracker:
-                figures = tracker_report(tracker, window=args.window, as_of=args.as_of)
+                figures = tracker_report(
+                    tracker, window=args.window, as_of=args.as_of, calendar=calendar
+                )
                 contacts = tracker.contact_rows(NEEDED_COLUMNS) if args.out else None
     except CsvError as error:
         _print_problems(error)
