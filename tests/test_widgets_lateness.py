@@ -1,5 +1,5 @@
 """The analysis page shows how late employers answered the learner's rounds, the chart's
-curve in words."""
+curve in words; the tracker's forms keep a round's promised and answer days."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ import datetime as dt
 from html import escape
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from tests.widget_tree import one
 from workbook.data.aggregates import tracker_report
 from workbook.data.store import Tracker
 from workbook.data.words import lateness_curve_words, lateness_summary
-from workbook.widgets import AnalysisModel, analysis
+from workbook.widgets import AnalysisModel, TrackerModel, analysis, tracker_forms, tracker_table
 
 FRIDAY = dt.date(2026, 11, 20)
 AS_OF = dt.date(2026, 12, 4)
@@ -58,3 +59,46 @@ def test_the_sample_says_it_has_no_rounds_with_a_promised_date(db: Path) -> None
     view = analysis(model)
     one(view, "wb-use-sample").value = True
     assert "synthetic sample has no interview rounds" in one(view, "wb-analysis-lateness").value
+
+
+# -- the tracker's forms ------------------------------------------------------------------------
+
+
+def test_the_round_form_keeps_the_day_they_promised(db: Path) -> None:
+    """An interview added with the date they will be in touch by keeps it as its promised day,
+    and the form is emptied for the next one."""
+    with Tracker(db) as tracker:
+        tracker.add_application("Beta Books", "Bookseller")
+    form = one(tracker_forms(TrackerModel()), "wb-add-round")
+    one(form, "wb-round-date").value = dt.date(2026, 11, 16)
+    one(form, "wb-round-promised").value = FRIDAY
+    one(form, "wb-add-round-submit").click()
+    with Tracker(db) as tracker:
+        assert tracker.rounds().iloc[0]["promised_date"] == pd.Timestamp(FRIDAY)
+    assert one(form, "wb-round-promised").value is None
+
+
+def test_the_round_editor_shows_saves_and_empties_the_round_dates(db: Path) -> None:
+    """The editor shows a round's promised and answer days, saves a new answer day, empties a
+    date cleared in the form, and refuses an answer before the interview, saying why."""
+    with Tracker(db) as tracker:
+        tracker.add_round(tracker.add_application("Beta Books"), dt.date(2026, 11, 16),
+                          promised_date=FRIDAY)  # fmt: skip
+    view = tracker_table(TrackerModel())
+    editor = one(view, "wb-edit-round-form")
+    assert one(editor, "wb-edit-round-promised").value == FRIDAY
+    assert one(editor, "wb-edit-round-answer").value is None
+    one(editor, "wb-edit-round-answer").value = dt.date(2026, 11, 25)
+    one(editor, "wb-edit-round-form-submit").click()
+    with Tracker(db) as tracker:
+        assert tracker.rounds().iloc[0]["answer_date"] == pd.Timestamp(2026, 11, 25)
+    one(editor, "wb-edit-round-promised").value = None
+    one(editor, "wb-edit-round-form-submit").click()
+    with Tracker(db) as tracker:
+        row = tracker.rounds().iloc[0]
+    assert pd.isna(row["promised_date"]) and row["answer_date"] == pd.Timestamp(2026, 11, 25)
+    one(editor, "wb-edit-round-answer").value = dt.date(2026, 11, 1)
+    one(editor, "wb-edit-round-form-submit").click()
+    assert "cannot come before its interview" in one(editor, "wb-form-message").value
+    with Tracker(db) as tracker:
+        assert tracker.rounds().iloc[0]["answer_date"] == pd.Timestamp(2026, 11, 25)

@@ -310,6 +310,14 @@ def _application_form(model: TrackerModel) -> w.VBox:
     return box
 
 
+_PROMISED = "They will be in touch by"
+"""The label of a round's promised day: the date the employer gave for their answer."""
+
+
+def _day_or_none(value: Any) -> dt.date | None:
+    return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
 def _round_form(model: TrackerModel) -> w.VBox:
     application = _choice("Application", "wb-round-application", [])
     day = _date("Interview date", "wb-round-date")
@@ -318,7 +326,8 @@ def _round_form(model: TrackerModel) -> w.VBox:
         [(label, step.value) for step, label in NEXT_STEP_LABELS.items()],
     )  # fmt: skip
     people = _text("Interviewers", "wb-round-interviewers", "e.g. Dana Reyes; Sam Ortiz")
-    fields = [application, day, next_step, people]
+    promised = _date(_PROMISED, "wb-round-promised")
+    fields = [application, day, next_step, people, promised]
     box, button, message = _form("An interview", "wb-add-round", fields, "Add the interview")
 
     def refresh(_: object = None) -> None:
@@ -330,10 +339,10 @@ def _round_form(model: TrackerModel) -> w.VBox:
         model.change(
             lambda tracker: tracker.add_round(
                 chosen, when, next_step=NextStep(next_step.value),
-                interviewers=people.value.strip(),
+                interviewers=people.value.strip(), promised_date=promised.value,
             )
         )  # fmt: skip
-        people.value, day.value = "", None
+        people.value, day.value, promised.value = "", None, None
         return f"Added the interview on {full_date(when)}."
 
     model.observe(refresh, names="changes")
@@ -618,7 +627,10 @@ def _round_editor(model: TrackerModel) -> w.VBox:
         "What they said happens next", "wb-edit-round-next-step",
         [(label, step.value) for step, label in NEXT_STEP_LABELS.items()],
     )  # fmt: skip
-    form = _form("An interview", "wb-edit-round-form", [chosen, day, next_step], "Save the changes")
+    promised = _date(_PROMISED, "wb-edit-round-promised")
+    answered = _date("Their answer came on", "wb-edit-round-answer")
+    fields = [chosen, day, next_step, promised, answered]
+    form = _form("An interview", "wb-edit-round-form", fields, "Save the changes")
 
     def fill() -> None:
         key = chosen.value
@@ -630,16 +642,26 @@ def _round_editor(model: TrackerModel) -> w.VBox:
             & (rounds["interview_date"] == pd.Timestamp(key.interview_date))
         ]
         if not mine.empty:
-            day.value, next_step.value = key.interview_date, str(mine.iloc[0]["next_step"])
+            row = mine.iloc[0]
+            day.value, next_step.value = key.interview_date, str(row["next_step"])
+            promised.value = _day_or_none(row["promised_date"])
+            answered.value = _day_or_none(row["answer_date"])
 
     def save() -> str:
         key = _need(chosen.value, "the interview to change")
         when = _need(day.value, "the interview date")
-        model.change(
-            lambda tracker: tracker.edit_round(
-                key, interview_date=when, next_step=NextStep(next_step.value)
-            )
-        )
+
+        def edit(tracker: Tracker) -> None:
+            with tracker.transaction():  # the dates given, and those emptied, or nothing
+                moved = tracker.edit_round(
+                    key, interview_date=when, next_step=NextStep(next_step.value),
+                    promised_date=promised.value, answer_date=answered.value,
+                )  # fmt: skip
+                tracker.clear_round_dates(
+                    moved, promised=promised.value is None, answer=answered.value is None
+                )
+
+        model.change(edit)
         return "Saved."
 
     def delete() -> str:
