@@ -626,7 +626,7 @@ def stop_wait(lateness: Lateness | None) -> tuple[int, str]:
         )
     wait = min(max(median, FLOOR_DAYS), MAX_STOP_WAIT_DAYS)
     said = (
-        "answered by the date they gave"
+        "usually answered by the date they gave"
         if median == 0
         else f"answered a median of {median} business day{'s' if median != 1 else ''} after "
         "the date they gave"
@@ -634,7 +634,7 @@ def stop_wait(lateness: Lateness | None) -> tuple[int, str]:
     kept = "" if wait == median else f" (kept within {FLOOR_DAYS} to {MAX_STOP_WAIT_DAYS})"
     return wait, (
         f"The stop day allows {wait} business days after your last follow-up{kept}, from your "
-        f"own tracker: over {lateness.answered} rounds, employers {said}."
+        f"own tracker: across {lateness.answered} answered rounds, employers {said}."
     )
 
 
