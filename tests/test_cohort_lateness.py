@@ -10,15 +10,15 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbook.data.cohort import cohort_report, pool, pooled_lateness, room_cohort
-from workbook.data.estimates import lateness
-from workbook.data.report import text_report
-from workbook.data.report_page import html_report
-from workbook.data.room import participants_folder
-from workbook.data.share import anonymise, read_shared, set_sharing_with_room, share_tracker
-from workbook.data.store import Tracker
-from workbook.data.words import lateness_curve_words
+from workbook.analysis.cohort import cohort_report, pool, pooled_lateness, room_cohort
+from workbook.analysis.estimates import lateness
+from workbook.analysis.share import anonymise, read_shared, set_sharing_with_room, share_tracker
+from workbook.home.room import participants_folder
 from workbook.model import Channel, Kind
+from workbook.reports.page import html_report
+from workbook.reports.text import text_report
+from workbook.reports.words import lateness_curve_words
+from workbook.tracker.store import Tracker
 
 D = dt.date
 HELD = D(2026, 11, 2)
@@ -153,7 +153,7 @@ def test_a_room_of_four_hides_the_pooled_lateness_and_says_so(tmp_path: Path):
 
 def test_anonymise_without_rounds_carries_none():
     """Shares made without the tracker's rounds (a sample, an older caller) carry none."""
-    from workbook.data.sample import generate_contacts
+    from workbook.analysis.sample import generate_contacts
 
     shared = anonymise(generate_contacts(10, seed=3), participant="0" * 16, number=1, today=TODAY)
     assert shared.rounds is None

@@ -18,16 +18,16 @@ from matplotlib.figure import Figure
 from scipy import stats
 
 from workbook import cli
-from workbook.data.aggregates import tracker_report
-from workbook.data.analysis import round_lateness
-from workbook.data.charts import plot_lateness
-from workbook.data.estimates import lateness, lateness_days
-from workbook.data.report import text_report
-from workbook.data.report_page import html_report
-from workbook.data.store import Tracker
-from workbook.data.words import lateness_curve_words, lateness_summary
+from workbook.analysis.aggregates import tracker_report
+from workbook.analysis.estimates import lateness, lateness_days
+from workbook.analysis.frames import round_lateness
+from workbook.reports.charts import plot_lateness
+from workbook.reports.page import html_report
+from workbook.reports.text import text_report
+from workbook.reports.words import lateness_curve_words, lateness_summary
 from workbook.rules.counting import OWN_LATENESS_FROM
 from workbook.rules.dates import BusinessCalendar
+from workbook.tracker.store import Tracker
 
 D = dt.date
 FRIDAY = D(2026, 11, 20)

@@ -14,7 +14,11 @@ from tests.strategies import ReferenceCalendar
 from tests.test_planner import MONDAY, plan_for
 from tests.test_planner import interview as an_interview
 from workbook import cli
-from workbook.data.planlink import (
+from workbook.model import Answer, Lateness, NextStep
+from workbook.rules.counting import OWN_LATENESS_FROM
+from workbook.rules.dates import long_date
+from workbook.rules.planner import DEFAULT_WAIT_DAYS, FLOOR_DAYS, MAX_STOP_WAIT_DAYS, make_plan
+from workbook.tracker.planlink import (
     add_plan,
     log_answer,
     log_sent,
@@ -22,11 +26,7 @@ from workbook.data.planlink import (
     promised_day,
     with_own_lateness,
 )
-from workbook.data.store import Tracker
-from workbook.model import Answer, Lateness, NextStep
-from workbook.rules.counting import OWN_LATENESS_FROM
-from workbook.rules.dates import long_date
-from workbook.rules.planner import DEFAULT_WAIT_DAYS, FLOOR_DAYS, MAX_STOP_WAIT_DAYS, make_plan
+from workbook.tracker.store import Tracker
 
 D = dt.date
 ENOUGH = OWN_LATENESS_FROM

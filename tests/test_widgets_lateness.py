@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from tests.widget_tree import one
-from workbook.data.aggregates import tracker_report
-from workbook.data.store import Tracker
-from workbook.data.words import lateness_curve_words, lateness_summary
+from workbook.analysis.aggregates import tracker_report
+from workbook.reports.words import lateness_curve_words, lateness_summary
+from workbook.tracker.store import Tracker
 from workbook.widgets import AnalysisModel, TrackerModel, analysis, tracker_forms, tracker_table
 
 FRIDAY = dt.date(2026, 11, 20)
