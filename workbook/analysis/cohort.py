@@ -37,6 +37,12 @@ percentiles), widened to Newcombe's interval where that one is wider. A channel'
 contacts are hidden when they rest on fewer than `min_group` participants, and so are they
 when the same channel's other contacts do (but some), since those could be worked out by
 subtracting the random ones from the channel's figures.
+
+How late employers answered (`pooled_lateness`, the report's `lateness`) pools the rounds the
+shares carry (`Shared.rounds`; a room's view has them, a file read back does not yet), each
+counted as on the day it was shared, by `estimates.lateness_of_states`. It rests on the
+participants with a round in it, and is hidden (`suppressed`) while they are fewer than
+`min_group`; without any share carrying rounds, the report has no `lateness`.
 """
 
 from __future__ import annotations
@@ -54,7 +60,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from workbook.analysis.estimates import newcombe_interval
+from workbook.analysis.estimates import lateness_of_states, newcombe_interval
 from workbook.analysis.frames import (
     GROUPINGS,
     MEASURES,
@@ -98,6 +104,7 @@ __all__ = [
     "cohort_report",
     "participants",
     "pool",
+    "pooled_lateness",
     "read_cohort",
     "resample",
     "room_cohort",
@@ -412,6 +419,24 @@ def cohort_note(
     )
 
 
+def pooled_lateness(cohort: Cohort, min_group: int = MIN_GROUP) -> dict[str, Any] | None:
+    """The group's `lateness`: the rounds of every share that carries them, with the
+    `participants` it rests on (those with a round), hidden as `{"suppressed": true}` while
+    they are fewer than `min_group`; None when no share carries rounds."""
+    carried = [shared.rounds for shared in cohort.shares if shared.rounds is not None]
+    if not carried:
+        return None
+    people = sum(1 for rounds in carried if len(rounds))
+    if people < min_group:
+        return {"suppressed": True}
+    states = (
+        (str(state), int(days), 1)
+        for rounds in carried
+        for state, days in zip(rounds["promise"], rounds["late_days"], strict=True)
+    )
+    return {**lateness_of_states(states), "participants": people, "suppressed": False}
+
+
 def cohort_report(
     cohort: Cohort,
     *,
@@ -438,6 +463,9 @@ def cohort_report(
     figures = _with_hidden(report_of(counted, window, as_of, measures), status)
     figures["experiment"] = cohort_experiment(counted, draws, min_group)
     files = len(cohort.shares)
+    late = pooled_lateness(cohort, min_group)
+    if late is not None:
+        figures["lateness"] = late
     return {
         "as_of": figures.pop("as_of"),
         "window": figures.pop("window"),
