@@ -556,8 +556,9 @@ def test_the_notebooks_fair_test_shows_the_learners_own_random_follow_ups(tmp_pa
 
 
 def test_a_layout_3_tracker_gains_empty_seeds_and_keeps_every_contact(tmp_path):
-    """A tracker of layout 3 (no random_seed) opens in layout 4 with every contact as it was,
-    each chosen by the learner, and takes a seed from then on."""
+    """A tracker of layout 3 (no random_seed, no rounds' promised or answer days) opens in the
+    current layout with every contact as it was, each chosen by the learner, and takes a seed
+    from then on."""
     import sqlite3
 
     from tests.tables import snapshot
@@ -571,12 +572,14 @@ def test_a_layout_3_tracker_gains_empty_seeds_and_keeps_every_contact(tmp_path):
         tracker.add_contact(round_, MONDAY, Channel.EMAIL, kind=Kind.THANK_YOU)
     con = sqlite3.connect(path)
     con.execute("ALTER TABLE contacts DROP COLUMN random_seed")
+    con.execute("ALTER TABLE interviews DROP COLUMN promised_date")
+    con.execute("ALTER TABLE interviews DROP COLUMN answer_date")
     con.execute("PRAGMA user_version = 3")
     con.commit()
     con.close()
     before = snapshot(path)["contacts"]
     with Tracker(path) as tracker:
-        assert tracker.version == SCHEMA_VERSION == 4
+        assert tracker.version == SCHEMA_VERSION == 5
         assert tracker.contacts()["random_seed"].tolist() == [""]
         tracker.add_contact(round_, MONDAY + dt.timedelta(days=5), Channel.LETTER, random_seed=5)
     assert snapshot(path)["contacts"][:1] == [(*before[0], None)]

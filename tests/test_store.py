@@ -304,6 +304,33 @@ def test_a_version_3_tracker_gains_empty_round_dates_keeping_its_rows(tmp_path: 
     assert pd.isna(row["promised_date"]) and pd.isna(row["answer_date"])
 
 
+def test_a_version_4_tracker_keeps_its_seeds_and_gains_empty_round_dates(tmp_path: Path):
+    """A tracker of layout 4 (with the random choice's seeds, before rounds had dates) opens as
+    the current layout: its contact keeps its seed, and its round has no promised or answer
+    date yet."""
+    path = tmp_path / "v4.db"
+    con = sqlite3.connect(path, isolation_level=None)
+    for statement in store._SCHEMA_2:
+        con.execute(statement)
+    store._migrate_2_to_3(con)
+    store._migrate_3_to_4(con)
+    con.execute("INSERT INTO applications (id, application_id, company) VALUES (1, 'a', 'A')")
+    con.execute("INSERT INTO interviews (id, application, interview_date, next_step)"
+                " VALUES (1, 1, '2026-01-20', 'decision-date')")  # fmt: skip
+    con.execute(
+        "INSERT INTO contacts (application, interview_date, contact_date, kind, channel,"
+        " random_seed) VALUES (1, '2026-01-20', '2026-01-23', 'follow-up', 'letter', 41)"
+    )
+    con.execute("PRAGMA user_version = 4")
+    con.execute(f"PRAGMA application_id = {store._FILE_MARK}")
+    con.close()
+    with Tracker(path) as tracker:
+        assert tracker.version == SCHEMA_VERSION == 5
+        row = tracker.rounds().iloc[0]
+        assert tracker.contacts()["random_seed"].tolist() == ["41"]
+    assert pd.isna(row["promised_date"]) and pd.isna(row["answer_date"])
+
+
 def test_edit_application_changes_only_the_fields_given(tracker: Tracker):
     """Editing an application changes the fields named and keeps the others."""
     acme, _, _ = fill(tracker)
