@@ -1013,23 +1013,27 @@ def _add_report(commands: argparse._SubParsersAction[_Parser]) -> None:
 def _run_report(args: argparse.Namespace) -> int:
     """A tracker is counted where it lives (SQLite aggregates); a CSV file, and the charts that
     --out draws, need the contacts themselves."""
-    from workbook.data.aggregates import tracker_report
-    from workbook.data.analysis import NEEDED_COLUMNS, report
-    from workbook.data.canonical_csv import CsvError, read_canonical
-    from workbook.data.store import Tracker
-
     contacts: pd.DataFrame | None = None
-    try:
-        if args.csv:
+    if args.csv:
+        from workbook.data.analysis import report
+        from workbook.data.canonical_csv import CsvError, read_canonical
+
+        try:
             contacts = read_canonical(args.csv)
-            figures = report(contacts, window=args.window, as_of=args.as_of)
-        else:
-            with Tracker(_tracker_path(args), create=False) as tracker:
-                figures = tracker_report(tracker, window=args.window, as_of=args.as_of)
-                contacts = tracker.contact_rows(NEEDED_COLUMNS) if args.out else None
-    except CsvError as error:
-        _print_problems(error)
-        raise UsageError(f"--csv: {args.csv} is not a valid canonical file") from None
+        except CsvError as error:
+            _print_problems(error)
+            raise UsageError(f"--csv: {args.csv} is not a valid canonical file") from None
+        figures = report(contacts, window=args.window, as_of=args.as_of)
+    else:  # without --out, pandas is never loaded
+        from workbook.data.aggregates import tracker_report
+        from workbook.data.store import Tracker
+
+        with Tracker(_tracker_path(args), create=False) as tracker:
+            figures = tracker_report(tracker, window=args.window, as_of=args.as_of)
+            if args.out:
+                from workbook.data.analysis import NEEDED_COLUMNS
+
+                contacts = tracker.contact_rows(NEEDED_COLUMNS)
 
     def page() -> str:
         from workbook.data.report_page import html_report

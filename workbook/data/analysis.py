@@ -47,16 +47,26 @@ the grouping.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from workbook.data.estimates import wilson_interval
+from workbook.data.estimates import by_source_of, funnel_of, rate_fields, wilson_interval
 from workbook.model import Channel, Kind, Outcome, Response, Source, Stage, StageEntry
-from workbook.rules.counting import BIN_STARTS, DAY_BINS, GROUPINGS, SMALL_UNDER, WINDOW_DAYS
+from workbook.rules.counting import (
+    BIN_STARTS,
+    DAY_BINS,
+    FUNNEL_STEPS,
+    GROUPINGS,
+    OUTCOME_REACHES,
+    SMALL_UNDER,
+    STAGE_REACHES,
+    UNKNOWN_SOURCE,
+    WINDOW_DAYS,
+)
 from workbook.rules.stages import ENDS, parse_history
 
 __all__ = [
@@ -107,16 +117,7 @@ APPLICATION_COLUMNS: Final = (
 )  # fmt: skip
 """The canonical columns the funnel and the rates by source read (`Tracker.application_rows`
 gives them, a row per application)."""
-FUNNEL_STEPS: Final = ("applied", "answered", "interview", "offer")
-"""The funnel's steps, each holding the next: every application, those with any answer from
-the employer, those that reached an interview, those that brought an offer."""
-UNKNOWN_SOURCE: Final = "unknown"
-"""The source group of applications whose source was not recorded."""
 _SOURCES: Final = (*(s.value for s in Source), UNKNOWN_SOURCE)
-STAGE_REACHES: Final = {Stage.SCREEN: 1, Stage.REJECTED: 1, Stage.INTERVIEW: 2, Stage.OFFER: 3}
-"""How far a stage of a history shows an application went, in FUNNEL_STEPS' places."""
-OUTCOME_REACHES: Final = {Outcome.REJECTED.value: 1, Outcome.OFFER.value: 3}
-"""How far an application's outcome shows it went, in FUNNEL_STEPS' places."""
 _APPLICATION_FACTS: Final[dict[str, Any]] = {
     "outcome": Outcome.PENDING.value,
     "applied_date": pd.NaT,
@@ -259,17 +260,6 @@ def contact_status(
     )
 
 
-def _rate(answered: int, decided: int) -> Group:
-    """The rate with its Wilson interval (null without a denominator), and `small`."""
-    low, high = wilson_interval(answered, decided) if decided else (None, None)
-    return {
-        "rate": answered / decided if decided else None,
-        "ci_low": low,
-        "ci_high": high,
-        "small": decided < SMALL_UNDER,
-    }
-
-
 def figures(group: pd.DataFrame) -> Group:
     """Counts, the rate with its Wilson interval (null without a denominator), and `small`."""
     contacts = len(group)
@@ -280,7 +270,7 @@ def figures(group: pd.DataFrame) -> Group:
         "answered": answered,
         "positive": int(group["positive"].sum()),
         "pending": pending,
-        **_rate(answered, contacts - pending),
+        **rate_fields(answered, contacts - pending),
     }
 
 
@@ -465,20 +455,6 @@ def funnel(applications: pd.DataFrame) -> list[Group]:
     return funnel_of(dict(zip(places.tolist(), counts.tolist(), strict=True)))
 
 
-def funnel_of(reached: Mapping[int, int]) -> list[Group]:
-    """The funnel from how many applications got to each place of FUNNEL_STEPS and no further:
-    each step counts those that reached it or went beyond it."""
-    total = sum(reached.values())
-    counts = [
-        sum(int(count) for place, count in reached.items() if place >= step)
-        for step in range(len(FUNNEL_STEPS))
-    ]
-    return [
-        {"step": step, "applications": count, "share": count / total if total else None}
-        for step, count in zip(FUNNEL_STEPS, counts, strict=True)
-    ]
-
-
 def by_source(applications: pd.DataFrame) -> list[Group]:
     """The answer rate of applications per source, in `Source` order and `unknown` last, as
     the rates of contacts are given (only sources with an application are listed)."""
@@ -488,17 +464,6 @@ def by_source(applications: pd.DataFrame) -> list[Group]:
             for source, group in applications.groupby("source", observed=True)
         }
     )
-
-
-def by_source_of(counts: Mapping[str, tuple[int, int, int]]) -> list[Group]:
-    """The answer rate per source from its applications, answered and pending ones."""
-    groups = []
-    for source in _SOURCES:
-        if source in counts:
-            count, answered, pending = counts[source]
-            groups.append({"source": source, "applications": count, "answered": answered,
-                           "pending": pending, **_rate(answered, count - pending)})  # fmt: skip
-    return groups
 
 
 def stage_times(applications: pd.DataFrame, as_of: dt.date | None = None) -> list[Group]:

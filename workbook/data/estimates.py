@@ -1,19 +1,24 @@
-"""The two estimates of a report, computed from counts alone, in plain Python.
+"""The estimates of a report, and the figures built on them, computed from counts alone, in
+plain Python.
 
 A report needs, per group, only how many contacts were answered out of how many were decided
 (the Wilson interval) and, for the time to an answer, how many contacts ended their wait on
 each day and how many of those ends were answers (the Kaplan-Meier median). Both work from
-those counts, so a report can be counted where the data lives (`aggregates`) and these
-functions import nothing heavy.
+those counts, as do the funnel and the rates by source (how many applications reached each
+step; per source, how many were answered and how many are pending), so a report can be
+counted where the data lives (`aggregates`) and these functions import nothing heavy.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from typing import Final
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
 
-__all__ = ["Z_95", "km_median", "wilson_interval"]
+from workbook.model import Source
+from workbook.rules.counting import FUNNEL_STEPS, SMALL_UNDER, UNKNOWN_SOURCE
+
+__all__ = ["Z_95", "by_source_of", "funnel_of", "km_median", "rate_fields", "wilson_interval"]
 
 Z_95: Final = 1.959963984540054
 """The standard normal quantile at 0.975: a two-sided 95% interval."""
@@ -53,3 +58,44 @@ def km_median(ends: Iterable[tuple[float, bool, int]]) -> float | None:
             return day
         at_risk -= ended[day]
     return None
+
+
+def rate_fields(answered: int, decided: int) -> dict[str, Any]:
+    """The rate with its Wilson interval (null without a denominator), and `small`."""
+    low, high = wilson_interval(answered, decided) if decided else (None, None)
+    return {
+        "rate": answered / decided if decided else None,
+        "ci_low": low,
+        "ci_high": high,
+        "small": decided < SMALL_UNDER,
+    }
+
+
+def funnel_of(reached: Mapping[int, int]) -> list[dict[str, Any]]:
+    """The funnel from how many applications got to each place of FUNNEL_STEPS and no further:
+    each step counts those that reached it or went beyond it."""
+    total = sum(reached.values())
+    counts = [
+        sum(int(count) for place, count in reached.items() if place >= step)
+        for step in range(len(FUNNEL_STEPS))
+    ]
+    return [
+        {"step": step, "applications": count, "share": count / total if total else None}
+        for step, count in zip(FUNNEL_STEPS, counts, strict=True)
+    ]
+
+
+_SOURCES: Final = (*(s.value for s in Source), UNKNOWN_SOURCE)
+
+
+def by_source_of(counts: Mapping[str, tuple[int, int, int]]) -> list[dict[str, Any]]:
+    """The answer rate per source (in `Source` order, `unknown` last) from its applications,
+    answered and pending ones; only sources with an application are listed."""
+    groups = []
+    for source in _SOURCES:
+        if source in counts:
+            count, answered, pending = counts[source]
+            groups.append({"source": source, "applications": count, "answered": answered,
+                           "pending": pending,
+                           **rate_fields(answered, count - pending)})  # fmt: skip
+    return groups

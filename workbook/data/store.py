@@ -24,14 +24,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import numpy.typing as npt
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from workbook.data import paths
-from workbook.data._arrays import number, objects
 from workbook.data.canonical import COLUMN_NAMES, COLUMNS
 from workbook.model import (
     Channel,
@@ -80,10 +75,16 @@ _PAUSE_HOOK = "WORKBOOK_TEST_PAUSE_BEFORE_COMMIT"
 """Tests only: a path; a merge that has written everything creates it, then waits
 `WORKBOOK_TEST_PAUSE_SECONDS` (60) before committing, to be killed or to hold the lock."""
 
-Objects = npt.NDArray[np.object_]
-Ints = npt.NDArray[np.int64]
-Bools = npt.NDArray[np.bool_]
-Array = npt.NDArray[Any]
+if TYPE_CHECKING:  # pandas and numpy are loaded only when a table is read or merged, so that
+    # `workbook report`, which counts in SQLite, starts without them
+    import numpy as np
+    import numpy.typing as npt
+    import pandas as pd
+
+    Objects = npt.NDArray[np.object_]
+    Ints = npt.NDArray[np.int64]
+    Bools = npt.NDArray[np.bool_]
+    Array = npt.NDArray[Any]
 
 
 class TrackerError(WorkbookError):
@@ -123,6 +124,8 @@ class ContactKey:
     @classmethod
     def of(cls, row: pd.Series[Any] | Mapping[str, Any]) -> ContactKey:
         """The key of a row of `Tracker.contacts()` (a Series or a dict) that has a contact."""
+        import pandas as pd
+
         if pd.isna(row["contact_date"]):
             raise RecordNotFoundError("that row records no contact (its contact_date is empty)")
         return cls(
@@ -929,6 +932,9 @@ class Tracker:
         rounds (their contact columns empty), as the canonical CSV holds them. With
         `application_id`, only that application's rows (none if it is not in the tracker).
         """
+        import numpy as np
+        import pandas as pd
+
         names = ("id", "application_id", *APPLICATION_FIELDS)
         selected = ", ".join(["a.id", "a.application_id", *_APPLICATION_SQL.values()])
         one = application_id is not None
@@ -955,6 +961,8 @@ class Tracker:
     def contact_rows(self, columns: Sequence[str] = COLUMN_NAMES) -> pd.DataFrame:
         """Only the rows that record a contact, with only `columns` (canonical names and
         dtypes), in no particular order: the quick read an analysis needs at scale."""
+        import pandas as pd
+
         unknown = [name for name in columns if name not in _CONTACT_SQL]
         if unknown:
             raise ValueError(f"not canonical columns: {', '.join(unknown)}")
@@ -972,6 +980,8 @@ class Tracker:
 
     def applications(self) -> pd.DataFrame:
         """One row per application, by `application_id`, with the canonical columns' dtypes."""
+        import pandas as pd
+
         names = ("application_id", *APPLICATION_FIELDS)
         selected = ", ".join(["a.application_id", *_APPLICATION_SQL.values()])
         with self._sqlite_errors():
@@ -985,6 +995,8 @@ class Tracker:
         the date of its first round as `interview_date` and of the first answer to any of its
         contacts as `response_date` (NaT when none): what a funnel needs, without reading
         every contact."""
+        import pandas as pd
+
         names = ("application_id", *APPLICATION_FIELDS, "interview_date", "response_date")
         selected = ", ".join([
             "a.application_id", *_APPLICATION_SQL.values(),
@@ -999,6 +1011,8 @@ class Tracker:
 
     def rounds(self) -> pd.DataFrame:
         """One row per interview round, by application and date, with what was noted of it."""
+        import pandas as pd
+
         names = ("application_id", "interview_date", "next_step", "interviewers", "notes")
         with self._sqlite_errors():
             rows = self._con.execute(
@@ -1101,6 +1115,8 @@ _TYPE_OF = {column.name: column.type for column in COLUMNS} | {
 def typed(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with the canonical dtypes: dates datetime64[ns] (NaT when empty), booleans
     bool, enums and text str ("" when empty). Columns it does not know are left as they are."""
+    import pandas as pd
+
     converted: dict[str, pd.Series[Any]] = {}
     for name in frame.columns:
         column = frame[name]
@@ -1119,6 +1135,9 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
 def _dates(column: pd.Series[Any]) -> pd.Series[Any]:
     """Dates (ISO text, dates, or None/"" for none) as datetime64[ns], each distinct value
     parsed once."""
+    import numpy as np
+    import pandas as pd
+
     if pd.api.types.is_datetime64_any_dtype(column):
         return column.astype("datetime64[ns]")
     codes, distinct = pd.factorize(column.to_numpy(dtype=object))
@@ -1149,6 +1168,10 @@ class _Merge:
         self.has_contact = rows["contact_date"].notna().to_numpy()
 
     def run(self, *, write: bool) -> MergeReport:
+        import numpy as np
+
+        from workbook.data._arrays import number
+
         v = self.values
         everyone = np.arange(self.n)
         app, app_first = number(v["application_id"])
@@ -1201,6 +1224,11 @@ class _Merge:
     def _sync_histories(self, ids: Ints, new: Bools, histories: Objects, write: bool) -> Bools:
         """Give each application whose stage history differs from the tracker's the table's
         (a new one only if it has one); returns which of those already there changed."""
+        import numpy as np
+        import pandas as pd
+
+        from workbook.data._arrays import objects
+
         if "stage_history" not in self.given:
             return np.zeros(len(ids), dtype=bool)
         query = f"SELECT a.id, {_HISTORY_SQL} FROM applications AS a"
@@ -1221,6 +1249,8 @@ class _Merge:
     ) -> tuple[Ints, Bools, Bools]:
         """Insert the records of `table` not in the tracker, update those whose given fields
         differ; returns every record's row id, and which were new and which changed."""
+        import numpy as np
+
         names = [*keys, *fields]
         cursor = self.con.execute(f"SELECT id, {', '.join(names)} FROM {table}")
         existing = _columns(cursor.fetchall(), len(names) + 1)
@@ -1252,6 +1282,9 @@ class _Merge:
 
 def _database_values(column: pd.Series[Any]) -> Objects:
     """A column as the database stores it: ISO text or None for dates, 0/1 for booleans."""
+    import numpy as np
+    import pandas as pd
+
     if pd.api.types.is_datetime64_any_dtype(column):
         codes, dates = pd.factorize(column)
         iso = np.array([*(d.strftime("%Y-%m-%d") for d in dates), None], dtype=object)
@@ -1263,6 +1296,9 @@ def _database_values(column: pd.Series[Any]) -> Objects:
 
 def _lookup(existing: Sequence[Objects], keys: Sequence[npt.NDArray[Any]]) -> Ints:
     """Where each key is among the existing (unique) ones, -1 where it is not."""
+    import numpy as np
+    import pandas as pd
+
     if not len(existing[0]) or not len(keys[0]):
         return np.full(len(keys[0]), -1, dtype=np.int64)
     if len(keys) == 1:
@@ -1279,5 +1315,7 @@ def _tuples(columns: Sequence[npt.NDArray[Any]], rows: Ints) -> Iterator[tuple[A
 
 def _columns(rows: list[tuple[Any, ...]], width: int) -> list[Objects]:
     """Query results as one object array per column."""
+    import numpy as np
+
     table = np.array(rows, dtype=object).reshape(len(rows), width)
     return [table[:, column] for column in range(width)]
