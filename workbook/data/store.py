@@ -1053,15 +1053,27 @@ def _replace_histories(
 ) -> None:
     """Give each application (by row id) its stage history in place of the one it had: a
     history is one value of the application, replaced whole as any other field is. (`fresh`:
-    those known to have none yet, new ones.)"""
+    those known to have none yet, new ones.) Applications often share one history object (an
+    import parses each distinct cell once): its rows are then made once."""
     old = [(row,) for row in histories if row not in fresh]
     con.executemany("DELETE FROM stages WHERE application = ?", old)
+    made: dict[int, list[tuple[int, str, str | None]]] = {}
+
+    def entries(history: Sequence[StageEntry]) -> list[tuple[int, str, str | None]]:
+        key = id(history)  # the histories live as long as this call: an id names one
+        if key not in made:
+            made[key] = [
+                (at, str(entry.stage), None if entry.date is None else entry.date.isoformat())
+                for at, entry in enumerate(history)
+            ]
+        return made[key]
+
     con.executemany(
         "INSERT INTO stages (application, position, stage, stage_date) VALUES (?, ?, ?, ?)",
         [
-            (row, at, str(entry.stage), None if entry.date is None else str(entry.date))
+            (row, at, stage, day)
             for row, history in histories.items()
-            for at, entry in enumerate(history)
+            for at, stage, day in entries(history)
         ],
     )
 
@@ -1231,8 +1243,10 @@ class _Merge:
 
         if "stage_history" not in self.given:
             return np.zeros(len(ids), dtype=bool)
-        query = f"SELECT a.id, {_HISTORY_SQL} FROM applications AS a"
-        theirs = {row: text or "" for row, text in self.con.execute(query)}
+        theirs: dict[int, str] = {}  # a new application has no history yet
+        if not new.all():
+            query = f"SELECT a.id, {_HISTORY_SQL} FROM applications AS a"
+            theirs = {row: text or "" for row, text in self.con.execute(query)}
         current = objects([theirs.get(row, "") for row in ids.tolist()])
         changed = current != histories.astype(str)
         if write and changed.any():
