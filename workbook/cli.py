@@ -26,7 +26,6 @@ from workbook.model import (
     NextStep,
     WorkbookError,
 )
-from workbook.rules import exports
 from workbook.rules.drafts import WORDINGS
 from workbook.rules.planner import PlanInputError, make_plan, record_answer
 
@@ -257,6 +256,8 @@ def _interviewers(people: list[str], moments: list[str]) -> tuple[Interviewer, .
 
 
 def _run_plan(args: argparse.Namespace) -> int:
+    from workbook.rules import exports  # icalendar: only a plan needs it
+
     try:
         plan = make_plan(_interview_from(args))
         if args.answer:
