@@ -6,10 +6,11 @@ reading is most of the wait. Here SQLite works out each contact's status (the sa
 and returns only counts:
 - per combination of the five grouping keys, the status flags and the wait in days, how many
   contacts share it (a few tens of thousands of rows at most, however many contacts);
-- how many applications had a decided contact, and how many of those were never answered.
-The rates, the Wilson intervals and the Kaplan-Meier medians need nothing more (`estimates`),
-so the report comes out equal to `analysis.report` without a DataFrame; the tests hold the two
-to that on generated trackers.
+- per combination of what the report counts of an application (its source, how far it went,
+  whether it is pending, whether it was ghosted), how many applications share it.
+The rates, the Wilson intervals, the Kaplan-Meier medians and the funnel need nothing more
+(`estimates`), so the report comes out equal to `analysis.report` without a DataFrame, and
+without loading pandas or numpy; the tests hold the two to that on generated trackers.
 """
 
 from __future__ import annotations
