@@ -258,7 +258,7 @@ def tracker_report(
     tracker: Tracker, *, window: int = WINDOW_DAYS, as_of: dt.date | None = None
 ) -> dict[str, Any]:
     """The report of `analysis.report` for `tracker`, counted in SQLite: one query over the
-    contacts, one over the applications."""
+    contacts and one over the applications, at the same time, from one snapshot."""
     as_of = as_of or dt.date.today()
     parameters = {
         "today": as_of.isoformat(),
@@ -266,9 +266,7 @@ def tracker_report(
         "window_opened": (as_of - dt.timedelta(days=window)).isoformat(),
         "day_number": julianday(as_of),
     }
-    with tracker.transaction(write=False):
-        cube = tracker.select(_CUBE, parameters)
-        applications = tracker.select(_APPLICATIONS, parameters)
+    cube, applications = tracker.select_together((_CUBE, _APPLICATIONS), parameters)
     overall = _Tally()
     tallies: dict[str, dict[Any, _Tally]] = {by: {} for by in GROUPINGS}
     for key, count in cube:

@@ -958,6 +958,46 @@ class Tracker:
         with self._sqlite_errors():
             return self._con.execute(query, parameters).fetchall()
 
+    def select_together(
+        self, queries: Sequence[str], parameters: Mapping[str, object]
+    ) -> list[list[tuple[Any, ...]]]:
+        """The rows of several queries that only read, all from one snapshot of the file, each
+        run on a connection of its own at the same time (SQLite lets go of Python's lock while
+        it works, so two queries use two processor cores).
+
+        The snapshots are the same because no change was committed while they were taken: the
+        file's `data_version`, read before and after on a further connection, says so. If a
+        change came in between, or the tracker is not a file, or a transaction is open, the
+        queries run one after the other on this connection's snapshot instead.
+        """
+        with self._sqlite_errors(), self.transaction(write=False):
+            if len(queries) < 2 or self._depth > 1 or not self.path.is_file():
+                return [self.select(query, parameters) for query in queries]
+            opened: list[sqlite3.Connection] = []
+            try:
+                for _ in range(len(queries)):  # a watcher, and one for each further query
+                    opened.append(
+                        sqlite3.connect(
+                            self.path,
+                            timeout=BUSY_TIMEOUT,
+                            isolation_level=None,
+                            check_same_thread=False,
+                        )
+                    )
+                watcher, others = opened[0], opened[1:]
+                before = watcher.execute("PRAGMA data_version").fetchone()
+                for con in others:
+                    con.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+                    con.execute("BEGIN")
+                for con in (self._con, *others):  # a first read takes the snapshot
+                    con.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+                if watcher.execute("PRAGMA data_version").fetchone() != before:
+                    return [self.select(query, parameters) for query in queries]
+                return _at_once([self._con, *others], queries, parameters)
+            finally:
+                for con in opened:
+                    con.close()  # ends its read transaction
+
     def contact_rows(self, columns: Sequence[str] = COLUMN_NAMES) -> pd.DataFrame:
         """Only the rows that record a contact, with only `columns` (canonical names and
         dtypes), in no particular order: the quick read an analysis needs at scale."""
@@ -1076,6 +1116,25 @@ def _replace_histories(
             for at, stage, day in entries(history)
         ],
     )
+
+
+def _at_once(
+    connections: Sequence[sqlite3.Connection],
+    queries: Sequence[str],
+    parameters: Mapping[str, object],
+) -> list[list[tuple[Any, ...]]]:
+    """Each query on its connection, the first in this thread (its connection was made here),
+    the others in threads of their own; their rows in order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def run(con: sqlite3.Connection, query: str) -> list[tuple[Any, ...]]:
+        return con.execute(query, parameters).fetchall()
+
+    with ThreadPoolExecutor(max_workers=len(queries) - 1) as pool:
+        pairs = zip(connections[1:], queries[1:], strict=True)
+        others = [pool.submit(run, con, query) for con, query in pairs]
+        first = run(connections[0], queries[0])
+        return [first, *(other.result() for other in others)]
 
 
 def _pause_for_tests() -> None:
