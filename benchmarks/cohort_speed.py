@@ -29,10 +29,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from workbook.data.analysis import GROUPINGS, WINDOW_DAYS
-from workbook.data.cohort import cohort_report, read_cohort
-from workbook.data.sample import SAMPLE_AS_OF, generate_contacts
-from workbook.data.share import anonymise, participant_id
+from workbook.analysis.cohort import cohort_report, read_cohort
+from workbook.analysis.frames import GROUPINGS, WINDOW_DAYS
+from workbook.analysis.sample import SAMPLE_AS_OF, generate_contacts
+from workbook.analysis.share import anonymise, participant_id
 
 
 def grouped_counts(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:

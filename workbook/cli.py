@@ -32,8 +32,8 @@ from workbook.rules.planner import PlanInputError, make_plan, record_answer
 if TYPE_CHECKING:
     import pandas as pd
 
-    from workbook.data.canonical_csv import CsvError
-    from workbook.data.spreadsheet import Sheet
+    from workbook.tables.canonical_csv import CsvError
+    from workbook.tables.spreadsheet import Sheet
 
 __all__ = ["main"]
 
@@ -329,8 +329,8 @@ def _add_lab(commands: argparse._SubParsersAction[_Parser]) -> None:
 def _run_lab(args: argparse.Namespace) -> int:
     import os
 
-    from workbook.data.paths import workspace
-    from workbook.data.workspace import sync_workspace
+    from workbook.home.folders import workspace
+    from workbook.home.workspace import sync_workspace
 
     folder = workspace()
     for line in sync_workspace(folder).lines():
@@ -416,8 +416,8 @@ def _run_app(args: argparse.Namespace) -> int:
         voila_env,
         write_config,
     )
-    from workbook.data.paths import workspace
-    from workbook.data.workspace import sync_workspace
+    from workbook.home.folders import workspace
+    from workbook.home.workspace import sync_workspace
 
     if args.port is None:
         args.port = FACILITATOR_PORT if args.facilitator else DEFAULT_PORT
@@ -468,9 +468,9 @@ def _run_hub_server(args: argparse.Namespace) -> NoReturn:
     from jupyter_core.paths import jupyter_runtime_dir
 
     from workbook.app import AppOptions, hub_server_argv, hub_server_config, voila_env
-    from workbook.data.files import write_atomically
-    from workbook.data.paths import workspace
-    from workbook.data.workspace import sync_workspace
+    from workbook.home.files import write_atomically
+    from workbook.home.folders import workspace
+    from workbook.home.workspace import sync_workspace
 
     for option, given, why in (
         ("--room", args.room, "each user logs in to the hub, so no codes are needed"),
@@ -508,7 +508,7 @@ def _run_hub_server(args: argparse.Namespace) -> NoReturn:
 def _room_codes_note() -> str:
     """What `workbook app --room` says about the codes: how many the register holds, and
     where the participants' data goes."""
-    from workbook.data.room import RegisterError, participants_folder, registered
+    from workbook.home.room import RegisterError, participants_folder, registered
 
     try:
         count = len(registered())
@@ -530,7 +530,7 @@ def _room_codes_note() -> str:
 
 
 def _add_room(commands: argparse._SubParsersAction[_Parser]) -> None:
-    from workbook.data.room import ENTROPY_BITS, MAX_CODES
+    from workbook.home.room import ENTROPY_BITS, MAX_CODES
 
     room = commands.add_parser(
         "room",
@@ -580,7 +580,7 @@ def _add_room(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _code_count(value: str) -> int:
-    from workbook.data.room import MAX_CODES
+    from workbook.home.room import MAX_CODES
 
     if not value.strip().isdigit() or not 1 <= int(value) <= MAX_CODES:
         raise argparse.ArgumentTypeError(
@@ -590,8 +590,8 @@ def _code_count(value: str) -> int:
 
 
 def _run_room_codes(args: argparse.Namespace) -> int:
-    from workbook.data.files import write_atomically
-    from workbook.data.room import RegisterError, add_codes, code_sheet_html, register_path
+    from workbook.home.files import write_atomically
+    from workbook.home.room import RegisterError, add_codes, code_sheet_html, register_path
 
     try:
         codes = add_codes(args.count)
@@ -612,7 +612,7 @@ def _run_room_codes(args: argparse.Namespace) -> int:
 
 
 def _run_room_list(args: argparse.Namespace) -> int:
-    from workbook.data.room import participants_folder, registered
+    from workbook.home.room import participants_folder, registered
 
     codes = registered()
     folder = participants_folder()
@@ -630,7 +630,7 @@ def _run_room_list(args: argparse.Namespace) -> int:
 
 
 def _run_room_wipe(args: argparse.Namespace) -> int:
-    from workbook.data.room import RegisterError, participants_folder, registered, wipe
+    from workbook.home.room import RegisterError, participants_folder, registered, wipe
 
     folder = participants_folder()
     present = sorted(folder.iterdir()) if folder.is_dir() else []
@@ -732,7 +732,7 @@ _DB_HELP = "the tracker file (default: tracker.db in your data folder)"
 
 def _tracker_path(args: argparse.Namespace) -> Path:
     """The tracker that --db names, else the learner's own."""
-    from workbook.data.store import default_path
+    from workbook.tracker.store import default_path
 
     return Path(args.db) if args.db else default_path()
 
@@ -791,8 +791,8 @@ def _add_import(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    from workbook.data.canonical_csv import CsvError, merge_table
-    from workbook.data.spreadsheet import open_sheet
+    from workbook.tables.canonical_csv import CsvError, merge_table
+    from workbook.tables.spreadsheet import open_sheet
 
     db = _tracker_path(args)
     try:
@@ -831,8 +831,8 @@ def _left_out(sheet: Sheet, *, dry_run: bool) -> None:
     """Say which rows `--skip-bad-rows` leaves out, and why; unless a dry run, write them to a
     file in the learner's data folder first, so none is lost (nothing is imported if it cannot
     be written)."""
-    from workbook.data.canonical_csv import printable
-    from workbook.data.paths import home
+    from workbook.home.folders import home
+    from workbook.tables.canonical_csv import printable
 
     if not sheet.left_out:
         return
@@ -883,8 +883,8 @@ def _add_export(commands: argparse._SubParsersAction[_Parser]) -> None:
 def _run_export(args: argparse.Namespace) -> int:
     import io
 
-    from workbook.data.canonical_csv import export_csv
-    from workbook.data.store import Tracker
+    from workbook.tables.canonical_csv import export_csv
+    from workbook.tracker.store import Tracker
 
     if args.work_search is not None:
         return _export_work_search(args)
@@ -914,8 +914,8 @@ def _run_export(args: argparse.Namespace) -> int:
 
 
 def _export_work_search(args: argparse.Namespace) -> int:
-    from workbook.data.store import Tracker
-    from workbook.data.work_search import export_work_search
+    from workbook.tables.work_search import export_work_search
+    from workbook.tracker.store import Tracker
 
     if args.file is not None:
         raise UsageError(f"{args.file}: give either FILE or --work-search FILE, not both")
@@ -975,8 +975,8 @@ def _add_report_outputs(command: argparse.ArgumentParser) -> None:
 def _show_report(args: argparse.Namespace, figures: dict[str, Any], page: Callable[[], str]) -> int:
     """Write the HTML `page` to --out if asked, then print the report as --json asks, or as
     text tables when neither was."""
-    from workbook.data.files import write_atomically
-    from workbook.data.report import text_report
+    from workbook.home.files import write_atomically
+    from workbook.reports.text import text_report
 
     if args.out:
         try:
@@ -1016,8 +1016,8 @@ def _run_report(args: argparse.Namespace) -> int:
     --out draws, need the contacts themselves."""
     contacts: pd.DataFrame | None = None
     if args.csv:
-        from workbook.data.analysis import report
-        from workbook.data.canonical_csv import CsvError, read_canonical
+        from workbook.analysis.frames import report
+        from workbook.tables.canonical_csv import CsvError, read_canonical
 
         try:
             contacts = read_canonical(args.csv)
@@ -1026,18 +1026,18 @@ def _run_report(args: argparse.Namespace) -> int:
             raise UsageError(f"--csv: {args.csv} is not a valid canonical file") from None
         figures = report(contacts, window=args.window, as_of=args.as_of)
     else:  # without --out, pandas is never loaded
-        from workbook.data.aggregates import tracker_report
-        from workbook.data.store import Tracker
+        from workbook.analysis.aggregates import tracker_report
+        from workbook.tracker.store import Tracker
 
         with Tracker(_tracker_path(args), create=False) as tracker:
             figures = tracker_report(tracker, window=args.window, as_of=args.as_of)
             if args.out:
-                from workbook.data.analysis import NEEDED_COLUMNS
+                from workbook.analysis.frames import NEEDED_COLUMNS
 
                 contacts = tracker.contact_rows(NEEDED_COLUMNS)
 
     def page() -> str:
-        from workbook.data.report_page import html_report
+        from workbook.reports.page import html_report
 
         return html_report(figures, contacts)
 
@@ -1062,9 +1062,9 @@ def _add_share(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _run_share(args: argparse.Namespace) -> int:
-    from workbook.data.files import write_atomically
-    from workbook.data.share import NothingToShareError, describe, share_tracker
-    from workbook.data.store import Tracker
+    from workbook.analysis.share import NothingToShareError, describe, share_tracker
+    from workbook.home.files import write_atomically
+    from workbook.tracker.store import Tracker
 
     db = _tracker_path(args)
     try:
@@ -1111,9 +1111,9 @@ def _add_cohort(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _run_cohort(args: argparse.Namespace) -> int:
-    from workbook.data.canonical_csv import printable
-    from workbook.data.cohort import CohortFolderError, cohort_report, read_cohort
-    from workbook.data.report_page import html_report
+    from workbook.analysis.cohort import CohortFolderError, cohort_report, read_cohort
+    from workbook.reports.page import html_report
+    from workbook.tables.canonical_csv import printable
 
     try:
         cohort = read_cohort(args.folder)
