@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -128,3 +131,23 @@ def test_a_broken_csv_lists_its_problems(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "pigeon" in captured.err and ":4:" in captured.err
+
+
+@pytest.mark.slow
+def test_a_tracker_report_starts_without_pandas(
+    capsys: pytest.CaptureFixture[str], isolated_home: Path
+) -> None:
+    """`workbook report --json` of a tracker counts in SQLite and never loads pandas or numpy,
+    so a learner waits only for the counting; the report is the one pandas gives."""
+    assert main(["import", str(SAMPLE)]) == 0
+    capsys.readouterr()
+    code = (
+        "import json, sys\n"
+        "from workbook.cli import main\n"
+        f"main(['report', '--json', '--as-of', '{AS_OF[1]}'])\n"
+        "print(json.dumps(sorted({'pandas', 'numpy'} & set(sys.modules))), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=os.environ | {"PYTHONPATH": str(REPO)}, check=True)  # fmt: skip
+    assert json.loads(result.stderr) == []
+    assert json.loads(result.stdout) == report_json(capsys, "--csv", str(SAMPLE))

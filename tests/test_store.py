@@ -709,3 +709,73 @@ def test_contact_rows_are_the_contacts_of_the_canonical_table(tracker: Tracker):
     pd.testing.assert_frame_equal(quick.reset_index(drop=True), expected)
     with pytest.raises(ValueError, match="not canonical columns: salary"):
         tracker.contact_rows(["channel", "salary"])
+
+
+COUNTS = ("SELECT count(*) FROM applications", "SELECT company FROM applications ORDER BY 1")
+
+
+def test_queries_run_together_give_what_each_gives_alone(tmp_path: Path):
+    """Read-only queries run at once on connections of their own return, in order, the rows
+    each returns when run alone, and leave no transaction open."""
+    with Tracker(tmp_path / "t.db") as tracker:
+        for company in ("Acme", "Blue Harbor", "Café Müller"):
+            tracker.add_application(company)
+        alone = [tracker.select(query, {}) for query in COUNTS]
+        assert tracker.select_together(COUNTS, {}) == alone
+        tracker.add_application("Summit")  # no read transaction left open to block this
+        assert tracker.select_together(COUNTS, {})[0] == [(4,)]
+
+
+def test_queries_run_together_inside_a_transaction_read_its_snapshot(tmp_path: Path):
+    """Inside an open read transaction the queries see its snapshot, not an application that
+    another connection added since."""
+    path = tmp_path / "t.db"
+    with Tracker(path) as tracker, Tracker(path) as other:
+        tracker.add_application("Acme")
+        with tracker.transaction(write=False):
+            assert tracker.select(COUNTS[0], {}) == [(1,)]
+            other.add_application("Blue Harbor")
+            assert tracker.select_together(COUNTS, {}) == [[(1,)], [("Acme",)]]
+        assert tracker.select_together(COUNTS, {})[0] == [(2,)]
+
+
+def test_queries_run_together_fall_back_to_one_snapshot_when_a_change_comes_in_between(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A change committed while the connections take their snapshots makes the queries run one
+    after the other on one snapshot: both agree on the applications."""
+    path = tmp_path / "t.db"
+    with Tracker(path) as tracker, Tracker(path) as other:
+        tracker.add_application("Acme")
+        connect = sqlite3.connect
+
+        class Watcher:
+            """The first connection made: once it has read the file's data_version, another
+            connection commits a change."""
+
+            def __init__(self, con: sqlite3.Connection) -> None:
+                self.con = con
+
+            def execute(self, sql: str) -> sqlite3.Cursor:
+                cursor = self.con.execute(sql)
+                if other.select(COUNTS[0], {}) != [(2,)]:
+                    other.add_application("Blue Harbor")
+                return cursor
+
+            def close(self) -> None:
+                self.con.close()
+
+        made: list[object] = []
+
+        def connect_watched(*args: Any, **kwargs: Any) -> object:
+            con = connect(*args, **kwargs)
+            made.append(con)
+            return Watcher(con) if len(made) == 1 else con
+
+        def not_at_once(*args: object) -> None:
+            raise AssertionError("the queries ran on two snapshots")
+
+        monkeypatch.setattr(sqlite3, "connect", connect_watched)
+        monkeypatch.setattr(store, "_at_once", not_at_once)
+        counted, companies = tracker.select_together(COUNTS, {})
+    assert counted == [(len(companies),)]

@@ -27,7 +27,6 @@ from workbook.model import (
     NextStep,
     WorkbookError,
 )
-from workbook.rules import exports
 from workbook.rules.counting import OWN_LATENESS_FROM
 from workbook.rules.dates import BusinessCalendar, UnknownCountryError
 from workbook.rules.drafts import WORDINGS
@@ -296,6 +295,8 @@ def _interviewers(people: list[str], moments: list[str]) -> tuple[Interviewer, .
 
 
 def _run_plan(args: argparse.Namespace) -> int:
+    from workbook.rules import exports  # icalendar: only a plan needs it
+
     try:
         interview = _interview_from(args)
         if args.own_lateness:
@@ -1072,26 +1073,30 @@ def _report_calendar(country: str) -> BusinessCalendar:
 def _run_report(args: argparse.Namespace) -> int:
     """A tracker is counted where it lives (SQLite aggregates); a CSV file, and the charts that
     --out draws, need the contacts themselves."""
-    from workbook.analysis.aggregates import tracker_report
-    from workbook.analysis.frames import NEEDED_COLUMNS, report
-    from workbook.tables.canonical_csv import CsvError, read_canonical
-    from workbook.tracker.store import Tracker
-
     contacts: pd.DataFrame | None = None
-    try:
-        if args.csv:
+    if args.csv:
+        from workbook.analysis.frames import report
+        from workbook.tables.canonical_csv import CsvError, read_canonical
+
+        try:
             contacts = read_canonical(args.csv)
-            figures = report(contacts, window=args.window, as_of=args.as_of)
-        else:
-            calendar = _report_calendar(args.country)
-            with Tracker(_tracker_path(args), create=False) as tracker:
-                figures = tracker_report(
-                    tracker, window=args.window, as_of=args.as_of, calendar=calendar
-                )
-                contacts = tracker.contact_rows(NEEDED_COLUMNS) if args.out else None
-    except CsvError as error:
-        _print_problems(error)
-        raise UsageError(f"--csv: {args.csv} is not a valid canonical file") from None
+        except CsvError as error:
+            _print_problems(error)
+            raise UsageError(f"--csv: {args.csv} is not a valid canonical file") from None
+        figures = report(contacts, window=args.window, as_of=args.as_of)
+    else:  # without --out, pandas is never loaded
+        from workbook.analysis.aggregates import tracker_report
+        from workbook.tracker.store import Tracker
+
+        calendar = _report_calendar(args.country)
+        with Tracker(_tracker_path(args), create=False) as tracker:
+            figures = tracker_report(
+                tracker, window=args.window, as_of=args.as_of, calendar=calendar
+            )
+            if args.out:
+                from workbook.analysis.frames import NEEDED_COLUMNS
+
+                contacts = tracker.contact_rows(NEEDED_COLUMNS)
 
     def page() -> str:
         from workbook.reports.page import html_report

@@ -6,13 +6,14 @@ reading is most of the wait. Here SQLite works out each contact's status (the sa
 and returns only counts:
 - per combination of the five grouping keys, the status flags and the wait in days, how many
   contacts share it (a few tens of thousands of rows at most, however many contacts);
-- how many applications had a decided contact, and how many of those were never answered;
+- per combination of what the report counts of an application (its source, how far it went,
+  whether it is pending, whether it was ghosted), how many applications share it.
 - per pair of a round's promised day and the day its answer came (if known on the day), how
   many rounds share it: business days are then counted once per distinct pair, in Python,
   with the learner's calendar (`estimates.lateness`).
-The rates, the Wilson intervals and the Kaplan-Meier medians need nothing more (`estimates`),
-so the report comes out equal to `analysis.report` without a DataFrame; the tests hold the two
-to that on generated trackers.
+The rates, the Wilson intervals, the Kaplan-Meier medians and the funnel need nothing more
+(`estimates`), so the report comes out equal to `analysis.report` without a DataFrame, and
+without loading pandas or numpy; the tests hold the two to that on generated trackers.
 """
 
 from __future__ import annotations
@@ -24,18 +25,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from workbook.analysis.estimates import km_median, lateness, wilson_interval
-from workbook.analysis.frames import (
-    FUNNEL_STEPS,
-    OUTCOME_REACHES,
-    STAGE_REACHES,
-    UNKNOWN_SOURCE,
+from workbook.analysis.estimates import (
     by_source_of,
     experiment_of,
     funnel_of,
+    km_median,
+    lateness,
+    wilson_interval,
 )
 from workbook.model import Channel, Interview, Kind, Lateness, Source
-from workbook.rules.counting import BIN_STARTS, DAY_BINS, GROUPINGS, SMALL_UNDER, WINDOW_DAYS
+from workbook.rules.counting import (
+    BIN_STARTS,
+    DAY_BINS,
+    FUNNEL_STEPS,
+    GROUPINGS,
+    OUTCOME_REACHES,
+    SMALL_UNDER,
+    STAGE_REACHES,
+    UNKNOWN_SOURCE,
+    WINDOW_DAYS,
+)
 from workbook.rules.dates import BusinessCalendar
 from workbook.tracker.store import Tracker, default_path
 
@@ -62,35 +71,39 @@ _FACTS: Final = f"""
            a.people_facing, c.new_info, c.response = 'positive' AS positive,
            c.contact_date >= :window_opened AS young,
            c.contact_date > :today AS future,
-           (:day_number - julianday(c.contact_date)) AS age,
-           CASE WHEN c.response_date <= :today
-                THEN julianday(c.response_date) - julianday(c.contact_date) END AS delay,
-           julianday(c.contact_date) - julianday(c.interview_date) AS after,
+           julianday(c.contact_date) AS sent,
+           CASE WHEN c.response_date <= :today THEN julianday(c.response_date) END AS answer,
+           julianday(c.interview_date) AS interview,
            c.random_seed IS NOT NULL AS random
     FROM contacts AS c JOIN applications AS a ON a.id = c.application
     LIMIT -1
 """
 """Each contact's facts, worked out once per contact (the LIMIT keeps SQLite from copying these
-expressions into every use below). Dates are ISO text, so comparing them as text compares days;
-`:window_opened` is the first day of the window that ends on `:today`, and `:day_number` is
-`julianday(:today)`, both given rather than worked out again on every row."""
+expressions into every use below), all of them numbers: its dates as day numbers, the answer's
+only when it is known on `:today`. Dates are ISO text, so comparing them as text compares
+days; `:window_opened` is the first day of the window that ends on `:today`."""
 
 _CODE: Final[Packing] = (
     ("channel", len(_CHANNELS), "channel"),
     ("kind", len(_KINDS), "kind"),
     ("people_facing", 2, "people_facing"),
     ("new_info", 2, "new_info"),
-    ("days_to_follow_up", len(DAY_BINS), " + ".join(f"(after >= {start})" for start in BIN_STARTS)),
-    ("answered", 2, "coalesce(delay <= :window, 0)"),
+    (
+        "days_to_follow_up",
+        len(DAY_BINS),
+        " + ".join(f"(sent - interview >= {start})" for start in BIN_STARTS),
+    ),
+    ("answered", 2, "coalesce(answer - sent <= :window, 0)"),
     ("positive", 2, "positive"),
     ("young", 2, "young"),
-    ("responded", 2, "delay IS NOT NULL"),
+    ("responded", 2, "answer IS NOT NULL"),
     ("random", 2, "random"),
 )
-"""What a contact is counted by, packed into one number (mixed radix, in this order), so that
-SQLite sorts one small integer per contact instead of ten columns: the sort is most of the
-time. `answered`, `responded` and `random` follow `analysis.contact_status`."""
+"""What a contact is counted by, packed into one number (mixed radix, in this order).
+`answered`, `responded` and `random` follow `analysis.contact_status`."""
 
+_WAITS: Final = 1 << 20
+"""Room in a contact's number for its wait in days (plus one), however long it is."""
 
 Packing = tuple[tuple[str, int, str], ...]
 """Facts packed into one number: each fact's name, how many values it takes, its SQL term."""
@@ -105,13 +118,22 @@ def _packed(packing: Packing) -> str:
 
 
 _CUBE: Final = f"""
-    SELECT {_packed(_CODE)} AS code,
-           CASE WHEN future THEN NULL WHEN delay IS NOT NULL THEN max(delay, 0) ELSE age END,
-           count(*)
-    FROM ({_FACTS}) GROUP BY 1, 2
+    SELECT key, count(*)
+    FROM (SELECT ({_packed(_CODE)}) * {_WAITS}
+                 + CAST(CASE WHEN future THEN 0
+                             WHEN answer IS NOT NULL THEN max(answer - sent, 0) + 1
+                             ELSE :day_number - sent + 1 END AS INTEGER) AS key
+          FROM ({_FACTS})
+          LIMIT -1)
+    GROUP BY 1
 """
-"""How many contacts share each packing and wait (days to the answer, else days watched; NULL
-for a contact dated after the day of counting)."""
+"""How many contacts share each packing and wait, as one number per contact: the packing times
+`_WAITS`, plus one more than its wait (days to the answer, else days watched; 0 for a contact
+dated after the day of counting, whose wait has not begun). SQLite sorts that one integer per
+contact, which is much of the time; grouping by the expressions themselves would carry every
+fact through the sort. `:day_number` is `julianday(:today)`, given rather than worked out on
+every row. (The days of dates without a time of day differ by whole numbers: the cast is
+exact.)"""
 
 
 def _reach(column: str, reaches: Mapping[str, int]) -> str:
@@ -127,39 +149,56 @@ _STAGE_REACH: Final = _reach(
 
 _SOURCES: Final = (*(source.value for source in Source), UNKNOWN_SOURCE)
 
+_APPLICATION_FACTS: Final = f"""
+    SELECT CASE a.source {" ".join(f"WHEN '{v}' THEN {i}" for i, v in enumerate(_SOURCES[:-1]))}
+                ELSE {len(_SOURCES) - 1} END AS source,
+           a.applied_date IS NULL OR a.applied_date <= :today AS in_funnel,
+           coalesce(a.applied_date >= :window_opened, 0) AS recent,
+           a.outcome = '' OR a.outcome = 'pending' AS undecided,
+           {_OUTCOME_REACH} AS outcome_reach,
+           coalesce(a.answer_date <= :today, 0) AS heard,
+           coalesce((SELECT 16 * coalesce(max(stage_date > :today), 0)
+                            + max(CASE WHEN stage_date IS NULL OR stage_date <= :today
+                                       THEN {_STAGE_REACH} ELSE 0 END)
+                     FROM stages WHERE application = a.id), 0) AS stages,
+           EXISTS (SELECT 1 FROM interviews
+                   WHERE application = a.id AND interview_date <= :today) AS interviewed,
+           CASE WHEN EXISTS (SELECT 1 FROM contacts
+                             WHERE application = a.id AND contact_date < :window_opened) THEN 1
+                WHEN EXISTS (SELECT 1 FROM contacts WHERE application = a.id) THEN 0
+           END AS early,
+           EXISTS (SELECT 1 FROM contacts
+                   WHERE application = a.id AND response_date <= :today) AS answered
+    FROM applications AS a
+    LIMIT -1
+"""
+"""Each application's facts as small numbers (text passed between the levels of a query
+would be copied), its stages, rounds and contacts found through the index that starts with
+the application rather than by joining whole grouped tables: `stages` is 16 times whether an
+entry of its history is dated after `:today`, plus how far the entries known on `:today` took
+it; `early` is 1 if its first contact is older than the window, 0 if not, NULL without
+contacts; `answered`, whether an answer to one of its contacts is known on `:today`. (A source
+outside `Source` cannot be stored: the table checks it.)"""
+
 _APPLICATION_CODE: Final[Packing] = (
-    ("source", len(_SOURCES), _case("source", _SOURCES)),
+    ("source", len(_SOURCES), "source"),
     ("reached", len(FUNNEL_STEPS), "reached"),
-    ("pending", 2, "coalesce(reached = 0 AND open AND applied >= :window_opened, 0)"),
-    ("in_funnel", 2, "applied IS NULL OR applied <= :today"),
-    ("contacted", 2, "first_sent IS NOT NULL"),
-    ("decided", 2, "coalesce(first_sent < :window_opened OR answered, 0)"),
-    ("ghosted", 2, "coalesce(first_sent < :window_opened AND NOT answered, 0)"),
+    ("pending", 2, "reached = 0 AND open AND recent"),
+    ("in_funnel", 2, "in_funnel"),
+    ("contacted", 2, "contacted"),
+    ("decided", 2, "early OR answered"),
+    ("ghosted", 2, "early AND NOT answered"),
 )
 
 _APPLICATIONS: Final = f"""
     SELECT {_packed(_APPLICATION_CODE)}, count(*)
     FROM (
-        SELECT coalesce(nullif(a.source, ''), '{UNKNOWN_SOURCE}') AS source,
-               a.applied_date AS applied,
-               coalesce(s.later, 0) OR a.outcome IN ('', 'pending') AS open,
-               c.first_sent, coalesce(c.first_answer <= :today, 0) AS answered,
-               max(coalesce(s.reach, 0),
-                   CASE WHEN coalesce(s.later, 0) THEN 0 ELSE {_OUTCOME_REACH} END,
-                   2 * coalesce(i.first_round <= :today, 0),
-                   coalesce(a.answer_date <= :today, 0) OR coalesce(c.first_answer <= :today, 0)
-               ) AS reached
-        FROM applications AS a
-        LEFT JOIN (SELECT application,
-                          max(CASE WHEN stage_date IS NULL OR stage_date <= :today
-                                   THEN {_STAGE_REACH} ELSE 0 END) AS reach,
-                          max(stage_date > :today) AS later
-                   FROM stages GROUP BY application) AS s ON s.application = a.id
-        LEFT JOIN (SELECT application, min(interview_date) AS first_round
-                   FROM interviews GROUP BY application) AS i ON i.application = a.id
-        LEFT JOIN (SELECT application, min(contact_date) AS first_sent,
-                          min(response_date) AS first_answer
-                   FROM contacts GROUP BY application) AS c ON c.application = a.id
+        SELECT source, in_funnel, recent, early IS NOT NULL AS contacted,
+               coalesce(early, 0) AS early, answered, stages >= 16 OR undecided AS open,
+               max(stages % 16, CASE WHEN stages >= 16 THEN 0 ELSE outcome_reach END,
+                   2 * interviewed, heard OR answered) AS reached
+        FROM ({_APPLICATION_FACTS})
+        LIMIT -1
     )
     GROUP BY 1
 """
@@ -253,8 +292,8 @@ def tracker_report(
     calendar: BusinessCalendar | None = None,
 ) -> dict[str, Any]:
     """The report of `analysis.report` for `tracker`, counted in SQLite: one query over the
-    contacts, one over the applications, one over the rounds (their lateness in business days
-    of `calendar`, by default weekends off)."""
+    contacts, one over the applications and one over the rounds (their lateness in business days
+    of `calendar`, by default weekends off), at the same time, from one snapshot."""
     as_of = as_of or dt.date.today()
     parameters = {
         "today": as_of.isoformat(),
@@ -262,14 +301,15 @@ def tracker_report(
         "window_opened": (as_of - dt.timedelta(days=window)).isoformat(),
         "day_number": julianday(as_of),
     }
-    with tracker.transaction(write=False):
-        cube = tracker.select(_CUBE, parameters)
-        applications = tracker.select(_APPLICATIONS, parameters)
-        late = tracker_lateness(tracker, as_of=as_of, calendar=calendar)
+    cube, applications, rounds = tracker.select_together(
+        (_CUBE, _APPLICATIONS, _ROUND_DATES), parameters
+    )
     overall = _Tally()
     tallies: dict[str, dict[Any, _Tally]] = {by: {} for by in GROUPINGS}
     drawn: dict[int, _Tally] = {}
-    for code, wait, count in cube:
+    for key, count in cube:
+        code, rest = divmod(key, _WAITS)
+        wait = rest - 1 if rest else None
         facts = _unpacked(code, _CODE)
         overall.add(facts, wait, count)
         for by in GROUPINGS:
@@ -294,7 +334,7 @@ def tracker_report(
                 for number, tally in sorted(drawn.items())
             }
         ),
-        "lateness": late,
+        "lateness": _lateness(rounds, as_of, calendar),
     }
 
 
@@ -304,7 +344,13 @@ def tracker_lateness(
     """The report's `lateness` of `tracker` on `as_of` (today by default): one query over its
     rounds, then business days counted once per distinct pair of dates."""
     as_of = as_of or dt.date.today()
-    rows = tracker.select(_ROUND_DATES, {"today": as_of.isoformat()})
+    return _lateness(tracker.select(_ROUND_DATES, {"today": as_of.isoformat()}), as_of, calendar)
+
+
+def _lateness(
+    rows: Sequence[tuple[Any, ...]], as_of: dt.date, calendar: BusinessCalendar | None
+) -> dict[str, Any]:
+    """The report's `lateness` from the rows of `_ROUND_DATES`."""
     return lateness(
         (
             (dt.date.fromisoformat(promised), _day(answer), count)

@@ -60,7 +60,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from workbook.analysis.estimates import lateness_of_states, newcombe_interval
+from workbook.analysis.estimates import experiment_of, lateness_of_states, newcombe_interval
 from workbook.analysis.frames import (
     GROUPINGS,
     MEASURES,
@@ -69,7 +69,6 @@ from workbook.analysis.frames import (
     Measure,
     arms,
     contact_status,
-    experiment_of,
     group_keys,
     report_of,
     wilson_interval,

@@ -10,6 +10,9 @@ channel a difference would take to be detected (the usual two-proportion sample 
 work from those counts, so a report can be counted where the data lives (`aggregates`) and
 these functions import nothing heavy.
 
+The funnel and the rates by source work from counts too: how many applications reached
+each step, and per source how many were answered and how many are pending.
+
 How late employers are (`lateness`) works from a count per pair of dates: the day a round's
 employer promised to be in touch by and the day their answer came (or none yet).
 - A round's lateness is the number of business days after the promised day up to and
@@ -29,16 +32,23 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from statistics import NormalDist
 from typing import Any, Final
 
-from workbook.rules.counting import OWN_LATENESS_FROM
+from workbook.model import Channel, Source
+from workbook.rules.counting import FUNNEL_STEPS, OWN_LATENESS_FROM, SMALL_UNDER, UNKNOWN_SOURCE
 from workbook.rules.dates import BusinessCalendar
 
 __all__ = [
+    "DEFAULT_BASE_RATE",
+    "DIFFERENCES",
     "PROMISE_STATES",
     "Z_95",
+    "by_source_of",
+    "compare",
+    "experiment_of",
+    "funnel_of",
     "km_median",
     "km_steps",
     "lateness",
@@ -47,7 +57,9 @@ __all__ = [
     "lateness_of_states",
     "newcombe_interval",
     "promise_state",
+    "rate_fields",
     "sample_size",
+    "sample_sizes",
     "wilson_interval",
 ]
 
@@ -211,3 +223,113 @@ def sample_size(rate_a: float, rate_b: float, *, alpha: float = 0.05, power: flo
     apart = math.sqrt(rate_a * (1 - rate_a) + rate_b * (1 - rate_b))
     needed = (z_alpha * pooled + z_power * apart) ** 2 / (rate_a - rate_b) ** 2
     return math.ceil(needed - 1e-9)
+
+
+def rate_fields(answered: int, decided: int) -> dict[str, Any]:
+    """The rate with its Wilson interval (null without a denominator), and `small`."""
+    low, high = wilson_interval(answered, decided) if decided else (None, None)
+    return {
+        "rate": answered / decided if decided else None,
+        "ci_low": low,
+        "ci_high": high,
+        "small": decided < SMALL_UNDER,
+    }
+
+
+def funnel_of(reached: Mapping[int, int]) -> list[dict[str, Any]]:
+    """The funnel from how many applications got to each place of FUNNEL_STEPS and no further:
+    each step counts those that reached it or went beyond it."""
+    total = sum(reached.values())
+    counts = [
+        sum(int(count) for place, count in reached.items() if place >= step)
+        for step in range(len(FUNNEL_STEPS))
+    ]
+    return [
+        {"step": step, "applications": count, "share": count / total if total else None}
+        for step, count in zip(FUNNEL_STEPS, counts, strict=True)
+    ]
+
+
+_SOURCES: Final = (*(s.value for s in Source), UNKNOWN_SOURCE)
+
+
+def by_source_of(counts: Mapping[str, tuple[int, int, int]]) -> list[dict[str, Any]]:
+    """The answer rate per source (in `Source` order, `unknown` last) from its applications,
+    answered and pending ones; only sources with an application are listed."""
+    groups = []
+    for source in _SOURCES:
+        if source in counts:
+            count, answered, pending = counts[source]
+            groups.append({"source": source, "applications": count, "answered": answered,
+                           "pending": pending,
+                           **rate_fields(answered, count - pending)})  # fmt: skip
+    return groups
+
+
+DIFFERENCES: Final = (0.1, 0.2, 0.3)
+"""The differences between two channels' rates the experiment's table of sample sizes lists."""
+DEFAULT_BASE_RATE: Final = 0.3
+"""The answer rate the sample sizes assume until enough random contacts are decided: an
+assumption stated with the table, not a finding."""
+
+
+def experiment_of(counts: Mapping[str, tuple[int, int, int]]) -> dict[str, Any]:
+    """The experiment from each channel's random contacts, answered and pending ones."""
+    channels = [c.value for c in Channel if c.value in counts]
+    by_channel = []
+    for channel in channels:
+        contacts, answered, pending = counts[channel]
+        fields = rate_fields(answered, contacts - pending)
+        by_channel.append({"channel": channel, "contacts": contacts, "answered": answered,
+                           "pending": pending, **fields})  # fmt: skip
+    comparisons = [
+        compare(channel, Channel.EMAIL.value, counts[channel], counts[Channel.EMAIL.value])
+        for channel in channels
+        if channel != Channel.EMAIL.value and Channel.EMAIL.value in counts
+    ]
+    decided = sum(contacts - pending for contacts, _, pending in counts.values())
+    answered = sum(answered for _, answered, _ in counts.values())
+    observed = decided >= SMALL_UNDER
+    base = answered / decided if observed else DEFAULT_BASE_RATE
+    return {
+        "contacts": sum(contacts for contacts, _, _ in counts.values()),
+        "by_channel": by_channel,
+        "comparisons": comparisons,
+        "base_rate": base,
+        "base_rate_observed": observed,
+        "sample_sizes": sample_sizes(base),
+    }
+
+
+def compare(
+    channel: str, against: str, counts: tuple[int, int, int], others: tuple[int, int, int]
+) -> dict[str, Any]:
+    """One channel's rate against another's among random contacts: the difference, its
+    Newcombe interval (null while either has no decided contact) and the verdict."""
+    decided, answered = counts[0] - counts[2], counts[1]
+    decided_other, answered_other = others[0] - others[2], others[1]
+    difference: float | None
+    low: float | None
+    high: float | None
+    if decided and decided_other:
+        difference = answered / decided - answered_other / decided_other
+        low, high = newcombe_interval(answered, decided, answered_other, decided_other)
+    else:
+        difference = low = high = None
+    if min(decided, decided_other) < SMALL_UNDER or low is None or high is None:
+        verdict = "too-few"
+    else:
+        verdict = "differs" if low > 0 or high < 0 else "chance"
+    return {"channel": channel, "against": against, "difference": difference,
+            "ci_low": low, "ci_high": high, "verdict": verdict}  # fmt: skip
+
+
+def sample_sizes(base: float) -> list[dict[str, Any]]:
+    """For each of `DIFFERENCES`, the random contacts per channel it would take to detect it
+    at the answer rate `base` (the other channel's rate `base` plus the difference, or minus
+    it where that would pass 100%)."""
+    rows = []
+    for difference in DIFFERENCES:
+        other = base + difference if base + difference <= 1 else base - difference
+        rows.append({"difference": difference, "per_channel": sample_size(base, other)})
+    return rows

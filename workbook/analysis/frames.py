@@ -64,23 +64,38 @@ the grouping.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from workbook.analysis.estimates import lateness_of, newcombe_interval, sample_size, wilson_interval
+from workbook.analysis.estimates import (
+    by_source_of,
+    experiment_of,
+    funnel_of,
+    lateness_of,
+    rate_fields,
+    wilson_interval,
+)
 from workbook.model import Channel, Kind, Outcome, Response, Source, Stage, StageEntry
-from workbook.rules.counting import BIN_STARTS, DAY_BINS, GROUPINGS, SMALL_UNDER, WINDOW_DAYS
+from workbook.rules.counting import (
+    BIN_STARTS,
+    DAY_BINS,
+    FUNNEL_STEPS,
+    GROUPINGS,
+    OUTCOME_REACHES,
+    SMALL_UNDER,
+    STAGE_REACHES,
+    UNKNOWN_SOURCE,
+    WINDOW_DAYS,
+)
 from workbook.rules.stages import ENDS, parse_history
 
 __all__ = [
     "APPLICATION_COLUMNS",
     "DAY_BINS",
-    "DEFAULT_BASE_RATE",
-    "DIFFERENCES",
     "FUNNEL_STEPS",
     "GROUPINGS",
     "MEASURES",
@@ -99,7 +114,6 @@ __all__ = [
     "contact_status",
     "curve_median",
     "experiment",
-    "experiment_of",
     "figures",
     "funnel",
     "funnel_of",
@@ -131,16 +145,7 @@ APPLICATION_COLUMNS: Final = (
 )  # fmt: skip
 """The canonical columns the funnel and the rates by source read (`Tracker.application_rows`
 gives them, a row per application)."""
-FUNNEL_STEPS: Final = ("applied", "answered", "interview", "offer")
-"""The funnel's steps, each holding the next: every application, those with any answer from
-the employer, those that reached an interview, those that brought an offer."""
-UNKNOWN_SOURCE: Final = "unknown"
-"""The source group of applications whose source was not recorded."""
 _SOURCES: Final = (*(s.value for s in Source), UNKNOWN_SOURCE)
-STAGE_REACHES: Final = {Stage.SCREEN: 1, Stage.REJECTED: 1, Stage.INTERVIEW: 2, Stage.OFFER: 3}
-"""How far a stage of a history shows an application went, in FUNNEL_STEPS' places."""
-OUTCOME_REACHES: Final = {Outcome.REJECTED.value: 1, Outcome.OFFER.value: 3}
-"""How far an application's outcome shows it went, in FUNNEL_STEPS' places."""
 _APPLICATION_FACTS: Final[dict[str, Any]] = {
     "outcome": Outcome.PENDING.value,
     "applied_date": pd.NaT,
@@ -149,12 +154,6 @@ _APPLICATION_FACTS: Final[dict[str, Any]] = {
     "stage_history": "",
 }
 """The application's columns a table of contacts alone may lack, and what they are then."""
-
-DIFFERENCES: Final = (0.1, 0.2, 0.3)
-"""The differences between two channels' rates the experiment's table of sample sizes lists."""
-DEFAULT_BASE_RATE: Final = 0.3
-"""The answer rate the sample sizes assume until enough random contacts are decided: an
-assumption stated with the table, not a finding."""
 
 Objects = npt.NDArray[np.object_]
 Ints = npt.NDArray[np.int64]
@@ -301,17 +300,6 @@ def _drawn(rows: pd.DataFrame) -> npt.NDArray[np.bool_]:
     return np.zeros(len(rows), dtype=bool)
 
 
-def _rate(answered: int, decided: int) -> Group:
-    """The rate with its Wilson interval (null without a denominator), and `small`."""
-    low, high = wilson_interval(answered, decided) if decided else (None, None)
-    return {
-        "rate": answered / decided if decided else None,
-        "ci_low": low,
-        "ci_high": high,
-        "small": decided < SMALL_UNDER,
-    }
-
-
 def figures(group: pd.DataFrame) -> Group:
     """Counts, the rate with its Wilson interval (null without a denominator), and `small`."""
     contacts = len(group)
@@ -322,7 +310,7 @@ def figures(group: pd.DataFrame) -> Group:
         "answered": answered,
         "positive": int(group["positive"].sum()),
         "pending": pending,
-        **_rate(answered, contacts - pending),
+        **rate_fields(answered, contacts - pending),
     }
 
 
@@ -557,20 +545,6 @@ def funnel(applications: pd.DataFrame) -> list[Group]:
     return funnel_of(dict(zip(places.tolist(), counts.tolist(), strict=True)))
 
 
-def funnel_of(reached: Mapping[int, int]) -> list[Group]:
-    """The funnel from how many applications got to each place of FUNNEL_STEPS and no further:
-    each step counts those that reached it or went beyond it."""
-    total = sum(reached.values())
-    counts = [
-        sum(int(count) for place, count in reached.items() if place >= step)
-        for step in range(len(FUNNEL_STEPS))
-    ]
-    return [
-        {"step": step, "applications": count, "share": count / total if total else None}
-        for step, count in zip(FUNNEL_STEPS, counts, strict=True)
-    ]
-
-
 def by_source(applications: pd.DataFrame) -> list[Group]:
     """The answer rate of applications per source, in `Source` order and `unknown` last, as
     the rates of contacts are given (only sources with an application are listed)."""
@@ -580,17 +554,6 @@ def by_source(applications: pd.DataFrame) -> list[Group]:
             for source, group in applications.groupby("source", observed=True)
         }
     )
-
-
-def by_source_of(counts: Mapping[str, tuple[int, int, int]]) -> list[Group]:
-    """The answer rate per source from its applications, answered and pending ones."""
-    groups = []
-    for source in _SOURCES:
-        if source in counts:
-            count, answered, pending = counts[source]
-            groups.append({"source": source, "applications": count, "answered": answered,
-                           "pending": pending, **_rate(answered, count - pending)})  # fmt: skip
-    return groups
 
 
 def arms(status: pd.DataFrame) -> dict[str, tuple[int, int, int]]:
@@ -606,67 +569,6 @@ def experiment(status: pd.DataFrame) -> Group:
     """The comparison of channels among the random contacts of `contact_status` (see the
     module's docstring)."""
     return experiment_of(arms(status))
-
-
-def experiment_of(counts: Mapping[str, tuple[int, int, int]]) -> Group:
-    """The experiment from each channel's random contacts, answered and pending ones."""
-    channels = [c.value for c in Channel if c.value in counts]
-    by_channel = []
-    for channel in channels:
-        contacts, answered, pending = counts[channel]
-        by_channel.append({"channel": channel, "contacts": contacts, "answered": answered,
-                           "pending": pending, **_rate(answered, contacts - pending)})  # fmt: skip
-    comparisons = [
-        compare(channel, Channel.EMAIL.value, counts[channel], counts[Channel.EMAIL.value])
-        for channel in channels
-        if channel != Channel.EMAIL.value and Channel.EMAIL.value in counts
-    ]
-    decided = sum(contacts - pending for contacts, _, pending in counts.values())
-    answered = sum(answered for _, answered, _ in counts.values())
-    observed = decided >= SMALL_UNDER
-    base = answered / decided if observed else DEFAULT_BASE_RATE
-    return {
-        "contacts": sum(contacts for contacts, _, _ in counts.values()),
-        "by_channel": by_channel,
-        "comparisons": comparisons,
-        "base_rate": base,
-        "base_rate_observed": observed,
-        "sample_sizes": sample_sizes(base),
-    }
-
-
-def compare(
-    channel: str, against: str, counts: tuple[int, int, int], others: tuple[int, int, int]
-) -> Group:
-    """One channel's rate against another's among random contacts: the difference, its
-    Newcombe interval (null while either has no decided contact) and the verdict."""
-    decided, answered = counts[0] - counts[2], counts[1]
-    decided_other, answered_other = others[0] - others[2], others[1]
-    difference: float | None
-    low: float | None
-    high: float | None
-    if decided and decided_other:
-        difference = answered / decided - answered_other / decided_other
-        low, high = newcombe_interval(answered, decided, answered_other, decided_other)
-    else:
-        difference = low = high = None
-    if min(decided, decided_other) < SMALL_UNDER or low is None or high is None:
-        verdict = "too-few"
-    else:
-        verdict = "differs" if low > 0 or high < 0 else "chance"
-    return {"channel": channel, "against": against, "difference": difference,
-            "ci_low": low, "ci_high": high, "verdict": verdict}  # fmt: skip
-
-
-def sample_sizes(base: float) -> list[Group]:
-    """For each of `DIFFERENCES`, the random contacts per channel it would take to detect it
-    at the answer rate `base` (the other channel's rate `base` plus the difference, or minus
-    it where that would pass 100%)."""
-    rows = []
-    for difference in DIFFERENCES:
-        other = base + difference if base + difference <= 1 else base - difference
-        rows.append({"difference": difference, "per_channel": sample_size(base, other)})
-    return rows
 
 
 def stage_times(applications: pd.DataFrame, as_of: dt.date | None = None) -> list[Group]:

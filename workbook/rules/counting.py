@@ -5,13 +5,19 @@ from __future__ import annotations
 
 from typing import Final
 
+from workbook.model import Outcome, Stage
+
 __all__ = [
     "BIN_STARTS",
     "DAY_BINS",
+    "FUNNEL_STEPS",
     "GROUPINGS",
     "MIN_GROUP",
+    "OUTCOME_REACHES",
     "OWN_LATENESS_FROM",
     "SMALL_UNDER",
+    "STAGE_REACHES",
+    "UNKNOWN_SOURCE",
     "WINDOW_DAYS",
 ]
 
@@ -31,3 +37,12 @@ DAY_BINS: Final = ("0-2", "3-6", "7-13", "14+")
 """Calendar days from the interview to the contact, in the bins a report groups them by."""
 BIN_STARTS: Final = (3, 7, 14)
 """The first day of each bin of `DAY_BINS` after the first."""
+FUNNEL_STEPS: Final = ("applied", "answered", "interview", "offer")
+"""The funnel's steps, each holding the next: every application, those with any answer from
+the employer, those that reached an interview, those that brought an offer."""
+UNKNOWN_SOURCE: Final = "unknown"
+"""The source group of applications whose source was not recorded."""
+STAGE_REACHES: Final = {Stage.SCREEN: 1, Stage.REJECTED: 1, Stage.INTERVIEW: 2, Stage.OFFER: 3}
+"""How far a stage of a history shows an application went, in FUNNEL_STEPS' places."""
+OUTCOME_REACHES: Final = {Outcome.REJECTED.value: 1, Outcome.OFFER.value: 3}
+"""How far an application's outcome shows it went, in FUNNEL_STEPS' places."""

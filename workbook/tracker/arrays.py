@@ -24,9 +24,15 @@ def number(*keys: npt.NDArray[Any]) -> tuple[Ints, Ints]:
     """Number the distinct combinations of `keys` (equal-length arrays) in order of first
     appearance: returns the number of each row, and the first row of each number."""
     combined = np.zeros(len(keys[0]), dtype=np.int64)
+    room = 1  # how many values `combined` can take so far
     for key in keys:
         codes, uniques = pd.factorize(key, use_na_sentinel=False)
-        combined = np.asarray(pd.factorize(combined * (len(uniques) + 1) + codes)[0])
+        if room * (len(uniques) + 1) >= 2**62:  # renumber densely before it could overflow
+            combined = np.asarray(pd.factorize(combined)[0], dtype=np.int64)
+            room = int(combined.max(initial=-1)) + 1
+        combined = combined * (len(uniques) + 1) + codes
+        room *= len(uniques) + 1
+    combined = np.asarray(pd.factorize(combined)[0], dtype=np.int64)
     first = np.zeros(int(combined.max(initial=-1)) + 1, dtype=np.int64)
     first[combined[::-1]] = np.arange(len(combined) - 1, -1, -1)
     return combined.astype(np.int64), first

@@ -22,11 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import numpy.typing as npt
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from workbook.canonical import COLUMN_NAMES, COLUMNS
 from workbook.home.folders import home
@@ -74,10 +70,16 @@ BUSY_TIMEOUT = 10.0
 _FILE_MARK = 0x46555742
 """`PRAGMA application_id` of a tracker ("FUWB"): tells our file from any other SQLite file."""
 
-Objects = npt.NDArray[np.object_]
-Ints = npt.NDArray[np.int64]
-Bools = npt.NDArray[np.bool_]
-Array = npt.NDArray[Any]
+if TYPE_CHECKING:  # pandas and numpy are loaded only when a table is read or merged, so that
+    # `workbook report`, which counts in SQLite, starts without them
+    import numpy as np
+    import numpy.typing as npt
+    import pandas as pd
+
+    Objects = npt.NDArray[np.object_]
+    Ints = npt.NDArray[np.int64]
+    Bools = npt.NDArray[np.bool_]
+    Array = npt.NDArray[Any]
 
 
 class TrackerError(WorkbookError):
@@ -117,6 +119,8 @@ class ContactKey:
     @classmethod
     def of(cls, row: pd.Series[Any] | Mapping[str, Any]) -> ContactKey:
         """The key of a row of `Tracker.contacts()` (a Series or a dict) that has a contact."""
+        import pandas as pd
+
         if pd.isna(row["contact_date"]):
             raise RecordNotFoundError("that row records no contact (its contact_date is empty)")
         return cls(
@@ -988,6 +992,9 @@ class Tracker:
         rounds (their contact columns empty), as the canonical CSV holds them. With
         `application_id`, only that application's rows (none if it is not in the tracker).
         """
+        import numpy as np
+        import pandas as pd
+
         names = ("id", "application_id", *APPLICATION_FIELDS)
         selected = ", ".join(["a.id", "a.application_id", *_APPLICATION_SQL.values()])
         one = application_id is not None
@@ -1011,9 +1018,51 @@ class Tracker:
         with self._sqlite_errors():
             return self._con.execute(query, parameters).fetchall()
 
+    def select_together(
+        self, queries: Sequence[str], parameters: Mapping[str, object]
+    ) -> list[list[tuple[Any, ...]]]:
+        """The rows of several queries that only read, all from one snapshot of the file, each
+        run on a connection of its own at the same time (SQLite lets go of Python's lock while
+        it works, so two queries use two processor cores).
+
+        The snapshots are the same because no change was committed while they were taken: the
+        file's `data_version`, read before and after on a further connection, says so. If a
+        change came in between, or the tracker is not a file, or a transaction is open, the
+        queries run one after the other on this connection's snapshot instead.
+        """
+        with self._sqlite_errors(), self.transaction(write=False):
+            if len(queries) < 2 or self._depth > 1 or not self.path.is_file():
+                return [self.select(query, parameters) for query in queries]
+            opened: list[sqlite3.Connection] = []
+            try:
+                for _ in range(len(queries)):  # a watcher, and one for each further query
+                    opened.append(
+                        sqlite3.connect(
+                            self.path,
+                            timeout=BUSY_TIMEOUT,
+                            isolation_level=None,
+                            check_same_thread=False,
+                        )
+                    )
+                watcher, others = opened[0], opened[1:]
+                before = watcher.execute("PRAGMA data_version").fetchone()
+                for con in others:
+                    con.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+                    con.execute("BEGIN")
+                for con in (self._con, *others):  # a first read takes the snapshot
+                    con.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+                if watcher.execute("PRAGMA data_version").fetchone() != before:
+                    return [self.select(query, parameters) for query in queries]
+                return _at_once([self._con, *others], queries, parameters)
+            finally:
+                for con in opened:
+                    con.close()  # ends its read transaction
+
     def contact_rows(self, columns: Sequence[str] = COLUMN_NAMES) -> pd.DataFrame:
         """Only the rows that record a contact, with only `columns` (canonical names and
         dtypes), in no particular order: the quick read an analysis needs at scale."""
+        import pandas as pd
+
         unknown = [name for name in columns if name not in _CONTACT_SQL]
         if unknown:
             raise ValueError(f"not canonical columns: {', '.join(unknown)}")
@@ -1031,6 +1080,8 @@ class Tracker:
 
     def applications(self) -> pd.DataFrame:
         """One row per application, by `application_id`, with the canonical columns' dtypes."""
+        import pandas as pd
+
         names = ("application_id", *APPLICATION_FIELDS)
         selected = ", ".join(["a.application_id", *_APPLICATION_SQL.values()])
         with self._sqlite_errors():
@@ -1044,6 +1095,8 @@ class Tracker:
         the date of its first round as `interview_date` and of the first answer to any of its
         contacts as `response_date` (NaT when none): what a funnel needs, without reading
         every contact."""
+        import pandas as pd
+
         names = ("application_id", *APPLICATION_FIELDS, "interview_date", "response_date")
         selected = ", ".join([
             "a.application_id", *_APPLICATION_SQL.values(),
@@ -1060,6 +1113,8 @@ class Tracker:
         """One row per interview round, by application and date, with what was noted of it:
         its next step, interviewers, notes, the day they promised to be in touch by
         (`promised_date`) and the day their answer came (`answer_date`), NaT when not known."""
+        import pandas as pd
+
         names = ("application_id", "interview_date", "next_step", "interviewers", "notes",
                  "promised_date", "answer_date")  # fmt: skip
         with self._sqlite_errors():
@@ -1100,17 +1155,48 @@ def _replace_histories(
 ) -> None:
     """Give each application (by row id) its stage history in place of the one it had: a
     history is one value of the application, replaced whole as any other field is. (`fresh`:
-    those known to have none yet, new ones.)"""
+    those known to have none yet, new ones.) Applications often share one history object (an
+    import parses each distinct cell once): its rows are then made once."""
     old = [(row,) for row in histories if row not in fresh]
     con.executemany("DELETE FROM stages WHERE application = ?", old)
+    made: dict[int, list[tuple[int, str, str | None]]] = {}
+
+    def entries(history: Sequence[StageEntry]) -> list[tuple[int, str, str | None]]:
+        key = id(history)  # the histories live as long as this call: an id names one
+        if key not in made:
+            made[key] = [
+                (at, str(entry.stage), None if entry.date is None else entry.date.isoformat())
+                for at, entry in enumerate(history)
+            ]
+        return made[key]
+
     con.executemany(
         "INSERT INTO stages (application, position, stage, stage_date) VALUES (?, ?, ?, ?)",
         [
-            (row, at, str(entry.stage), None if entry.date is None else str(entry.date))
+            (row, at, stage, day)
             for row, history in histories.items()
-            for at, entry in enumerate(history)
+            for at, stage, day in entries(history)
         ],
     )
+
+
+def _at_once(
+    connections: Sequence[sqlite3.Connection],
+    queries: Sequence[str],
+    parameters: Mapping[str, object],
+) -> list[list[tuple[Any, ...]]]:
+    """Each query on its connection, the first in this thread (its connection was made here),
+    the others in threads of their own; their rows in order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def run(con: sqlite3.Connection, query: str) -> list[tuple[Any, ...]]:
+        return con.execute(query, parameters).fetchall()
+
+    with ThreadPoolExecutor(max_workers=len(queries) - 1) as pool:
+        pairs = zip(connections[1:], queries[1:], strict=True)
+        others = [pool.submit(run, con, query) for con, query in pairs]
+        first = run(connections[0], queries[0])
+        return [first, *(other.result() for other in others)]
 
 
 def _plain(error: sqlite3.IntegrityError) -> str:
@@ -1154,6 +1240,8 @@ _TYPE_OF = {column.name: column.type for column in COLUMNS} | {
 def typed(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with the canonical dtypes: dates datetime64[ns] (NaT when empty), booleans
     bool, enums and text str ("" when empty). Columns it does not know are left as they are."""
+    import pandas as pd
+
     converted: dict[str, pd.Series[Any]] = {}
     for name in frame.columns:
         column = frame[name]
@@ -1172,6 +1260,9 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
 def _dates(column: pd.Series[Any]) -> pd.Series[Any]:
     """Dates (ISO text, dates, or None/"" for none) as datetime64[ns], each distinct value
     parsed once."""
+    import numpy as np
+    import pandas as pd
+
     if pd.api.types.is_datetime64_any_dtype(column):
         return column.astype("datetime64[ns]")
     codes, distinct = pd.factorize(column.to_numpy(dtype=object))
@@ -1206,6 +1297,8 @@ class _Merge:
         self.has_contact = rows["contact_date"].notna().to_numpy()
 
     def run(self, *, write: bool) -> MergeReport:
+        import numpy as np
+
         v = self.values
         everyone = np.arange(self.n)
         app, app_first = number(v["application_id"])
@@ -1258,10 +1351,17 @@ class _Merge:
     def _sync_histories(self, ids: Ints, new: Bools, histories: Objects, write: bool) -> Bools:
         """Give each application whose stage history differs from the tracker's the table's
         (a new one only if it has one); returns which of those already there changed."""
+        import numpy as np
+        import pandas as pd
+
+        from workbook.tracker.arrays import objects
+
         if "stage_history" not in self.given:
             return np.zeros(len(ids), dtype=bool)
-        query = f"SELECT a.id, {_HISTORY_SQL} FROM applications AS a"
-        theirs = {row: text or "" for row, text in self.con.execute(query)}
+        theirs: dict[int, str] = {}  # a new application has no history yet
+        if not new.all():
+            query = f"SELECT a.id, {_HISTORY_SQL} FROM applications AS a"
+            theirs = {row: text or "" for row, text in self.con.execute(query)}
         current = objects([theirs.get(row, "") for row in ids.tolist()])
         changed = current != histories.astype(str)
         if write and changed.any():
@@ -1278,6 +1378,8 @@ class _Merge:
     ) -> tuple[Ints, Bools, Bools]:
         """Insert the records of `table` not in the tracker, update those whose given fields
         differ; returns every record's row id, and which were new and which changed."""
+        import numpy as np
+
         names = [*keys, *fields]
         cursor = self.con.execute(f"SELECT id, {', '.join(names)} FROM {table}")
         existing = _columns(cursor.fetchall(), len(names) + 1)
@@ -1309,6 +1411,9 @@ class _Merge:
 
 def _database_values(column: pd.Series[Any]) -> Objects:
     """A column as the database stores it: ISO text or None for dates, 0/1 for booleans."""
+    import numpy as np
+    import pandas as pd
+
     if pd.api.types.is_datetime64_any_dtype(column):
         codes, dates = pd.factorize(column)
         iso = np.array([*(d.strftime("%Y-%m-%d") for d in dates), None], dtype=object)
@@ -1320,6 +1425,9 @@ def _database_values(column: pd.Series[Any]) -> Objects:
 
 def _lookup(existing: Sequence[Objects], keys: Sequence[npt.NDArray[Any]]) -> Ints:
     """Where each key is among the existing (unique) ones, -1 where it is not."""
+    import numpy as np
+    import pandas as pd
+
     if not len(existing[0]) or not len(keys[0]):
         return np.full(len(keys[0]), -1, dtype=np.int64)
     if len(keys) == 1:
@@ -1336,5 +1444,7 @@ def _tuples(columns: Sequence[npt.NDArray[Any]], rows: Ints) -> Iterator[tuple[A
 
 def _columns(rows: list[tuple[Any, ...]], width: int) -> list[Objects]:
     """Query results as one object array per column."""
+    import numpy as np
+
     table = np.array(rows, dtype=object).reshape(len(rows), width)
     return [table[:, column] for column in range(width)]
