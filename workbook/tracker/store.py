@@ -38,7 +38,6 @@ from workbook.model import (
     WorkbookError,
 )
 from workbook.rules.stages import parse_history
-from workbook.tracker.arrays import number, objects
 
 __all__ = [
     "APPLICATION_FIELDS",
@@ -1283,6 +1282,8 @@ class _Merge:
     """
 
     def __init__(self, con: sqlite3.Connection, rows: pd.DataFrame, given: set[str]) -> None:
+        from workbook.tracker.arrays import objects
+
         if (rows["contact_date"].notna() & rows["interview_date"].isna()).any():
             raise InvalidChangeError("a contact needs the date of the interview it follows")
         self.con = con
@@ -1298,6 +1299,8 @@ class _Merge:
 
     def run(self, *, write: bool) -> MergeReport:
         import numpy as np
+
+        from workbook.tracker.arrays import number
 
         v = self.values
         everyone = np.arange(self.n)
