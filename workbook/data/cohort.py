@@ -36,7 +36,7 @@ import datetime as dt
 import io
 import os
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -83,12 +83,14 @@ __all__ = [
     "cohort_contacts",
     "cohort_note",
     "cohort_report",
+    "newest",
     "participants",
     "pool",
     "read_cohort",
     "resample",
     "room_cohort",
     "sample_cohort",
+    "shared_files",
     "small_groups_left_out",
 ]
 
@@ -119,16 +121,27 @@ def pool(
 ) -> Cohort:
     """Each participant's newest share: the highest share number (of equal ones, the first
     given). A share without a participant id (version 0) is a participant of its own."""
-    newest: dict[str | int, Shared] = {}
-    earlier: list[tuple[Shared, str | int]] = []
-    for position, shared in enumerate(shares):
-        key: str | int = position if shared.participant is None else shared.participant
-        kept = newest.setdefault(key, shared)
-        if kept is not shared:
-            older, newest[key] = (kept, shared) if shared.number > kept.number else (shared, kept)
+    given = list(shares)
+    kept, earlier = newest([(shared.participant, shared.number) for shared in given])
+    replaced = tuple((given[older], given[newer]) for older, newer in earlier)
+    return Cohort(tuple(given[n] for n in kept), tuple(skipped), replaced, synthetic)
+
+
+def newest(
+    shares: Sequence[tuple[str | None, int]],
+) -> tuple[list[int], list[tuple[int, int]]]:
+    """Of shares given as (participant id, share number), which `pool` keeps: the index of
+    each participant's newest, in the order the participants first come, and for each other
+    share the pair of its index and its participant's newest's."""
+    best: dict[str | int, int] = {}
+    earlier: list[tuple[int, str | int]] = []
+    for position, (participant, number) in enumerate(shares):
+        key: str | int = position if participant is None else participant
+        kept = best.setdefault(key, position)
+        if kept != position:
+            older, best[key] = (kept, position) if number > shares[kept][1] else (position, kept)
             earlier.append((older, key))
-    replaced = tuple((older, newest[key]) for older, key in earlier)
-    return Cohort(tuple(newest.values()), tuple(skipped), replaced, synthetic)
+    return list(best.values()), [(older, best[key]) for older, key in earlier]
 
 
 class CohortFolderError(WorkbookError, ValueError):
@@ -139,17 +152,23 @@ def read_cohort(folder: Path | str) -> Cohort:
     """The shared files of a folder, by name; every other file there is skipped, with why.
     Raises `CohortFolderError` if there is no folder there, it is a file, or it cannot be
     read."""
+    shares, skipped = read_shares((p.name, p) for p in shared_files(folder))
+    return pool(shares, skipped=skipped)
+
+
+def shared_files(folder: Path | str) -> list[Path]:
+    """The files of a folder that `read_cohort` reads, hidden ones aside, sorted by name.
+    Raises `CohortFolderError` if there is no folder there, it is a file, or it cannot be
+    read."""
     path = Path(folder)
     try:
-        files = sorted(p for p in path.iterdir() if p.is_file() and p.name[:1] != ".")
+        return sorted(p for p in path.iterdir() if p.is_file() and p.name[:1] != ".")
     except (FileNotFoundError, NotADirectoryError):
         if os.path.exists(path):  # never raises
             raise CohortFolderError(f"{path} is a file, not a folder") from None
         raise CohortFolderError(f"there is no folder at {path}") from None
     except OSError as error:
         raise CohortFolderError(f"{path} cannot be read ({error.strerror or error})") from None
-    shares, skipped = read_shares((p.name, p) for p in files)
-    return pool(shares, skipped=skipped)
 
 
 def room_cohort(root: Path | None = None, *, today: dt.date | None = None) -> Cohort:

@@ -487,7 +487,6 @@ def _parse(heads: list[_Head]) -> tuple[list[_Head], pd.DataFrame, list[tuple[in
     except (pd.errors.ParserError, UnicodeDecodeError):
         pass
     parsed: list[_Head] = []
-    frames: list[pd.DataFrame] = []
     errors: list[tuple[int, CsvError]] = []
     for head in heads:
         try:
@@ -504,8 +503,9 @@ def _parse(heads: list[_Head]) -> tuple[list[_Head], pd.DataFrame, list[tuple[in
             errors.append((head.position, CsvError(head.source, [problem])))
             continue
         parsed.append(head)
-        frames.append(frame)
-    raw = pd.concat(frames, ignore_index=True) if frames else _read_table(b"")
+    # Parsed again together: frames parsed apart may type a column apart (integers in one,
+    # floats or text in another), and their concatenation would then fail every check.
+    raw = _read_table(b"".join(head.table for head in parsed))
     return parsed, raw, errors
 
 

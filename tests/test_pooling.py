@@ -1,0 +1,145 @@
+"""Tests for workbook.data.pooling: DuckDB's pooled report of a folder is the pandas one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from workbook.data.cohort import cohort_report, read_cohort
+from workbook.data.pooling import PooledFolder, folder_report
+from workbook.data.sample import generate_contacts
+from workbook.data.share import anonymise, participant_id
+
+POOLED_ON = dt.date(2027, 2, 1)
+ENDS = dt.date(2026, 11, 20)
+
+
+def share_bytes(size: int, seed: int, today: dt.date, rng: random.Random, who: str) -> bytes:
+    """A share of `size` generated contacts, as `workbook share` writes it on `today`."""
+    contacts = generate_contacts(size, seed, as_of=ENDS)
+    return anonymise(contacts, participant=who, number=1, today=today, rng=rng).encode()
+
+
+def generated_folder(tmp_path: Path, seed: int) -> Path:
+    """A folder of generated shares: some shared before their last contacts (pending ones,
+    contacts dated later), a version-0 file, replaced and equal-numbered shares, a share
+    without rows, files written by hand in forms only the full check accepts, and bad files
+    of every kind."""
+    rng = random.Random(seed)
+    folder = tmp_path / f"shares-{seed}"
+    folder.mkdir()
+    people = [participant_id(rng) for _ in range(14)]
+    for n, who in enumerate(people):
+        today = (
+            ENDS
+            - dt.timedelta(days=rng.choice([0, 0, 5, 20, 60]))
+            + dt.timedelta(days=rng.choice([0, 10]))
+        )
+        data = share_bytes(rng.randint(5, 120), seed * 100 + n, today, rng, who)
+        (folder / f"p{n:02d}.csv").write_bytes(data)
+    first = (folder / "p00.csv").read_bytes()
+    again = first.replace(b"\nshare,1\n", b"\nshare,2\n")
+    (folder / "p00-again.csv").write_bytes(share_bytes(30, seed, ENDS, rng, people[0]))
+    (folder / "p00-zagain.csv").write_bytes(again.replace(b"\nshare,2\n", b"\nshare,3\n"))
+    (folder / "p01-same.csv").write_bytes((folder / "p01.csv").read_bytes())
+    body = share_bytes(40, seed + 7, ENDS, rng, participant_id(rng)).split(b"\n", 3)[3]
+    (folder / "v0.csv").write_bytes(b"followup-workbook-share,0\n" + body)
+    header = b"\n".join(first.split(b"\n")[:4]).replace(people[0].encode(), b"0" * 16)
+    (folder / "no-rows.csv").write_bytes(header + b"\n")
+    lenient = {
+        "crlf.csv": lambda data: data.replace(b"\n", b"\r\n"),
+        "bom-and-blank-end.csv": lambda data: b"\xef\xbb\xbf" + data + b"\n\n",
+        "capital-flags.csv": lambda data: data.replace(b",true,", b",True,").replace(
+            b",false,", b",FALSE,"
+        ),
+        "trailing-comma.csv": lambda data: data.replace(b"\n", b",\n"),
+        "quoted.csv": lambda data: data.replace(b",email,", b',"email",'),
+    }
+    for k, (name, edit) in enumerate(lenient.items()):
+        data = share_bytes(25, seed + 20 + k, ENDS, rng, participant_id(rng))
+        (folder / name).write_bytes(edit(data))
+    good = share_bytes(20, seed + 9, ENDS, rng, participant_id(rng))
+    lines = good.split(b"\n")
+    bad = {
+        "blank-line.csv": b"\n".join([*lines[:6], b"", *lines[6:]]),
+        "tenth-cell.csv": b"\n".join([*lines[:5], lines[5] + b",x", *lines[6:]]),
+        "pigeon.csv": good.replace(b",email,", b",pigeon,", 1),
+        "latin-1.csv": good.replace(b",email,", b",\xe9mail,", 1),
+        "line-break.csv": good.replace(b",email,", b',"em\nail",', 1),
+        "tone-without-day.csv": b"\n".join(
+            [*lines[:5], b"0b3e79c2d415,true,thank-you,email,false,0,41,,positive", *lines[5:]]
+        ),
+        "short-id.csv": b"\n".join([*lines[:5], b"0b3e,true,thank-you,email,false,0,41,,"]),
+        "no-age.csv": b"\n".join([*lines[:5], b"0b3e79c2d415,true,thank-you,email,false,0,,,"]),
+        "not-a-share.csv": b"application_id,company\n1,Kestrel\n",
+        "empty.csv": b"",
+    }
+    for name, data in bad.items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def pooled(folder: Path, min_group: int) -> tuple[dict[str, Any], PooledFolder]:
+    seen: list[PooledFolder] = []
+    report = folder_report(folder, min_group=min_group, as_of=POOLED_ON, shown=seen.append)
+    return report, seen[0]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("min_group", [1, 3, 6])
+def test_duckdb_and_pandas_give_identical_reports(
+    tmp_path: Path, seed: int, min_group: int
+) -> None:
+    """On generated folders, pending contacts, later-dated ones, replaced shares, lenient and
+    bad files included, DuckDB's report is the pandas one, key for key and in JSON, and the
+    same files are skipped with the same reasons and replaced by the same ones."""
+    folder = generated_folder(tmp_path, seed)
+    report, seen = pooled(folder, min_group)
+    cohort = read_cohort(folder)
+    expected = cohort_report(cohort, min_group=min_group, as_of=POOLED_ON)
+    assert json.dumps(report) == json.dumps(expected)
+    assert [str(error) for error in seen.skipped] == [str(error) for error in cohort.skipped]
+    assert seen.replaced == tuple((old.source, new.source) for old, new in cohort.replaced)
+    assert seen.files == tuple(shared.source for shared in cohort.shares)
+    assert len(seen.skipped) == 10 and len(seen.replaced) == 3
+
+
+def test_files_only_the_full_check_accepts_are_pooled(tmp_path: Path) -> None:
+    """A share written by hand (CRLF, a BOM, True for true, a trailing comma, quoted words)
+    is pooled with its rows, and a bad file is still named by file, line and column."""
+    folder = generated_folder(tmp_path, 4)
+    report, seen = pooled(folder, 1)
+    for name in ("crlf.csv", "capital-flags.csv", "trailing-comma.csv", "quoted.csv"):
+        assert name in seen.files
+    reasons = {error.source: error.first() for error in seen.skipped}
+    assert reasons["pigeon.csv"].startswith("pigeon.csv:")
+    assert "column 'channel'" in reasons["pigeon.csv"]
+    assert "has 10 cells" in reasons["tenth-cell.csv"]
+    assert "blank line" in reasons["blank-line.csv"]
+    assert report["cohort"]["files"] == len(seen.files)
+
+
+def test_a_suppressed_group_leaves_ghosting_and_overall_consistent(tmp_path: Path) -> None:
+    """With a min_group above every group's participants, every group and the overall
+    figures are hidden, as the pandas report hides them."""
+    folder = generated_folder(tmp_path, 5)
+    report, _ = pooled(folder, 200)
+    assert report["overall"] == report["ghosted"] == {"suppressed": True}
+    assert report == cohort_report(read_cohort(folder), min_group=200, as_of=POOLED_ON)
+
+
+def test_a_broken_file_does_not_spoil_the_good_files_beside_it(tmp_path: Path) -> None:
+    """A file with a line break inside a cell beside one with a blank line: both are named,
+    and every valid share of the folder is still pooled, by pandas as by DuckDB."""
+    folder = generated_folder(tmp_path, 6)
+    cohort = read_cohort(folder)
+    reasons = {error.source: error.first() for error in cohort.skipped}
+    assert "line break inside a cell" in reasons["line-break.csv"]
+    assert "blank line" in reasons["blank-line.csv"]
+    assert {f"p{n:02d}.csv" for n in range(2, 14)} <= {s.source for s in cohort.shares}
+    assert len(cohort.skipped) == 10
