@@ -172,7 +172,7 @@ WITH typed AS (
 ), answered AS (
     SELECT *, responded AND aa <= $window AS yes FROM known
 )
-SELECT f, application AS app,
+SELECT f, TRY_CAST('0x' || application AS BIGINT) AS app,
     ((((ch * {_SIZES[1]} + kd) * 2 + pf::INTEGER) * 2 + ni::INTEGER) * {_SIZES[4]}
         + CASE {_BINS} ELSE {len(BIN_STARTS)} END)::SMALLINT AS cell,
     (CASE WHEN age < 0 THEN NULL WHEN responded THEN greatest(aa, 0) ELSE age END)::INTEGER
@@ -244,7 +244,7 @@ def _rows_of(shared: Shared, position: int, window: int) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "f": np.full(len(rows), position, dtype=np.int32),
-            "app": rows["application"].astype(str).to_numpy(dtype=object),
+            "app": np.array([int(id_, 16) for id_ in rows["application"].astype(str)], np.int64),
             "cell": cell.astype(np.int16),
             "wait": pd.Series(np.where(responded, np.maximum(days, 0), age), dtype="Int32").mask(
                 age < 0
@@ -264,7 +264,8 @@ def _read(connection: duckdb.DuckDBPyConnection, folder: Path | str, window: int
     skips = sorted({head.first_line - 1 for head in heads})
     scans = " UNION ALL ".join(_scan(skip) for skip in skips) or _scan(0) + " LIMIT 0"
     connection.execute(
-        "CREATE TEMP TABLE files AS SELECT unnest($paths) AS filename, unnest($numbers) AS f",
+        "CREATE TEMP TABLE files AS"
+        " SELECT unnest($paths) AS filename, unnest($numbers)::INTEGER AS f",
         {"paths": [str(files[h.position]) for h in heads], "numbers": [h.position for h in heads]},
     )
     parameters: dict[str, Any] = {"window": window}
@@ -303,10 +304,10 @@ def _read(connection: duckdb.DuckDBPyConnection, folder: Path | str, window: int
         (files[positions[old]].name, files[positions[new]].name) for old, new in earlier
     )
     connection.execute(
-        "CREATE TEMP TABLE pooled AS SELECT unnest($f) AS f, unnest($p) AS p",
+        "CREATE TEMP TABLE pooled AS SELECT unnest($f)::INTEGER AS f, unnest($p) AS p",
         {"f": list(pooled), "p": list(range(len(pooled)))},
     )
-    connection.execute("CREATE TEMP TABLE counted AS SELECT * FROM contacts JOIN pooled USING (f)")
+    connection.execute("CREATE TEMP VIEW counted AS SELECT * FROM contacts JOIN pooled USING (f)")
     table = connection.execute(
         "SELECT p, cell, count(*), sum(answered::INTEGER), sum(positive::INTEGER),"
         " sum(pending::INTEGER) FROM counted GROUP BY p, cell ORDER BY p, cell"
