@@ -23,9 +23,9 @@ user runs a command, on the same files:
 Each pays for starting Python and its imports. The best wall time and the smallest peak memory
 (`os.wait4`) of the R runs are kept, with their ratios to the baseline. A run that fails or
 outlives --timeout (default 900 s) is reported as such, not retried. Reports must agree with
-each other and with the baseline's counts per channel. Then, apart, the contenders measured
-inside one process after the imports. POSIX only; the measuring process imports neither numpy
-nor pandas, since a child's peak memory starts from its parent's.
+each other and with the baseline's counts per channel. Then, apart, each contender measured
+inside a process of its own after the imports. POSIX only; the measuring process imports
+neither numpy nor pandas, since a child's peak memory starts from its parent's.
 """
 
 from __future__ import annotations
@@ -115,22 +115,22 @@ def pandas_cohort(folder: str) -> None:
 
 
 def in_process(folder: str, *contenders: str) -> None:
-    """The contenders again, timed inside one process after the imports."""
-    import datetime as dt
+    """Contenders again, timed inside the process after the imports."""
     import io
     from contextlib import redirect_stdout
 
-    import pandas  # noqa: F401  (imported before the clock starts, as the others' imports)
+    import duckdb  # noqa: F401  (imported before the clock starts, as all the others)
+    import pandas  # noqa: F401
 
     import workbook.cli
-    import workbook.data.cohort  # noqa: F401
+    import workbook.data.cohort
+    import workbook.data.pooling  # noqa: F401
 
     for name in contenders:
         start = time.perf_counter()
         with redirect_stdout(io.StringIO()):
-            {"baseline": baseline, "cohort": cohort, "pandas": pandas_cohort}[name](folder)
+            CHILDREN[name](folder)
         print(f"{name} {time.perf_counter() - start:.3f}")
-    del dt
 
 
 CHILDREN = {"baseline": baseline, "cohort": cohort, "pandas": pandas_cohort}
@@ -138,26 +138,37 @@ CHILDREN = {"baseline": baseline, "cohort": cohort, "pandas": pandas_cohort}
 
 def attempt(argv: list[str], timeout: float) -> processes.Run | str:
     """`processes.run`, but a failure or a run past `timeout` seconds is returned as a
-    sentence instead of ending the benchmark (the process group is ended by its id)."""
+    sentence instead of ending the benchmark (the process group is ended by its id); what
+    the process said on stderr is kept back, but for its last line when it fails."""
     start = time.perf_counter()
-    process = subprocess.Popen(
-        argv, env=processes.environment(), stdout=subprocess.PIPE, text=True, start_new_session=True
-    )
-    expired = threading.Event()
+    with tempfile.TemporaryFile(mode="w+") as errors:
+        process = subprocess.Popen(
+            argv,
+            env=processes.environment(),
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            start_new_session=True,
+        )
+        expired = threading.Event()
 
-    def stop() -> None:
-        expired.set()
-        os.killpg(process.pid, signal.SIGKILL)
+        def stop() -> None:
+            expired.set()
+            os.killpg(process.pid, signal.SIGKILL)
 
-    timer = threading.Timer(timeout, stop)
-    timer.start()
-    output = process.stdout.read() if process.stdout else ""
-    _, status, usage = os.wait4(process.pid, 0)
-    timer.cancel()
-    seconds = time.perf_counter() - start
+        timer = threading.Timer(timeout, stop)
+        timer.start()
+        output = process.stdout.read() if process.stdout else ""
+        _, status, usage = os.wait4(process.pid, 0)
+        timer.cancel()
+        seconds = time.perf_counter() - start
+        errors.seek(0)
+        said = errors.read().strip().splitlines()
     code = os.waitstatus_to_exitcode(status)
     process.returncode = code
     megabytes = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024) / 1e6
+    if code and said:
+        print(f"{' '.join(argv[3:5])}: {said[-1]}", file=sys.stderr)
     if expired.is_set():
         return f"stopped after {seconds:.0f} s (timeout), peak {megabytes:.0f} MB so far"
     if code:
@@ -222,11 +233,7 @@ def main() -> None:
             done = [run for run in tries if isinstance(run, processes.Run)]
             runs[who] = processes.best(done) if len(done) == len(tries) else str(tries[-1])
         kept = [who for who in args.contenders if isinstance(runs[who], processes.Run)]
-        inside = (
-            child("in-process", str(folder), *kept, timeout=args.timeout * len(kept))
-            if kept
-            else "nothing to measure"
-        )
+        inside = [child("in-process", str(folder), who, timeout=args.timeout) for who in kept]
 
     reports = {who: run for who, run in runs.items() if isinstance(run, processes.Run)}
     base = reports.get("baseline")
@@ -257,12 +264,13 @@ def main() -> None:
         if base:
             ratios = f"{run.seconds / base.seconds:>11.2f}x{run.megabytes / base.megabytes:>13.2f}x"
         print(f"{labels[who]:36}{run.seconds:>8.2f} s{run.megabytes:>11.0f} MB{ratios}")
-    if isinstance(inside, str):
-        print(f"\nInside one process: {inside}")
-        return
-    figures = dict(line.split() for line in inside.output.splitlines())
-    print("\nInside one process, after the imports: " + ", ".join(
-        f"{who} {float(seconds):.2f} s" for who, seconds in figures.items()))  # fmt: skip
+    figures = [
+        f"{run.output.split()[0]} {float(run.output.split()[1]):.2f} s"
+        if isinstance(run, processes.Run)
+        else f"{who} {run}"
+        for who, run in zip(kept, inside, strict=True)
+    ]
+    print("\nInside one process each, after the imports: " + ", ".join(figures))
 
 
 if __name__ == "__main__":
