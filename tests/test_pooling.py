@@ -59,6 +59,8 @@ def generated_folder(tmp_path: Path, seed: int) -> Path:
         ),
         "trailing-comma.csv": lambda data: data.replace(b"\n", b",\n"),
         "quoted.csv": lambda data: data.replace(b",email,", b',"email",'),
+        "glob[1]-*?.csv": lambda data: data,
+        "plain-text.csv.gz": lambda data: data,
     }
     for k, (name, edit) in enumerate(lenient.items()):
         data = share_bytes(25, seed + 20 + k, ENDS, rng, participant_id(rng))
@@ -110,11 +112,13 @@ def test_duckdb_and_pandas_give_identical_reports(
 
 
 def test_files_only_the_full_check_accepts_are_pooled(tmp_path: Path) -> None:
-    """A share written by hand (CRLF, a BOM, True for true, a trailing comma, quoted words)
-    is pooled with its rows, and a bad file is still named by file, line and column."""
+    """A share written by hand (CRLF, a BOM, True for true, a trailing comma, quoted words),
+    or with a name DuckDB could take for a pattern or a compressed file, is pooled with its
+    rows, and a bad file is still named by file, line and column."""
     folder = generated_folder(tmp_path, 4)
     report, seen = pooled(folder, 1)
-    for name in ("crlf.csv", "capital-flags.csv", "trailing-comma.csv", "quoted.csv"):
+    lenient = ("crlf.csv", "capital-flags.csv", "trailing-comma.csv", "quoted.csv")
+    for name in (*lenient, "glob[1]-*?.csv", "plain-text.csv.gz"):
         assert name in seen.files
     reasons = {error.source: error.first() for error in seen.skipped}
     assert reasons["pigeon.csv"].startswith("pigeon.csv:")
@@ -143,3 +147,17 @@ def test_a_broken_file_does_not_spoil_the_good_files_beside_it(tmp_path: Path) -
     assert "blank line" in reasons["blank-line.csv"]
     assert {f"p{n:02d}.csv" for n in range(2, 14)} <= {s.source for s in cohort.shares}
     assert len(cohort.skipped) == 10
+
+
+def test_a_folder_duckdb_cannot_read_is_read_by_pandas(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When DuckDB's read fails as a whole (a file gone or changed while read), every file
+    is read by pandas instead, and the report is still the pandas one."""
+    from workbook.data import pooling
+
+    folder = generated_folder(tmp_path, 7)
+    monkeypatch.setattr(pooling, "_CONTACTS", "SELECT * FROM read_csv('/no/such/file.csv')")
+    report, seen = pooled(folder, 3)
+    assert report == cohort_report(read_cohort(folder), min_group=3, as_of=POOLED_ON)
+    assert len(seen.skipped) == 10

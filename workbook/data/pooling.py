@@ -25,7 +25,6 @@ The contacts DuckDB read stay in its own memory, which it may spill to a tempora
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -189,7 +188,7 @@ def _scan(skip: int) -> str:
     return (
         f"SELECT * FROM read_csv($files_{skip}, skip={skip}, header=false, columns={{{_TEXT}}},"
         " auto_detect=false, delim=',', quote='\"', escape='\"', ignore_errors=true,"
-        " filename=true, strict_mode=true)"
+        " filename=true, strict_mode=true, compression='none')"
     )
 
 
@@ -258,33 +257,67 @@ def _rows_of(shared: Shared, position: int, window: int) -> pd.DataFrame:
     )
 
 
-def _read(connection: duckdb.DuckDBPyConnection, folder: Path | str, window: int) -> PooledFolder:
-    files = shared_files(folder)
-    heads, errors = _heads(files)
-    skips = sorted({head.first_line - 1 for head in heads})
-    scans = " UNION ALL ".join(_scan(skip) for skip in skips) or _scan(0) + " LIMIT 0"
-    connection.execute(
-        "CREATE TEMP TABLE files AS"
-        " SELECT unnest($paths) AS filename, unnest($numbers)::INTEGER AS f",
-        {"paths": [str(files[h.position]) for h in heads], "numbers": [h.position for h in heads]},
-    )
-    parameters: dict[str, Any] = {"window": window}
-    for skip in skips or [0]:
-        parameters[f"files_{skip}"] = [
-            str(files[h.position]) for h in heads if h.first_line - 1 == skip
-        ] or [os.devnull]
-    connection.execute(
-        "CREATE TEMP TABLE contacts AS " + _CONTACTS.replace("SCAN", scans), parameters
-    )
-    found = dict(
-        ((f, (rows, ok)) for f, rows, ok in connection.execute(
-            "SELECT f, count(*), bool_and(ok) FROM contacts GROUP BY f").fetchall())
-    )  # fmt: skip
+_TABLE: Final = (
+    "CREATE TEMP TABLE contacts (f INTEGER, app BIGINT, cell SMALLINT, wait INTEGER,"
+    " answered BOOLEAN, positive BOOLEAN, pending BOOLEAN, responded BOOLEAN, ok BOOLEAN)"
+)
+_GLOB: Final = frozenset("*?[]{}")
+"""Characters DuckDB would read as a pattern in a file's name: such a file is read by pandas."""
+
+
+def _strictly_read(
+    connection: duckdb.DuckDBPyConnection,
+    files: Sequence[Path],
+    heads: Sequence[_Head],
+    window: int,
+) -> list[_Head]:
+    """Read the tables of the `heads`' files into DuckDB's `contacts`, checking each row
+    strictly: the heads of the files it doubts (not read, a row that fails, or a count of
+    rows that differs from the file's lines), whose rows are not kept."""
+    import duckdb
+
+    connection.execute(_TABLE)
+    plain = [h for h in heads if h.rows and not _GLOB & set(str(files[h.position]))]
+    if plain:
+        skips = sorted({h.first_line - 1 for h in plain})
+        parameters: dict[str, Any] = {"window": window}
+        for skip in skips:
+            parameters[f"files_{skip}"] = [
+                str(files[h.position]) for h in plain if h.first_line - 1 == skip
+            ]
+        scans = " UNION ALL ".join(_scan(skip) for skip in skips)
+        try:
+            connection.execute(
+                "CREATE TEMP TABLE files AS"
+                " SELECT unnest($paths) AS filename, unnest($numbers)::INTEGER AS f",
+                {"paths": [str(files[h.position]) for h in plain],
+                 "numbers": [h.position for h in plain]},
+            )  # fmt: skip
+            connection.execute(
+                "INSERT INTO contacts " + _CONTACTS.replace("SCAN", scans), parameters
+            )
+        except duckdb.Error:  # a file gone or changed while read: pandas reads them all
+            connection.execute("DELETE FROM contacts")
+    found = {
+        f: (rows, ok)
+        for f, rows, ok in connection.execute(
+            "SELECT f, count(*), bool_and(ok) FROM contacts GROUP BY f"
+        ).fetchall()
+    }
     doubtful = [h for h in heads if found.get(h.position, (0, True)) != (h.rows, True)]
-    valid = {h.position: h for h in heads}
     if doubtful:
         numbers = [h.position for h in doubtful]
         connection.execute("DELETE FROM contacts WHERE list_contains($f, f)", {"f": numbers})
+    return doubtful
+
+
+def _read(connection: duckdb.DuckDBPyConnection, folder: Path | str, window: int) -> PooledFolder:
+    """The folder's shares read, checked and pooled (see the module's docstring)."""
+    files = shared_files(folder)
+    heads, errors = _heads(files)
+    doubtful = _strictly_read(connection, files, heads, window)
+    valid = {h.position: h for h in heads}
+    if doubtful:
         accepted, refused = read_shares((h.source, files[h.position]) for h in doubtful)
         by_source = {h.source: h.position for h in doubtful}
         for error in refused:
