@@ -1,4 +1,5 @@
-"""Tests for workbook.data.pooling: DuckDB's pooled report of a folder is the pandas one."""
+"""Tests for workbook.data.pooling: DuckDB's pooled report, of a folder or of shares read, is
+the one the workbook counted with pandas before (tests/cohort_reference.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.cohort_reference import reference_report
 from workbook.data.cohort import cohort_report, read_cohort
 from workbook.data.pooling import PooledFolder, folder_report
 from workbook.data.sample import generate_contacts
@@ -98,13 +100,15 @@ def test_duckdb_and_pandas_give_identical_reports(
     tmp_path: Path, seed: int, min_group: int
 ) -> None:
     """On generated folders, pending contacts, later-dated ones, replaced shares, lenient and
-    bad files included, DuckDB's report is the pandas one, key for key and in JSON, and the
-    same files are skipped with the same reasons and replaced by the same ones."""
+    bad files included, DuckDB's report of the folder and of its shares read by pandas is the
+    reference one, key for key and in JSON, and the same files are skipped with the same
+    reasons and replaced by the same ones."""
     folder = generated_folder(tmp_path, seed)
     report, seen = pooled(folder, min_group)
     cohort = read_cohort(folder)
-    expected = cohort_report(cohort, min_group=min_group, as_of=POOLED_ON)
+    expected = reference_report(cohort, min_group=min_group, as_of=POOLED_ON)
     assert json.dumps(report) == json.dumps(expected)
+    assert cohort_report(cohort, min_group=min_group, as_of=POOLED_ON) == expected
     assert [str(error) for error in seen.skipped] == [str(error) for error in cohort.skipped]
     assert seen.replaced == tuple((old.source, new.source) for old, new in cohort.replaced)
     assert seen.files == tuple(shared.source for shared in cohort.shares)
@@ -134,7 +138,7 @@ def test_a_suppressed_group_leaves_ghosting_and_overall_consistent(tmp_path: Pat
     folder = generated_folder(tmp_path, 5)
     report, _ = pooled(folder, 200)
     assert report["overall"] == report["ghosted"] == {"suppressed": True}
-    assert report == cohort_report(read_cohort(folder), min_group=200, as_of=POOLED_ON)
+    assert report == reference_report(read_cohort(folder), min_group=200, as_of=POOLED_ON)
 
 
 def test_a_broken_file_does_not_spoil_the_good_files_beside_it(tmp_path: Path) -> None:
@@ -159,5 +163,15 @@ def test_a_folder_duckdb_cannot_read_is_read_by_pandas(
     folder = generated_folder(tmp_path, 7)
     monkeypatch.setattr(pooling, "_CONTACTS", "SELECT * FROM read_csv('/no/such/file.csv')")
     report, seen = pooled(folder, 3)
-    assert report == cohort_report(read_cohort(folder), min_group=3, as_of=POOLED_ON)
+    assert report == reference_report(read_cohort(folder), min_group=3, as_of=POOLED_ON)
     assert len(seen.skipped) == 10
+
+
+@pytest.mark.parametrize("window", [1, 14, 30])
+def test_the_window_counts_as_in_the_reference(tmp_path: Path, window: int) -> None:
+    """Another window (answers, pending and the ghosting move with it) gives the reference's
+    report too."""
+    folder = generated_folder(tmp_path, 8)
+    report = folder_report(folder, window=window, min_group=2, as_of=POOLED_ON)
+    expected = reference_report(read_cohort(folder), window=window, min_group=2, as_of=POOLED_ON)
+    assert report == expected

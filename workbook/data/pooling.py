@@ -41,6 +41,7 @@ from workbook.data.cohort import (
     BOOTSTRAP_SEED,
     MIN_GROUP,
     RESAMPLES,
+    Cohort,
     bootstrap_interval,
     cohort_note,
     newest,
@@ -63,6 +64,7 @@ __all__ = [
     "PooledFolder",
     "Waits",
     "folder_report",
+    "shares_report",
     "small_cells_left_out",
     "tables_report",
 ]
@@ -243,7 +245,7 @@ def _rows_of(shared: Shared, position: int, window: int) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "f": np.full(len(rows), position, dtype=np.int32),
-            "app": np.array([int(id_, 16) for id_ in rows["application"].astype(str)], np.int64),
+            "app": pd.factorize(rows["application"])[0].astype(np.int64),
             "cell": cell.astype(np.int16),
             "wait": pd.Series(np.where(responded, np.maximum(days, 0), age), dtype="Int32").mask(
                 age < 0
@@ -336,6 +338,19 @@ def _read(connection: duckdb.DuckDBPyConnection, folder: Path | str, window: int
     replaced = tuple(
         (files[positions[old]].name, files[positions[new]].name) for old, new in earlier
     )
+    skipped = tuple(error for _, error in sorted(errors, key=lambda pair: pair[0]))
+    return _pooled(connection, pooled, names, skipped, replaced)
+
+
+def _pooled(
+    connection: duckdb.DuckDBPyConnection,
+    pooled: Sequence[int],
+    names: Sequence[str],
+    skipped: tuple[CsvError, ...],
+    replaced: tuple[tuple[str, str], ...],
+) -> PooledFolder:
+    """The small tables of DuckDB's `contacts` of the files numbered `pooled` (participant i's
+    is `pooled[i]`, named `names[i]`)."""
     connection.execute(
         "CREATE TEMP TABLE pooled AS SELECT unnest($f)::INTEGER AS f, unnest($p) AS p",
         {"f": list(pooled), "p": list(range(len(pooled)))},
@@ -372,11 +387,16 @@ def _read(connection: duckdb.DuckDBPyConnection, folder: Path | str, window: int
             "share": ghosted / decided if decided else None,
         }
 
-    skipped = tuple(error for _, error in sorted(errors, key=lambda e: e[0]))
     return PooledFolder(tuple(names), skipped, replaced, counts, waits, ghosting)
 
 
 # -- counting ----------------------------------------------------------------------------------
+
+
+def _checked(window: int, min_group: int) -> None:
+    for name, value in (("window", window), ("min_group", min_group)):
+        if value < 1:
+            raise ValueError(f"cohort_report: {name} must be 1 or more, not {value}")
 
 
 def folder_report(
@@ -389,18 +409,61 @@ def folder_report(
     seed: int = BOOTSTRAP_SEED,
     shown: Callable[[PooledFolder], None] | None = None,
 ) -> dict[str, Any]:
-    """`cohort_report(read_cohort(folder), ...)`, pooled by DuckDB. `shown`, if given, is
-    called with the pooled folder (its skipped and replaced files) before anything is
-    counted. Raises `CohortFolderError` for a folder that cannot be read, and `ValueError`
+    """`cohort_report(read_cohort(folder), ...)`, read and pooled by DuckDB. `shown`, if
+    given, is called with the pooled folder (its skipped and replaced files) before anything
+    is counted. Raises `CohortFolderError` for a folder that cannot be read, and `ValueError`
     for a `window` or `min_group` under 1."""
-    for name, value in (("window", window), ("min_group", min_group)):
-        if value < 1:
-            raise ValueError(f"cohort_report: {name} must be 1 or more, not {value}")
+    _checked(window, min_group)
     with _duckdb() as connection:
         pooled = _read(connection, folder, window)
         if shown is not None:
             shown(pooled)
-        figures = tables_report(pooled, min_group=min_group, resamples=resamples, seed=seed)
+        return _report(pooled, window, min_group, as_of, resamples, seed, synthetic=False)
+
+
+def shares_report(
+    cohort: Cohort,
+    *,
+    window: int = WINDOW_DAYS,
+    min_group: int = MIN_GROUP,
+    as_of: dt.date | None = None,
+    resamples: int = RESAMPLES,
+    seed: int = BOOTSTRAP_SEED,
+) -> dict[str, Any]:
+    """The pooled report of shares already read (`cohort.cohort_report`), counted as
+    `folder_report` counts a folder's."""
+    _checked(window, min_group)
+    import pandas as pd
+
+    with _duckdb() as connection:
+        connection.execute(_TABLE)
+        if cohort.shares:
+            rows = pd.concat(
+                [_rows_of(shared, n, window) for n, shared in enumerate(cohort.shares)],
+                ignore_index=True,
+            )
+            connection.register("given", rows)
+            connection.execute("INSERT INTO contacts SELECT * FROM given")
+            connection.unregister("given")
+        numbers = range(len(cohort.shares))
+        names = [shared.source for shared in cohort.shares]
+        replaced = tuple((older.source, newer.source) for older, newer in cohort.replaced)
+        pooled = _pooled(connection, numbers, names, cohort.skipped, replaced)
+        return _report(pooled, window, min_group, as_of, resamples, seed, cohort.synthetic)
+
+
+def _report(
+    pooled: PooledFolder,
+    window: int,
+    min_group: int,
+    as_of: dt.date | None,
+    resamples: int,
+    seed: int,
+    synthetic: bool,
+) -> dict[str, Any]:
+    """The report in the shape of `analysis.report` (data/report.schema.json), with
+    `participants` and `suppressed` in every group, the `note` and the `cohort` it rests on."""
+    figures = tables_report(pooled, min_group=min_group, resamples=resamples, seed=seed)
     files = len(pooled.files)
     return {
         "as_of": (as_of or dt.date.today()).isoformat(),
@@ -412,9 +475,11 @@ def folder_report(
             "min_group": min_group,
             "resamples": resamples,
             "seed": seed,
-            "synthetic": False,
+            "synthetic": synthetic,
         },
-        "note": cohort_note(files, min_group=min_group, resamples=resamples, seed=seed),
+        "note": cohort_note(
+            files, min_group=min_group, resamples=resamples, seed=seed, synthetic=synthetic
+        ),
         **figures,
     }
 
