@@ -123,7 +123,7 @@ def in_process(folder: str, *contenders: str) -> None:
     import duckdb  # noqa: F401  (imported before the clock starts, as all the others)
     import pandas  # noqa: F401
 
-    import tests.cohort_reference
+    import tests.cohort_reference  # noqa: F401
     import workbook.cli
     import workbook.data.cohort
     import workbook.data.pooling  # noqa: F401
