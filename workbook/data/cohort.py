@@ -6,28 +6,27 @@ goes on. Of each participant only the newest share (the highest share number) is
 earlier ones are listed as replaced. A version-0 file has no participant id and counts as a
 participant of its own.
 
-Counting (`cohort_report`): the shared rows become the canonical contact table again, with
-made-up dates anchored so that each file's day of sharing falls on `as_of`:
-contact_date = as_of - age, interview_date = contact_date - sent_after,
-response_date = contact_date + answered_after. `analysis.contact_status` and `analysis.report_of`
-then count every contact exactly as the learner's own report did on the day they shared (a
-contact pending then is pending here), whichever day each file was shared. On top of the
-learner's figures, every group gets:
+Counting (`cohort_report`, done by `pooling`, which `workbook cohort` also uses on a folder):
+each shared row counts as the learner's own report counted it on the day they shared: with
+dates anchored so that the day of sharing falls on `as_of` (contact_date = as_of - age,
+response_date = contact_date + answered_after, interview_date = contact_date - sent_after), a
+contact is counted as `analysis.contact_status` counts it (a contact pending then is pending
+here), whichever day each file was shared. On top of the learner's figures, every group gets:
 - `participants`: how many participants it rests on, those with a decided contact in it (an
   answer, or time enough for one), or while it has none, those with any contact in it
-  (`participants`, a `Measure`);
+  `participants`;
 - an interval that allows for contacts clustering by participant (one person's contacts tend to
   fare alike): the 2.5th and 97.5th percentiles of the group's rate over `resamples` draws of
-  the participants with replacement, seeded so a run is reproducible (`cluster_interval`),
+  the participants with replacement, seeded so a run is reproducible (`resample`),
   widened to the Wilson interval where that one is wider, since a bootstrap of few participants,
   or of a rate of 0 or 1, understates the uncertainty;
-- `suppressed`: small groups are hidden by leaving their contacts out of every figure
-  (`small_groups_left_out`): a group resting on fewer than `min_group` participants loses its
-  contacts, in every grouping and in the overall figures, and this repeats until every group
-  left rests on at least `min_group`. A hidden group keeps only its key and `suppressed: true`.
-  Since each grouping's shown groups then add up to the overall figures, no hidden figure can
-  be worked out by subtracting shown ones, within a grouping or across them. With no contact
-  left, the overall figures and the ghosting count are hidden too.
+- `suppressed`: small groups are hidden by leaving their contacts out of every figure: a
+  group resting on fewer than `min_group` participants loses its contacts, in every grouping
+  and in the overall figures, and this repeats until every group left rests on at least
+  `min_group`. A hidden group keeps only its key and `suppressed: true`. Since each grouping's
+  shown groups then add up to the overall figures, no hidden figure can be worked out by
+  subtracting shown ones, within a grouping or across them. With no contact
+left, the overall figures and the ghosting count are hidden too.
 """
 
 from __future__ import annotations

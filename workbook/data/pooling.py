@@ -1,7 +1,9 @@
-"""A folder of shared files pooled with DuckDB, for `workbook cohort`: the same report as
-`cohort.cohort_report(cohort.read_cohort(folder))`, without holding every contact in memory.
+"""A group's pooled report counted with DuckDB: of a folder of shared files, for `workbook
+cohort` (`folder_report`), without holding every contact in pandas; of shares already read,
+such as a room's (`shares_report`, which `cohort.cohort_report` is). The figures are those the
+`cohort` module's docstring defines.
 
-Reading (`read_folder`): each file's first lines are checked as `share.read_shares` checks them
+Reading (`folder_report`): each file's first lines are checked as `share.read_shares` checks them
 (a file that is not a shared file is skipped and named there). DuckDB then reads the tables of
 all the other files in one query, every cell as text, and checks each row strictly (the
 words and the whole numbers exactly as `workbook share` writes them). A file with any row
@@ -11,7 +13,7 @@ its problem (file:line: column: why) as it always did, or accepts it (a file wri
 in a form the strict check does not know, such as `True` for `true`); its rows then join the
 others. Of each participant only the newest share is pooled, as `cohort.pool` does.
 
-Counting (`folder_report`): the bootstrap over participants, the suppression of small groups
+Counting (both): the bootstrap over participants, the suppression of small groups
 and every figure need only small tables, which DuckDB aggregates from the contacts:
 - per participant and cell (a cell is one value of each of the five groupings), the contacts,
   answered, positive and pending ones (`Counts`);
