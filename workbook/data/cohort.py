@@ -13,8 +13,7 @@ response_date = contact_date + answered_after, interview_date = contact_date - s
 contact is counted as `analysis.contact_status` counts it (a contact pending then is pending
 here), whichever day each file was shared. On top of the learner's figures, every group gets:
 - `participants`: how many participants it rests on, those with a decided contact in it (an
-  answer, or time enough for one), or while it has none, those with any contact in it
-  `participants`;
+  answer, or time enough for one), or while it has none, those with any contact in it;
 - an interval that allows for contacts clustering by participant (one person's contacts tend to
   fare alike): the 2.5th and 97.5th percentiles of the group's rate over `resamples` draws of
   the participants with replacement, seeded so a run is reproducible (`resample`),
@@ -25,8 +24,8 @@ here), whichever day each file was shared. On top of the learner's figures, ever
   and in the overall figures, and this repeats until every group left rests on at least
   `min_group`. A hidden group keeps only its key and `suppressed: true`. Since each grouping's
   shown groups then add up to the overall figures, no hidden figure can be worked out by
-  subtracting shown ones, within a grouping or across them. With no contact
-left, the overall figures and the ghosting count are hidden too.
+  subtracting shown ones, within a grouping or across them. With no contact left, the overall
+  figures and the ghosting count are hidden too.
 """
 
 from __future__ import annotations
