@@ -175,3 +175,16 @@ def test_the_window_counts_as_in_the_reference(tmp_path: Path, window: int) -> N
     report = folder_report(folder, window=window, min_group=2, as_of=POOLED_ON)
     expected = reference_report(read_cohort(folder), window=window, min_group=2, as_of=POOLED_ON)
     assert report == expected
+
+
+def test_a_file_name_that_is_not_utf8_is_pooled(tmp_path: Path) -> None:
+    """A share whose file name is bytes that are not UTF-8 (possible on Linux) is pooled as
+    pandas pools it."""
+    import os
+
+    folder = generated_folder(tmp_path, 9)
+    name = os.fsdecode(b"caf\xe9.csv")
+    (folder / name).write_bytes(share_bytes(30, 99, ENDS, random.Random(9), "f" * 16))
+    report, seen = pooled(folder, 2)
+    assert name in seen.files
+    assert report == reference_report(read_cohort(folder), min_group=2, as_of=POOLED_ON)

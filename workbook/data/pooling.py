@@ -269,6 +269,15 @@ _GLOB: Final = frozenset("*?[]{}")
 """Characters DuckDB would read as a pattern in a file's name: such a file is read by pandas."""
 
 
+def _plain(path: str) -> bool:
+    """Whether DuckDB can be given the path: UTF-8, and nothing it would read as a pattern."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # a name of bytes that are not UTF-8, kept as surrogates
+        return False
+    return not _GLOB & set(path)
+
+
 def _strictly_read(
     connection: duckdb.DuckDBPyConnection,
     files: Sequence[Path],
@@ -281,7 +290,7 @@ def _strictly_read(
     import duckdb
 
     connection.execute(_TABLE)
-    plain = [h for h in heads if h.rows and not _GLOB & set(str(files[h.position]))]
+    plain = [h for h in heads if h.rows and _plain(str(files[h.position]))]
     if plain:
         skips = sorted({h.first_line - 1 for h in plain})
         parameters: dict[str, Any] = {"window": window}
