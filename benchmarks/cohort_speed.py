@@ -245,8 +245,8 @@ def main() -> None:
     if "cohort" in reports and "pandas" in reports:
         same = without_day(reports["cohort"].output) == without_day(reports["pandas"].output)
         if not same:
-            raise SystemExit("the command and the pure-pandas reader give different reports")
-        print("the command's report and the pure-pandas reader's are identical")
+            raise SystemExit("the command and the pandas counting give different reports")
+        print("the command's report and the pandas one (as before DuckDB) are identical")
 
     labels = {
         "baseline": "read_csv of each file + groupbys",
