@@ -44,7 +44,7 @@ from pathlib import Path
 from benchmarks import processes
 
 AS_OF = "2026-11-20"
-"""The day the shares were written (`workbook.data.sample.SAMPLE_AS_OF`)."""
+"""The day the shares were written (`workbook.analysis.sample.SAMPLE_AS_OF`)."""
 
 CONTENDERS = ("baseline", "cohort", "pandas")
 
@@ -55,8 +55,8 @@ def write_shares(folder: str, rows: str, files: str) -> None:
     import numpy as np
     import pandas as pd
 
-    from workbook.data.sample import SAMPLE_AS_OF, generate_contacts
-    from workbook.data.share import anonymise, participant_id
+    from workbook.analysis.sample import SAMPLE_AS_OF, generate_contacts
+    from workbook.analysis.share import anonymise, participant_id
 
     contacts = generate_contacts(int(rows), seed=1)
     application = pd.factorize(contacts["application_id"])[0]
@@ -70,7 +70,7 @@ def baseline(folder: str) -> None:
     """Plain pandas: read every file, count each grouping; prints the counts per channel."""
     import pandas as pd
 
-    from workbook.data.analysis import GROUPINGS, WINDOW_DAYS
+    from workbook.analysis.frames import GROUPINGS, WINDOW_DAYS
 
     frame = pd.concat(
         [pd.read_csv(path, skiprows=3) for path in sorted(Path(folder).iterdir())],
@@ -109,7 +109,7 @@ def pandas_cohort(folder: str) -> None:
     import datetime as dt
 
     from tests.cohort_reference import reference_report
-    from workbook.data.cohort import read_cohort
+    from workbook.analysis.cohort import read_cohort
 
     figures = reference_report(read_cohort(folder), min_group=1, as_of=dt.date.today())
     print(json.dumps(figures, indent=2))
@@ -124,9 +124,8 @@ def in_process(folder: str, *contenders: str) -> None:
     import pandas  # noqa: F401
 
     import tests.cohort_reference  # noqa: F401
-    import workbook.cli
-    import workbook.data.cohort
-    import workbook.data.pooling  # noqa: F401
+    import workbook.analysis.cohort
+    import workbook.analysis.pooling  # noqa: F401
 
     for name in contenders:
         start = time.perf_counter()

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tests.browser import servers
-from workbook.data.workspace import notebook_pages
+from workbook.home.workspace import notebook_pages
 from workbook.model import Channel, NextStep
 from workbook.rules.course import course
 from workbook.widgets.labels import NEXT_STEP_LABELS

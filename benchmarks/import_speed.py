@@ -64,7 +64,7 @@ def generate(rows: int, seed: int = SEED) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
-    from workbook.data.store import application_slug
+    from workbook.tracker.store import application_slug
 
     def pick(values: tuple[object, ...], index: np.ndarray) -> np.ndarray:
         picked: np.ndarray = np.array(values, dtype=object)[index]
@@ -134,7 +134,7 @@ def generate(rows: int, seed: int = SEED) -> pd.DataFrame:
 
 def make_file(rows: str, csv: str) -> None:
     """Generate the contacts and write them as a canonical CSV file."""
-    from workbook.data.canonical_csv import write_canonical
+    from workbook.tables.canonical_csv import write_canonical
 
     write_canonical(generate(int(rows)), csv)
 

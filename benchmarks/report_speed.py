@@ -29,7 +29,7 @@ from pathlib import Path
 from benchmarks import processes
 
 AS_OF = "2026-11-20"
-"""The sample's day of counting (`workbook.data.sample.SAMPLE_AS_OF`)."""
+"""The sample's day of counting (`workbook.analysis.sample.SAMPLE_AS_OF`)."""
 
 PLAIN_QUERY = """
     SELECT a.application_id, a.people_facing, c.interview_date, c.contact_date, c.kind,
@@ -40,8 +40,8 @@ PLAIN_QUERY = """
 
 def make_tracker(rows: str, db: str) -> None:
     """Generate the contacts and import them into a new tracker, as `workbook import` does."""
-    from workbook.data.canonical_csv import import_csv, write_canonical
-    from workbook.data.sample import generate_contacts
+    from workbook.analysis.sample import generate_contacts
+    from workbook.tables.canonical_csv import import_csv, write_canonical
 
     csv = Path(db).with_suffix(".csv")
     write_canonical(generate_contacts(int(rows), seed=1), csv)
@@ -78,8 +78,8 @@ def in_process(db: str) -> None:
 
     import pandas as pd
 
-    from workbook.data.aggregates import tracker_report
-    from workbook.data.store import Tracker
+    from workbook.analysis.aggregates import tracker_report
+    from workbook.tracker.store import Tracker
 
     def plain() -> None:
         with sqlite3.connect(db) as con:

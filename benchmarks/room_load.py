@@ -43,9 +43,8 @@ import psutil
 from benchmarks.app_speed import fill_answers
 from tests.browser import servers
 from workbook.app import AppOptions, voila_argv, voila_env, write_config
-from workbook.data.paths import PARTICIPANT_COOKIE
-from workbook.data.room import add_codes
-from workbook.data.workspace import sync_workspace
+from workbook.home.room import PARTICIPANT_COOKIE, add_codes
+from workbook.home.workspace import sync_workspace
 
 PAGES = ["00-start", "05-clarify", "09-my-plan", "10-tracker", "11-analysis"]
 ROOM_MEMORY = 8 * 1024**3

@@ -11,7 +11,16 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from workbook.data.analysis import (
+from workbook.analysis.cohort import (
+    BOOTSTRAP_SEED,
+    MIN_GROUP,
+    RESAMPLES,
+    Cohort,
+    bootstrap_interval,
+    cohort_note,
+    resample,
+)
+from workbook.analysis.frames import (
     GROUPINGS,
     MEASURES,
     WINDOW_DAYS,
@@ -22,16 +31,7 @@ from workbook.data.analysis import (
     report_of,
     wilson_interval,
 )
-from workbook.data.cohort import (
-    BOOTSTRAP_SEED,
-    MIN_GROUP,
-    RESAMPLES,
-    Cohort,
-    bootstrap_interval,
-    cohort_note,
-    resample,
-)
-from workbook.data.share import ROW_TYPES
+from workbook.analysis.share import ROW_TYPES
 
 Floats = npt.NDArray[np.float64]
 

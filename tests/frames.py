@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from workbook.data.canonical import COLUMNS
+from workbook.canonical import COLUMNS
 
 AS_OF = dt.date(2026, 11, 20)
 

@@ -16,10 +16,10 @@ from pathlib import Path
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
-from workbook.data.analysis import report
-from workbook.data.charts import STYLE, plot_funnel
-from workbook.data.explore import SAMPLE_AS_OF, sample_contacts
-from workbook.data.words import funnel_summary
+from workbook.analysis.explore import SAMPLE_AS_OF, sample_contacts
+from workbook.analysis.frames import report
+from workbook.reports.charts import STYLE, plot_funnel
+from workbook.reports.words import funnel_summary
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from workbook.data import store
+from workbook.tracker import store
 
 PATH = Path(__file__).parent / "data" / "tracker-v2.sqlite"
 

@@ -8,7 +8,7 @@ import io
 import sqlite3
 from pathlib import Path
 
-from workbook.data.canonical import COLUMN_NAMES
+from workbook.canonical import COLUMN_NAMES
 
 HEADER = ",".join(COLUMN_NAMES) + "\n"
 

@@ -13,13 +13,13 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from tests.frames import AS_OF, contacts, day
-from workbook.data.aggregates import tracker_report
-from workbook.data.analysis import NEEDED_COLUMNS, km_curve, median_days, report
-from workbook.data.estimates import km_median, wilson_interval
-from workbook.data.sample import SAMPLE_AS_OF, generate_contacts
-from workbook.data.store import Tracker
+from workbook.analysis.aggregates import tracker_report
+from workbook.analysis.estimates import km_median, wilson_interval
+from workbook.analysis.frames import NEEDED_COLUMNS, km_curve, median_days, report
+from workbook.analysis.sample import SAMPLE_AS_OF, generate_contacts
 from workbook.model import Channel, Kind, Outcome, Source, Stage
 from workbook.rules.counting import WINDOW_DAYS
+from workbook.tracker.store import Tracker
 
 drawn_contacts = st.fixed_dictionaries(
     {

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.frames import AS_OF, contacts, day
-from workbook.data.analysis import (
+from workbook.analysis.frames import (
     DAY_BINS,
     GROUPINGS,
     MEASURES,
@@ -29,7 +29,7 @@ from workbook.data.analysis import (
     report,
     wilson_interval,
 )
-from workbook.data.sample import SAMPLE_AS_OF, SAMPLE_SEED, generate_contacts
+from workbook.analysis.sample import SAMPLE_AS_OF, SAMPLE_SEED, generate_contacts
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "data" / "report.schema.json").read_text())
 GROUP_FIELDS = [

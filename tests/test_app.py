@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from workbook.home.folders import home, workspace
 
 from tests.sandbox import stop
 from workbook import cli
@@ -30,9 +31,8 @@ from workbook.app import (
     write_config,
 )
 from workbook.cli import main
-from workbook.data.paths import NotAdmittedError, home, participant, workspace
-from workbook.data.room import add_codes
-from workbook.data.workspace import Page, notebook_pages, sync_workspace
+from workbook.home.room import NotAdmittedError, add_codes, participant
+from workbook.home.workspace import Page, notebook_pages, sync_workspace
 from workbook.rules.course import RULES_PAGE
 
 REPO = Path(__file__).resolve().parents[1]

@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.tables import HEADER, contact, contacts, line, snapshot, write
-from workbook.data.canonical import COLUMN_NAMES
-from workbook.data.canonical_csv import (
+from workbook.canonical import COLUMN_NAMES
+from workbook.model import Channel, Kind, NextStep, Outcome, Response, Source, Stage, StageEntry
+from workbook.tables.canonical_csv import (
     MAX_PROBLEMS,
     CsvError,
     Problem,
@@ -25,8 +26,7 @@ from workbook.data.canonical_csv import (
     read_canonical,
     write_canonical,
 )
-from workbook.data.store import Tracker
-from workbook.model import Channel, Kind, NextStep, Outcome, Response, Source, Stage, StageEntry
+from workbook.tracker.store import Tracker
 
 D = dt.date
 HOSTILE = (

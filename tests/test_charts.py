@@ -13,8 +13,8 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from tests.frames import AS_OF, contacts, day
-from workbook.data import charts, words
-from workbook.data.analysis import report
+from workbook.analysis.frames import report
+from workbook.reports import charts, words
 
 
 @pytest.fixture(autouse=True)

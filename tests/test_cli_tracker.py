@@ -15,7 +15,7 @@ import pytest
 
 from tests.tables import HEADER, contact, contacts, snapshot, write
 from workbook.cli import main
-from workbook.data.store import Tracker
+from workbook.tracker.store import Tracker
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -19,9 +19,7 @@ import pandas as pd
 import pytest
 
 from tests import make_v0_tracker
-from workbook.cli import main
-from workbook.data.analysis import GROUPINGS, WINDOW_DAYS, report, wilson_interval
-from workbook.data.cohort import (
+from workbook.analysis.cohort import (
     MIN_GROUP,
     Cohort,
     CohortFolderError,
@@ -31,12 +29,20 @@ from workbook.data.cohort import (
     room_cohort,
     sample_cohort,
 )
-from workbook.data.report import text_report
-from workbook.data.report_page import html_report
-from workbook.data.room import participants_folder
-from workbook.data.sample import generate_contacts
-from workbook.data.share import COLUMNS, Shared, read_shared, set_sharing_with_room, share_tracker
-from workbook.data.store import Tracker
+from workbook.analysis.frames import GROUPINGS, WINDOW_DAYS, report, wilson_interval
+from workbook.analysis.sample import generate_contacts
+from workbook.analysis.share import (
+    COLUMNS,
+    Shared,
+    read_shared,
+    set_sharing_with_room,
+    share_tracker,
+)
+from workbook.cli import main
+from workbook.home.room import participants_folder
+from workbook.reports.page import html_report
+from workbook.reports.text import text_report
+from workbook.tracker.store import Tracker
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((REPO / "data" / "report.schema.json").read_text(encoding="utf-8"))
@@ -794,7 +800,7 @@ def test_cohort_out_names_a_reason_even_without_strerror(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An OSError with no system reason is named by its message, never as '(None)'."""
-    from workbook.data import files
+    from workbook.home import files
 
     def fail(path: Path, data: bytes) -> None:
         raise OSError("the disk went away")
@@ -810,7 +816,7 @@ def test_cohort_out_names_a_reason_even_without_strerror(
 
 def test_bootstrap_draws_are_a_fixed_array_for_a_seed() -> None:
     """The resampling draws count each participant, `count` draws per resample."""
-    from workbook.data.cohort import resample
+    from workbook.analysis.cohort import resample
 
     draws = resample(7, resamples=50, seed=3)
     assert draws.shape == (50, 7) and np.all(draws.sum(axis=1) == 7)

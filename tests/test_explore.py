@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from workbook.data.explore import Filters, filter_contacts, own_contacts, sample_contacts
+from workbook.analysis.explore import Filters, filter_contacts, own_contacts, sample_contacts
 
 
 def test_the_filters_of_the_analysis_keep_what_they_say() -> None:

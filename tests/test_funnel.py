@@ -18,13 +18,13 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 from tests.test_analysis import SCHEMA, wilson_by_hand
+from workbook.analysis.frames import application_status, report, stage_times
 from workbook.cli import main
-from workbook.data.analysis import application_status, report, stage_times
-from workbook.data.canonical_csv import export_csv, read_canonical
-from workbook.data.charts import plot_funnel, plot_stage_times
-from workbook.data.store import Tracker
-from workbook.data.words import funnel_summary, rates_summary, stage_times_summary
 from workbook.model import Channel, Kind, Outcome, Response, Source, Stage, StageEntry
+from workbook.reports.charts import plot_funnel, plot_stage_times
+from workbook.reports.words import funnel_summary, rates_summary, stage_times_summary
+from workbook.tables.canonical_csv import export_csv, read_canonical
+from workbook.tracker.store import Tracker
 
 D = dt.date
 AS_OF = D(2026, 3, 10)

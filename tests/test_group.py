@@ -17,16 +17,16 @@ from traitlets import TraitError
 
 from tests.widget_tree import every, one
 from workbook import app, cli
+from workbook.analysis.cohort import MIN_GROUP, cohort_report, room_cohort
+from workbook.analysis.sample import SAMPLE_AS_OF, generate_contacts
+from workbook.analysis.share import anonymise, participant_id, set_sharing_with_room
 from workbook.app import FACILITATOR_PAGE, FACILITATOR_PORT, AppOptions, room_gate, voila_config
 from workbook.cli import main
-from workbook.data.cohort import MIN_GROUP, cohort_report, room_cohort
-from workbook.data.paths import PARTICIPANT_COOKIE
-from workbook.data.room import WrongCodes, add_codes
-from workbook.data.sample import SAMPLE_AS_OF, generate_contacts
-from workbook.data.share import anonymise, participant_id, set_sharing_with_room
-from workbook.data.store import Tracker
-from workbook.widgets import GroupModel, group, group_results
-from workbook.widgets.group import FACILITATOR_ONLY
+from workbook.home.room import PARTICIPANT_COOKIE, WrongCodes, add_codes
+from workbook.tracker.store import Tracker
+from workbook.widgets import GroupModel, group_results
+from workbook.widgets.results import group
+from workbook.widgets.results.group import FACILITATOR_ONLY
 
 TOO_FEW = "no figure is shown so that nobody can be recognised"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbook.data.import_check import LEFT_OUT, check_import
-from workbook.data.store import Tracker
+from workbook.tables.import_check import LEFT_OUT, check_import
+from workbook.tracker.store import Tracker
 
 
 def test_the_check_reads_the_header_as_the_import_command_does(tmp_path: Path) -> None:

@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 
 from tests.tables import contacts, snapshot
 from workbook.cli import main
-from workbook.data.canonical_csv import CsvError, merge_table
-from workbook.data.spreadsheet import open_sheet
-from workbook.data.store import Tracker
+from workbook.tables.canonical_csv import CsvError, merge_table
+from workbook.tables.spreadsheet import open_sheet
+from workbook.tracker.store import Tracker
 
 DATA = Path(__file__).resolve().parent / "data" / "import"
 SOURCES: dict[str, bytes] = {

@@ -14,9 +14,9 @@ import pytest
 
 from tests.tables import snapshot
 from workbook.cli import main
-from workbook.data.canonical_csv import CsvError
-from workbook.data.spreadsheet import open_sheet
-from workbook.data.store import Tracker
+from workbook.tables.canonical_csv import CsvError
+from workbook.tables.spreadsheet import open_sheet
+from workbook.tracker.store import Tracker
 
 DATA = Path(__file__).resolve().parent / "data" / "import"
 LINKEDIN = DATA / "linkedin-job-applications.csv"

@@ -13,7 +13,7 @@ import pytest
 from nbclient import NotebookClient
 
 from workbook.rules.course import RULES_PAGE, course
-from workbook.widgets.quick import QUICK_STEPS
+from workbook.widgets.course.quick_plan import QUICK_STEPS
 from workbook.widgets.state import PlanState
 
 REPO = Path(__file__).resolve().parents[1]

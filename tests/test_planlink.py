@@ -10,7 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from workbook.data.planlink import (
+from workbook.model import Answer, Channel, Interview, Interviewer, Kind, Outcome, Plan, Response
+from workbook.rules.planner import make_plan, record_answer
+from workbook.rules.practice import practice_interviews
+from workbook.tracker.planlink import (
     add_plan,
     is_practice,
     log_answer,
@@ -20,10 +23,7 @@ from workbook.data.planlink import (
     track,
     track_file,
 )
-from workbook.data.store import InvalidChangeError, RoundKey, Tracker
-from workbook.model import Answer, Channel, Interview, Interviewer, Kind, Outcome, Plan, Response
-from workbook.rules.planner import make_plan, record_answer
-from workbook.rules.practice import practice_interviews
+from workbook.tracker.store import InvalidChangeError, RoundKey, Tracker
 
 MONDAY = dt.date(2026, 11, 23)
 ACME = "acme-logistics--warehouse-supervisor"

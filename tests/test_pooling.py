@@ -1,4 +1,4 @@
-"""Tests for workbook.data.pooling: DuckDB's pooled report, of a folder or of shares read, is
+"""Tests for workbook.analysis.pooling: DuckDB's pooled report, of a folder or of shares read, is
 the one the workbook counted with pandas before (tests/cohort_reference.py)."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from tests.cohort_reference import reference_report
-from workbook.data.cohort import cohort_report, read_cohort
-from workbook.data.pooling import PooledFolder, folder_report
-from workbook.data.sample import generate_contacts
-from workbook.data.share import anonymise, participant_id
+from workbook.analysis.cohort import cohort_report, read_cohort
+from workbook.analysis.pooling import PooledFolder, folder_report
+from workbook.analysis.sample import generate_contacts
+from workbook.analysis.share import anonymise, participant_id
 
 POOLED_ON = dt.date(2027, 2, 1)
 ENDS = dt.date(2026, 11, 20)
@@ -158,7 +158,7 @@ def test_a_folder_duckdb_cannot_read_is_read_by_pandas(
 ) -> None:
     """When DuckDB's read fails as a whole (a file gone or changed while read), every file
     is read by pandas instead, and the report is still the pandas one."""
-    from workbook.data import pooling
+    from workbook.analysis import pooling
 
     folder = generated_folder(tmp_path, 7)
     monkeypatch.setattr(pooling, "_CONTACTS", "SELECT * FROM read_csv('/no/such/file.csv')")

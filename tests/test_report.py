@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 
 from tests.frames import AS_OF, contacts, day
-from workbook.data.analysis import GROUPINGS, report
-from workbook.data.report import text_report
-from workbook.data.report_page import html_report
-from workbook.data.sample import SAMPLE_AS_OF, SAMPLE_SEED, generate_contacts
+from workbook.analysis.frames import GROUPINGS, report
+from workbook.analysis.sample import SAMPLE_AS_OF, SAMPLE_SEED, generate_contacts
+from workbook.reports.page import html_report
+from workbook.reports.text import text_report
 
 HOSTILE = '<script>alert("x")</script>'
 

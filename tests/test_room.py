@@ -1,4 +1,4 @@
-"""A workshop room's codes, register, check and wipe (`workbook.data.room`), the app's gate in
+"""A workshop room's codes, register, check and wipe (`workbook.home.room`), the app's gate in
 front of every page (`workbook.app.room_gate`), deleting one participant's data, and the
 `workbook room` command."""
 
@@ -13,15 +13,16 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from workbook.home.folders import forget_everything, home
 
 from workbook import app
 from workbook.app import CODE_PAGE, room_gate, template_root
 from workbook.cli import main
-from workbook.data import room
-from workbook.data.paths import PARTICIPANT_COOKIE, forget_everything, home, valid_code
-from workbook.data.room import (
+from workbook.home import room
+from workbook.home.room import (
     CODE_SPACE,
     ENTROPY_BITS,
+    PARTICIPANT_COOKIE,
     WORDS,
     RegisterError,
     WrongCodes,
@@ -32,6 +33,7 @@ from workbook.data.room import (
     register_path,
     registered,
     registered_code,
+    valid_code,
     wipe,
 )
 from workbook.rules.course import RULES_PAGE

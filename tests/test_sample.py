@@ -8,9 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from workbook.data.analysis import report
-from workbook.data.canonical import COLUMN_NAMES, COLUMNS, SORT_ORDER
-from workbook.data.sample import (
+from workbook.analysis.frames import report
+from workbook.analysis.sample import (
     SAMPLE_APPLIED_ONLY,
     SAMPLE_AS_OF,
     SAMPLE_CONTACTS,
@@ -19,6 +18,7 @@ from workbook.data.sample import (
     main,
     sample_csv,
 )
+from workbook.canonical import COLUMN_NAMES, COLUMNS, SORT_ORDER
 
 SAMPLE_FILE = Path(__file__).parents[1] / "data" / "sample_contacts.csv"
 
@@ -120,7 +120,7 @@ def test_the_sample_file_follows_the_canonical_file_format() -> None:
 
 
 def test_main_writes_the_sample_file(tmp_path: Path) -> None:
-    """`python -m workbook.data.sample PATH` writes the sample; without a path it refuses."""
+    """`python -m workbook.analysis.sample PATH` writes the sample; without a path it refuses."""
     target = tmp_path / "sample.csv"
     assert main([str(target)]) == 0
     assert target.read_bytes() == SAMPLE_FILE.read_bytes()

@@ -13,11 +13,9 @@ import pandas as pd
 import pytest
 
 from tests import make_v0_tracker
-from workbook.cli import main
-from workbook.data.canonical_csv import MAX_PROBLEMS, CsvError
-from workbook.data.cohort import cohort_report, pool
-from workbook.data.sample import generate_contacts
-from workbook.data.share import (
+from workbook.analysis.cohort import cohort_report, pool
+from workbook.analysis.sample import generate_contacts
+from workbook.analysis.share import (
     COLUMNS,
     KEPT,
     PARTICIPANT_SETTING,
@@ -31,8 +29,10 @@ from workbook.data.share import (
     share_tracker,
     sharing_with_room,
 )
-from workbook.data.store import SCHEMA_VERSION, Tracker
+from workbook.cli import main
 from workbook.model import Channel, Kind, NextStep, Outcome, Response
+from workbook.tables.canonical_csv import MAX_PROBLEMS, CsvError
+from workbook.tracker.store import SCHEMA_VERSION, Tracker
 
 DATA = Path(__file__).parent / "data" / "share"
 TODAY = dt.date(2026, 11, 20)

@@ -17,9 +17,9 @@ import pytest
 
 from tests.tables import snapshot
 from workbook.cli import main
-from workbook.data.canonical_csv import CsvError, merge_table
-from workbook.data.spreadsheet import OptionError, open_sheet, outcome_of_status
-from workbook.data.store import Tracker
+from workbook.tables.canonical_csv import CsvError, merge_table
+from workbook.tables.spreadsheet import OptionError, open_sheet, outcome_of_status
+from workbook.tracker.store import Tracker
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "import"

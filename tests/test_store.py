@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 
 from tests import make_v0_tracker, make_v2_tracker
 from tests.tables import snapshot
-from workbook.data import store
-from workbook.data.canonical import COLUMN_NAMES, SORT_ORDER
-from workbook.data.store import (
+from workbook.canonical import COLUMN_NAMES, SORT_ORDER
+from workbook.model import Channel, Kind, NextStep, Outcome, Response, Source, Stage, StageEntry
+from workbook.tracker import store
+from workbook.tracker.store import (
     SCHEMA_VERSION,
     ContactKey,
     InvalidChangeError,
@@ -31,7 +32,6 @@ from workbook.data.store import (
     TrackerError,
     application_slug,
 )
-from workbook.model import Channel, Kind, NextStep, Outcome, Response, Source, Stage, StageEntry
 
 D = dt.date
 
@@ -503,7 +503,7 @@ def test_a_migrated_version_2_tracker_takes_the_new_facts_and_reimports_unchange
 ):
     """After the migration, an export of the tracker imported again changes nothing, and an
     application can take a source, an answer date, a history and an `unknown` contact."""
-    from workbook.data.canonical_csv import export_csv, import_csv
+    from workbook.tables.canonical_csv import export_csv, import_csv
 
     path = make_v2_tracker.make(tmp_path / "old.db")
     exported = tmp_path / "export.csv"
@@ -603,7 +603,7 @@ def test_the_database_refuses_an_unknown_source_or_stage(tracker: Tracker, path:
 
 def test_the_merge_numbers_rows_in_order_of_appearance():
     """Rows are numbered by their distinct key in order of first appearance."""
-    from workbook.data._arrays import number
+    from workbook.tracker.arrays import number
 
     codes, first = number(np.array(["b", "a", "b", "c"], dtype=object), np.array([1, 1, 1, 2]))
     assert codes.tolist() == [0, 1, 0, 2] and first.tolist() == [0, 1, 3]

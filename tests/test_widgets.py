@@ -16,8 +16,8 @@ import ipywidgets as w
 import pytest
 
 from tests.widget_tree import MONDAY, every, fill_basics, find, one
-from workbook.data.answers import load_answers, save_answers
-from workbook.data.workspace import sync_workspace
+from workbook.home.answers import load_answers, save_answers
+from workbook.home.workspace import sync_workspace
 from workbook.model import Channel, Finding, NextStep
 from workbook.rules.course import RULES_PAGE, course, option_order, plain_rule, section
 from workbook.widgets import PlanState, exercise, my_plan, quiz, start
@@ -276,7 +276,7 @@ def test_a_file_that_cannot_be_saved_is_a_short_message(
     state: PlanState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A full disk while saving the plan files shows why in the page; nothing is raised."""
-    from workbook.widgets import myplan
+    from workbook.widgets.course import my_plan as myplan
 
     def full(*args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -318,7 +318,7 @@ def test_an_answer_that_cannot_be_saved_is_shown_and_kept(
 
 def test_a_failed_delete_says_so(state: PlanState, monkeypatch: pytest.MonkeyPatch) -> None:
     """If the data folder cannot be deleted, the start page says why instead of failing."""
-    start_module = importlib.import_module("workbook.widgets.start")  # not the function
+    start_module = importlib.import_module("workbook.widgets.course.start")  # not the function
 
     def refused() -> None:
         raise PermissionError(errno.EACCES, "Permission denied")

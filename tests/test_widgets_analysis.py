@@ -11,14 +11,14 @@ import ipywidgets as w
 import pytest
 
 from tests.widget_tree import MONDAY, every, fill_basics, one
-from workbook.data.analysis import application_status, report, stage_times
-from workbook.data.canonical_csv import import_csv
-from workbook.data.explore import SAMPLE_AS_OF, Filters, filter_contacts, sample_contacts
-from workbook.data.report import overall_text
-from workbook.data.sample import sample_csv
-from workbook.data.store import Tracker
-from workbook.data.words import funnel_summary, rates_summary, stage_times_summary
+from workbook.analysis.explore import SAMPLE_AS_OF, Filters, filter_contacts, sample_contacts
+from workbook.analysis.frames import application_status, report, stage_times
+from workbook.analysis.sample import sample_csv
 from workbook.model import Channel, Source
+from workbook.reports.text import overall_text
+from workbook.reports.words import funnel_summary, rates_summary, stage_times_summary
+from workbook.tables.canonical_csv import import_csv
+from workbook.tracker.store import Tracker
 from workbook.widgets import AnalysisModel, PlanState, analysis, my_plan
 
 FRIDAY = dt.date(2026, 11, 27)

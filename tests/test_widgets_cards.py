@@ -15,7 +15,7 @@ from workbook.model import Channel, NextStep
 from workbook.rules.cards import DECK, LEAVE_QUESTIONS, deck_html, leave_card_html
 from workbook.rules.edits import step_key
 from workbook.widgets import PlanState, RehearsalModel, leave_card, practise_call
-from workbook.widgets.cards import DECK_FILE, LEAVE_CARD_FILE
+from workbook.widgets.course.cards import DECK_FILE, LEAVE_CARD_FILE
 
 
 @pytest.fixture

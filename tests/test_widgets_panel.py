@@ -11,7 +11,7 @@ import ipywidgets as w
 import pytest
 
 from tests.widget_tree import MONDAY, every, fill_basics, find, one
-from workbook.data.answers import load_answers, save_answers
+from workbook.home.answers import load_answers, save_answers
 from workbook.model import Section
 from workbook.rules.drafts import WORDINGS
 from workbook.widgets import PlanState, exercise, my_plan

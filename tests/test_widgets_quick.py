@@ -16,7 +16,7 @@ from tests.widget_tree import MONDAY, every, fill_basics, find, one
 from workbook.model import NextStep
 from workbook.rules.course import section
 from workbook.widgets import PlanState, exercise, quick_answers, quick_plan
-from workbook.widgets.quick import QUICK_STEPS
+from workbook.widgets.course.quick_plan import QUICK_STEPS
 from workbook.widgets.state import OWN
 
 DECIDED_BY = dt.date(2026, 11, 27)

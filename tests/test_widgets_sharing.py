@@ -13,19 +13,18 @@ import ipywidgets as w
 import pytest
 
 from tests.widget_tree import every, find, one
-from workbook.data.cohort import room_cohort
-from workbook.data.paths import PARTICIPANT_COOKIE
-from workbook.data.room import add_codes
-from workbook.data.share import (
+from workbook.analysis.cohort import room_cohort
+from workbook.analysis.share import (
     PARTICIPANT_SETTING,
     SHARES_SETTING,
     read_shared,
     sharing_with_room,
 )
-from workbook.data.store import Tracker
+from workbook.home.room import PARTICIPANT_COOKIE, add_codes
 from workbook.model import Channel, Kind
+from workbook.tracker.store import Tracker
 from workbook.widgets import TrackerModel, share_results
-from workbook.widgets.sharing import SHARED_FILE_NAME
+from workbook.widgets.results.sharing import SHARED_FILE_NAME
 
 TODAY = dt.date(2026, 11, 26)
 PRIVATE = ("Kestrel Works", "Night Shift Lead", "Zoë Quigley")

@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 
 from tests.widget_tree import MONDAY, every, fill_basics, find, one
-from workbook.data.planlink import plan_round, track_file
-from workbook.data.store import ContactKey, RoundKey, Tracker
 from workbook.model import Answer, Channel, Kind, Source, Stage, StageEntry
+from workbook.tracker.planlink import plan_round, track_file
+from workbook.tracker.store import ContactKey, RoundKey, Tracker
 from workbook.widgets import (
     AnalysisModel,
     PlanState,

@@ -12,17 +12,11 @@ import pandas as pd
 import pytest
 
 from workbook.cli import main
-from workbook.data.canonical_csv import merge_table
-from workbook.data.spreadsheet import open_sheet
-from workbook.data.store import Tracker
-from workbook.data.work_search import (
-    LOG_COLUMNS,
-    log_csv,
-    log_files,
-    log_html,
-    work_search_log,
-)
 from workbook.model import Channel, Kind, Outcome, Response
+from workbook.tables.canonical_csv import merge_table
+from workbook.tables.spreadsheet import open_sheet
+from workbook.tables.work_search import LOG_COLUMNS, log_csv, log_files, log_html, work_search_log
+from workbook.tracker.store import Tracker
 
 D = dt.date
 DATA = Path(__file__).resolve().parent / "data" / "import"

@@ -10,16 +10,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from workbook.home.folders import workspace
 
 from workbook import cli
 from workbook.cli import main
-from workbook.data.paths import workspace
-from workbook.data.workspace import (
-    RECORD_NAME,
-    fingerprint,
-    packaged_notebooks,
-    sync_workspace,
-)
+from workbook.home.workspace import RECORD_NAME, fingerprint, packaged_notebooks, sync_workspace
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(path.name for path in (REPO / "notebooks").glob("*.ipynb"))
@@ -198,7 +193,7 @@ def test_the_wheel_carries_the_notebooks_and_the_package_data(tmp_path: Path) ->
     assert {"workbook/rules/course.toml", "workbook/py.typed"} <= names
 
     script = (
-        "from workbook.data.workspace import packaged_notebooks, sync_workspace\n"
+        "from workbook.home.workspace import packaged_notebooks, sync_workspace\n"
         "print(packaged_notebooks())\n"
         "print(len(sync_workspace().copied))\n"
     )

@@ -27,8 +27,8 @@ participant's page like any other: the workspace has it, and in a room it opens 
 
 For a workshop room (`room=True`), each participant types a code on their first page; the page
 keeps it in a cookie, Voila hands the cookies to the page's kernel, and the kernel keeps that
-participant's answers, drafts and files in a folder of their own (`workbook.data.paths`). Only
-codes on the room's register (`workbook room codes`, `workbook.data.room`) open a page:
+participant's answers, drafts and files in a folder of their own (`workbook.home`). Only
+codes on the room's register (`workbook room codes`, `workbook.home.room`) open a page:
 `room_gate` runs before a page's kernel starts, and a request without such a code gets the code
 page (`403.html` in the template) and no kernel at all. The kernel checks the code again before
 it touches any data, so a page that somehow ran without one would keep and show nothing.
@@ -54,9 +54,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
-from workbook.data.paths import PARTICIPANT_COOKIE
-from workbook.data.room import WrongCodes, registered_code
-from workbook.data.workspace import Page, notebook_pages
+from workbook.home.room import PARTICIPANT_COOKIE, WrongCodes, registered_code
+from workbook.home.workspace import Page, notebook_pages
 
 if TYPE_CHECKING:
     from tornado.web import RequestHandler

@@ -33,8 +33,8 @@ from workbook.rules.planner import PlanInputError, make_plan, record_answer
 if TYPE_CHECKING:
     import pandas as pd
 
-    from workbook.data.canonical_csv import CsvError
-    from workbook.data.spreadsheet import Sheet
+    from workbook.tables.canonical_csv import CsvError
+    from workbook.tables.spreadsheet import Sheet
 
 __all__ = ["main"]
 
@@ -328,8 +328,8 @@ def _add_lab(commands: argparse._SubParsersAction[_Parser]) -> None:
 def _run_lab(args: argparse.Namespace) -> int:
     import os
 
-    from workbook.data.paths import workspace
-    from workbook.data.workspace import sync_workspace
+    from workbook.home.folders import workspace
+    from workbook.home.workspace import sync_workspace
 
     folder = workspace()
     for line in sync_workspace(folder).lines():
@@ -415,8 +415,8 @@ def _run_app(args: argparse.Namespace) -> int:
         voila_env,
         write_config,
     )
-    from workbook.data.paths import workspace
-    from workbook.data.workspace import sync_workspace
+    from workbook.home.folders import workspace
+    from workbook.home.workspace import sync_workspace
 
     if args.port is None:
         args.port = FACILITATOR_PORT if args.facilitator else DEFAULT_PORT
@@ -467,9 +467,9 @@ def _run_hub_server(args: argparse.Namespace) -> NoReturn:
     from jupyter_core.paths import jupyter_runtime_dir
 
     from workbook.app import AppOptions, hub_server_argv, hub_server_config, voila_env
-    from workbook.data.files import write_atomically
-    from workbook.data.paths import workspace
-    from workbook.data.workspace import sync_workspace
+    from workbook.home.files import write_atomically
+    from workbook.home.folders import workspace
+    from workbook.home.workspace import sync_workspace
 
     for option, given, why in (
         ("--room", args.room, "each user logs in to the hub, so no codes are needed"),
@@ -507,7 +507,7 @@ def _run_hub_server(args: argparse.Namespace) -> NoReturn:
 def _room_codes_note() -> str:
     """What `workbook app --room` says about the codes: how many the register holds, and
     where the participants' data goes."""
-    from workbook.data.room import RegisterError, participants_folder, registered
+    from workbook.home.room import RegisterError, participants_folder, registered
 
     try:
         count = len(registered())
@@ -529,7 +529,7 @@ def _room_codes_note() -> str:
 
 
 def _add_room(commands: argparse._SubParsersAction[_Parser]) -> None:
-    from workbook.data.room import ENTROPY_BITS, MAX_CODES
+    from workbook.home.room import ENTROPY_BITS, MAX_CODES
 
     room = commands.add_parser(
         "room",
@@ -579,7 +579,7 @@ def _add_room(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _code_count(value: str) -> int:
-    from workbook.data.room import MAX_CODES
+    from workbook.home.room import MAX_CODES
 
     if not value.strip().isdigit() or not 1 <= int(value) <= MAX_CODES:
         raise argparse.ArgumentTypeError(
@@ -589,8 +589,8 @@ def _code_count(value: str) -> int:
 
 
 def _run_room_codes(args: argparse.Namespace) -> int:
-    from workbook.data.files import write_atomically
-    from workbook.data.room import RegisterError, add_codes, code_sheet_html, register_path
+    from workbook.home.files import write_atomically
+    from workbook.home.room import RegisterError, add_codes, code_sheet_html, register_path
 
     try:
         codes = add_codes(args.count)
@@ -611,7 +611,7 @@ def _run_room_codes(args: argparse.Namespace) -> int:
 
 
 def _run_room_list(args: argparse.Namespace) -> int:
-    from workbook.data.room import participants_folder, registered
+    from workbook.home.room import participants_folder, registered
 
     codes = registered()
     folder = participants_folder()
@@ -629,7 +629,7 @@ def _run_room_list(args: argparse.Namespace) -> int:
 
 
 def _run_room_wipe(args: argparse.Namespace) -> int:
-    from workbook.data.room import RegisterError, participants_folder, registered, wipe
+    from workbook.home.room import RegisterError, participants_folder, registered, wipe
 
     folder = participants_folder()
     present = sorted(folder.iterdir()) if folder.is_dir() else []
@@ -731,7 +731,7 @@ _DB_HELP = "the tracker file (default: tracker.db in your data folder)"
 
 def _tracker_path(args: argparse.Namespace) -> Path:
     """The tracker that --db names, else the learner's own."""
-    from workbook.data.store import default_path
+    from workbook.tracker.store import default_path
 
     return Path(args.db) if args.db else default_path()
 
@@ -790,8 +790,8 @@ def _add_import(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    from workbook.data.canonical_csv import CsvError, merge_table
-    from workbook.data.spreadsheet import open_sheet
+    from workbook.tables.canonical_csv import CsvError, merge_table
+    from workbook.tables.spreadsheet import open_sheet
 
     db = _tracker_path(args)
     try:
@@ -830,8 +830,8 @@ def _left_out(sheet: Sheet, *, dry_run: bool) -> None:
     """Say which rows `--skip-bad-rows` leaves out, and why; unless a dry run, write them to a
     file in the learner's data folder first, so none is lost (nothing is imported if it cannot
     be written)."""
-    from workbook.data.canonical_csv import printable
-    from workbook.data.paths import home
+    from workbook.home.folders import home
+    from workbook.tables.canonical_csv import printable
 
     if not sheet.left_out:
         return
@@ -882,8 +882,8 @@ def _add_export(commands: argparse._SubParsersAction[_Parser]) -> None:
 def _run_export(args: argparse.Namespace) -> int:
     import io
 
-    from workbook.data.canonical_csv import export_csv
-    from workbook.data.store import Tracker
+    from workbook.tables.canonical_csv import export_csv
+    from workbook.tracker.store import Tracker
 
     if args.work_search is not None:
         return _export_work_search(args)
@@ -913,8 +913,8 @@ def _run_export(args: argparse.Namespace) -> int:
 
 
 def _export_work_search(args: argparse.Namespace) -> int:
-    from workbook.data.store import Tracker
-    from workbook.data.work_search import export_work_search
+    from workbook.tables.work_search import export_work_search
+    from workbook.tracker.store import Tracker
 
     if args.file is not None:
         raise UsageError(f"{args.file}: give either FILE or --work-search FILE, not both")
@@ -974,8 +974,8 @@ def _add_report_outputs(command: argparse.ArgumentParser) -> None:
 def _show_report(args: argparse.Namespace, figures: dict[str, Any], page: Callable[[], str]) -> int:
     """Write the HTML `page` to --out if asked, then print the report as --json asks, or as
     text tables when neither was."""
-    from workbook.data.files import write_atomically
-    from workbook.data.report import text_report
+    from workbook.home.files import write_atomically
+    from workbook.reports.text import text_report
 
     if args.out:
         try:
@@ -1013,10 +1013,10 @@ def _add_report(commands: argparse._SubParsersAction[_Parser]) -> None:
 def _run_report(args: argparse.Namespace) -> int:
     """A tracker is counted where it lives (SQLite aggregates); a CSV file, and the charts that
     --out draws, need the contacts themselves."""
-    from workbook.data.aggregates import tracker_report
-    from workbook.data.analysis import NEEDED_COLUMNS, report
-    from workbook.data.canonical_csv import CsvError, read_canonical
-    from workbook.data.store import Tracker
+    from workbook.analysis.aggregates import tracker_report
+    from workbook.analysis.frames import NEEDED_COLUMNS, report
+    from workbook.tables.canonical_csv import CsvError, read_canonical
+    from workbook.tracker.store import Tracker
 
     contacts: pd.DataFrame | None = None
     try:
@@ -1032,7 +1032,7 @@ def _run_report(args: argparse.Namespace) -> int:
         raise UsageError(f"--csv: {args.csv} is not a valid canonical file") from None
 
     def page() -> str:
-        from workbook.data.report_page import html_report
+        from workbook.reports.page import html_report
 
         return html_report(figures, contacts)
 
@@ -1057,9 +1057,9 @@ def _add_share(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _run_share(args: argparse.Namespace) -> int:
-    from workbook.data.files import write_atomically
-    from workbook.data.share import NothingToShareError, describe, share_tracker
-    from workbook.data.store import Tracker
+    from workbook.analysis.share import NothingToShareError, describe, share_tracker
+    from workbook.home.files import write_atomically
+    from workbook.tracker.store import Tracker
 
     db = _tracker_path(args)
     try:
@@ -1106,10 +1106,10 @@ def _add_cohort(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _run_cohort(args: argparse.Namespace) -> int:
-    from workbook.data.canonical_csv import printable
-    from workbook.data.cohort import CohortFolderError
-    from workbook.data.pooling import PooledFolder, folder_report
-    from workbook.data.report_page import html_report
+    from workbook.analysis.cohort import CohortFolderError
+    from workbook.analysis.pooling import PooledFolder, folder_report
+    from workbook.reports.page import html_report
+    from workbook.tables.canonical_csv import printable
 
     def shown(pooled: PooledFolder) -> None:
         """Name the files skipped and replaced; refuse a folder with nothing to pool."""

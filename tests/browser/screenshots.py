@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.browser import servers
-from workbook.data.room import keep_codes
+from workbook.home.room import keep_codes
 from workbook.model import NextStep
 from workbook.widgets.state import PlanState
 

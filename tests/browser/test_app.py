@@ -15,7 +15,7 @@ import pytest
 
 from tests.browser import servers
 from tests.browser.servers import Server, open_app_page, page_problems
-from workbook.data.workspace import notebook_pages
+from workbook.home.workspace import notebook_pages
 from workbook.rules.course import RULES_PAGE, plain_rule, plain_rules, section
 from workbook.rules.drafts import WORDINGS
 
@@ -484,7 +484,7 @@ def test_the_clarify_page_offers_the_card_to_print_before_the_interview(
     """The clarify section links the before-you-leave card; the downloaded page asks the four
     questions and is styled for print."""
     from workbook.rules.cards import LEAVE_QUESTIONS
-    from workbook.widgets.cards import LEAVE_CARD_FILE
+    from workbook.widgets.course.cards import LEAVE_CARD_FILE
 
     open_app_page(page, app, "05-clarify.ipynb")
     link = page.locator(".wb-leave-card a.wb-download")

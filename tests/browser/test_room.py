@@ -13,9 +13,9 @@ import pytest
 
 from tests.browser import servers
 from tests.browser.servers import Server, axe_violations, saved
-from workbook.data.room import add_codes
-from workbook.data.store import Tracker
+from workbook.home.room import add_codes
 from workbook.model import Channel
+from workbook.tracker.store import Tracker
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +158,7 @@ def test_a_participant_shares_with_the_group_and_can_stop(
     the pooled view holds no company or code."""
     from playwright.sync_api import expect
 
-    from workbook.data.cohort import cohort_report, room_cohort
+    from workbook.analysis.cohort import cohort_report, room_cohort
 
     _, ben_code = codes
     with Tracker(room.home / "participants" / ben_code / "tracker.db") as tracker:

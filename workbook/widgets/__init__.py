@@ -16,18 +16,18 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from workbook.widgets.cards import RehearsalModel, leave_card, practise_call
-    from workbook.widgets.group import GroupModel, group_results
-    from workbook.widgets.myplan import my_plan
-    from workbook.widgets.prompt import assistant
-    from workbook.widgets.quick import quick_answers, quick_plan
-    from workbook.widgets.rates import AnalysisModel, analysis
-    from workbook.widgets.rulebook import rules_page
-    from workbook.widgets.sections import exercise, practice_picker, quiz
-    from workbook.widgets.sharing import share_results
-    from workbook.widgets.start import start
+    from workbook.widgets.course.assistant import assistant
+    from workbook.widgets.course.cards import RehearsalModel, leave_card, practise_call
+    from workbook.widgets.course.my_plan import my_plan
+    from workbook.widgets.course.quick_plan import quick_answers, quick_plan
+    from workbook.widgets.course.rules_page import rules_page
+    from workbook.widgets.course.sections import exercise, practice_picker, quiz
+    from workbook.widgets.course.start import start
+    from workbook.widgets.results.analysis import AnalysisModel, analysis
+    from workbook.widgets.results.group import GroupModel, group_results
+    from workbook.widgets.results.sharing import share_results
     from workbook.widgets.state import PlanState
-    from workbook.widgets.tracker import (
+    from workbook.widgets.tracker.forms import (
         TrackerModel,
         tracker_forms,
         tracker_import,
@@ -35,28 +35,28 @@ if TYPE_CHECKING:
     )
 
 _HOME = {
-    "assistant": "prompt",
-    "AnalysisModel": "rates",
-    "analysis": "rates",
-    "GroupModel": "group",
-    "group_results": "group",
-    "leave_card": "cards",
-    "my_plan": "myplan",
-    "practise_call": "cards",
-    "RehearsalModel": "cards",
-    "exercise": "sections",
-    "practice_picker": "sections",
-    "quiz": "sections",
-    "quick_answers": "quick",
-    "quick_plan": "quick",
-    "rules_page": "rulebook",
-    "share_results": "sharing",
-    "start": "start",
+    "assistant": "course.assistant",
+    "leave_card": "course.cards",
+    "practise_call": "course.cards",
+    "RehearsalModel": "course.cards",
+    "my_plan": "course.my_plan",
+    "quick_answers": "course.quick_plan",
+    "quick_plan": "course.quick_plan",
+    "rules_page": "course.rules_page",
+    "exercise": "course.sections",
+    "practice_picker": "course.sections",
+    "quiz": "course.sections",
+    "start": "course.start",
+    "analysis": "results.analysis",
+    "AnalysisModel": "results.analysis",
+    "group_results": "results.group",
+    "GroupModel": "results.group",
+    "share_results": "results.sharing",
     "PlanState": "state",
-    "TrackerModel": "tracker",
-    "tracker_forms": "tracker",
-    "tracker_import": "tracker",
-    "tracker_table": "tracker",
+    "tracker_forms": "tracker.forms",
+    "tracker_import": "tracker.forms",
+    "tracker_table": "tracker.forms",
+    "TrackerModel": "tracker.forms",
 }
 
 __all__ = [
@@ -93,6 +93,6 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-# No view module is named like a view (`rates` holds `analysis`, `group` holds `group_results`):
-# importing a submodule sets the package attribute of its name, which would hide a view of the
-# same name.
+# Views live in subpackages (course, tracker, results), so a view may share its module's name
+# (`results.analysis` holds `analysis`): importing a submodule sets an attribute of its own
+# package, never of this one, so no module can hide a view here.

@@ -40,7 +40,7 @@ from traitlets import (
     validate,
 )
 
-from workbook.data.answers import load_answers, save_answers
+from workbook.home.answers import load_answers, save_answers
 from workbook.model import TITLES, Channel, Draft, Interview, Interviewer, NextStep, Plan
 from workbook.rules.drafts import WORDINGS
 from workbook.rules.edits import Edit, apply_edits, fingerprint

@@ -1,1 +1,0 @@
-"""The data layer: where the learner's files live, the tracker store, import and analysis."""

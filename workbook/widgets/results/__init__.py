@@ -1,0 +1,2 @@
+"""The results pages: a learner's analysis (`analysis`), sharing it with a workshop group
+(`sharing`), and the facilitator's pooled group results (`group`)."""
