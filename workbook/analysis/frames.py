@@ -101,6 +101,7 @@ __all__ = [
     "grouped",
     "km_curve",
     "median_days",
+    "rate_of",
     "report",
     "report_of",
     "stage_times",
@@ -293,7 +294,7 @@ def _drawn(rows: pd.DataFrame) -> npt.NDArray[np.bool_]:
     return np.zeros(len(rows), dtype=bool)
 
 
-def _rate(answered: int, decided: int) -> Group:
+def rate_of(answered: int, decided: int) -> Group:
     """The rate with its Wilson interval (null without a denominator), and `small`."""
     low, high = wilson_interval(answered, decided) if decided else (None, None)
     return {
@@ -314,7 +315,7 @@ def figures(group: pd.DataFrame) -> Group:
         "answered": answered,
         "positive": int(group["positive"].sum()),
         "pending": pending,
-        **_rate(answered, contacts - pending),
+        **rate_of(answered, contacts - pending),
     }
 
 
@@ -536,7 +537,7 @@ def by_source_of(counts: Mapping[str, tuple[int, int, int]]) -> list[Group]:
         if source in counts:
             count, answered, pending = counts[source]
             groups.append({"source": source, "applications": count, "answered": answered,
-                           "pending": pending, **_rate(answered, count - pending)})  # fmt: skip
+                           "pending": pending, **rate_of(answered, count - pending)})  # fmt: skip
     return groups
 
 
@@ -562,7 +563,8 @@ def experiment_of(counts: Mapping[str, tuple[int, int, int]]) -> Group:
     for channel in channels:
         contacts, answered, pending = counts[channel]
         by_channel.append({"channel": channel, "contacts": contacts, "answered": answered,
-                           "pending": pending, **_rate(answered, contacts - pending)})  # fmt: skip
+                           "pending": pending,
+                           **rate_of(answered, contacts - pending)})  # fmt: skip
     comparisons = [
         compare(channel, Channel.EMAIL.value, counts[channel], counts[Channel.EMAIL.value])
         for channel in channels
