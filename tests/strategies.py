@@ -25,6 +25,7 @@ __all__ = [
     "interviews",
     "phrases",
     "random_choice_interviews",
+    "round_dates",
     "visible_hostile_text",
 ]
 
@@ -219,3 +220,14 @@ def random_choice_interviews(draw: st.DrawFn) -> Interview:
         never_channels=draw(st.frozensets(st.sampled_from(limits))),
         further_news=tuple(draw(st.lists(phrases, max_size=2))),
     )
+
+
+round_dates = st.fixed_dictionaries(
+    {
+        "promise": st.one_of(st.none(), st.integers(0, 15)),
+        "answer": st.one_of(st.none(), st.integers(0, 25)),
+    }
+)
+"""A round's promised day and answer day, in days after its interview (None: not known):
+answers before, on and after the promised day, promises with no answer, answers with no
+promise."""

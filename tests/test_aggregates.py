@@ -13,13 +13,14 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from tests.frames import AS_OF, contacts, day
+from tests.strategies import round_dates
 from workbook.analysis.aggregates import tracker_report
 from workbook.analysis.estimates import km_median, wilson_interval
 from workbook.analysis.frames import NEEDED_COLUMNS, km_curve, median_days, report
 from workbook.analysis.sample import SAMPLE_AS_OF, generate_contacts
 from workbook.model import Channel, Kind, Outcome, Source, Stage
 from workbook.rules.counting import WINDOW_DAYS
-from workbook.tracker.store import Tracker
+from workbook.tracker.store import RoundKey, Tracker
 
 drawn_contacts = st.fixed_dictionaries(
     {
@@ -63,11 +64,14 @@ drawn_applications = st.fixed_dictionaries(
 
 
 def tracker_of(
-    path: Path, drawn: list[dict[str, Any]], facts: list[dict[str, Any]] | None = None
+    path: Path,
+    drawn: list[dict[str, Any]],
+    facts: list[dict[str, Any]] | None = None,
+    dates: list[dict[str, Any]] | None = None,
 ) -> Tracker:
     """A tracker holding the drawn contacts, one per application, date, kind and channel, and
     applications 0-5 with the drawn facts (application 5 and any without contacts: applied
-    only)."""
+    only); its rounds, in order, take the drawn promised and answer `dates`."""
     facts = facts or []
     rows, seen = [], set()
     for r in drawn:
@@ -113,6 +117,21 @@ def tracker_of(
                 row.update(own)
     tracker = Tracker(path)
     tracker.merge(contacts(*rows))
+    rounds = tracker.rounds()
+    for (application, held), drawn_dates in zip(
+        zip(rounds["application_id"], rounds["interview_date"], strict=True),
+        dates or [],
+        strict=False,
+    ):
+        held = held.date()
+        tracker.edit_round(
+            RoundKey(application, held),
+            **{
+                field: held + dt.timedelta(days=drawn_dates[key])
+                for field, key in (("promised_date", "promise"), ("answer_date", "answer"))
+                if drawn_dates[key] is not None
+            },
+        )
     return tracker
 
 
@@ -122,6 +141,7 @@ def tracker_of(
 @given(
     drawn=st.lists(drawn_contacts, max_size=40),
     facts=st.lists(drawn_applications, max_size=6),
+    dates=st.lists(round_dates, max_size=40),
     as_of_offset=st.integers(-25, 25),
     window=st.sampled_from([0, 1, 7, WINDOW_DAYS, 30]),
 )
@@ -129,20 +149,23 @@ def test_sqlite_report_equals_the_pandas_report(
     tmp_path: Path,
     drawn: list[dict[str, Any]],
     facts: list[dict[str, Any]],
+    dates: list[dict[str, Any]],
     as_of_offset: int,
     window: int,
 ) -> None:
     """On any tracker, any day and any window (future contacts, answers on the window's last
     day or after it, answers not yet known on the day, empty trackers, channels drawn at random
-    or not), both reports are equal."""
+    or not; promised days before, on and after the day, answers before the promised day, rounds
+    still awaited), both reports are equal."""
     as_of = AS_OF + dt.timedelta(days=as_of_offset)
     path = tmp_path / f"t{len(list(tmp_path.iterdir()))}.sqlite"
-    with tracker_of(path, drawn, facts) as tracker:
+    with tracker_of(path, drawn, facts, dates) as tracker:
         expected = report(
             tracker.contact_rows(NEEDED_COLUMNS),
             window=window,
             as_of=as_of,
             applications=tracker.application_rows(),
+            rounds=tracker.rounds(),
         )
         assert tracker_report(tracker, window=window, as_of=as_of) == expected
 

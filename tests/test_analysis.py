@@ -461,7 +461,7 @@ def test_booleans_as_text_are_refused() -> None:
 def test_sample_report_matches_the_schema_and_has_exactly_the_five_groupings() -> None:
     """A real report validates against data/report.schema.json, with the fields in order: the
     five groupings of contacts, then the funnel and the rates by source of applications, then
-    the fair test of channels."""
+    the fair test of channels, and how late employers answered their rounds."""
     result = report(generate_contacts(400, SAMPLE_SEED, applied_only=30), as_of=SAMPLE_AS_OF)
     validate(result)
     assert list(result) == [
@@ -473,6 +473,7 @@ def test_sample_report_matches_the_schema_and_has_exactly_the_five_groupings() -
         "funnel",
         "by_source",
         "experiment",
+        "lateness",
     ]
     for by in GROUPINGS:
         for group in result[f"by_{by}"]:

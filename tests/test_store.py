@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -243,8 +244,64 @@ def test_applications_and_rounds_tables(tracker: Tracker):
     assert list(applications["outcome"]) == ["pending"] * 3
     rounds = tracker.rounds()
     assert list(rounds.columns) == [
-        "application_id", "interview_date", "next_step", "interviewers", "notes"]  # fmt: skip
+        "application_id", "interview_date", "next_step", "interviewers", "notes",
+        "promised_date", "answer_date"]  # fmt: skip
     assert rounds.iloc[0]["notes"] == "asked about night shifts"
+    assert rounds["promised_date"].isna().all() and rounds["answer_date"].isna().all()
+
+
+def test_a_round_keeps_the_day_they_promised_and_the_day_their_answer_came(tracker: Tracker):
+    """A round's promised and answer dates are kept, changed one at a time, and forgotten."""
+    acme, round_, _ = fill(tracker)
+    tracker.edit_round(round_, promised_date=D(2026, 3, 13))
+    tracker.edit_round(round_, answer_date=D(2026, 3, 18))
+    row = tracker.rounds().iloc[0]
+    assert (row["promised_date"], row["answer_date"]) == (
+        pd.Timestamp("2026-03-13"), pd.Timestamp("2026-03-18"))  # fmt: skip
+    assert str(tracker.rounds()["promised_date"].dtype) == "datetime64[ns]"
+    tracker.clear_round_dates(round_, answer=True)
+    row = tracker.rounds().iloc[0]
+    assert row["promised_date"] == pd.Timestamp("2026-03-13") and pd.isna(row["answer_date"])
+    later = tracker.add_round(acme, D(2026, 4, 1), promised_date=D(2026, 4, 8),
+                              answer_date=D(2026, 4, 7))  # fmt: skip
+    assert tracker.rounds().iloc[1]["answer_date"] == pd.Timestamp("2026-04-07")
+    tracker.clear_round_dates(later, promised=True, answer=True)
+    assert tracker.rounds().iloc[1][["promised_date", "answer_date"]].isna().all()
+
+
+@pytest.mark.parametrize("field", ["promised_date", "answer_date"])
+def test_a_round_date_before_its_interview_is_refused_and_nothing_changes(
+    tracker: Tracker, field: str
+):
+    """A promise or an answer dated before the round's interview is refused with a sentence
+    that says so, and the round keeps what it had."""
+    _, round_, _ = fill(tracker)
+    before = tracker.rounds()
+    early: dict[str, Any] = {field: D(2020, 1, 1)}
+    with pytest.raises(InvalidChangeError, match="cannot come before its interview"):
+        tracker.edit_round(round_, **early)
+    pd.testing.assert_frame_equal(tracker.rounds(), before)
+
+
+def test_a_version_3_tracker_gains_empty_round_dates_keeping_its_rows(tmp_path: Path):
+    """A tracker of layout 3 opens as the current layout; its rounds keep every value and have
+    no promised or answer date yet."""
+    path = tmp_path / "v3.db"
+    con = sqlite3.connect(path, isolation_level=None)
+    for statement in store._SCHEMA_2:
+        con.execute(statement)
+    store._migrate_2_to_3(con)
+    con.execute("INSERT INTO applications (id, application_id, company) VALUES (1, 'a', 'A')")
+    con.execute("INSERT INTO interviews (application, interview_date, next_step, notes)"
+                " VALUES (1, '2026-01-20', 'decision-date', 'kind panel')")  # fmt: skip
+    con.execute("PRAGMA user_version = 3")
+    con.execute(f"PRAGMA application_id = {store._FILE_MARK}")
+    con.close()
+    with Tracker(path) as tracker:
+        assert tracker.version == SCHEMA_VERSION
+        row = tracker.rounds().iloc[0]
+    assert (row["next_step"], row["notes"]) == ("decision-date", "kind panel")
+    assert pd.isna(row["promised_date"]) and pd.isna(row["answer_date"])
 
 
 def test_edit_application_changes_only_the_fields_given(tracker: Tracker):
@@ -482,7 +539,8 @@ def test_the_committed_version_0_file_is_what_the_script_makes(tmp_path: Path):
 def test_a_version_2_tracker_is_migrated_keeping_every_row_and_value(tmp_path: Path):
     """The committed version-2 file opens as the current layout: every table keeps every row
     and value, applications gain an empty source, no answer date and no history, contacts no
-    random seed (the learner chose every channel), and the settings stay."""
+    random seed (the learner chose every channel), rounds no promised or answer date, and the
+    settings stay."""
     committed = make_v2_tracker.PATH.read_bytes()
     before = snapshot(make_v2_tracker.PATH)
     path = tmp_path / "old.db"
@@ -494,7 +552,8 @@ def test_a_version_2_tracker_is_migrated_keeping_every_row_and_value(tmp_path: P
     after = snapshot(path)
     assert after["applications"] == [(*row, "", None) for row in before["applications"]]
     assert after["contacts"] == [(*row, None) for row in before["contacts"]]
-    for table in ("interviews", "settings"):
+    assert after["interviews"] == [(*row, None, None) for row in before["interviews"]]
+    for table in ("settings",):
         assert after[table] == before[table], table
     assert after["stages"] == []
 

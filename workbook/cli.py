@@ -28,6 +28,8 @@ from workbook.model import (
     WorkbookError,
 )
 from workbook.rules import exports
+from workbook.rules.counting import OWN_LATENESS_FROM
+from workbook.rules.dates import BusinessCalendar, UnknownCountryError
 from workbook.rules.drafts import WORDINGS
 from workbook.rules.planner import PlanInputError, make_plan, record_answer
 
@@ -225,6 +227,13 @@ def _add_plan(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="an answer came: cancel what is left and show the reply",
     )
     add("--answered-on", type=_date, metavar="DATE", help="when the answer came (default: today)")
+    add(
+        "--own-lateness",
+        action="store_true",
+        help="let the stop day go by how late employers in your tracker answered (from "
+        f"{OWN_LATENESS_FROM} answered rounds; with fewer the plan says it kept the usual wait)",
+    )
+    add("--db", metavar="FILE", help=f"with --own-lateness: {_DB_HELP}")
     add("--format", choices=["text", "json", "markdown", "ics"], default="text")
     plan.set_defaults(run=_run_plan)
 
@@ -288,7 +297,12 @@ def _interviewers(people: list[str], moments: list[str]) -> tuple[Interviewer, .
 
 def _run_plan(args: argparse.Namespace) -> int:
     try:
-        plan = make_plan(_interview_from(args))
+        interview = _interview_from(args)
+        if args.own_lateness:
+            from workbook.analysis.aggregates import with_own_lateness
+
+            interview = with_own_lateness(interview, _tracker_path(args))
+        plan = make_plan(interview)
         if args.answer:
             plan = record_answer(plan, Answer(args.answer), args.answered_on or dt.date.today())
     except PlanInputError as error:
@@ -1036,8 +1050,23 @@ def _add_report(commands: argparse._SubParsersAction[_Parser]) -> None:
     command.add_argument(
         "--as-of", type=_date, metavar="DATE", help="count as on this day (default: today)"
     )
+    command.add_argument(
+        "--country",
+        default="",
+        metavar="CODE",
+        help="how late employers answered: skip this country's public holidays (US, GB, "
+        "DE-BY...) as well as weekends",
+    )
     _add_report_outputs(command)
     command.set_defaults(run=_run_report)
+
+
+def _report_calendar(country: str) -> BusinessCalendar:
+    """The business days a report counts lateness in: weekends off, and `country`'s holidays."""
+    try:
+        return BusinessCalendar(country=country)
+    except UnknownCountryError as error:
+        raise UsageError(f"--country: {error}") from None
 
 
 def _run_report(args: argparse.Namespace) -> int:
@@ -1054,8 +1083,11 @@ def _run_report(args: argparse.Namespace) -> int:
             contacts = read_canonical(args.csv)
             figures = report(contacts, window=args.window, as_of=args.as_of)
         else:
+            calendar = _report_calendar(args.country)
             with Tracker(_tracker_path(args), create=False) as tracker:
-                figures = tracker_report(tracker, window=args.window, as_of=args.as_of)
+                figures = tracker_report(
+                    tracker, window=args.window, as_of=args.as_of, calendar=calendar
+                )
                 contacts = tracker.contact_rows(NEEDED_COLUMNS) if args.out else None
     except CsvError as error:
         _print_problems(error)

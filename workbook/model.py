@@ -22,6 +22,7 @@ __all__ = [
     "Interview",
     "Interviewer",
     "Kind",
+    "Lateness",
     "NextStep",
     "Outcome",
     "Plan",
@@ -209,6 +210,16 @@ class Interviewer:
 
 
 @dataclass(frozen=True)
+class Lateness:
+    """How late employers answered the learner's own rounds, as the data layer counts it from
+    the tracker: how many rounds' answers came after a promised date was given (`answered`),
+    and the Kaplan-Meier median of business days past that date (None until half had one)."""
+
+    answered: int
+    median_business_days: int | None
+
+
+@dataclass(frozen=True)
 class Interview:
     """Everything the planner needs to know about one interview round and the learner.
 
@@ -222,6 +233,8 @@ class Interview:
     workbook choose each follow-up's channel at random among those the rules allow (seeded, so
     the same seed gives the same choices), for a fair comparison of channels later;
     `never_channels` are the learner's own limits ("never by phone"), which always hold.
+    The addresses are blocks of lines, for letters. `lateness` is how late employers answered
+    the learner's earlier rounds, if counted: the plan's stop day can go by it.
     """
 
     date: dt.date
@@ -247,6 +260,7 @@ class Interview:
     wording: int = 1
     channel_seed: int | None = None
     never_channels: frozenset[Channel] = field(default_factory=frozenset)
+    lateness: Lateness | None = None
 
     @property
     def main_contact(self) -> Interviewer:

@@ -6,7 +6,10 @@ reading is most of the wait. Here SQLite works out each contact's status (the sa
 and returns only counts:
 - per combination of the five grouping keys, the status flags and the wait in days, how many
   contacts share it (a few tens of thousands of rows at most, however many contacts);
-- how many applications had a decided contact, and how many of those were never answered.
+- how many applications had a decided contact, and how many of those were never answered;
+- per pair of a round's promised day and the day its answer came (if known on the day), how
+  many rounds share it: business days are then counted once per distinct pair, in Python,
+  with the learner's calendar (`estimates.lateness`).
 The rates, the Wilson intervals and the Kaplan-Meier medians need nothing more (`estimates`),
 so the report comes out equal to `analysis.report` without a DataFrame; the tests hold the two
 to that on generated trackers.
@@ -14,12 +17,14 @@ to that on generated trackers.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Final
 
-from workbook.analysis.estimates import km_median, wilson_interval
+from workbook.analysis.estimates import km_median, lateness, wilson_interval
 from workbook.analysis.frames import (
     FUNNEL_STEPS,
     OUTCOME_REACHES,
@@ -29,11 +34,17 @@ from workbook.analysis.frames import (
     experiment_of,
     funnel_of,
 )
-from workbook.model import Channel, Kind, Source
+from workbook.model import Channel, Interview, Kind, Lateness, Source
 from workbook.rules.counting import BIN_STARTS, DAY_BINS, GROUPINGS, SMALL_UNDER, WINDOW_DAYS
-from workbook.tracker.store import Tracker
+from workbook.rules.dates import BusinessCalendar
+from workbook.tracker.store import Tracker, default_path
 
-__all__ = ["tracker_report"]
+__all__ = [
+    "own_lateness",
+    "tracker_lateness",
+    "tracker_report",
+    "with_own_lateness",
+]
 
 
 def _case(column: str, values: Sequence[str]) -> str:
@@ -163,6 +174,16 @@ before its contact, so an answer to a contact inside the window came within it),
 it was decided and never answered."""
 
 
+_ROUND_DATES: Final = """
+    SELECT promised_date, CASE WHEN answer_date <= :today THEN answer_date END, count(*)
+    FROM interviews
+    WHERE promised_date IS NOT NULL AND interview_date <= :today
+    GROUP BY 1, 2
+"""
+"""How many rounds (held by `:today`, with a promised day) share each promised day and day
+their answer came (NULL while none is known on `:today`)."""
+
+
 def julianday(day: dt.date) -> float:
     """SQLite's `julianday` of `day`, worked out once rather than on every row."""
     return day.toordinal() + 1_721_424.5
@@ -225,10 +246,15 @@ of `analysis.grouped`)."""
 
 
 def tracker_report(
-    tracker: Tracker, *, window: int = WINDOW_DAYS, as_of: dt.date | None = None
+    tracker: Tracker,
+    *,
+    window: int = WINDOW_DAYS,
+    as_of: dt.date | None = None,
+    calendar: BusinessCalendar | None = None,
 ) -> dict[str, Any]:
     """The report of `analysis.report` for `tracker`, counted in SQLite: one query over the
-    contacts, one over the applications."""
+    contacts, one over the applications, one over the rounds (their lateness in business days
+    of `calendar`, by default weekends off)."""
     as_of = as_of or dt.date.today()
     parameters = {
         "today": as_of.isoformat(),
@@ -239,6 +265,7 @@ def tracker_report(
     with tracker.transaction(write=False):
         cube = tracker.select(_CUBE, parameters)
         applications = tracker.select(_APPLICATIONS, parameters)
+        late = tracker_lateness(tracker, as_of=as_of, calendar=calendar)
     overall = _Tally()
     tallies: dict[str, dict[Any, _Tally]] = {by: {} for by in GROUPINGS}
     drawn: dict[int, _Tally] = {}
@@ -267,7 +294,29 @@ def tracker_report(
                 for number, tally in sorted(drawn.items())
             }
         ),
+        "lateness": late,
     }
+
+
+def tracker_lateness(
+    tracker: Tracker, *, as_of: dt.date | None = None, calendar: BusinessCalendar | None = None
+) -> dict[str, Any]:
+    """The report's `lateness` of `tracker` on `as_of` (today by default): one query over its
+    rounds, then business days counted once per distinct pair of dates."""
+    as_of = as_of or dt.date.today()
+    rows = tracker.select(_ROUND_DATES, {"today": as_of.isoformat()})
+    return lateness(
+        (
+            (dt.date.fromisoformat(promised), _day(answer), count)
+            for promised, answer, count in rows
+        ),
+        as_of,
+        calendar,
+    )
+
+
+def _day(text: str | None) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text)
 
 
 def _applications_report(rows: Sequence[tuple[int, int]], groups: dict[str, Any]) -> dict[str, Any]:
@@ -303,3 +352,22 @@ def _applications_report(rows: Sequence[tuple[int, int]], groups: dict[str, Any]
         "funnel": funnel_of(reached),
         "by_source": by_source_of(sources),
     }
+
+
+def own_lateness(tracker: Tracker, as_of: dt.date | None = None) -> Lateness:
+    """How late employers answered the learner's rounds (`tracker_lateness`), in
+    the shape the planner takes."""
+    figures = tracker_lateness(tracker, as_of=as_of)
+    return Lateness(figures["answered"], figures["median_business_days"])
+
+
+def with_own_lateness(
+    interview: Interview, path: Path | None = None, as_of: dt.date | None = None
+) -> Interview:
+    """The interview with the learner's own lateness figure from the tracker file (the
+    learner's by default), which is only read; without a file, the interview as it is."""
+    path = path or default_path()
+    if not path.is_file():
+        return interview
+    with Tracker(path, create=False) as tracker:
+        return dataclasses.replace(interview, lateness=own_lateness(tracker, as_of))

@@ -36,6 +36,13 @@ contacts are hidden when they rest on fewer than `min_group` participants, and s
 when the same channel's other contacts do (but some), since those could be worked out by
 subtracting the random ones from the channel's figures.
 
+How late employers answered (`pooled_lateness`, the report's `lateness`) pools the rounds the
+shares carry (`Shared.rounds`; a room's view has them, a file read back does not yet), each
+counted as on the day it was shared, by `estimates.lateness_of_states`. It rests on the
+participants with a round in it, and is hidden (`suppressed`) while they are fewer than
+`min_group`; without any share carrying rounds, the report has no `lateness` (so a folder,
+pooled by `pooling.folder_report`, has none).
+
 `Cohort`, `CohortFolderError` and the bootstrap's pieces (`resample`, `bootstrap_interval`,
 `RESAMPLES`, `BOOTSTRAP_SEED`) live in `pooling`, which this module builds on; they are
 named here too, for the faces that pool a group.
@@ -50,6 +57,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from workbook.analysis.estimates import lateness_of_states
 from workbook.analysis.frames import WINDOW_DAYS
 from workbook.analysis.pooling import (
     BOOTSTRAP_SEED,
@@ -88,6 +96,7 @@ __all__ = [
     "cohort_report",
     "newest",
     "pool",
+    "pooled_lateness",
     "read_cohort",
     "resample",
     "room_cohort",
@@ -135,6 +144,24 @@ def room_cohort(root: Path | None = None, *, today: dt.date | None = None) -> Co
     return pool(shares)
 
 
+def pooled_lateness(cohort: Cohort, min_group: int = MIN_GROUP) -> dict[str, Any] | None:
+    """The group's `lateness`: the rounds of every share that carries them, with the
+    `participants` it rests on (those with a round), hidden as `{"suppressed": true}` while
+    they are fewer than `min_group`; None when no share carries rounds."""
+    carried = [shared.rounds for shared in cohort.shares if shared.rounds is not None]
+    if not carried:
+        return None
+    people = sum(1 for rounds in carried if len(rounds))
+    if people < min_group:
+        return {"suppressed": True}
+    states = (
+        (str(state), int(days), 1)
+        for rounds in carried
+        for state, days in zip(rounds["promise"], rounds["late_days"], strict=True)
+    )
+    return {**lateness_of_states(states), "participants": people, "suppressed": False}
+
+
 def cohort_report(
     cohort: Cohort,
     *,
@@ -146,11 +173,15 @@ def cohort_report(
 ) -> dict[str, Any]:
     """The pooled report in the shape of `analysis.report` (data/report.schema.json), with
     `participants` and `suppressed` in every group, the `note` and the `cohort` it rests on,
-    counted by `pooling` as a folder's is. Raises `ValueError` for a `window` or `min_group`
-    under 1."""
-    return shares_report(
+    counted by `pooling` as a folder's is, and the `lateness` of the rounds the shares carry
+    (`pooled_lateness`). Raises `ValueError` for a `window` or `min_group` under 1."""
+    figures = shares_report(
         cohort, window=window, min_group=min_group, as_of=as_of, resamples=resamples, seed=seed
     )
+    late = pooled_lateness(cohort, min_group)
+    if late is not None:
+        figures["lateness"] = late
+    return figures
 
 
 def sample_cohort(

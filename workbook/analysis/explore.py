@@ -35,6 +35,7 @@ __all__ = [
     "filter_contacts",
     "own_applications",
     "own_contacts",
+    "own_rounds",
     "sample_contacts",
 ]
 
@@ -97,6 +98,14 @@ def own_applications(path: Path | None = None) -> pd.DataFrame:
     path = path or default_path()
     with Tracker(path if path.is_file() else _EMPTY) as tracker:
         return tracker.application_rows()
+
+
+def own_rounds(path: Path | None = None) -> pd.DataFrame:
+    """The tracker's interview rounds (`Tracker.rounds`), with their promised and answer days;
+    none when there is no tracker yet (and none is created)."""
+    path = path or default_path()
+    with Tracker(path if path.is_file() else _EMPTY) as tracker:
+        return tracker.rounds()
 
 
 @cache

@@ -49,6 +49,13 @@ application whose history goes on after `as_of`.
   contacts per channel would detect a difference of 10, 20 or 30 points (two-sided 5%, power
   80%) at the random contacts' own rate once at least 10 are decided, else at 30%.
 
+How late employers are (`round_lateness`, the report's `lateness`) is counted per interview
+round of `Tracker.rounds()`, by the rules of `workbook.analysis.estimates`: a round counts from its
+interview day (on or before `as_of`) when it has a promised date; an answer dated after `as_of`
+is not known yet. Business days are numpy's (`busday_count`, weekends and the given holidays
+off), the curve is `km_curve`: a computation of its own, which the tests hold equal to the
+SQLite report's.
+
 `report` returns the JSON shape of `data/report.schema.json`. Each group's figures come from a
 tuple of `Measure`s, so a cohort can add per-group fields (participants) without rewriting
 the grouping.
@@ -64,7 +71,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from workbook.analysis.estimates import newcombe_interval, sample_size, wilson_interval
+from workbook.analysis.estimates import lateness_of, newcombe_interval, sample_size, wilson_interval
 from workbook.model import Channel, Kind, Outcome, Response, Source, Stage, StageEntry
 from workbook.rules.counting import BIN_STARTS, DAY_BINS, GROUPINGS, SMALL_UNDER, WINDOW_DAYS
 from workbook.rules.stages import ENDS, parse_history
@@ -104,6 +111,7 @@ __all__ = [
     "rate_of",
     "report",
     "report_of",
+    "round_lateness",
     "stage_times",
     "timing",
     "wilson_interval",
@@ -381,10 +389,13 @@ def report(
     window: int = WINDOW_DAYS,
     as_of: dt.date | None = None,
     applications: pd.DataFrame | None = None,
+    rounds: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """The response-rate report, as JSON-ready data (see data/report.schema.json),
     with the funnel and the answer rate by source of `applications` (a canonical table with
-    at least a row per application; default: `contacts`, when it is a whole canonical table)."""
+    at least a row per application; default: `contacts`, when it is a whole canonical table)
+    and how late employers answered the `rounds` (as `Tracker.rounds()` gives them; none when
+    not given)."""
     as_of = as_of or dt.date.today()
     status = contact_status(contacts, window=window, as_of=as_of)
     counted = report_of(status, window, as_of)
@@ -393,7 +404,49 @@ def report(
         **counted,
         **applications_report(table, window=window, as_of=as_of),
         "experiment": experiment(status),
+        "lateness": round_lateness(rounds, as_of=as_of),
     }
+
+
+def round_lateness(
+    rounds: pd.DataFrame | None, *, as_of: dt.date, holidays: Sequence[dt.date] = ()
+) -> dict[str, Any]:
+    """The report's `lateness` of rounds with `interview_date`, `promised_date` and
+    `answer_date` (datetime64, NaT when empty), counted with numpy's business days."""
+    if rounds is None:
+        rounds = pd.DataFrame(
+            {name: pd.Series(dtype="datetime64[ns]")
+             for name in ("interview_date", "promised_date", "answer_date")}
+        )  # fmt: skip
+    today = np.datetime64(as_of, "D")
+    interview = _day_numbers(rounds, "interview_date")
+    promised = _day_numbers(rounds, "promised_date")
+    answer = _day_numbers(rounds, "answer_date")
+    counted = ~np.isnat(promised) & (interview <= today)
+    promised, answer = promised[counted], answer[counted]
+    answered = ~np.isnat(answer) & (answer <= today)
+    waiting = ~answered & (promised < today)
+    observed = answered | waiting
+    end = np.where(answered, answer, today)[observed]
+    start = promised[observed]
+    one = np.timedelta64(1, "D")
+    late = np.where(
+        end > start,
+        np.busday_count(start + one, np.maximum(end, start) + one, holidays=list(holidays)),
+        0,
+    )
+    events = answered[observed]
+    times, still = km_curve(late, events)
+    event_days = set(late[events].tolist())
+    steps = [(float(t), float(w)) for t, w in zip(times, still, strict=True) if t in event_days]
+    return lateness_of(
+        rounds=int(counted.sum()),
+        answered=int(answered.sum()),
+        by_promised_day=int((answered & (answer <= promised)).sum()),
+        waiting=int(waiting.sum()),
+        not_due=int((~answered & ~waiting).sum()),
+        steps=steps,
+    )
 
 
 def applications_report(

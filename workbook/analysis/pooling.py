@@ -636,9 +636,9 @@ def _report(
 
 
 def small_cells_left_out(counts: Counts, min_group: int) -> Bools:
-    """Which cells every figure counts, as `cohort.small_groups_left_out` keeps contacts: a
-    group (of any grouping) resting on fewer than `min_group` participants loses its cells,
-    again and again, grouping by grouping, until no such group is left."""
+    """Which cells every figure counts, as the pandas reference (tests/cohort_reference.py)
+    keeps contacts: a group (of any grouping) resting on fewer than `min_group` participants
+    loses its cells, again and again, grouping by grouping, until no such group is left."""
     kept = np.ones(CELLS, dtype=bool)
     decided = counts.contacts > counts.pending
     people = int(counts.participant.max(initial=-1)) + 1

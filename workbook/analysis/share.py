@@ -30,6 +30,12 @@ a name, an address or a spreadsheet formula. Rows are sorted by the random ids, 
 tells nothing of the tracker's. UTF-8, `\\n` line endings (a reader takes `\\r\\n` too, and
 ignores blank lines at the end).
 
+How late employers answered is shared per round (`Shared.rounds`, made by `anonymise` from the
+tracker's rounds that have a contact): each round's promise state, a word of
+`estimates.PROMISE_STATES`, and its business days late as on the day of sharing, no date.
+The file does not carry these yet: a room's pooled view, which anonymises the trackers
+themselves, has them; a file read back has none (`rounds` None).
+
 Version 0, the first format, was the same table under its first line alone
 (`followup-workbook-share,0`): without a participant id, each version-0 file counts as a
 participant of its own. Version 1 added the participant and share lines, version 2 the last
@@ -54,7 +60,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from workbook.analysis.estimates import PROMISE_STATES, promise_state
 from workbook.model import Channel, Kind, Response, WorkbookError
+from workbook.rules.dates import BusinessCalendar
 from workbook.rules.text import with_article
 from workbook.tables.canonical_csv import MAX_PROBLEMS, CsvError, Problem, too_many_cells
 from workbook.tracker.store import Tracker
@@ -65,6 +73,7 @@ __all__ = [
     "FORMAT",
     "KEPT",
     "REMOVED",
+    "ROUND_TYPES",
     "ROW_TYPES",
     "VERSION",
     "FileHead",
@@ -74,6 +83,7 @@ __all__ = [
     "columns_of",
     "describe",
     "participant_id",
+    "promise_rounds",
     "read_head",
     "read_shared",
     "read_shares",
@@ -162,7 +172,9 @@ class Shared:
     quickly), the flags as bool, `kind`, `channel` and `response` as categoricals of the
     model's words (`response` "" for none), the day counts as int64 (`answered_after` as
     nullable Int64).
-    `source` names the file it was read from ("" before it is written).
+    `source` names the file it was read from ("" before it is written). `rounds` has a row per
+    round with a promised day and a contact, with the dtypes of `ROUND_TYPES`: its `promise`
+    state and `late_days` (business days); None when the share does not carry them.
     """
 
     participant: str | None
@@ -170,6 +182,7 @@ class Shared:
     rows: pd.DataFrame
     version: int = VERSION
     source: str = ""
+    rounds: pd.DataFrame | None = None
 
     @property
     def contacts(self) -> int:
@@ -214,9 +227,11 @@ def anonymise(
     number: int,
     today: dt.date | None = None,
     rng: random.Random | None = None,
+    rounds: pd.DataFrame | None = None,
 ) -> Shared:
     """The anonymous share of canonical contacts (at least `SOURCE_COLUMNS`; rows without a
-    contact are left out), with day counts as on `today` and random application ids."""
+    contact are left out), with day counts as on `today` and random application ids; with
+    `rounds` (as `Tracker.rounds()` gives them), each one's promise state (`promise_rounds`)."""
     rng = rng or secrets.SystemRandom()
     rows = contacts[contacts["contact_date"].notna()]
     if rows["interview_date"].isna().any():
@@ -252,7 +267,36 @@ def anonymise(
     table = table.sort_values(
         ["application", "age", "kind", "channel"], ascending=[True, False, True, True]
     )
-    return Shared(participant, number, _typed(table.reset_index(drop=True)))
+    promises = None if rounds is None else promise_rounds(rounds, rows, anchor.astype(dt.date))
+    return Shared(participant, number, _typed(table.reset_index(drop=True)), rounds=promises)
+
+
+ROUND_TYPES: Final[dict[str, Any]] = {
+    "promise": pd.CategoricalDtype(list(PROMISE_STATES)),
+    "late_days": np.int64,
+}
+"""The columns of `Shared.rounds` and their dtypes."""
+
+
+def promise_rounds(rounds: pd.DataFrame, contacts: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """Per round held by `today` with a promised day and at least one of `contacts` (a share
+    leaves out rounds with no contact yet), its promise state and business days late as on
+    `today` (weekends off; an answer dated later is not known yet), in a random-free order:
+    by state, then days."""
+    held = set(zip(contacts["application_id"], contacts["interview_date"].dt.date, strict=True))
+    found = []
+    for application, interview, promised, answer in zip(
+        rounds["application_id"], rounds["interview_date"], rounds["promised_date"],
+        rounds["answer_date"], strict=True,
+    ):  # fmt: skip
+        if pd.isna(promised) or interview.date() > today:
+            continue
+        if (application, interview.date()) not in held:
+            continue
+        known = None if pd.isna(answer) or answer.date() > today else answer.date()
+        found.append(promise_state(promised.date(), known, today, BusinessCalendar()))
+    table = pd.DataFrame(found, columns=list(ROUND_TYPES)).sort_values(list(ROUND_TYPES))
+    return table.reset_index(drop=True).astype(ROUND_TYPES)
 
 
 def share_tracker(
@@ -266,10 +310,13 @@ def share_tracker(
     rng = rng or secrets.SystemRandom()
     with tracker.transaction():
         contacts = _contacts(tracker)
+        rounds = tracker.rounds()
         participant = _participant(tracker, rng)
         number = int(tracker.setting(SHARES_SETTING) or 0) + 1
         tracker.set_setting(SHARES_SETTING, str(number))
-    return anonymise(contacts, participant=participant, number=number, today=today, rng=rng)
+    return anonymise(
+        contacts, participant=participant, number=number, today=today, rng=rng, rounds=rounds
+    )
 
 
 def _contacts(tracker: Tracker) -> pd.DataFrame:
@@ -316,7 +363,8 @@ def room_share(tracker: Tracker, *, today: dt.date | None = None) -> Shared | No
             contacts = _contacts(tracker)
         except NothingToShareError:
             return None
-    return anonymise(contacts, participant=participant, number=0, today=today)
+        rounds = tracker.rounds()
+    return anonymise(contacts, participant=participant, number=0, today=today, rounds=rounds)
 
 
 def describe(shared: Shared) -> list[str]:

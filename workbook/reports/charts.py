@@ -60,6 +60,7 @@ __all__ = [
     "plan_summary",
     "plot_experiment",
     "plot_funnel",
+    "plot_lateness",
     "plot_plan",
     "plot_rates",
     "plot_response_curves",
@@ -244,6 +245,37 @@ def plot_funnel(report: Mapping[str, Any], ax: Axes | None = None) -> Axes:
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("Applications (each counted once)")
         ax.set_title("From application to offer")
+    return ax
+
+
+def plot_lateness(lateness: Mapping[str, Any], ax: Axes | None = None) -> Axes:
+    """A Kaplan-Meier step chart of the report's `lateness`: the share of rounds still waiting
+    for an answer by business days past the date the employer gave (rounds still waiting count
+    as waiting), the median marked where it is reached."""
+    curve = list(lateness["curve"])
+    with styled(ax, (8, 4)) as ax:
+        days = [0, *(point["business_days"] for point in curve)]
+        waiting = [1.0, *(point["waiting"] for point in curve)]
+        last = max(days[-1] + 2, 5)
+        ax.step([*days, last], [*waiting, waiting[-1]], where="post", color=OKABE_ITO[0],
+                linewidth=2, marker="o", markevery=list(range(1, len(days))))  # fmt: skip
+        ax.axhline(0.5, color="#555555", linewidth=1, linestyle=":")
+        median = lateness["median_business_days"]
+        if median is not None:
+            ax.axvline(median, color=OKABE_ITO[1], linewidth=1.5, linestyle="--")
+            ax.text(median + 0.1, 0.95, f"median: {median}", color="black", va="top",
+                    transform=ax.get_xaxis_transform())  # fmt: skip
+        if not curve:
+            ax.text(0.5, 0.5, "no answer after a promised date yet", ha="center",
+                    transform=ax.transAxes)  # fmt: skip
+        ax.set_xlim(0, last)
+        ax.set_ylim(0, 1.02)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.grid(color="#bbbbbb", linewidth=0.8)
+        ax.set_xlabel("Business days after the date the employer gave")
+        ax.set_ylabel("Share still waiting")
+        ax.set_title("How late answers came")
     return ax
 
 

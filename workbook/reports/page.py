@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 
 from workbook.reports import charts
 from workbook.reports.text import (
+    LATENESS_TITLE,
     SOURCE_TITLE,
     TITLES,
     experiment_html,
@@ -33,10 +34,16 @@ from workbook.reports.text import (
     group_table_html,
     hidden_text,
     is_pooled,
+    lateness_text,
     notes,
     overall_text,
 )
-from workbook.reports.words import experiment_summary, funnel_summary, rates_summary
+from workbook.reports.words import (
+    experiment_summary,
+    funnel_summary,
+    lateness_curve_words,
+    rates_summary,
+)
 from workbook.rules.counting import GROUPINGS
 
 __all__ = [
@@ -45,6 +52,7 @@ __all__ = [
     "figure_html",
     "funnel_figure_html",
     "html_report",
+    "lateness_html",
     "rates_figure_html",
 ]
 
@@ -126,6 +134,20 @@ def experiment_figure_html(report: Mapping[str, Any], *, css: str = "", dpi: int
     return experiment_html(report, figure)
 
 
+def lateness_html(report: Mapping[str, Any], *, css: str = "", dpi: int = 100) -> str:
+    """How late employers answered: the sentences, and the step chart described in words
+    ("" for a report without lateness figures)."""
+    if "lateness" not in report:
+        return ""
+    lateness = report["lateness"]
+    parts = [f"<h2>{escape(LATENESS_TITLE)}</h2>", f"<p>{escape(lateness_text(report))}</p>"]
+    if not lateness.get("suppressed") and lateness["curve"]:
+        draw = partial(charts.plot_lateness, lateness)
+        parts.append(figure_html(draw, lateness_curve_words(lateness), (8.0, 4.0), css=css,
+                                 dpi=dpi))  # fmt: skip
+    return "\n".join(parts)
+
+
 def rates_figure_html(
     report: Mapping[str, Any], by: str, *, css: str = "", dpi: int = 100, label: str = ""
 ) -> str:
@@ -173,6 +195,8 @@ def html_report(
         parts.append(applications_html(report))
     if "experiment" in report:
         parts.append(experiment_figure_html(report))
+    if "lateness" in report:
+        parts.append(lateness_html(report))
     if contacts is not None:
         timing = {"window": window, "as_of": as_of}
         parts.append("<h2>How soon answers came</h2>")

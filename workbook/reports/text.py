@@ -20,6 +20,7 @@ from workbook.reports.words import (
     experiment_summary,
     funnel_summary,
     interval_text,
+    lateness_summary,
     percent,
     points,
     sample_sizes_summary,
@@ -31,6 +32,8 @@ __all__ = [
     "APPLICATIONS_NOTE",
     "EXPERIMENT_NOTE",
     "EXPERIMENT_TITLE",
+    "LATENESS_NOTE",
+    "LATENESS_TITLE",
     "NOTES",
     "SOURCE_TITLE",
     "TITLES",
@@ -41,6 +44,7 @@ __all__ = [
     "group_table_html",
     "hidden_text",
     "is_pooled",
+    "lateness_text",
     "notes",
     "overall_text",
     "text_report",
@@ -103,6 +107,15 @@ EXPERIMENT_NOTE: Final = (
 )
 """Why the fair test compares only random follow-ups."""
 _EXPERIMENT_HEADERS: Final = ("contacts", "answered", "pending", "rate", "95% interval")
+LATENESS_TITLE: Final = "How late employers answered"
+"""The heading of the lateness section."""
+LATENESS_NOTE: Final = (
+    "Lateness counts business days (Monday to Friday) after the date an employer gave for "
+    "their answer, up to the day it came; an answer on or before that date is on time. A round "
+    "still waiting after the date counts as waiting, not as a no (a Kaplan-Meier estimate), and "
+    "the median is the number of business days by which half of the rounds had their answer."
+)
+"""How to read the lateness figures, when the report has them."""
 
 
 def notes(report: Mapping[str, Any]) -> list[str]:
@@ -111,6 +124,7 @@ def notes(report: Mapping[str, Any]) -> list[str]:
     own = [report["note"]] if "note" in report else []
     extra = [APPLICATIONS_NOTE] if "funnel" in report else []
     extra += [EXPERIMENT_NOTE] if "experiment" in report else []
+    extra += [LATENESS_NOTE] if "lateness" in report else []
     return own + [note.format(window=report["window"], small=SMALL_UNDER)
                   for note in (*NOTES, *extra)]  # fmt: skip
 
@@ -223,6 +237,23 @@ def ghosting_text(report: Mapping[str, Any]) -> str:
     )
 
 
+def lateness_text(report: Mapping[str, Any]) -> str:
+    """The lateness figures in sentences: a learner's tracker, or a group's."""
+    late = report["lateness"]
+    if not is_pooled(report):
+        return lateness_summary(late)
+    if late.get("suppressed"):
+        return (
+            f"Hidden: fewer than {report['cohort']['min_group']} participants shared rounds "
+            "with a date the employer gave."
+        )
+    people = late["participants"]
+    return (
+        f"From the rounds of {people} participant{'s' if people != 1 else ''}: "
+        + lateness_summary(late, "the group's trackers")
+    )
+
+
 def text_report(report: Mapping[str, Any]) -> str:
     """Aligned plain-text tables, one per grouping, with the overall figures and the notes."""
     window = report["window"]
@@ -260,6 +291,8 @@ def text_report(report: Mapping[str, Any]) -> str:
         )
     if "experiment" in report:
         lines += ["", EXPERIMENT_TITLE, *experiment_lines(report)]
+    if "lateness" in report:
+        lines += ["", LATENESS_TITLE, *textwrap.wrap(lateness_text(report), 96)]
     decided = "decided contacts (or applications)" if "funnel" in report else "decided contacts"
     lines += ["", f"* fewer than {SMALL_UNDER} {decided}: read with care."]
     if is_pooled(report):

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
+from workbook.rules.counting import OWN_LATENESS_FROM
+
 __all__ = [
     "FUNNEL_NAMES",
     "GROUPING_NAMES",
@@ -21,6 +23,8 @@ __all__ = [
     "group_label",
     "interval_text",
     "joined",
+    "lateness_curve_words",
+    "lateness_summary",
     "percent",
     "points",
     "rates_summary",
@@ -342,4 +346,74 @@ def sample_sizes_summary(report: Mapping[str, Any]) -> str:
     return (
         "To find a difference between two channels (with the usual 5% test, 4 times in 5) "
         f"takes this many random follow-ups per channel: {'; '.join(needs)} ({assumed})."
+    )
+
+
+def _business_days(count: int) -> str:
+    return f"{count} business day{'s' if count != 1 else ''}"
+
+
+def lateness_summary(lateness: Mapping[str, Any], whose: str = "your tracker") -> str:
+    """A few calm sentences on how late employers answered after the day they gave: how many
+    answers came by that day, the median business days late (or why there is none yet), and,
+    on few answered rounds, that the figure is only a first impression."""
+    rounds, answered = int(lateness["rounds"]), int(lateness["answered"])
+    waiting, not_due = int(lateness["waiting"]), int(lateness["not_due"])
+    if rounds == 0:
+        return (
+            f"No round in {whose} has a date the employer gave for their answer yet, so there "
+            "is nothing to measure; note the date whenever they give one."
+        )
+    if answered == 0:
+        if waiting == 0:
+            return (
+                f"{rounds} round{'s' if rounds != 1 else ''} with a promised date, none due "
+                "yet: there is nothing to measure so far."
+            )
+        return (
+            f"None of the {waiting} round{'s' if waiting != 1 else ''} past the date the "
+            "employer gave has an answer yet. A late answer is common and is not a no."
+        )
+    parts = [f"{lateness['by_promised_day']} of {answered} answers came by the promised day."]
+    median = lateness["median_business_days"]
+    if median is None:
+        parts.append(
+            "Fewer than half of the rounds past their promised date have an answer so far, "
+            "so there is no median yet."
+        )
+    elif median == 0:
+        parts.append(f"Employers in {whose} usually answered by the date they gave.")
+    else:
+        parts.append(
+            f"Employers in {whose} answered a median of {_business_days(median)} after the "
+            "date they gave."
+        )
+    still = []
+    if waiting:
+        still.append(f"{waiting} past the date and still waiting (counted as waiting, not as no)")
+    if not_due:
+        still.append(f"{not_due} not due yet")
+    if still:
+        parts.append(f"Of the other rounds, {joined(still)}.")
+    if lateness["small"]:
+        parts.append(
+            f"This rests on {answered} answered round{'s' if answered != 1 else ''} only, so "
+            f"take it as a first impression; from {OWN_LATENESS_FROM} it becomes a steadier "
+            "guide."
+        )
+    return " ".join(parts)
+
+
+def lateness_curve_words(lateness: Mapping[str, Any]) -> str:
+    """The lateness chart in words, for its alt text: where the curve starts and each step."""
+    curve = lateness["curve"]
+    if not curve:
+        return "No answer after a promised date yet, so the curve of lateness has no steps."
+    steps = [
+        f"{percent(point['waiting'])} still waiting after {_business_days(point['business_days'])}"
+        for point in curve
+    ]
+    return (
+        "A step chart of the share of rounds still waiting for an answer, by business days "
+        f"past the date the employer gave: {'; '.join(steps)}."
     )

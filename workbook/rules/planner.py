@@ -22,6 +22,7 @@ from workbook.model import (
     Interview,
     Interviewer,
     Kind,
+    Lateness,
     NextStep,
     Plan,
     PlanWarning,
@@ -31,6 +32,7 @@ from workbook.model import (
     WorkbookError,
 )
 from workbook.rules import drafts
+from workbook.rules.counting import OWN_LATENESS_FROM
 from workbook.rules.dates import BusinessCalendar, UnknownCountryError, long_date
 from workbook.rules.names import capitalised
 from workbook.rules.phrasing import phrased
@@ -42,6 +44,7 @@ __all__ = [
     "DEFAULT_WAIT_DAYS",
     "FLOOR_DAYS",
     "MAX_SEED",
+    "MAX_STOP_WAIT_DAYS",
     "NO_FOLLOW_UP",
     "OPEN_ENDED",
     "RETRY_DAYS",
@@ -52,6 +55,7 @@ __all__ = [
     "make_plan",
     "missing_addresses",
     "record_answer",
+    "stop_wait",
     "thank_you_day",
 ]
 
@@ -61,6 +65,10 @@ FLOOR_DAYS = 3
 """Rule 2: no follow-up before this many business days after the interview."""
 DEFAULT_WAIT_DAYS = 5
 """Rule 2: the default wait before a follow-up, and between the first and the second."""
+MAX_STOP_WAIT_DAYS = 15
+"""The stop day, when it goes by the learner's own figure of how late employers answer, comes
+at most this many business days (three working weeks) after the last follow-up, and at least
+`FLOOR_DAYS`: one very late employer should not keep a plan open for months."""
 RETRY_DAYS = 2
 """A call that reaches voicemail is tried once more, this many business days later."""
 ADDRESS_LINES = 5
@@ -177,7 +185,7 @@ def make_plan(interview: Interview) -> Plan:
         interview=interview,
         steps=tuple(steps),
         prepare=_PREPARE.get(interview.next_step, ()),
-        stop=_stop_line(interview, calendar, steps),
+        stop=_stop_line(interview, calendar, steps, notes.append),
         warnings=tuple(warnings),
         channel_costs=CHANNEL_COSTS[interview.preferred_channel],
         replies={answer: drafts.reply(interview, answer) for answer in Answer},
@@ -695,7 +703,50 @@ def _pick(items: tuple[str, ...], index: int) -> str:
 # -- the end of the plan --------------------------------------------------------------------
 
 
-def _stop_line(interview: Interview, calendar: BusinessCalendar, steps: list[Step]) -> str:
+def stop_wait(lateness: Lateness | None) -> tuple[int, str]:
+    """Business days from the last follow-up to the stop day, and a calm note on where that
+    number comes from ("" when no figure of the learner's own was counted).
+
+    With at least `OWN_LATENESS_FROM` answered rounds and a median reached, the wait is the
+    learner's own median lateness, kept within `FLOOR_DAYS` and `MAX_STOP_WAIT_DAYS`; else it
+    is `DEFAULT_WAIT_DAYS`, and the note says why."""
+    default = f"the usual {DEFAULT_WAIT_DAYS} business days after your last follow-up"
+    if lateness is None:
+        return DEFAULT_WAIT_DAYS, ""
+    if lateness.answered < OWN_LATENESS_FROM:
+        count = lateness.answered
+        so_far = (
+            "none of your rounds has had"
+            if count == 0
+            else f"only {count} of your rounds {'has' if count == 1 else 'have'} had"
+        )
+        return DEFAULT_WAIT_DAYS, (
+            f"The stop day allows {default}: {so_far} an answer after a date the employer gave, "
+            f"and the workbook goes by your own figure from {OWN_LATENESS_FROM}."
+        )
+    median = lateness.median_business_days
+    if median is None:
+        return DEFAULT_WAIT_DAYS, (
+            f"The stop day allows {default}: fewer than half of your rounds past the date the "
+            "employer gave have had their answer yet, so there is no figure of your own to go by."
+        )
+    wait = min(max(median, FLOOR_DAYS), MAX_STOP_WAIT_DAYS)
+    said = (
+        "usually answered by the date they gave"
+        if median == 0
+        else f"answered a median of {median} business day{'s' if median != 1 else ''} after "
+        "the date they gave"
+    )
+    kept = "" if wait == median else f" (kept within {FLOOR_DAYS} to {MAX_STOP_WAIT_DAYS})"
+    return wait, (
+        f"The stop day allows {wait} business days after your last follow-up{kept}, from your "
+        f"own tracker: across {lateness.answered} answered rounds, employers {said}."
+    )
+
+
+def _stop_line(
+    interview: Interview, calendar: BusinessCalendar, steps: list[Step], note: Callable[[str], None]
+) -> str:
     elsewhere = "put your energy into your other applications"
     if interview.next_step is NextStep.DO_NOT_CONTACT:
         return f"After your thank-you, leave the next move to them and {elsewhere}."
@@ -704,7 +755,10 @@ def _stop_line(interview: Interview, calendar: BusinessCalendar, steps: list[Ste
             f"Your thank-you is the last message to {interview.main_contact.name}; wait to hear "
             f"from your new contact and {elsewhere}."
         )
-    last = calendar.add(steps[-1].date, DEFAULT_WAIT_DAYS)
+    wait, why = stop_wait(interview.lateness)
+    if why:
+        note(why)
+    last = calendar.add(steps[-1].date, wait)
     return (
         f"If nothing has come by {long_date(last, interview.country)}, it is time to stop and "
         f"move on: silence is usually about their process, not about you, so {elsewhere}."

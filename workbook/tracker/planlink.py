@@ -16,6 +16,10 @@ what the tracker holds is what the plan shows, whichever notebook or command wro
   | rejection         | negative             | rejected            |                        |
   | no decision yet   | neutral              | unchanged           |                        |
 
+- The plan's round keeps the day they promised to be in touch by (its decision date, else its
+  "expected by" date), and a decision logged (next round, offer, rejection) is the day the
+  round's answer came, unless one was noted already: how late employers are is counted from
+  these (`analysis.aggregates.own_lateness` gives the learner's figure to the planner).
 - and read back for a round (`track`): a later round of the same application means they asked
   for a next round. Otherwise the round needs a positive or negative response: then the
   application's outcome names the answer (offer, rejected), or else the tone does (positive: a
@@ -37,7 +41,7 @@ from typing import Final
 
 import pandas as pd
 
-from workbook.model import Answer, Outcome, Plan, Response, Step
+from workbook.model import Answer, Interview, NextStep, Outcome, Plan, Response, Step
 from workbook.rules.dates import full_date
 from workbook.rules.edits import step_key
 from workbook.rules.planner import carries_news, record_answer
@@ -61,6 +65,7 @@ __all__ = [
     "log_reply",
     "log_sent",
     "plan_round",
+    "promised_day",
     "track",
     "track_file",
 ]
@@ -128,11 +133,22 @@ def _day(value: object) -> dt.date:
     return pd.Timestamp(value).date()  # type: ignore[arg-type]
 
 
+def promised_day(interview: Interview) -> dt.date | None:
+    """The day the employer said they would be in touch by: the decision date of a
+    decision-date answer, else the "expected by" date (None when neither was given, or when it
+    was before the interview, which a round cannot hold)."""
+    day = interview.expected_by
+    if interview.next_step is NextStep.DECISION_DATE and interview.decision_date is not None:
+        day = interview.decision_date
+    return day if day is not None and day >= interview.date else None
+
+
 def add_plan(tracker: Tracker, plan: Plan) -> bool:
     """Put the plan's application and round in the tracker, if they are not there yet.
 
     Returns whether anything was added. The application gets the plan's company, role,
-    people-facing answer and first interviewer; the round its next step and interviewers.
+    people-facing answer and first interviewer; the round its next step, interviewers and the
+    day they promised to be in touch by (`promised_day`).
     """
     _refuse_practice(plan)
     round_ = plan_round(plan)
@@ -156,6 +172,7 @@ def add_plan(tracker: Tracker, plan: Plan) -> bool:
                 round_.interview_date,
                 next_step=interview.next_step,
                 interviewers="; ".join(str(person) for person in interview.interviewers),
+                promised_date=promised_day(interview),
             )
             added = True
     return added
@@ -197,10 +214,13 @@ def log_reply(
     """Log the answer to a contact as the table of this module says, all of it or nothing.
 
     `answer` None is a reply with no decision yet. For a next round, `next_round` (if known)
-    adds that round to the application.
+    adds that round to the application. A decision is the day the contact's round had its
+    answer, unless the round holds an earlier one.
     """
     with tracker.transaction():
         tracker.log_response(contact, on, ANSWER_TONES[answer])
+        if answer is not None:
+            _note_round_answer(tracker, contact, on)
         if answer is not None and answer in ANSWER_OUTCOMES:
             tracker.set_outcome(contact.application_id, ANSWER_OUTCOMES[answer])
         if answer is Answer.NEXT_ROUND and next_round is not None:
@@ -243,6 +263,22 @@ def log_answer(
     contact = ContactKey.of(before.sort_values("contact_date", kind="stable").iloc[-1])
     log_reply(tracker, contact, on, answer, next_round=next_round)
     return contact
+
+
+def _note_round_answer(tracker: Tracker, contact: ContactKey, on: dt.date) -> None:
+    """Record `on` as the day the contact's round had its answer, unless it has an earlier."""
+    rows = tracker.contacts(application_id=contact.application_id)
+    mine = rows[rows["contact_date"] == pd.Timestamp(contact.contact_date)]
+    mine = mine[(mine["kind"] == contact.kind.value) & (mine["channel"] == contact.channel.value)]
+    round_ = RoundKey(contact.application_id, _day(mine["interview_date"].iloc[0]))
+    rounds = tracker.rounds()
+    here = rounds[
+        (rounds["application_id"] == round_.application_id)
+        & (rounds["interview_date"] == pd.Timestamp(round_.interview_date))
+    ]
+    noted = here["answer_date"].iloc[0]
+    if pd.isna(noted) or _day(noted) > on:
+        tracker.edit_round(round_, answer_date=on)
 
 
 def _round_contacts(tracker: Tracker, round_: RoundKey) -> pd.DataFrame:

@@ -65,7 +65,7 @@ CACHE_KIB = 65_536
 """SQLite's page cache per open tracker, at most (64 MiB; it grows only as pages are read): a
 large import's indexes then stay in memory instead of being written out and read again."""
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """The layout `Tracker` writes; older files are migrated to it when opened."""
 
 BUSY_TIMEOUT = 10.0
@@ -292,7 +292,25 @@ _RANDOM_SEED = """ALTER TABLE contacts ADD COLUMN random_seed INTEGER
 """Version 4: the seed of the workbook's random choice of a contact's channel; NULL when the
 learner chose it (every contact of an older layout)."""
 
-_SCHEMA: tuple[str, ...] = (*_SCHEMA_2, *_APPLICATION_FACTS, _CONTACTS_3, _RANDOM_SEED)
+_ROUND_DATES = (
+    """ALTER TABLE interviews ADD COLUMN promised_date TEXT
+        CONSTRAINT "a promised date cannot come before its interview"
+        CHECK (promised_date >= interview_date)""",
+    """ALTER TABLE interviews ADD COLUMN answer_date TEXT
+        CONSTRAINT "a round's answer cannot come before its interview"
+        CHECK (answer_date >= interview_date)""",
+)
+"""Version 5: per round, the day the employer said they would be in touch by (a decision date
+or an "expected by"), and the day their answer on the round actually came; both empty when
+not known. (A NULL passes a CHECK, so an empty date is always allowed.)"""
+
+_SCHEMA: tuple[str, ...] = (
+    *_SCHEMA_2,
+    *_APPLICATION_FACTS,
+    _CONTACTS_3,
+    _RANDOM_SEED,
+    *_ROUND_DATES,
+)
 """Every statement of the current layout (the contacts' table as its last statement makes it)."""
 
 _TABLES = frozenset({"applications", "interviews", "contacts"})
@@ -366,11 +384,19 @@ def _migrate_3_to_4(con: sqlite3.Connection) -> None:
     con.execute(_RANDOM_SEED)
 
 
+def _migrate_4_to_5(con: sqlite3.Connection) -> None:
+    """Version 4 → 5: rounds gain `promised_date` and `answer_date`, both empty; every row is
+    kept as it was."""
+    for statement in _ROUND_DATES:
+        con.execute(statement)
+
+
 _MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_0_to_1,
     _migrate_1_to_2,
     _migrate_2_to_3,
     _migrate_3_to_4,
+    _migrate_4_to_5,
 )
 """`_MIGRATIONS[v]` takes a file from version v to v + 1, inside the caller's transaction."""
 
@@ -742,18 +768,23 @@ class Tracker:
         next_step: NextStep = NextStep.UNKNOWN,
         interviewers: str = "",
         notes: str = "",
+        promised_date: dt.date | None = None,
+        answer_date: dt.date | None = None,
     ) -> RoundKey:
-        """Add an interview round to an application; returns its key."""
+        """Add an interview round to an application; returns its key. `promised_date` is the
+        day they said they would be in touch by, `answer_date` the day their answer came."""
         with self._change():
             self._con.execute(
                 "INSERT INTO interviews (application, interview_date, next_step, interviewers,"
-                " notes) VALUES (?, ?, ?, ?, ?)",
+                " notes, promised_date, answer_date) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     self._application(application_id),
                     _iso(interview_date),
                     NextStep(next_step).value,
                     interviewers,
                     notes,
+                    _iso(promised_date),
+                    _iso(answer_date),
                 ),
             )
         return RoundKey(application_id, _date(interview_date))
@@ -766,20 +797,38 @@ class Tracker:
         next_step: NextStep | None = None,
         interviewers: str | None = None,
         notes: str | None = None,
+        promised_date: dt.date | None = None,
+        answer_date: dt.date | None = None,
     ) -> RoundKey:
         """Change the fields given (`None`: as it is); returns the round's key, new if its date
-        changed. A round cannot move after a contact made after it."""
+        changed. A round cannot move after a contact made after it. (To forget a promised or
+        answer date: `clear_round_dates`.)"""
         changes = {
             "interview_date": _iso(interview_date),
             "next_step": None if next_step is None else NextStep(next_step),
             "interviewers": interviewers,
             "notes": notes,
+            "promised_date": _iso(promised_date),
+            "answer_date": _iso(answer_date),
         }
         with self._change():
             self._update("interviews", self._round(round_), changes)
         if interview_date is None:
             return round_
         return RoundKey(round_.application_id, _date(interview_date))
+
+    def clear_round_dates(
+        self, round_: RoundKey, *, promised: bool = False, answer: bool = False
+    ) -> None:
+        """Forget the round's promised date, its answer date, or both: not known (any more)."""
+        names = [name for name, wanted in (("promised_date", promised),
+                                           ("answer_date", answer)) if wanted]  # fmt: skip
+        if names:
+            with self._change():
+                self._con.execute(
+                    f"UPDATE interviews SET {', '.join(f'{n} = NULL' for n in names)} WHERE id = ?",
+                    (self._round(round_),),
+                )
 
     def delete_round(self, round_: RoundKey) -> None:
         """Delete a round with its contacts."""
@@ -1008,11 +1057,15 @@ class Tracker:
         return typed(pd.DataFrame(rows, columns=list(names)))
 
     def rounds(self) -> pd.DataFrame:
-        """One row per interview round, by application and date, with what was noted of it."""
-        names = ("application_id", "interview_date", "next_step", "interviewers", "notes")
+        """One row per interview round, by application and date, with what was noted of it:
+        its next step, interviewers, notes, the day they promised to be in touch by
+        (`promised_date`) and the day their answer came (`answer_date`), NaT when not known."""
+        names = ("application_id", "interview_date", "next_step", "interviewers", "notes",
+                 "promised_date", "answer_date")  # fmt: skip
         with self._sqlite_errors():
             rows = self._con.execute(
-                "SELECT a.application_id, i.interview_date, i.next_step, i.interviewers, i.notes"
+                "SELECT a.application_id, i.interview_date, i.next_step, i.interviewers, i.notes,"
+                " i.promised_date, i.answer_date"
                 " FROM interviews AS i JOIN applications AS a ON a.id = i.application"
                 " ORDER BY a.application_id, i.interview_date"
             ).fetchall()
@@ -1094,6 +1147,7 @@ def _iso(value: dt.date | None) -> str | None:
 _TYPE_OF = {column.name: column.type for column in COLUMNS} | {
     "interviewers": "text",
     "notes": "text",
+    "promised_date": "date",
 }
 
 

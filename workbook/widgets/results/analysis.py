@@ -8,7 +8,8 @@ counts them with `workbook.analysis.frames.report_of`; the view links its contro
 model's traits and draws what the model computed. The applications' part of the page (the
 funnel, the answer rate by how the person applied, the time spent in each stage) counts every
 application, whatever the filters, which choose contacts: it is counted once per reading of the
-tracker (`applications_report`, `stage_times`).
+tracker (`applications_report`, `stage_times`), and so is how late employers answered the
+learner's rounds (`round_lateness`; the sample has no rounds).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from workbook.analysis.explore import (
     filter_contacts,
     own_applications,
     own_contacts,
+    own_rounds,
     sample_contacts,
 )
 from workbook.analysis.frames import (
@@ -42,6 +44,7 @@ from workbook.analysis.frames import (
     contact_status,
     experiment,
     report_of,
+    round_lateness,
     stage_times,
 )
 from workbook.reports.charts import (
@@ -51,7 +54,7 @@ from workbook.reports.charts import (
     plot_stage_times,
     response_curves_summary,
 )
-from workbook.reports.page import experiment_figure_html, figure_html
+from workbook.reports.page import experiment_figure_html, figure_html, lateness_html
 from workbook.reports.text import ghosting_text, group_table_html, notes, overall_text
 from workbook.reports.words import funnel_summary, group_label, rates_summary, stage_times_summary
 from workbook.rules.dates import full_date
@@ -113,6 +116,7 @@ class AnalysisModel(HasTraits):
         self.today = today or dt.date.today()
         self._own = own_contacts(_NO_TRACKER)  # empty, until the tracker is read
         self._own_applications = own_applications(_NO_TRACKER)
+        self._own_rounds = own_rounds(_NO_TRACKER)
         self._counted_applications: dict[bool, tuple[dict[str, Any], tuple[Group, ...]]] = {}
         self._unreadable = ""
         self.reload()
@@ -141,9 +145,11 @@ class AnalysisModel(HasTraits):
         try:
             self._own, self._unreadable = own_contacts(self.path), ""
             self._own_applications = own_applications(self.path)
+            self._own_rounds = own_rounds(self.path)
         except TrackerError as error:
             self._own = own_contacts(_NO_TRACKER)
             self._own_applications = own_applications(_NO_TRACKER)
+            self._own_rounds = own_rounds(_NO_TRACKER)
             self._unreadable = f"Your tracker cannot be read: {error}."
         self._counted_applications.clear()
         self.set_trait("own_decided", decided_count(self._own, as_of=self.today))
@@ -197,6 +203,8 @@ class AnalysisModel(HasTraits):
         if self.use_sample not in self._counted_applications:
             table = contacts if self.use_sample else self._own_applications
             figures = applications_report(table, as_of=as_of)
+            rounds = None if self.use_sample else self._own_rounds
+            figures["lateness"] = round_lateness(rounds, as_of=as_of)
             stages = tuple(stage_times(application_status(table, as_of=as_of), as_of))
             self._counted_applications[self.use_sample] = (figures, stages)
         return self._counted_applications[self.use_sample]
@@ -303,6 +311,21 @@ def _applications_html(counted: Counted) -> tuple[str, str, str]:
     return funnel, by_source, stages
 
 
+def _lateness_html(counted: Counted) -> str:
+    """How late employers answered the learner's rounds: sentences and the step chart, its
+    curve in words as alt text and caption."""
+    if counted.sample:
+        return (
+            "<h4>How late employers answered</h4><p>The synthetic sample has no interview "
+            "rounds with a promised date; your own tracker's show here.</p>"
+        )
+    return (
+        lateness_html(counted.report, css="wb-chart", dpi=90)
+        .replace("<h2>", "<h4>")
+        .replace("</h2>", "</h4>")
+    )
+
+
 def _notes_html(counted: Counted) -> str:
     items = "".join(f"<li>{escape(note)}</li>" for note in notes(counted.report))
     return f"<h4>How to read this</h4><ul>{items}</ul>"
@@ -344,13 +367,14 @@ def analysis(model: AnalysisModel | None = None) -> w.VBox:
     reload = button("Read my tracker again", "wb-analysis-reload", icon="refresh")
     reload.on_click(lambda _: model.reload())
     source, overall, rates, table, curves, reading = (w.HTML() for _ in range(6))
-    funnel, sources, stages, fair = (w.HTML() for _ in range(4))
+    funnel, sources, stages, fair, late = (w.HTML() for _ in range(5))
     for widget, css in (
         (source, "wb-analysis-source"), (overall, "wb-analysis-overall"),
         (rates, "wb-analysis-rates"), (table, "wb-analysis-table"),
         (curves, "wb-analysis-curves"), (reading, "wb-analysis-notes"),
         (funnel, "wb-analysis-funnel"), (sources, "wb-analysis-sources"),
         (stages, "wb-analysis-stages"), (fair, "wb-analysis-experiment"),
+        (late, "wb-analysis-lateness"),
     ):  # fmt: skip
         widget.add_class(css)
 
@@ -361,12 +385,13 @@ def analysis(model: AnalysisModel | None = None) -> w.VBox:
         if model.problem or counted is None:
             overall.value = f'<p role="alert">{escape(model.problem)}</p>'
             rates.value = table.value = curves.value = reading.value = ""
-            funnel.value = sources.value = stages.value = fair.value = ""
+            funnel.value = sources.value = stages.value = fair.value = late.value = ""
             return
         overall.value = _overall_html(counted)
         reading.value = _notes_html(counted)
         funnel.value, sources.value, stages.value = _applications_html(counted)
         fair.value = experiment_figure_html(counted.report, css="wb-chart", dpi=120)
+        late.value = _lateness_html(counted)
         if not counted.report["overall"]["contacts"]:
             rates.value = table.value = curves.value = ""
             if model.filtering:
@@ -381,7 +406,7 @@ def analysis(model: AnalysisModel | None = None) -> w.VBox:
     filters = w.VBox([w.HTML("<h4>Which contacts</h4>"), *_controls(model)])
     filters.add_class("wb-analysis-filters")
     parts = [w.HBox([sample, reload]), source, filters, overall, rates, table, curves,
-             fair, funnel, sources, stages, reading]  # fmt: skip
+             fair, funnel, sources, stages, late, reading]  # fmt: skip
     box = w.VBox(parts)
     box.add_class("wb-analysis")
     return box

@@ -38,7 +38,7 @@ from workbook.analysis.cohort import (
 from workbook.analysis.frames import WINDOW_DAYS
 from workbook.analysis.sample import SAMPLE_AS_OF
 from workbook.home.roots import in_room
-from workbook.reports.page import experiment_figure_html, rates_figure_html
+from workbook.reports.page import experiment_figure_html, lateness_html, rates_figure_html
 from workbook.reports.text import (
     files_text,
     ghosting_text,
@@ -269,6 +269,9 @@ def _charts_html(report: dict[str, Any]) -> str:
     if "experiment" in report:  # the fair test: its words are the chart's alt text
         fair = experiment_figure_html(report, css="wb-chart wb-group-chart", dpi=120)
         parts.append(f'<div class="wb-group-experiment" {_BIG}>{fair}</div>')
+    if "lateness" in report:  # the rounds' promised days, when the shares carry them
+        late = lateness_html(report, css="wb-chart wb-group-chart wb-group-lateness", dpi=120)
+        parts.append(late.replace("<h2>", f"<h3 {_BIG}>").replace("</h2>", "</h3>"))
     return "".join(parts)
 
 

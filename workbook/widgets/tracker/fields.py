@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import ipywidgets as w
 
+from workbook.model import WorkbookError
 from workbook.tracker.store import TrackerError
 from workbook.widgets import controls
 
@@ -38,7 +39,7 @@ T = TypeVar("T")
 # -- small helpers -----------------------------------------------------------------------------
 
 
-class MissingError(ValueError):
+class MissingError(WorkbookError, ValueError):
     """A form was sent without something it needs."""
 
 

@@ -48,11 +48,13 @@ from workbook.widgets.tracker.fields import (
 )
 
 __all__ = [
+    "PROMISED_LABEL",
     "SHOWN_ROWS",
     "TrackerModel",
     "application_options",
     "contact_options",
     "contact_rows",
+    "day_or_none",
     "iso_day",
     "round_options",
     "tracker_forms",
@@ -232,6 +234,15 @@ def _application_form(model: TrackerModel) -> w.VBox:
     return box
 
 
+PROMISED_LABEL = "They will be in touch by"
+"""The label of a round's promised day: the date the employer gave for their answer."""
+
+
+def day_or_none(value: Any) -> dt.date | None:
+    """A date of the tracker's frames as a date, None when empty."""
+    return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
 def _round_form(model: TrackerModel) -> w.VBox:
     application = choice_field("Application", "wb-round-application", [])
     day = date_field("Interview date", "wb-round-date")
@@ -240,7 +251,8 @@ def _round_form(model: TrackerModel) -> w.VBox:
         [(label, step.value) for step, label in NEXT_STEP_LABELS.items()],
     )  # fmt: skip
     people = text_field("Interviewers", "wb-round-interviewers", "e.g. Dana Reyes; Sam Ortiz")
-    fields = [application, day, next_step, people]
+    promised = date_field(PROMISED_LABEL, "wb-round-promised")
+    fields = [application, day, next_step, people, promised]
     box, button, message = form_box("An interview", "wb-add-round", fields, "Add the interview")
 
     def refresh(_: object = None) -> None:
@@ -252,10 +264,10 @@ def _round_form(model: TrackerModel) -> w.VBox:
         model.change(
             lambda tracker: tracker.add_round(
                 chosen, when, next_step=NextStep(next_step.value),
-                interviewers=people.value.strip(),
+                interviewers=people.value.strip(), promised_date=promised.value,
             )
         )  # fmt: skip
-        people.value, day.value = "", None
+        people.value, day.value, promised.value = "", None, None
         return f"Added the interview on {full_date(when)}."
 
     model.observe(refresh, names="changes")

@@ -39,11 +39,13 @@ from workbook.widgets.tracker.fields import (
     text_field,
 )
 from workbook.widgets.tracker.forms import (
+    PROMISED_LABEL,
     SHOWN_ROWS,
     TrackerModel,
     application_options,
     contact_options,
     contact_rows,
+    day_or_none,
     iso_day,
     round_options,
 )
@@ -244,9 +246,10 @@ def _round_editor(model: TrackerModel) -> w.VBox:
         "What they said happens next", "wb-edit-round-next-step",
         [(label, step.value) for step, label in NEXT_STEP_LABELS.items()],
     )  # fmt: skip
-    form = form_box(
-        "An interview", "wb-edit-round-form", [chosen, day, next_step], "Save the changes"
-    )
+    promised = date_field(PROMISED_LABEL, "wb-edit-round-promised")
+    answered = date_field("Their answer came on", "wb-edit-round-answer")
+    fields = [chosen, day, next_step, promised, answered]
+    form = form_box("An interview", "wb-edit-round-form", fields, "Save the changes")
 
     def fill() -> None:
         key = chosen.value
@@ -258,16 +261,26 @@ def _round_editor(model: TrackerModel) -> w.VBox:
             & (rounds["interview_date"] == pd.Timestamp(key.interview_date))
         ]
         if not mine.empty:
-            day.value, next_step.value = key.interview_date, str(mine.iloc[0]["next_step"])
+            row = mine.iloc[0]
+            day.value, next_step.value = key.interview_date, str(row["next_step"])
+            promised.value = day_or_none(row["promised_date"])
+            answered.value = day_or_none(row["answer_date"])
 
     def save() -> str:
         key = need(chosen.value, "the interview to change")
         when = need(day.value, "the interview date")
-        model.change(
-            lambda tracker: tracker.edit_round(
-                key, interview_date=when, next_step=NextStep(next_step.value)
-            )
-        )
+
+        def edit(tracker: Tracker) -> None:
+            with tracker.transaction():  # the dates given, and those emptied, or nothing
+                moved = tracker.edit_round(
+                    key, interview_date=when, next_step=NextStep(next_step.value),
+                    promised_date=promised.value, answer_date=answered.value,
+                )  # fmt: skip
+                tracker.clear_round_dates(
+                    moved, promised=promised.value is None, answer=answered.value is None
+                )
+
+        model.change(edit)
         return "Saved."
 
     def delete() -> str:
