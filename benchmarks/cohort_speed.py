@@ -51,7 +51,8 @@ CONTENDERS = ("baseline", "cohort", "pandas")
 
 def write_shares(folder: str, rows: str, files: str) -> None:
     """`rows` synthetic contacts, their applications dealt out to `files` participants, each
-    participant's share written by `anonymise` as `workbook share` writes it."""
+    participant's share written by `anonymise` as `workbook share` writes it; two in five
+    contacts have their channel drawn at random, so the pooled experiment is counted too."""
     import numpy as np
     import pandas as pd
 
@@ -59,6 +60,8 @@ def write_shares(folder: str, rows: str, files: str) -> None:
     from workbook.analysis.share import anonymise, participant_id
 
     contacts = generate_contacts(int(rows), seed=1)
+    drawn = np.random.default_rng(3).random(len(contacts)) < 0.4
+    contacts["random_seed"] = np.where(drawn, "1", "")
     application = pd.factorize(contacts["application_id"])[0]
     owner = np.random.default_rng(2).integers(0, int(files), size=application.max() + 1)
     for number, part in contacts.groupby(owner[application], sort=True):
