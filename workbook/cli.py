@@ -1173,29 +1173,35 @@ def _add_cohort(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _run_cohort(args: argparse.Namespace) -> int:
-    from workbook.analysis.cohort import CohortFolderError, cohort_report, read_cohort
+    from workbook.analysis.cohort import CohortFolderError
+    from workbook.analysis.pooling import PooledFolder, folder_report
     from workbook.reports.page import html_report
     from workbook.tables.canonical_csv import printable
 
+    def shown(pooled: PooledFolder) -> None:
+        """Name the files skipped and replaced; refuse a folder with nothing to pool."""
+        for bad in pooled.skipped:
+            print(f"skipped {bad.first()}", file=sys.stderr)
+        for older, newer in pooled.replaced:
+            print(
+                f"replaced {printable(older)}: {printable(newer)} is a newer share of"
+                " the same participant",
+                file=sys.stderr,
+            )
+        if not pooled.files:
+            raise UsageError(f"FOLDER: no valid shared file in {args.folder} to pool")
+
     try:
-        cohort = read_cohort(args.folder)
+        figures = folder_report(
+            args.folder, window=args.window, min_group=args.min_group, shown=shown
+        )
     except CohortFolderError as error:
         raise UsageError(f"FOLDER: {error}") from None
-    for bad in cohort.skipped:
-        print(f"skipped {bad.first()}", file=sys.stderr)
-    for older, newer in cohort.replaced:
-        print(
-            f"replaced {printable(older.source)}: {printable(newer.source)} is a newer share of"
-            " the same participant",
-            file=sys.stderr,
-        )
-    if not cohort.shares:
-        raise UsageError(f"FOLDER: no valid shared file in {args.folder} to pool")
-    figures = cohort_report(cohort, window=args.window, min_group=args.min_group)
-    files = f"{len(cohort.shares)} shared file{'s' if len(cohort.shares) != 1 else ''}"
+    pooled = figures["cohort"]
+    files = f"{pooled['files']} shared file{'s' if pooled['files'] != 1 else ''}"
     print(
         f"Pooled {files} from {args.folder}"
-        f" ({len(cohort.skipped)} skipped, {len(cohort.replaced)} replaced).",
+        f" ({pooled['skipped']} skipped, {pooled['replaced']} replaced).",
         file=sys.stderr,
     )
     title = "Pooled follow-up response rates of the group"

@@ -6,28 +6,26 @@ goes on. Of each participant only the newest share (the highest share number) is
 earlier ones are listed as replaced. A version-0 file has no participant id and counts as a
 participant of its own.
 
-Counting (`cohort_report`): the shared rows become the canonical contact table again, with
-made-up dates anchored so that each file's day of sharing falls on `as_of`:
-contact_date = as_of - age, interview_date = contact_date - sent_after,
-response_date = contact_date + answered_after. `analysis.contact_status` and `analysis.report_of`
-then count every contact exactly as the learner's own report did on the day they shared (a
-contact pending then is pending here), whichever day each file was shared. On top of the
-learner's figures, every group gets:
+Counting (`cohort_report`, done by `pooling`, which `workbook cohort` also uses on a folder):
+each shared row counts as the learner's own report counted it on the day they shared: with
+dates anchored so that the day of sharing falls on `as_of` (contact_date = as_of - age,
+response_date = contact_date + answered_after, interview_date = contact_date - sent_after), a
+contact is counted as `analysis.contact_status` counts it (a contact pending then is pending
+here), whichever day each file was shared. On top of the learner's figures, every group gets:
 - `participants`: how many participants it rests on, those with a decided contact in it (an
-  answer, or time enough for one), or while it has none, those with any contact in it
-  (`participants`, a `Measure`);
+  answer, or time enough for one), or while it has none, those with any contact in it;
 - an interval that allows for contacts clustering by participant (one person's contacts tend to
   fare alike): the 2.5th and 97.5th percentiles of the group's rate over `resamples` draws of
-  the participants with replacement, seeded so a run is reproducible (`cluster_interval`),
+  the participants with replacement, seeded so a run is reproducible (`resample`),
   widened to the Wilson interval where that one is wider, since a bootstrap of few participants,
   or of a rate of 0 or 1, understates the uncertainty;
-- `suppressed`: small groups are hidden by leaving their contacts out of every figure
-  (`small_groups_left_out`): a group resting on fewer than `min_group` participants loses its
-  contacts, in every grouping and in the overall figures, and this repeats until every group
-  left rests on at least `min_group`. A hidden group keeps only its key and `suppressed: true`.
-  Since each grouping's shown groups then add up to the overall figures, no hidden figure can
-  be worked out by subtracting shown ones, within a grouping or across them. With no contact
-  left, the overall figures and the ghosting count are hidden too.
+- `suppressed`: small groups are hidden by leaving their contacts out of every figure: a
+  group resting on fewer than `min_group` participants loses its contacts, in every grouping
+  and in the overall figures, and this repeats until every group left rests on at least
+  `min_group`. A hidden group keeps only its key and `suppressed: true`. Since each grouping's
+  shown groups then add up to the overall figures, no hidden figure can be worked out by
+  subtracting shown ones, within a grouping or across them. With no contact left, the overall
+  figures and the ghosting count are hidden too.
 
 The `experiment` compares channels among the contacts whose channel the workbook drew at
 random (a shared file's `random_channel`), as a learner's report does (`analysis.experiment`),
@@ -42,40 +40,39 @@ How late employers answered (`pooled_lateness`, the report's `lateness`) pools t
 shares carry (`Shared.rounds`; a room's view has them, a file read back does not yet), each
 counted as on the day it was shared, by `estimates.lateness_of_states`. It rests on the
 participants with a round in it, and is hidden (`suppressed`) while they are fewer than
-`min_group`; without any share carrying rounds, the report has no `lateness`.
+`min_group`; without any share carrying rounds, the report has no `lateness` (so a folder,
+pooled by `pooling.folder_report`, has none).
+
+`Cohort`, `CohortFolderError` and the bootstrap's pieces (`resample`, `bootstrap_interval`,
+`RESAMPLES`, `BOOTSTRAP_SEED`) live in `pooling`, which this module builds on; they are
+named here too, for the faces that pool a group.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
-import numpy as np
-import numpy.typing as npt
-import pandas as pd
-
-from workbook.analysis.estimates import experiment_of, lateness_of_states, newcombe_interval
-from workbook.analysis.frames import (
-    GROUPINGS,
-    MEASURES,
-    WINDOW_DAYS,
-    Group,
-    Measure,
-    arms,
-    contact_status,
-    group_keys,
-    report_of,
-    wilson_interval,
+from workbook.analysis.estimates import lateness_of_states
+from workbook.analysis.frames import WINDOW_DAYS
+from workbook.analysis.pooling import (
+    BOOTSTRAP_SEED,
+    RESAMPLES,
+    Cohort,
+    CohortFolderError,
+    bootstrap_interval,
+    cohort_note,
+    newest,
+    resample,
+    shared_files,
+    shares_report,
 )
 from workbook.analysis.sample import SAMPLE_AS_OF, SAMPLE_SEED, generate_contacts
 from workbook.analysis.share import (
-    ROW_TYPES,
     Shared,
     anonymise,
     participant_id,
@@ -84,7 +81,6 @@ from workbook.analysis.share import (
     room_share,
 )
 from workbook.home.room import participants_folder
-from workbook.model import WorkbookError
 from workbook.rules.counting import MIN_GROUP
 from workbook.tables.canonical_csv import CsvError
 from workbook.tracker.store import Tracker, TrackerError, is_current
@@ -96,41 +92,17 @@ __all__ = [
     "Cohort",
     "CohortFolderError",
     "bootstrap_interval",
-    "cluster_interval",
-    "cohort_contacts",
-    "cohort_experiment",
     "cohort_note",
     "cohort_report",
-    "participants",
+    "newest",
     "pool",
     "pooled_lateness",
     "read_cohort",
     "resample",
     "room_cohort",
     "sample_cohort",
-    "small_groups_left_out",
+    "shared_files",
 ]
-
-RESAMPLES: Final = 2000
-"""Draws of the participants for each interval."""
-BOOTSTRAP_SEED: Final = 20261120
-"""The bootstrap's seed: the same shares give the same intervals."""
-
-Floats = npt.NDArray[np.float64]
-
-
-@dataclass(frozen=True)
-class Cohort:
-    """The shares pooled for a group (one per participant, the newest), and what was not.
-
-    `skipped` holds why each unreadable file was skipped; `replaced` pairs each earlier share
-    of a participant with the newer one pooled instead. A `synthetic` cohort is made-up data.
-    """
-
-    shares: tuple[Shared, ...]
-    skipped: tuple[CsvError, ...] = ()
-    replaced: tuple[tuple[Shared, Shared], ...] = ()
-    synthetic: bool = False
 
 
 def pool(
@@ -138,36 +110,17 @@ def pool(
 ) -> Cohort:
     """Each participant's newest share: the highest share number (of equal ones, the first
     given). A share without a participant id (version 0) is a participant of its own."""
-    newest: dict[str | int, Shared] = {}
-    earlier: list[tuple[Shared, str | int]] = []
-    for position, shared in enumerate(shares):
-        key: str | int = position if shared.participant is None else shared.participant
-        kept = newest.setdefault(key, shared)
-        if kept is not shared:
-            older, newest[key] = (kept, shared) if shared.number > kept.number else (shared, kept)
-            earlier.append((older, key))
-    replaced = tuple((older, newest[key]) for older, key in earlier)
-    return Cohort(tuple(newest.values()), tuple(skipped), replaced, synthetic)
-
-
-class CohortFolderError(WorkbookError, ValueError):
-    """A folder of shared files that cannot be read: one line naming it and what is wrong."""
+    given = list(shares)
+    kept, earlier = newest([(shared.participant, shared.number) for shared in given])
+    replaced = tuple((given[older], given[newer]) for older, newer in earlier)
+    return Cohort(tuple(given[n] for n in kept), tuple(skipped), replaced, synthetic)
 
 
 def read_cohort(folder: Path | str) -> Cohort:
     """The shared files of a folder, by name; every other file there is skipped, with why.
     Raises `CohortFolderError` if there is no folder there, it is a file, or it cannot be
     read."""
-    path = Path(folder)
-    try:
-        files = sorted(p for p in path.iterdir() if p.is_file() and p.name[:1] != ".")
-    except (FileNotFoundError, NotADirectoryError):
-        if os.path.exists(path):  # never raises
-            raise CohortFolderError(f"{path} is a file, not a folder") from None
-        raise CohortFolderError(f"there is no folder at {path}") from None
-    except OSError as error:
-        raise CohortFolderError(f"{path} cannot be read ({error.strerror or error})") from None
-    shares, skipped = read_shares((p.name, p) for p in files)
+    shares, skipped = read_shares((p.name, p) for p in shared_files(folder))
     return pool(shares, skipped=skipped)
 
 
@@ -189,233 +142,6 @@ def room_cohort(root: Path | None = None, *, today: dt.date | None = None) -> Co
         if shared is not None:
             shares.append(shared)
     return pool(shares)
-
-
-def cohort_contacts(cohort: Cohort, as_of: dt.date) -> pd.DataFrame:
-    """The pooled shares as a canonical contact table (the columns the analysis reads), dated
-    so that every share's day of sharing is `as_of`; `participant` numbers the shares."""
-    shares = cohort.shares
-    empty = pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in ROW_TYPES.items()})
-    rows = pd.concat([s.rows for s in shares], ignore_index=True) if shares else empty
-    participant = np.repeat(np.arange(len(shares)), [s.contacts for s in shares])
-    sent = np.datetime64(as_of, "D") - rows["age"].to_numpy().astype("timedelta64[D]")
-    interview = sent - rows["sent_after"].to_numpy().astype("timedelta64[D]")
-    after = rows["answered_after"]
-    answer = sent + after.fillna(0).to_numpy(dtype=np.int64).astype("timedelta64[D]")
-    answer[after.isna().to_numpy()] = np.datetime64("NaT")
-    application = _applications(rows, participant)
-    blank = pd.Categorical.from_codes(np.zeros(len(rows), dtype=np.int8), pd.Index([""]))
-    return pd.DataFrame(
-        {
-            "application_id": pd.Categorical.from_codes(
-                application, pd.Index(np.arange(application.max(initial=-1) + 1).astype(str))
-            ),
-            "company": blank,
-            "role": blank,
-            "people_facing": rows["people_facing"].to_numpy(),
-            "new_info": rows["new_info"].to_numpy(),
-            "interview_date": interview.astype("datetime64[s]"),
-            "contact_date": sent.astype("datetime64[s]"),
-            "response_date": answer.astype("datetime64[s]"),
-            "kind": rows["kind"].array,
-            "channel": rows["channel"].array,
-            "response": rows["response"].array,
-            "random_channel": rows["random_channel"].to_numpy(dtype=bool),
-            "participant": participant,
-        }
-    )
-
-
-def _applications(rows: pd.DataFrame, participant: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
-    """A number per application: two shares never share one, even by chance."""
-    ids = pd.factorize(rows["application"])[0]  # quick on a categorical of shared categories
-    return np.asarray(pd.factorize(participant * (ids.max(initial=-1) + 1) + ids)[0])
-
-
-# -- the figures a cohort adds -----------------------------------------------------------------
-
-
-def participants(group: pd.DataFrame) -> Group:
-    """How many participants a group rests on: those with a decided contact in it, or, while
-    none of its contacts is decided, those with any (its figures are then only counts)."""
-    decided = group.loc[~group["pending"], "participant"]
-    return {"participants": int((decided if len(decided) else group["participant"]).nunique())}
-
-
-def resample(count: int, resamples: int = RESAMPLES, seed: int = BOOTSTRAP_SEED) -> Floats:
-    """`resamples` draws of `count` participants with replacement: how often each one is
-    drawn in each (a resamples x count array), the same for one seed."""
-    if count == 0:
-        return np.zeros((resamples, 0))
-    rng = np.random.default_rng(seed)
-    return rng.multinomial(count, np.full(count, 1 / count), size=resamples).astype(np.float64)
-
-
-def bootstrap_interval(
-    answered: npt.ArrayLike, decided: npt.ArrayLike, draws: Floats
-) -> tuple[float, float] | None:
-    """The 2.5th and 97.5th percentiles of answered / decided over the `draws` of participants
-    (per-participant counts in, `resample`'s array); draws without a decided contact are left
-    out, and with none at all there is no interval."""
-    drawn_answered, drawn_decided = (draws @ np.column_stack([answered, decided])).T
-    seen = drawn_decided > 0
-    if not seen.any():
-        return None
-    low, high = np.percentile(drawn_answered[seen] / drawn_decided[seen], [2.5, 97.5])
-    return float(low), float(high)
-
-
-def cluster_interval(draws: Floats) -> Measure:
-    """A measure that puts the interval allowing for clustering by participant in place of
-    `figures`' Wilson interval: the bootstrap over the `draws` of participants, or the Wilson
-    interval where that is wider (see the module's docstring); null without a decided
-    contact."""
-    count = draws.shape[1]
-
-    def interval(group: pd.DataFrame) -> Group:
-        who = group["participant"].to_numpy()
-        decided = np.bincount(who, weights=~group["pending"].to_numpy(), minlength=count)
-        answered = np.bincount(who, weights=group["answered"].to_numpy(), minlength=count)
-        total = int(decided.sum())
-        boot = bootstrap_interval(answered, decided, draws) if total else None
-        if boot is None:
-            return {"ci_low": None, "ci_high": None}
-        low, high = wilson_interval(int(answered.sum()), total)
-        return {"ci_low": min(boot[0], low), "ci_high": max(boot[1], high)}
-
-    return interval
-
-
-def small_groups_left_out(status: pd.DataFrame, min_group: int) -> npt.NDArray[np.bool_]:
-    """Which contacts every figure counts: none of a group (of any grouping) resting on fewer
-    than `min_group` participants (as `participants` counts them), again and again until no
-    such group is left (leaving one group's contacts out can shrink another)."""
-    who = status["participant"].to_numpy()
-    decided = ~status["pending"].to_numpy()
-    groups = [pd.factorize(status[by])[0] for by in GROUPINGS]  # -1: in no group of it
-    kept = np.ones(len(status), dtype=bool)
-
-    def members(group: npt.NDArray[np.intp], rows: npt.NDArray[np.bool_]) -> npt.NDArray[np.intp]:
-        """How many participants have a contact among `rows` in each group."""
-        present = np.zeros((group.max(initial=-1) + 1, who.max(initial=-1) + 1), dtype=bool)
-        present[group[rows], who[rows]] = True
-        return np.asarray(present.sum(axis=1))
-
-    while True:
-        before = int(kept.sum())
-        for group in groups:
-            size = members(group, kept & decided & (group >= 0))
-            undecided = size == 0
-            if undecided.any():
-                size[undecided] = members(group, kept & (group >= 0))[undecided]
-            kept &= ~np.isin(group, np.flatnonzero(size < min_group))
-        if int(kept.sum()) == before:
-            return kept
-
-
-def _participants_of(rows: pd.DataFrame) -> int:
-    """How many participants rows rest on, as `participants` counts them."""
-    return int(participants(rows)["participants"]) if len(rows) else 0
-
-
-def cohort_experiment(status: pd.DataFrame, draws: Floats, min_group: int) -> Group:
-    """The experiment of the contacts of `status` (those every figure counts), with intervals
-    clustered by participant and channels resting on too few participants hidden (see the
-    module's docstring)."""
-    shown: dict[str, tuple[int, int, int]] = {}
-    hidden: set[str] = set()
-    people: dict[str, int] = {}
-    for channel, counts in arms(status).items():
-        same = status["channel"] == channel
-        drawn = _participants_of(status[same & status["random"]])
-        others = _participants_of(status[same & ~status["random"]])
-        if drawn < min_group or 0 < others < min_group:
-            hidden.add(channel)
-        else:
-            shown[channel] = counts
-            people[channel] = drawn
-    figures = experiment_of(shown)
-    by_channel = {arm["channel"]: arm for arm in figures["by_channel"]}
-    order = [str(c) for c in status.loc[status["random"], "channel"].cat.categories]
-    figures["by_channel"] = [
-        {**by_channel[channel], "participants": people[channel], "suppressed": False}
-        if channel in by_channel
-        else {"channel": channel, "suppressed": True}
-        for channel in order
-        if channel in by_channel or channel in hidden
-    ]
-    figures["comparisons"] = [
-        _clustered(comparison, status, draws) for comparison in figures["comparisons"]
-    ]
-    return figures
-
-
-def _clustered(comparison: Group, status: pd.DataFrame, draws: Floats) -> Group:
-    """A comparison with its interval drawn over the participants (the same draws as every
-    other interval), or Newcombe's where that is wider, and its verdict again."""
-    if comparison["difference"] is None:
-        return comparison
-    count = draws.shape[1]
-    columns = []
-    for channel in (comparison["channel"], comparison["against"]):
-        rows = status[status["random"] & (status["channel"] == channel)]
-        who = rows["participant"].to_numpy()
-        columns.append(np.bincount(who, weights=rows["answered"].to_numpy(), minlength=count))
-        columns.append(np.bincount(who, weights=~rows["pending"].to_numpy(), minlength=count))
-    answered_a, decided_a, answered_b, decided_b = (draws @ np.column_stack(columns)).T
-    seen = (decided_a > 0) & (decided_b > 0)
-    low, high = newcombe_interval(
-        int(columns[0].sum()), int(columns[1].sum()), int(columns[2].sum()), int(columns[3].sum())
-    )
-    if seen.any():
-        differences = answered_a[seen] / decided_a[seen] - answered_b[seen] / decided_b[seen]
-        boot_low, boot_high = np.percentile(differences, [2.5, 97.5])
-        low, high = min(low, float(boot_low)), max(high, float(boot_high))
-    verdict = comparison["verdict"]
-    if verdict != "too-few":
-        verdict = "differs" if low > 0 or high < 0 else "chance"
-    return {**comparison, "ci_low": low, "ci_high": high, "verdict": verdict}
-
-
-def _with_hidden(report: dict[str, Any], status: pd.DataFrame) -> dict[str, Any]:
-    """The report of the contacts kept, with every group of `status` that has none of them
-    listed as hidden (its key and `suppressed: true`), in the order `analysis.grouped` uses."""
-    shown = dict(report)
-    if report["overall"]["contacts"] == 0:
-        shown["overall"] = shown["ghosted"] = {"suppressed": True}
-    else:
-        shown["overall"] = {**report["overall"], "suppressed": False}
-    for by in GROUPINGS:
-        figures = {group[by]: group for group in report[f"by_{by}"]}
-        shown[f"by_{by}"] = [
-            {**figures[key], "suppressed": False}
-            if key in figures
-            else {by: key, "suppressed": True}
-            for key in group_keys(status, by)
-        ]
-    return shown
-
-
-def cohort_note(
-    files: int, *, min_group: int, resamples: int, seed: int, synthetic: bool = False
-) -> str:
-    """How a cohort's figures were made, in words: the report's `note`."""
-    made_up = (
-        "These are made-up sample shares (synthetic), not real participants: use them to learn "
-        "to read the report, not as facts. "
-        if synthetic
-        else ""
-    )
-    return (
-        f"{made_up}Pooled from the anonymous shares of {files} participant"
-        f"{'s' if files != 1 else ''}, each counted as on the day they shared it. One person's "
-        "contacts tend to fare alike, so each 95% interval comes from drawing the participants "
-        f"again, with replacement, {resamples:,} times (a bootstrap over participants, seed "
-        f"{seed}); where the usual interval for independent contacts is wider, that one is "
-        f"given. A group resting on fewer than {min_group} participants is hidden, and its "
-        "contacts are left out of every other figure too, so that nothing hidden can be worked "
-        "out from what is shown."
-    )
 
 
 def pooled_lateness(cohort: Cohort, min_group: int = MIN_GROUP) -> dict[str, Any] | None:
@@ -446,42 +172,16 @@ def cohort_report(
     seed: int = BOOTSTRAP_SEED,
 ) -> dict[str, Any]:
     """The pooled report in the shape of `analysis.report` (data/report.schema.json), with
-    `participants` and `suppressed` in every group, the `note` and the `cohort` it rests on.
-    Raises `ValueError` for a `window` or `min_group` under 1."""
-    for name, value in (("window", window), ("min_group", min_group)):
-        if value < 1:
-            raise ValueError(f"cohort_report: {name} must be 1 or more, not {value}")
-    as_of = as_of or dt.date.today()
-    contacts = cohort_contacts(cohort, as_of)
-    status = contact_status(contacts, window=window, as_of=as_of)
-    status["participant"] = contacts["participant"].to_numpy()[status.index]
-    draws = resample(len(cohort.shares), resamples, seed)
-    measures = (*MEASURES, participants, cluster_interval(draws))
-    kept = small_groups_left_out(status, min_group)
-    counted = status if kept.all() else status[kept]
-    figures = _with_hidden(report_of(counted, window, as_of, measures), status)
-    figures["experiment"] = cohort_experiment(counted, draws, min_group)
-    files = len(cohort.shares)
+    `participants` and `suppressed` in every group, the `note` and the `cohort` it rests on,
+    counted by `pooling` as a folder's is, and the `lateness` of the rounds the shares carry
+    (`pooled_lateness`). Raises `ValueError` for a `window` or `min_group` under 1."""
+    figures = shares_report(
+        cohort, window=window, min_group=min_group, as_of=as_of, resamples=resamples, seed=seed
+    )
     late = pooled_lateness(cohort, min_group)
     if late is not None:
         figures["lateness"] = late
-    return {
-        "as_of": figures.pop("as_of"),
-        "window": figures.pop("window"),
-        "cohort": {
-            "files": files,
-            "skipped": len(cohort.skipped),
-            "replaced": len(cohort.replaced),
-            "min_group": min_group,
-            "resamples": resamples,
-            "seed": seed,
-            "synthetic": cohort.synthetic,
-        },
-        "note": cohort_note(
-            files, min_group=min_group, resamples=resamples, seed=seed, synthetic=cohort.synthetic
-        ),
-        **figures,
-    }
+    return figures
 
 
 def sample_cohort(

@@ -69,18 +69,22 @@ from workbook.tracker.store import Tracker
 
 __all__ = [
     "COLUMNS",
+    "COLUMNS_1",
     "FORMAT",
     "KEPT",
     "REMOVED",
     "ROUND_TYPES",
     "ROW_TYPES",
     "VERSION",
+    "FileHead",
     "NothingToShareError",
     "Shared",
     "anonymise",
+    "columns_of",
     "describe",
     "participant_id",
     "promise_rounds",
+    "read_head",
     "read_shared",
     "read_shares",
     "room_share",
@@ -400,11 +404,11 @@ def read_shares(
     The tables of all the files are parsed together, in one pass, and checked column by
     column over all their rows, so a folder of many small files reads about as fast as one
     file of all their rows; each problem is still told by its file, line and column."""
-    heads: list[_Head] = []
+    heads: list[FileHead] = []
     errors: list[tuple[int, CsvError]] = []
     for position, (source, file) in enumerate(files):
         try:
-            heads.append(_head(position, source, file))
+            heads.append(read_head(position, source, file))
         except CsvError as error:
             errors.append((position, error))
     heads, raw, unparsed = _parse(heads)
@@ -414,7 +418,7 @@ def read_shares(
 
 
 @dataclass(frozen=True)
-class _Head:
+class FileHead:
     """What a file's lines before its table say, and its table's bytes (ending in a newline)."""
 
     position: int
@@ -431,13 +435,13 @@ _PREFIX = 4096
 """Bytes read of a file to check its first lines; the rest is read only for a shared file."""
 
 
-def _head(position: int, source: str, file: Path | str | IO[bytes]) -> _Head:
+def read_head(position: int, source: str, file: Path | str | IO[bytes]) -> FileHead:
     """Read a file whose first lines are those of a shared file; refuse any other."""
     try:
         if isinstance(file, Path | str):
             with open(file, "rb") as opened:
-                return _read_head(position, source, opened)
-        return _read_head(position, source, file)
+                return _head_of(position, source, opened)
+        return _head_of(position, source, file)
     except FileNotFoundError:
         raise CsvError(source, [_problem(0, "no such file")]) from None
     except IsADirectoryError:
@@ -446,7 +450,7 @@ def _head(position: int, source: str, file: Path | str | IO[bytes]) -> _Head:
         raise CsvError(source, [_problem(0, f"cannot be read ({error.strerror})")]) from None
 
 
-def _read_head(position: int, source: str, file: IO[bytes]) -> _Head:
+def _head_of(position: int, source: str, file: IO[bytes]) -> FileHead:
     data = file.read(_PREFIX)
     data = data.removeprefix(codecs.BOM_UTF8)
     version, participant, number, header = _preamble(data, source)
@@ -457,7 +461,7 @@ def _read_head(position: int, source: str, file: IO[bytes]) -> _Head:
     if table:
         table += b"\n"
     rows = table.count(b"\n")
-    return _Head(position, source, version, participant, number, header + 1, table, rows)
+    return FileHead(position, source, version, participant, number, header + 1, table, rows)
 
 
 def _problem(line: int, message: str, value: str | None = None) -> Problem:
@@ -508,7 +512,7 @@ def _preamble(data: bytes, source: str) -> tuple[int, str | None, int, int]:
             message = "is not the share line (expected share, then the share's number)"
             raise CsvError(source, [_problem(3, message, ",".join(share_line))])
         participant, number = participant_line[1], int(share_line[1])
-    columns = _columns(version)
+    columns = columns_of(version)
     if cells(header) != list(columns):
         expected = f"expected {','.join(columns)}"
         message = f"is not the header of a version-{version} shared file ({expected})"
@@ -516,7 +520,7 @@ def _preamble(data: bytes, source: str) -> tuple[int, str | None, int, int]:
     return version, participant, number, header
 
 
-def _columns(version: int) -> tuple[str, ...]:
+def columns_of(version: int) -> tuple[str, ...]:
     """The table's columns in a file of `version`."""
     return COLUMNS if version >= 2 else COLUMNS_1
 
@@ -546,7 +550,9 @@ _MORE = "(a cell too many)"
 pandas would read the first row's first cell as the rows' index and shift every column."""
 
 
-def _parse(heads: list[_Head]) -> tuple[list[_Head], pd.DataFrame, list[tuple[int, CsvError]]]:
+def _parse(
+    heads: list[FileHead],
+) -> tuple[list[FileHead], pd.DataFrame, list[tuple[int, CsvError]]]:
     """All the tables in one parse; if that fails, or a quoted line break makes rows and lines
     differ, each table alone: the heads whose tables parse, their rows, and the others' errors."""
     try:
@@ -555,8 +561,7 @@ def _parse(heads: list[_Head]) -> tuple[list[_Head], pd.DataFrame, list[tuple[in
             return heads, raw, []
     except (pd.errors.ParserError, UnicodeDecodeError):
         pass
-    parsed: list[_Head] = []
-    frames: list[pd.DataFrame] = []
+    parsed: list[FileHead] = []
     errors: list[tuple[int, CsvError]] = []
     for head in heads:
         try:
@@ -573,15 +578,16 @@ def _parse(heads: list[_Head]) -> tuple[list[_Head], pd.DataFrame, list[tuple[in
             errors.append((head.position, CsvError(head.source, [problem])))
             continue
         parsed.append(head)
-        frames.append(frame)
-    raw = pd.concat(frames, ignore_index=True) if frames else _read_table(b"")
+    # Parsed again together: frames parsed apart may type a column apart (integers in one,
+    # floats or text in another), and their concatenation would then fail every check.
+    raw = _read_table(b"".join(head.table for head in parsed))
     return parsed, raw, errors
 
 
-def _unparsed(error: pd.errors.ParserError, head: _Head) -> Problem:
+def _unparsed(error: pd.errors.ParserError, head: FileHead) -> Problem:
     found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(error))
     if found:
-        width = len(_columns(head.version))
+        width = len(columns_of(head.version))
         return too_many_cells(head.first_line - 1 + int(found[2]), int(found[3]), width)
     return _problem(0, f"cannot be read as CSV ({error})")
 
@@ -591,7 +597,7 @@ class _Check:
     `shares()` gives each file whose rows all pass as a `Shared`, and for each other a
     `CsvError` listing its problems (the first `MAX_PROBLEMS` by line)."""
 
-    def __init__(self, heads: list[_Head], raw: pd.DataFrame) -> None:
+    def __init__(self, heads: list[FileHead], raw: pd.DataFrame) -> None:
         self.heads = heads
         self.raw = raw
         sizes = np.array([head.rows for head in heads], dtype=np.int64)
