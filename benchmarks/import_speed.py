@@ -128,6 +128,9 @@ def generate(rows: int, seed: int = SEED) -> pd.DataFrame:
             "source": pick(SOURCES, app % len(SOURCES)),
             "answer_date": (first_interview - np.timedelta64(5, "D")).astype("M8[ns]")[app],
             "stage_history": history[app],
+            "random_seed": np.where(
+                (kind > 0) & (rng.random(rows) < 0.2), rng.integers(0, 2**31, rows).astype(str), ""
+            ),
         }
     )
 
