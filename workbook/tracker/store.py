@@ -1282,6 +1282,8 @@ class _Merge:
     """
 
     def __init__(self, con: sqlite3.Connection, rows: pd.DataFrame, given: set[str]) -> None:
+        import pandas as pd
+
         from workbook.tracker.arrays import objects
 
         if (rows["contact_date"].notna() & rows["interview_date"].isna()).any():
@@ -1289,10 +1291,10 @@ class _Merge:
         self.con = con
         self.n = len(rows)
         self.values = {name: _database_values(rows[name]) for name in COLUMN_NAMES}
-        seeds = self.values["random_seed"]  # digits, or "" (or a missing value): none
-        self.values["random_seed"] = objects(
-            [int(s) if isinstance(s, str | int) and s != "" else None for s in seeds.tolist()]
-        )
+        # digits, or "" (or a missing value): none; each distinct seed converted once
+        codes, seeds = pd.factorize(self.values["random_seed"])
+        converted = [int(s) if isinstance(s, str | int) and s != "" else None for s in seeds]
+        self.values["random_seed"] = objects([*converted, None])[codes]  # code -1: None
         self.given = given
         self.has_round = rows["interview_date"].notna().to_numpy()
         self.has_contact = rows["contact_date"].notna().to_numpy()
