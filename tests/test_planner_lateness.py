@@ -182,3 +182,12 @@ def test_workbook_plan_own_lateness_with_a_missing_tracker_says_nothing_new(tmp_
     assert cli.main(args) == 0
     assert "stop day allows" not in capsys.readouterr().out
     assert not (tmp_path / "none.db").exists()
+
+
+def test_a_tracker_that_could_not_be_read_keeps_the_default_and_says_so():
+    """A figure marked unreadable, whatever its counts: the default stop day, and a note that
+    the tracker could not be read."""
+    plan = plan_for(lateness=Lateness(ENOUGH + 1, 8, readable=False))
+    assert "Monday 7 December" in plan.stop
+    (note,) = stop_notes(Lateness(ENOUGH + 1, 8, readable=False))
+    assert "your tracker could not be read just now" in note

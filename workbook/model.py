@@ -213,10 +213,13 @@ class Interviewer:
 class Lateness:
     """How late employers answered the learner's own rounds, as the data layer counts it from
     the tracker: how many rounds' answers came after a promised date was given (`answered`),
-    and the Kaplan-Meier median of business days past that date (None until half had one)."""
+    and the Kaplan-Meier median of business days past that date (None until half had one).
+    `readable` is False when the learner asked for their own figure but the tracker could not
+    be read: the planner then goes by its default and says so."""
 
     answered: int
     median_business_days: int | None
+    readable: bool = True
 
 
 @dataclass(frozen=True)

@@ -709,10 +709,16 @@ def stop_wait(lateness: Lateness | None) -> tuple[int, str]:
 
     With at least `OWN_LATENESS_FROM` answered rounds and a median reached, the wait is the
     learner's own median lateness, kept within `FLOOR_DAYS` and `MAX_STOP_WAIT_DAYS`; else it
-    is `DEFAULT_WAIT_DAYS`, and the note says why."""
+    is `DEFAULT_WAIT_DAYS`, and the note says why (too few rounds, no median yet, or a tracker
+    that could not be read)."""
     default = f"the usual {DEFAULT_WAIT_DAYS} business days after your last follow-up"
     if lateness is None:
         return DEFAULT_WAIT_DAYS, ""
+    if not lateness.readable:
+        return DEFAULT_WAIT_DAYS, (
+            f"The stop day allows {default}: your tracker could not be read just now, so there "
+            "is no figure of your own to go by."
+        )
     if lateness.answered < OWN_LATENESS_FROM:
         count = lateness.answered
         so_far = (

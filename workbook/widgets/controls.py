@@ -116,6 +116,8 @@ def answer_control(name: str) -> w.ValueWidget:
             description=f"{label}, so I can compare channels fairly later",
             layout=FIELD_WIDTH,
         )
+    elif name == "own_lateness":
+        control = w.Checkbox(indent=False, description=label, layout=FIELD_WIDTH)
     elif name == "never_channels":
         options = [("Never by phone", Channel.PHONE), ("Never by letter", Channel.LETTER)]
         control = w.SelectMultiple(options=options, rows=2, **common)

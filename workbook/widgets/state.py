@@ -14,6 +14,11 @@ Answers are kept per *slot*: `own` for the learner's real interview, `practice:<
 practice case, so practising never overwrites the learner's own answers.
 
 The interviewers are rows, one per person: `{"name", "email", "title", "moment"}`, all text.
+The stop day can go by the learner's own figure of how late employers have answered them
+(`own_lateness`, an answer off by default): the state then reads that figure from the tracker,
+read-only, once each time the answer or the tracker file changes, and passes it to the planner,
+which decides what it means; practice cases never touch the tracker.
+
 Answers saved before that (`interviewers` as lines `Name <email>` and one `moment` for the
 whole panel) are read into rows, the moment given to each person, so nothing typed is lost.
 """
@@ -42,7 +47,17 @@ from traitlets import (
 )
 
 from workbook.home.answers import load_answers, save_answers
-from workbook.model import TITLES, Channel, Draft, Interview, Interviewer, NextStep, Plan
+from workbook.model import (
+    TITLES,
+    Channel,
+    Draft,
+    Interview,
+    Interviewer,
+    Lateness,
+    NextStep,
+    Plan,
+    WorkbookError,
+)
 from workbook.rules.drafts import WORDINGS
 from workbook.rules.edits import Edit, apply_edits, fingerprint
 from workbook.rules.planner import PlanInputError, make_plan
@@ -79,9 +94,11 @@ FIELD_LABELS: dict[str, str] = {
     "wording": "Wording of the drafts",
     "channel_seed": "Let the workbook choose my follow-up channel",
     "never_channels": "Channels I never use",
+    "own_lateness": "Set my stop day from how late employers have answered me so far",
 }
-"""How each answer is named on screen and in messages. The keys are `Interview` fields, and
-`moment`: the moments of the interviewers' rows, which a section asks for on its own."""
+"""How each answer is named on screen and in messages. The keys are `Interview` fields,
+`moment`: the moments of the interviewers' rows, which a section asks for on its own, and
+`own_lateness`: whether the plan's `Interview.lateness` is read from the learner's tracker."""
 
 ANSWER_FIELDS: tuple[str, ...] = tuple(name for name in FIELD_LABELS if name != "moment")
 """The answers a `PlanState` holds, one trait each."""
@@ -126,6 +143,7 @@ class PlanState(HasTraits):
     wording = Int(1, help=f"which wording the drafts use, 1 to {WORDINGS}")
     channel_seed = Int(None, allow_none=True, help="the seed of the random choice of channels")
     never_channels = Tuple(help="the channels the learner never uses for a follow-up")
+    own_lateness = Bool(False, help="whether the stop day goes by the tracker's own figure")
 
     slot = Unicode(OWN, help="`own`, or `practice:<id>` while practising")
     choices = Dict(help="question id -> index of the option chosen")
@@ -140,10 +158,17 @@ class PlanState(HasTraits):
 
     _shared: ClassVar[PlanState | None] = None
 
-    def __init__(self, answers_file: Path | None = None, today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        answers_file: Path | None = None,
+        today: dt.date | None = None,
+        tracker_file: Path | None = None,
+    ) -> None:
         super().__init__()
         self._file = answers_file
         self._today = today or dt.date.today()
+        self._tracker_file = tracker_file
+        self._lateness_read: tuple[object, Lateness] | None = None  # (the file's stamp, figure)
         self.reload()
 
     @classmethod
@@ -219,6 +244,9 @@ class PlanState(HasTraits):
     def _answers_of(interview: Interview) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for name in ANSWER_FIELDS:
+            if name == "own_lateness":  # a practice case never reads the tracker
+                values[name] = False
+                continue
             value = getattr(interview, name)
             if name == "interviewers":
                 value = [_row_of(person) for person in value]
@@ -394,7 +422,24 @@ class PlanState(HasTraits):
             wording=self.wording,
             channel_seed=self.channel_seed,
             never_channels=frozenset(self.never_channels),
+            lateness=self._lateness(),
         )
+
+    def _lateness(self) -> Lateness | None:
+        """The learner's own lateness figure for the planner, when they asked for it and this
+        is their own interview; read again only when the tracker file has changed."""
+        if not self.own_lateness or self.practising:
+            return None
+        from workbook.tracker.store import default_path  # only when asked: pages load fast
+
+        path = self._tracker_file or default_path()
+        try:
+            stamp = _stamp(path), _stamp(path.with_name(f"{path.name}-wal"))
+        except OSError:
+            return Lateness(0, None, readable=False)
+        if self._lateness_read is None or self._lateness_read[0] != stamp:
+            self._lateness_read = stamp, _read_lateness(path, self._today)
+        return self._lateness_read[1]
 
     def _plan_of(self, rows: list[Row]) -> tuple[Plan | None, str]:
         """The plan these rows and the other answers make, or None and why not."""
@@ -454,6 +499,32 @@ class PlanState(HasTraits):
         self._loading = True
         self.set_trait("choices", {})
         self._load_slot(OWN, {})
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """When the file last changed and its size, or None when there is no file."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+def _read_lateness(path: Path, today: dt.date) -> Lateness:
+    """How late employers answered the rounds in the tracker at `path`, only read: no rounds
+    without a tracker, and a figure marked unreadable when the file cannot be read."""
+    if not path.is_file():
+        return Lateness(0, None)
+    import sqlite3
+
+    from workbook.analysis.aggregates import own_lateness
+    from workbook.tracker.store import Tracker
+
+    try:
+        with Tracker(path, create=False) as tracker:
+            return own_lateness(tracker, today)
+    except (WorkbookError, OSError, sqlite3.Error):
+        return Lateness(0, None, readable=False)
 
 
 def _lines(text: str) -> list[str]:
